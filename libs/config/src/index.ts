@@ -1,0 +1,3 @@
+export { ConfigError, type ConfigProblem } from './config-error';
+export * as env from './env-fields';
+export { loadConfig } from './load-config';

@@ -1,0 +1,100 @@
+import 'reflect-metadata';
+import type { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import pino from 'pino';
+import { ConfigError } from '@sisbridge/config';
+import { installTemporalRuntime } from '@sisbridge/temporal';
+import { pinoOptions } from '../logging/logger-options';
+import type { ServiceConfig } from '../service-config';
+import { firstLine, StartupError } from './startup-error';
+
+export interface BootstrapOptions<Config extends ServiceConfig> {
+  /** The service's name as operators see it: logs, metrics, `/docs` title. */
+  service: string;
+  description: string;
+  version: string;
+  loadConfig: () => Config;
+  /** The root module, built from the validated configuration. */
+  createModule: (config: Config) => unknown;
+}
+
+/** Exit codes: 78 is EX_CONFIG (sysexits.h), 69 EX_UNAVAILABLE for a missing dependency. */
+const EXIT_BAD_CONFIG = 78;
+const EXIT_DEPENDENCY_UNAVAILABLE = 69;
+
+/**
+ * Starts a sisbridge service: validates configuration, opens its dependencies, serves HTTP
+ * (with `/docs`), runs its Temporal worker, and shuts down gracefully on SIGTERM/SIGINT.
+ *
+ * Anything that stops start-up prints exactly one line on stderr and exits non-zero.
+ */
+export async function bootstrapService<Config extends ServiceConfig>(options: BootstrapOptions<Config>): Promise<INestApplication> {
+  let config: Config;
+  try {
+    config = options.loadConfig();
+  } catch (error) {
+    return exitWith(error instanceof ConfigError ? error.message : `${options.service}: ${firstLine(error)}`, EXIT_BAD_CONFIG);
+  }
+
+  const logger = pino(pinoOptions(options.service, config.LOG_LEVEL));
+  installTemporalRuntime(logger, config.LOG_LEVEL === 'debug' || config.LOG_LEVEL === 'trace' ? 'DEBUG' : 'INFO', { handleSignals: false });
+
+  let app: INestApplication;
+  try {
+    // Nest's own console logger stays off: a failed start-up must print one line, not a stack
+    // trace. Once the app exists, Nest logs through pino like everything else.
+    app = await NestFactory.create(options.createModule(config) as never, { logger: false, abortOnError: false });
+  } catch (error) {
+    const reason = error instanceof StartupError ? error.message : firstLine(error);
+    return exitWith(`${options.service}: cannot start: ${reason}`, EXIT_DEPENDENCY_UNAVAILABLE);
+  }
+
+  app.useLogger(app.get(Logger));
+  stopOnSignals(app, logger);
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder().setTitle(`sisbridge ${options.service}`).setDescription(options.description).setVersion(options.version).build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/json' });
+
+  try {
+    await app.listen(config.PORT, config.HOST);
+  } catch (error) {
+    await app.close().catch(() => undefined);
+    return exitWith(`${options.service}: cannot listen on ${config.HOST}:${config.PORT}: ${firstLine(error)}`, EXIT_DEPENDENCY_UNAVAILABLE);
+  }
+  logger.info({ port: config.PORT, docs: `/docs` }, `${options.service} ready`);
+  return app;
+}
+
+/**
+ * SIGTERM (Kubernetes) or SIGINT (Ctrl-C): `app.close()` runs the shutdown hooks in order (the
+ * worker drains, then the pools close), then the process exits 0. A second signal forces exit.
+ */
+function stopOnSignals(app: INestApplication, logger: pino.Logger): void {
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      logger.warn({ signal }, 'second signal: exiting without waiting');
+      process.exit(1);
+    }
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    app.close().then(
+      () => process.exit(process.exitCode ?? 0),
+      (error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+}
+
+function exitWith(line: string, code: number): never {
+  process.stderr.write(`${line}\n`);
+  process.exit(code);
+}

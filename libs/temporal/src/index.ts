@@ -1,0 +1,5 @@
+export { checkTemporal } from './check-temporal';
+export { connectClient, connectWorkerConnection, TemporalUnavailableError } from './connect';
+export { temporalConnectionSettings, type TemporalConnectionSettings } from './connection-options';
+export { temporalConfigSchema, temporalConfigShape, type TemporalConfig } from './temporal-config';
+export { installTemporalRuntime } from './install-runtime';

@@ -1,0 +1,5 @@
+export { componentEnv, RunningSystem, testClient, type RunningComponent, type SystemEnv } from './running-system';
+export { createTestDatabase, type TestDatabase } from './test-database';
+export { TEST_ENV, testEnv } from './test-env';
+export { createTestNamespace } from './test-namespace';
+export { TcpProxy } from './tcp-proxy';

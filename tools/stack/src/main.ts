@@ -1,0 +1,58 @@
+import { Command } from 'commander';
+import { ConfigError } from '@sisbridge/config';
+import { LocalStack, StackStartError } from './local-stack';
+import { loadStackConfig } from './stack-config';
+
+/**
+ * `npm start [-- --once]`: the local stack on the embedded defaults. Exit codes: 0 when it ran
+ * (and, with --once, the first workflow completed); 1 when something failed, which is named.
+ */
+async function main(): Promise<void> {
+  const program = new Command()
+    .name('npm start --')
+    .description('Run sisbridge locally: Temporal dev server, Postgres, the three services and the workflow worker.')
+    .option('--once', 'exit 0 once the first workflow has completed (for CI and smoke tests)', false)
+    .parse(process.argv);
+  const { once } = program.opts<{ once: boolean }>();
+  const print = (line: string) => process.stdout.write(`${line}\n`);
+
+  let stack: LocalStack;
+  try {
+    stack = new LocalStack({ config: loadStackConfig(), once, print });
+  } catch (error) {
+    process.stderr.write(`${error instanceof ConfigError ? error.message : String(error)}\n`);
+    process.exit(78);
+  }
+
+  let interrupted = false;
+  const interrupt = () => {
+    if (interrupted) return;
+    interrupted = true;
+    print('Stopping…');
+    void stack.stop().then(() => process.exit(0));
+  };
+  process.on('SIGINT', interrupt);
+  process.on('SIGTERM', interrupt);
+
+  try {
+    await stack.start();
+  } catch (error) {
+    const reason = error instanceof StackStartError ? error.message : String(error);
+    process.stderr.write(`sisbridge local stack failed to start: ${reason}\n`);
+    await stack.stop();
+    process.exit(1);
+  }
+  if (once) {
+    await stack.stop();
+    print('Stopped (--once).');
+    process.exit(0);
+  }
+  const broken = await stack.firstUnexpectedExit();
+  if (!interrupted) {
+    process.stderr.write(`sisbridge local stack: ${broken}\n`);
+    await stack.stop();
+    process.exit(1);
+  }
+}
+
+void main();

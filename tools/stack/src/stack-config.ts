@@ -1,0 +1,22 @@
+import { z } from 'zod';
+import { env, loadConfig } from '@sisbridge/config';
+
+/** Ports and folders of the local stack; defaults match the README. */
+const stackConfigSchema = z.object({
+  TEMPORAL_PORT: env.port(7233),
+  TEMPORAL_UI_PORT: env.port(8233),
+  SIF_INGEST_PORT: env.port(3001),
+  CANVAS_PROVISIONER_PORT: env.port(3002),
+  PTP_GRADEBOOK_PORT: env.port(3003),
+  WORKFLOW_WORKER_PORT: env.port(3004),
+  EMBEDDED_POSTGRES_PORT: env.port(54329),
+  /** Git-ignored folder for logs, the Temporal dev-server database and embedded Postgres. */
+  SISBRIDGE_DATA_DIR: env.nonEmpty('a folder path').default('.data'),
+  LOG_LEVEL: env.logLevel(),
+});
+
+export type StackConfig = z.output<typeof stackConfigSchema>;
+
+export function loadStackConfig(): StackConfig {
+  return loadConfig('local stack', stackConfigSchema);
+}
