@@ -30,8 +30,11 @@ const DEP_CONSTRAINTS = [
   { sourceTag: 'type:worker', onlyDependOnLibsWithTags: ['type:workflows', 'type:contracts', 'type:lib'] },
   { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts'] },
   { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:contracts'] },
-  { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts'] },
-  { sourceTag: 'type:test', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts', 'type:test', 'type:workflows'] },
+  { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts', 'type:sim'] },
+  { sourceTag: 'type:test', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts', 'type:test', 'type:workflows', 'type:sim'] },
+  // Simulators stand in for PowerSchool, Canvas and PTP: written from the reference, never from
+  // sisbridge's own code, so that a misreading of a protocol cannot hide on both sides.
+  { sourceTag: 'type:sim', onlyDependOnLibsWithTags: ['type:sim'] },
   // Domain scopes: sif, canvas and ptp code meet only in shared libraries.
   { sourceTag: 'scope:sif', onlyDependOnLibsWithTags: ['scope:sif', 'scope:shared'] },
   { sourceTag: 'scope:canvas', onlyDependOnLibsWithTags: ['scope:canvas', 'scope:shared'] },
