@@ -3,3 +3,4 @@ export { connectClient, connectWorkerConnection, TemporalUnavailableError } from
 export { temporalConnectionSettings, type TemporalConnectionSettings } from './connection-options';
 export { temporalConfigSchema, temporalConfigShape, type TemporalConfig } from './temporal-config';
 export { installTemporalRuntime } from './install-runtime';
+export { ensureSearchAttributes, type SearchAttributeDefinition } from './ensure-search-attributes';
