@@ -1,8 +1,12 @@
 import { CreateWiringCheck1764374400000, ServiceSchemas, WiringCheckRow } from '@sisbridge/persistence';
+import { CreateRosterSchema1764460800000 } from '@sisbridge/roster-store';
 
-/** The sif-ingest schema: its entities and its migrations, in the order they apply. */
+/**
+ * The sif-ingest schema: its entities and its migrations, in the order they apply. sif-ingest
+ * also owns the published `roster` schema (it is its only writer), so that migration is here.
+ */
 export const sifIngestPersistence = {
   schema: ServiceSchemas.sifIngest,
   entities: [WiringCheckRow],
-  migrations: [CreateWiringCheck1764374400000],
+  migrations: [CreateWiringCheck1764374400000, CreateRosterSchema1764460800000],
 };

@@ -90,8 +90,13 @@ describe('wiring check workflow', () => {
           { table_schema: schema, table_name: 'wiring_check' },
         ]),
       );
-      const applied = await pg.query('SELECT name FROM sif_ingest.migrations');
+      const applied = await pg.query('SELECT name FROM canvas_provisioner.migrations');
       expect(applied.rows).toEqual([{ name: 'CreateWiringCheck1764374400000' }]);
+      // sif-ingest also owns the published roster schema that the other services read.
+      const sifMigrations = await pg.query('SELECT name FROM sif_ingest.migrations ORDER BY id');
+      expect(sifMigrations.rows.map((row: { name: string }) => row.name)).toEqual(expect.arrayContaining(['CreateWiringCheck1764374400000', 'CreateRosterSchema1764460800000']));
+      const roster = await pg.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'roster' ORDER BY 1`);
+      expect(roster.rows.map((row: { table_name: string }) => row.table_name)).toEqual(['diff', 'diff_change', 'entity', 'identity', 'snapshot']);
       // Nothing leaked into public.
       const publicTables = await pg.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'`);
       expect(publicTables.rows).toEqual([]);
