@@ -1,0 +1,199 @@
+import { execFile, spawn } from 'node:child_process';
+import { accessSync, constants, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { delimiter, join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { parseAllDocuments } from 'yaml';
+
+const execFileAsync = promisify(execFile);
+
+/**
+ * The Helm release the tests build when no `helm` is on PATH. v3 (the chart is apiVersion v2,
+ * which Helm 3 and 4 both install); v3.19.0 builds with `go install` from the Go module proxy.
+ */
+export const HELM_VERSION = 'v3.19.0';
+const HELM_MODULE = 'helm.sh/helm/v3';
+/** The Kubernetes release whose client libraries v3.19.0 is built with (its Makefile derives it from go.mod). */
+const HELM_K8S_MINOR = '34';
+
+/** The Kubernetes version the tests render for (the chart needs >= 1.25). */
+export const KUBE_VERSION = '1.31.0';
+
+export const CHART_DIR = resolve(__dirname, '../helm/sisbridge');
+
+/** `~/.cache/sisbridge/helm/v3.19.0/helm`: outside the clone, so every fresh clone reuses it. */
+export function helmCacheDir(): string {
+  const cacheRoot = process.env['XDG_CACHE_HOME'] || join(homedir(), '.cache');
+  return join(cacheRoot, 'sisbridge', 'helm', HELM_VERSION);
+}
+
+let resolved: Promise<string> | undefined;
+
+/**
+ * `helm` from PATH, else the cached build, else build it once with `go install` (about a minute
+ * or two; the ldflags are the ones Helm's own Makefile sets, so the binary reports its version and
+ * Kubernetes defaults like a release does). Never downloads a binary.
+ */
+export function resolveHelm(log: (line: string) => void = () => undefined): Promise<string> {
+  resolved ??= findOrBuildHelm(log);
+  return resolved;
+}
+
+async function findOrBuildHelm(log: (line: string) => void): Promise<string> {
+  const onPath = findExecutable('helm');
+  if (onPath) return onPath;
+  const cacheDir = helmCacheDir();
+  const cached = join(cacheDir, 'helm');
+  if (isExecutable(cached)) return cached;
+
+  const go = findExecutable('go') ?? (isExecutable('/usr/local/go/bin/go') ? '/usr/local/go/bin/go' : undefined);
+  if (!go) {
+    throw new Error(
+      `No helm found: put \`helm\` (v3) on PATH, or install Go so that the test can run \`go install ${HELM_MODULE}/cmd/helm@${HELM_VERSION}\` into ${cacheDir}`,
+    );
+  }
+  log(`Building Helm ${HELM_VERSION} with ${go} into ${cacheDir} (first run only, a minute or two)`);
+  // Build into a private directory, then rename: two test workers building at once both succeed.
+  mkdirSync(cacheDir, { recursive: true });
+  const scratch = mkdtempSync(join(cacheDir, '.build-'));
+  const ldflags = [
+    '-w -s',
+    `-X ${HELM_MODULE}/internal/version.version=${HELM_VERSION}`,
+    `-X ${HELM_MODULE}/pkg/chartutil.k8sVersionMajor=1`,
+    `-X ${HELM_MODULE}/pkg/chartutil.k8sVersionMinor=${HELM_K8S_MINOR}`,
+    `-X ${HELM_MODULE}/pkg/lint/rules.k8sVersionMajor=1`,
+    `-X ${HELM_MODULE}/pkg/lint/rules.k8sVersionMinor=${HELM_K8S_MINOR}`,
+  ].join(' ');
+  try {
+    await run(go, ['install', '-trimpath', '-ldflags', ldflags, `${HELM_MODULE}/cmd/helm@${HELM_VERSION}`], {
+      ...process.env,
+      GOBIN: scratch,
+      CGO_ENABLED: '0',
+      GOFLAGS: '-buildvcs=false',
+    });
+    renameSync(join(scratch, 'helm'), cached);
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+  if (!isExecutable(cached)) throw new Error(`go install finished but ${cached} is missing`);
+  return cached;
+}
+
+function findExecutable(name: string): string | undefined {
+  for (const dir of (process.env['PATH'] ?? '').split(delimiter)) {
+    if (!dir) continue;
+    const candidate = join(dir, name);
+    if (isExecutable(candidate)) return candidate;
+  }
+  return undefined;
+}
+
+function isExecutable(path: string): boolean {
+  try {
+    accessSync(path, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(command, args, { env, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr = (stderr + chunk.toString()).slice(-4000);
+    });
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolvePromise() : reject(new Error(`${command} ${args.join(' ')} exited with ${code}:\n${stderr}`))));
+  });
+}
+
+/** A rendered Kubernetes object, as YAML parsing gives it. */
+export interface K8sObject {
+  apiVersion: string;
+  kind: string;
+  metadata: { name: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string> };
+  [field: string]: unknown;
+}
+
+export interface RenderOptions {
+  /** Values files, relative to the chart directory or absolute. */
+  valuesFiles?: string[];
+  /** `--set-json key=value` pairs (JSON values, so types are exact). */
+  setJson?: Record<string, unknown>;
+  releaseName?: string;
+  namespace?: string;
+  apiVersions?: string[];
+}
+
+function helmArgs(options: RenderOptions): string[] {
+  const args: string[] = ['--kube-version', KUBE_VERSION];
+  for (const file of options.valuesFiles ?? []) args.push('--values', resolve(CHART_DIR, file));
+  for (const [key, value] of Object.entries(options.setJson ?? {})) args.push('--set-json', `${key}=${JSON.stringify(value)}`);
+  for (const api of options.apiVersions ?? []) args.push('--api-versions', api);
+  return args;
+}
+
+/** `helm template`: every rendered object, hooks included. Rejects with Helm's own message on failure. */
+export async function renderChart(options: RenderOptions = {}): Promise<K8sObject[]> {
+  const helm = await resolveHelm();
+  const { stdout } = await execHelm(helm, [
+    'template',
+    options.releaseName ?? 'sisbridge',
+    CHART_DIR,
+    '--namespace',
+    options.namespace ?? 'sisbridge',
+    ...helmArgs(options),
+  ]);
+  const objects: K8sObject[] = [];
+  for (const document of parseAllDocuments(stdout)) {
+    if (document.errors.length > 0) throw new Error(`helm template produced invalid YAML: ${document.errors[0]?.message}`);
+    const value: unknown = document.toJS();
+    if (value === null || value === undefined) continue;
+    if (!isK8sObject(value)) throw new Error(`helm template produced a document that is not a Kubernetes object: ${JSON.stringify(value).slice(0, 200)}`);
+    objects.push(value);
+  }
+  return objects;
+}
+
+/** `helm lint --strict`: resolves with Helm's output, rejects with it when lint fails. */
+export async function lintChart(options: RenderOptions = {}): Promise<string> {
+  const helm = await resolveHelm();
+  const { stdout } = await execHelm(helm, ['lint', CHART_DIR, '--strict', ...helmArgs(options)]);
+  return stdout;
+}
+
+/** Renders and returns Helm's error text (the render must fail). */
+export async function renderError(options: RenderOptions): Promise<string> {
+  try {
+    await renderChart(options);
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+  throw new Error(`expected helm template to fail for ${JSON.stringify(options)}`);
+}
+
+async function execHelm(helm: string, args: string[]): Promise<{ stdout: string }> {
+  try {
+    const { stdout } = await execFileAsync(helm, args, { maxBuffer: 32 * 1024 * 1024 });
+    return { stdout };
+  } catch (error) {
+    const failure = error as { stderr?: string; stdout?: string; message: string };
+    const output = [failure.stdout, failure.stderr].filter((text) => text && text.trim()).join('\n');
+    throw new Error(`helm ${args[0] ?? ''} failed: ${(output || failure.message).trim()}`);
+  }
+}
+
+function isK8sObject(value: unknown): value is K8sObject {
+  if (typeof value !== 'object' || value === null) return false;
+  const record = value as Record<string, unknown>;
+  const metadata = record['metadata'];
+  return (
+    typeof record['apiVersion'] === 'string' &&
+    typeof record['kind'] === 'string' &&
+    typeof metadata === 'object' &&
+    metadata !== null &&
+    typeof (metadata as Record<string, unknown>)['name'] === 'string'
+  );
+}
