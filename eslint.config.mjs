@@ -50,7 +50,7 @@ const DEP_CONSTRAINTS = [
 const TEST_DEP_CONSTRAINTS = DEP_CONSTRAINTS.map((constraint) => {
   if (constraint.sourceTag.startsWith('runtime:')) return { sourceTag: constraint.sourceTag, onlyDependOnLibsWithTags: ['*'] };
   if (!constraint.onlyDependOnLibsWithTags) return constraint;
-  const allowed = constraint.sourceTag.startsWith('scope:') ? ['scope:shared'] : ['type:test'];
+  const allowed = constraint.sourceTag.startsWith('scope:') ? ['scope:shared'] : ['type:test', 'type:sim'];
   return { ...constraint, onlyDependOnLibsWithTags: [...constraint.onlyDependOnLibsWithTags, ...allowed] };
 });
 

@@ -14,6 +14,8 @@ export const serviceConfigShape = {
   RUN_MIGRATIONS_ON_START: env.boolean(false),
   /** How long a SIGTERM waits for in-flight activities before cancelling them. */
   SHUTDOWN_GRACE_SECONDS: env.positiveInt(25),
+  /** The districts file (YAML or JSON, see @sisbridge/district-config); without it, no district is served. */
+  DISTRICTS_FILE: env.nonEmpty('the path of the districts file (YAML or JSON)').optional(),
 };
 
 export const serviceConfigSchema = z.object({ ...serviceConfigShape, PORT: env.port(3000) });

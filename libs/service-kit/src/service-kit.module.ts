@@ -3,6 +3,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
 import { NativeConnection } from '@temporalio/worker';
 import { DataSource } from 'typeorm';
+import { DistrictRegistry, loadDistrictsFile } from '@sisbridge/district-config';
 import { createServiceDataSource, type ServiceDataSourceOptions } from '@sisbridge/persistence';
 import { connectWorkerConnection, TemporalUnavailableError } from '@sisbridge/temporal';
 import { DatabaseHealthIndicator } from './health/database.health';
@@ -35,6 +36,10 @@ export class ServiceKitModule {
       { provide: SERVICE_CONFIG, useValue: config },
       { provide: SERVICE_NAME, useValue: options.service },
       { provide: MetricsRegistry, useValue: new MetricsRegistry(options.service) },
+      {
+        provide: DistrictRegistry,
+        useValue: new DistrictRegistry(config.DISTRICTS_FILE ? loadDistrictsFile(options.service, config.DISTRICTS_FILE) : []),
+      },
       {
         provide: DataSource,
         useFactory: () =>
@@ -72,7 +77,7 @@ export class ServiceKitModule {
       imports: [LoggerModule.forRoot(nestLoggerParams(options.service, config.LOG_LEVEL)), TerminusModule.forRoot({ logger: false })],
       controllers: [HealthController, MetricsController],
       providers,
-      exports: [SERVICE_CONFIG, SERVICE_NAME, DataSource, NativeConnection, MetricsRegistry],
+      exports: [SERVICE_CONFIG, SERVICE_NAME, DataSource, NativeConnection, MetricsRegistry, DistrictRegistry],
     };
   }
 }

@@ -1,8 +1,16 @@
+import { HttpModule } from '@nestjs/axios';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { TaskQueues } from '@sisbridge/contracts';
 import { ServiceKitModule, TemporalWorkerModule } from '@sisbridge/service-kit';
+import { CanvasClients } from './canvas/canvas-clients';
 import type { CanvasProvisionerConfig } from './canvas-provisioner.config';
 import { canvasProvisionerPersistence } from './persistence/canvas-provisioner.persistence';
+import { ProvisioningStore } from './provisioning/provisioning-store';
+import { RosterLookupsLoader } from './sis-import/roster-lookups.loader';
+import { SisImportBuilderService } from './sis-import/sis-import-builder.service';
+import { SisImportMonitorService } from './sis-import/sis-import-monitor.service';
+import { SisImportRestorerService } from './sis-import/sis-import-restorer.service';
+import { SisImportUploaderService } from './sis-import/sis-import-uploader.service';
 import { CanvasProvisionerActivitiesService } from './temporal/canvas-provisioner.activities';
 
 @Module({})
@@ -13,9 +21,26 @@ export class CanvasProvisionerModule {
       imports: [
         ServiceKitModule.forService({ service: 'canvas-provisioner', config, ...canvasProvisionerPersistence }),
         TemporalWorkerModule.register({
-          settings: { taskQueue: TaskQueues.canvasProvisioner },
-          providers: [CanvasProvisionerActivitiesService],
-          activities: { inject: [CanvasProvisionerActivitiesService], useFactory: (service: CanvasProvisionerActivitiesService) => service.asActivities() },
+          settings: {
+            taskQueue: TaskQueues.canvasProvisioner,
+            maxConcurrentActivities: config.WORKER_MAX_CONCURRENT_ACTIVITIES,
+            maxTaskQueueActivitiesPerSecond: config.WORKER_MAX_ACTIVITIES_PER_SECOND,
+          },
+          imports: [HttpModule.register({ timeout: 120_000, maxRedirects: 0 })],
+          providers: [
+            CanvasClients,
+            ProvisioningStore,
+            RosterLookupsLoader,
+            SisImportBuilderService,
+            SisImportUploaderService,
+            SisImportMonitorService,
+            SisImportRestorerService,
+            CanvasProvisionerActivitiesService,
+          ],
+          activities: {
+            inject: [CanvasProvisionerActivitiesService],
+            useFactory: (service: CanvasProvisionerActivitiesService) => service.asActivities(),
+          },
         }),
       ],
     };

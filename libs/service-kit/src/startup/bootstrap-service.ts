@@ -5,6 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import pino from 'pino';
 import { ConfigError } from '@sisbridge/config';
+import { MissingSecretError } from '@sisbridge/district-config';
 import { installTemporalRuntime } from '@sisbridge/temporal';
 import { pinoOptions } from '../logging/logger-options';
 import type { ServiceConfig } from '../service-config';
@@ -47,6 +48,9 @@ export async function bootstrapService<Config extends ServiceConfig>(options: Bo
     // trace. Once the app exists, Nest logs through pino like everything else.
     app = await NestFactory.create(options.createModule(config) as never, { logger: false, abortOnError: false });
   } catch (error) {
+    // The districts file is read while the module is built: its problems are configuration too.
+    if (error instanceof ConfigError) return exitWith(error.message, EXIT_BAD_CONFIG);
+    if (error instanceof MissingSecretError) return exitWith(`${options.service}: invalid configuration: ${error.message}`, EXIT_BAD_CONFIG);
     const reason = error instanceof StartupError ? error.message : firstLine(error);
     return exitWith(`${options.service}: cannot start: ${reason}`, EXIT_DEPENDENCY_UNAVAILABLE);
   }

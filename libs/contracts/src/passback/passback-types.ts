@@ -1,0 +1,102 @@
+/**
+ * What grade passback reports, to the teacher (the LTI page, the API), to operators (CLI, Temporal
+ * UI) and between workflow and activities. Assignment names and ids only: scores and students stay
+ * in Postgres (per-score outcomes are stored per run, keyed by DCIDs).
+ */
+
+/** Each rule an assignment must pass before anything is sent to PowerTeacher Pro. */
+export type PassbackRule =
+  /** Longer than the district's limit (default 30, as Canvas's own integration; never over PTP's 50). */
+  | 'name-too-long'
+  /** Two post_to_sis assignments with one name in a section: PTP could not tell them apart. */
+  | 'name-not-unique'
+  | 'due-date-missing'
+  /** The due date (or a section override's) is outside the section's term. */
+  | 'due-date-outside-term'
+  /** Assigned to individual students; PTP takes assignments for everyone or whole sections only. */
+  | 'assigned-to-students'
+  /** Its assignment group is not linked to a PTP category (not imported, or the link was removed). */
+  | 'group-not-linked'
+  | 'category-inactive'
+  | 'category-excluded-for-section'
+  /** Points possible over PTP's maximum (9,999), or negative. */
+  | 'points-out-of-range'
+  /** A section of the assignment was not provisioned from PowerSchool (no PTP section to write to). */
+  | 'section-not-from-powerschool';
+
+export interface ValidationProblem {
+  rule: PassbackRule;
+  /** The offending value as the teacher sees it in Canvas (a name, a date, a number of points). */
+  value: string;
+  /** What the teacher does in Canvas to fix it. */
+  fix: string;
+  /** The section it concerns, when only some sections fail. */
+  sectionSisId?: string;
+}
+
+export interface AssignmentValidation {
+  canvasAssignmentId: number;
+  canvasCourseId: number;
+  name: string;
+  dueAt?: string;
+  pointsPossible?: number;
+  /** Sections (SIS ids) the assignment goes to. */
+  sections: string[];
+  valid: boolean;
+  problems: ValidationProblem[];
+}
+
+export interface PassbackReport {
+  districtId: string;
+  teacherSisId: string;
+  courseSisId?: string;
+  assignments: AssignmentValidation[];
+  valid: number;
+  invalid: number;
+}
+
+export type AssignmentOutcomeStatus = 'sent' | 'unchanged' | 'invalid' | 'failed';
+
+export interface AssignmentOutcome {
+  canvasAssignmentId: number;
+  name: string;
+  status: AssignmentOutcomeStatus;
+  /** PTP assignment created, updated, or left as it was (unchanged). */
+  ptpAssignment?: 'created' | 'updated' | 'unchanged';
+  scores: { written: number; unchanged: number; failed: number };
+  /** Why it failed or is invalid, with the fix (for invalid ones, the rules). */
+  reason?: string;
+  problems?: ValidationProblem[];
+}
+
+export type PassbackPhase = 'queued' | 'validating' | 'assignments' | 'scores' | 'compensating' | 'done' | 'failed';
+
+export interface PassbackProgress {
+  phase: PassbackPhase;
+  percent: number;
+  status: string;
+  assignmentsDone: number;
+  assignmentsTotal: number;
+  scoresWritten: number;
+  scoresUnchanged: number;
+  scoresFailed: number;
+}
+
+export interface PassbackResult {
+  runId: string;
+  outcome: 'completed' | 'completed-with-errors' | 'failed';
+  assignments: AssignmentOutcome[];
+  totals: {
+    assignmentsCreated: number;
+    assignmentsUpdated: number;
+    assignmentsUnchanged: number;
+    assignmentsInvalid: number;
+    assignmentsFailed: number;
+    scoresWritten: number;
+    scoresUnchanged: number;
+    scoresFailed: number;
+  };
+  /** When it failed and was compensated: what was undone. */
+  compensation?: { assignmentsDeleted: number; scoresRestored: number };
+  reason?: string;
+}

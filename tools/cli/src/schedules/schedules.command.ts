@@ -1,0 +1,79 @@
+import type { Command } from 'commander';
+import { ScheduleAlreadyRunning, ScheduleNotFoundError } from '@temporalio/client';
+import { provisionScheduleId } from '@sisbridge/contracts';
+import type { CliContext } from '../cli-context';
+import type { CliOutput } from '../cli-output';
+import { provisioningSchedule } from './provisioning-schedule';
+
+/**
+ * `sisbridge schedules apply`: creates or updates every district's Temporal Schedules from the
+ * districts file (the Kubernetes setup Job runs it on each deploy).
+ * `sisbridge schedule pause|resume|trigger`: steer one district's nightly provisioning.
+ */
+export function registerScheduleCommands(program: Command, context: () => CliContext, output: CliOutput): void {
+  program
+    .command('schedules')
+    .description('Manage the Temporal Schedules of every configured district')
+    .command('apply')
+    .description('Create or update each district schedule from DISTRICTS_FILE (idempotent)')
+    .option('--prune', 'also delete provisioning schedules of districts no longer configured', false)
+    .option('--json', 'print JSON', false)
+    .action(async (options: { prune: boolean; json: boolean }) => {
+      const ctx = context();
+      if (ctx.configured().length === 0) throw new Error('no districts configured: set DISTRICTS_FILE');
+      const client = await ctx.temporal();
+      const applied: Array<{ scheduleId: string; action: 'created' | 'updated' | 'deleted'; paused?: boolean }> = [];
+      for (const district of ctx.configured()) {
+        const options = provisioningSchedule(district);
+        try {
+          await client.schedule.create(options);
+          applied.push({ scheduleId: options.scheduleId, action: 'created', paused: options.state?.paused });
+        } catch (error) {
+          if (!(error instanceof ScheduleAlreadyRunning)) throw error;
+          const handle = client.schedule.getHandle(options.scheduleId);
+          await handle.update((previous) => ({ ...previous, spec: options.spec, action: options.action, policies: options.policies, state: { ...previous.state, ...options.state } }));
+          if (options.state?.paused) await handle.pause(options.state.note);
+          else await handle.unpause('enabled in the districts file');
+          applied.push({ scheduleId: options.scheduleId, action: 'updated', paused: options.state?.paused });
+        }
+      }
+      if (options.prune) {
+        const wanted = new Set(ctx.configured().map((d) => provisionScheduleId(d.id)));
+        for await (const schedule of client.schedule.list()) {
+          if (schedule.scheduleId.startsWith('provision-') && !wanted.has(schedule.scheduleId)) {
+            await client.schedule.getHandle(schedule.scheduleId).delete();
+            applied.push({ scheduleId: schedule.scheduleId, action: 'deleted' });
+          }
+        }
+      }
+      if (options.json) output.json(applied);
+      else for (const item of applied) output.line(`${item.scheduleId}: ${item.action}${item.paused ? ' (paused)' : ''}`);
+    });
+
+  const schedule = program.command('schedule').description("Steer one district's nightly provisioning schedule");
+  for (const [verb, description] of [
+    ['pause', 'Pause the nightly runs (e.g. during the summer rollover)'],
+    ['resume', 'Resume the nightly runs'],
+    ['trigger', 'Run the nightly provisioning now'],
+  ] as const) {
+    schedule
+      .command(verb)
+      .description(description)
+      .option('--district <id>', 'the district (default: the only one configured)')
+      .option('--note <text>', 'why (shown in Temporal UI)')
+      .action(async (options: { district?: string; note?: string }) => {
+        const ctx = context();
+        const districtId = ctx.district(options.district);
+        const handle = (await ctx.temporal()).schedule.getHandle(provisionScheduleId(districtId));
+        try {
+          if (verb === 'pause') await handle.pause(options.note ?? 'paused with sisbridge schedule pause');
+          else if (verb === 'resume') await handle.unpause(options.note ?? 'resumed with sisbridge schedule resume');
+          else await handle.trigger();
+        } catch (error) {
+          if (error instanceof ScheduleNotFoundError) throw new Error(`district ${districtId} has no schedule yet: run sisbridge schedules apply`);
+          throw error;
+        }
+        output.line(`${provisionScheduleId(districtId)}: ${verb === 'trigger' ? 'triggered' : `${verb}d`}`);
+      });
+  }
+}

@@ -1,0 +1,167 @@
+import {
+  ApplicationFailure,
+  CancellationScope,
+  condition,
+  proxyActivities,
+  setCurrentDetails,
+  setHandler,
+  upsertSearchAttributes,
+  uuid4,
+  workflowInfo,
+} from '@temporalio/workflow';
+import {
+  approveGuardSignal,
+  provisionProgressQuery,
+  rejectGuardSignal,
+  SearchAttributes,
+  TaskQueues,
+  type CanvasProvisionerActivities,
+  type DiffCountsSummary,
+  type GuardDecision,
+  type ProvisionDistrictInput,
+  type ProvisionDistrictResult,
+  type ProvisionOutcome,
+  type ProvisionProgress,
+  type ProvisionStep,
+  type SifIngestActivities,
+} from '@sisbridge/contracts';
+import { guardSummary, provisionDetails } from './provision-details';
+
+const retry = { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes', maximumAttempts: 20 };
+
+const roster = proxyActivities<SifIngestActivities>({
+  taskQueue: TaskQueues.sifIngest,
+  startToCloseTimeout: '6 hours',
+  heartbeatTimeout: '2 minutes',
+  retry,
+});
+const canvas = proxyActivities<CanvasProvisionerActivities>({ taskQueue: TaskQueues.canvasProvisioner, startToCloseTimeout: '30 minutes', retry });
+const canvasLong = proxyActivities<CanvasProvisionerActivities>({
+  taskQueue: TaskQueues.canvasProvisioner,
+  startToCloseTimeout: '12 hours',
+  heartbeatTimeout: '2 minutes',
+  retry,
+});
+
+/**
+ * Nightly provisioning of one district: ingest → diff → guard → build → upload → poll → record.
+ * Only ids and counts pass through here; rosters stay in Postgres. A run that would delete too
+ * much waits for an operator. A failure after Canvas took an import in is compensated with
+ * Canvas's own `restore_states`, and the run fails with the reason.
+ */
+export async function provisionDistrictWorkflow(input: ProvisionDistrictInput): Promise<ProvisionDistrictResult> {
+  const { districtId } = input;
+  const runId = uuid4();
+  const { workflowId } = workflowInfo();
+  const progress: ProvisionProgress = { step: 'settings', percent: 0, status: 'Reading the district settings', canvasImportIds: [] };
+  const result: ProvisionDistrictResult = { outcome: 'failed', runId, canvasImportIds: progress.canvasImportIds };
+  let decision: GuardDecision | undefined;
+  let awaitingDecision = false;
+
+  setHandler(provisionProgressQuery, () => progress);
+  setHandler(approveGuardSignal, ({ by, reason }) => {
+    if (awaitingDecision && !decision) decision = { decision: 'approved', by, reason };
+  });
+  setHandler(rejectGuardSignal, ({ by, reason }) => {
+    if (awaitingDecision && !decision) decision = { decision: 'rejected', by, reason };
+  });
+
+  const step = (name: ProvisionStep, percent: number, status: string) => {
+    progress.step = name;
+    progress.percent = percent;
+    progress.status = status;
+    setCurrentDetails(provisionDetails(districtId, progress));
+  };
+  const finish = async (outcome: ProvisionOutcome, reason?: string): Promise<ProvisionDistrictResult> => {
+    result.outcome = outcome;
+    result.reason = reason;
+    step('done', 100, reason ? `${outcome}: ${reason}` : outcome);
+    await canvas.recordRunOutcome({
+      runId, districtId, workflowId, outcome, reason, dryRun: Boolean(input.dryRun), trigger: input.trigger,
+      snapshotId: result.snapshotId, diffId: result.diffId, buildId: result.buildId,
+    });
+    return result;
+  };
+
+  step('settings', 1, 'Reading the district settings');
+  const settings = await canvas.provisioningSettings({ districtId });
+  upsertSearchAttributes([
+    { key: SearchAttributes.district, value: districtId },
+    { key: SearchAttributes.schoolYear, value: settings.schoolYear },
+    { key: SearchAttributes.runKind, value: input.dryRun ? 'dry-run' : input.trigger === 'schedule' ? 'nightly' : 'manual' },
+  ]);
+
+  step('ingest', 5, 'Pulling the roster from PowerSchool over SIF');
+  const ingest = await roster.ingestDistrict({ districtId, runId });
+  result.snapshotId = progress.snapshotId = ingest.snapshotId;
+
+  step('diff', 40, 'Comparing with the roster Canvas last took in');
+  const base = input.full ? undefined : (await canvas.lastAppliedSnapshot({ districtId, schoolYear: ingest.schoolYear })).snapshotId;
+  const diff = await roster.diffSnapshots({ districtId, fromSnapshotId: base, toSnapshotId: ingest.snapshotId });
+  result.diffId = progress.diffId = diff.diffId;
+  if (changeCount(diff.counts) === 0 && !input.dryRun) {
+    await canvas.markSnapshotApplied({ runId, districtId, snapshotId: ingest.snapshotId, diffId: diff.diffId });
+    return finish('unchanged');
+  }
+
+  step('guard', 45, 'Checking how much this run would delete');
+  const guard = await canvas.evaluateDeleteGuard({ districtId, diffId: diff.diffId });
+  result.guard = progress.guard = guard;
+  if (guard.tripped && !input.dryRun) {
+    awaitingDecision = true;
+    step('guard', 45, `Stopped by the delete guard (${guardSummary(guard)}). Waiting for an operator: sisbridge approve ${workflowId} | sisbridge reject ${workflowId}`);
+    const decided = await condition(() => decision !== undefined, `${settings.guardTimeoutHours} hours`);
+    awaitingDecision = false;
+    result.decision = decided && decision ? decision : { decision: 'rejected', by: 'timeout', reason: `no decision within ${settings.guardTimeoutHours} hours` };
+    if (result.decision.decision === 'rejected') {
+      return finish('rejected', `the delete guard stopped it (${guardSummary(guard)}) and ${result.decision.by} rejected it${result.decision.reason ? `: ${result.decision.reason}` : ''}; Canvas was not changed`);
+    }
+  }
+
+  step('build', 55, 'Building the SIS Import files');
+  const build = await canvas.buildSisImport({ runId, districtId, diffId: diff.diffId, dryRun: Boolean(input.dryRun) });
+  result.buildId = build.buildId;
+  result.counts = build.counts;
+  if (input.dryRun) return finish('dry-run');
+  if (build.totalRows === 0) {
+    await canvas.markSnapshotApplied({ runId, districtId, snapshotId: ingest.snapshotId, diffId: diff.diffId });
+    return finish('unchanged');
+  }
+
+  try {
+    step('upload', 65, `Uploading ${build.totalRows} rows to Canvas`);
+    const { canvasImportId } = await canvas.uploadSisImport({ runId, districtId, buildId: build.buildId });
+    progress.canvasImportIds.push(canvasImportId);
+    step('poll', 70, `Canvas is importing (SIS import ${canvasImportId})`);
+    const imported = await canvasLong.awaitSisImport({ runId, districtId, canvasImportId });
+    result.canvasMessages = { warnings: imported.warnings, errors: imported.errors };
+    if (!imported.applied) {
+      throw ApplicationFailure.nonRetryable(`Canvas SIS import ${canvasImportId} ended ${imported.state} (${imported.errors} errors, see sisbridge runs)`, 'CanvasImportFailed');
+    }
+    step('record', 95, 'Recording the snapshot as applied');
+    await canvas.markSnapshotApplied({ runId, districtId, snapshotId: ingest.snapshotId, diffId: diff.diffId });
+  } catch (error) {
+    const reason = error instanceof Error ? describeFailure(error) : String(error);
+    await compensate(progress, () => step('compensate', 96, `Restoring Canvas (restore_states on SIS imports ${progress.canvasImportIds.join(', ')})`), runId, districtId);
+    await finish('failed', reason);
+    throw ApplicationFailure.nonRetryable(`Provisioning ${districtId} failed: ${reason}`, 'ProvisioningFailed');
+  }
+  return finish('applied');
+}
+
+/** Undo what this run did in Canvas, even if the workflow is being cancelled. */
+async function compensate(progress: ProvisionProgress, announce: () => void, runId: string, districtId: string): Promise<void> {
+  if (progress.canvasImportIds.length === 0) return;
+  announce();
+  await CancellationScope.nonCancellable(() => canvasLong.restoreRunImports({ runId, districtId }));
+}
+
+function changeCount(counts: Partial<DiffCountsSummary>): number {
+  return Object.values(counts).reduce((sum, kind) => sum + kind.add + kind.change + kind.remove, 0);
+}
+
+function describeFailure(error: Error): string {
+  // Activity failures wrap the cause that says what went wrong.
+  const cause = (error as Error & { cause?: unknown }).cause;
+  return cause instanceof Error ? cause.message : error.message;
+}
