@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { apiSettingsSchema, ltiSettingsSchema } from './passback-access-schema';
 
 /**
  * One district's settings. A deployment serves several districts; each has its own SIF zone,
@@ -47,6 +48,21 @@ export const sifSettingsSchema = z.strictObject({
   exitDateMeaning: z.enum(['day-after-last', 'last-day']).default('day-after-last'),
   /** A kind with fewer objects than this share of the last snapshot fails the ingest (a truncated feed). */
   minShareOfLastSnapshot: z.number().min(0).max(1).default(0.5),
+  /** The longest value (characters) accepted in any field of an object; an object with a longer one is rejected. */
+  maxFieldLength: z.number().int().min(64).max(1_048_576).default(8_192),
+  /** How many times a request is sent (first time included) when packets go missing or the zone drops it. */
+  maxRequestAttempts: z.number().int().min(1).max(10).default(3),
+  /** Seconds one HTTP exchange with the zone may take. */
+  requestTimeoutSeconds: z.number().positive().max(600).default(60),
+  /** Seconds an ingest waits for a sleeping zone (SIF_Status 8) to wake before giving up (Temporal retries later). */
+  maxSleepingSeconds: z.number().positive().default(1_800),
+  /**
+   * How the agent declares its subscriptions and requests: one SIF_Provision (SIF 2.x), or the
+   * older per-object SIF_Subscribe. A zone that answers SIF_Provision with 12/2 gets SIF_Subscribe anyway.
+   */
+  provisioning: z.enum(['provision', 'subscribe']).default('provision'),
+  /** Runs whose raw SIF objects are kept in sif_ingest (the newest complete ones; events apply to the newest). */
+  retainRuns: z.number().int().min(1).max(100).default(3),
 });
 
 export const sisIdTemplatesSchema = z
@@ -80,6 +96,26 @@ export const canvasSettingsSchema = z.strictObject({
   maxRequestsPerSecond: z.number().positive().default(10),
 });
 
+/**
+ * How Canvas grades become PowerTeacher Pro scores (the choices are explained in
+ * services/ptp-gradebook/README.md). Where the reference leaves PTP's behaviour unconfirmed ([U]),
+ * the district picks the reading.
+ */
+export const ptpScoreSettingsSchema = z.strictObject({
+  /** [U] Excused in Canvas: `exempt` sends isexempt with no score; `exempt-with-zero` adds a 0, for a PTP that insists on a score. */
+  excused: z.enum(['exempt', 'exempt-with-zero']).default('exempt'),
+  /** Missing in Canvas: `flag` sends ismissing (with the score when there is one); `ignore` sends the score only. */
+  missing: z.enum(['flag', 'ignore']).default('flag'),
+  /** Late in Canvas: `flag` sends islate with the score; `ignore` sends the score only. */
+  late: z.enum(['flag', 'ignore']).default('flag'),
+  /** A score above points possible: `extra-points` raises the PTP assignment's extra points to fit it; `clamp` sends points possible. */
+  aboveMaximum: z.enum(['extra-points', 'clamp']).default('extra-points'),
+  /** Rows per `PUT /ws/xte/score`. */
+  batchSize: z.number().int().min(1).max(1000).default(200),
+  /** [U] Query parameters `PUT /ws/xte/score` gets besides users_dcid, e.g. `{ status: "A,I,P" }` (none by default). */
+  writeQuery: z.record(z.string().regex(/^[a-z_]+$/, 'a query parameter name (a-z and _)'), z.string()).default({}),
+});
+
 export const ptpSettingsSchema = z.strictObject({
   baseUrl: url,
   clientIdEnv: envName,
@@ -88,12 +124,25 @@ export const ptpSettingsSchema = z.strictObject({
   minIntervalMs: z.number().int().min(0).default(0),
   /** Canvas's integration caps names at 30; PowerTeacher Pro's column holds 50. */
   maxAssignmentNameLength: z.number().int().min(1).max(50).default(30),
+  /** Requests to this district's PTP in flight at once (the minimum interval still spaces their starts). */
+  maxConcurrentRequests: z.number().int().min(1).max(16).default(4),
+  /** Seconds one PTP request may take. */
+  requestTimeoutSeconds: z.number().positive().max(600).default(60),
+  /** How often one request is sent before the failure goes to Temporal (5xx, dropped connections, 412 "Resubmit", too many requests). */
+  maxAttemptsPerRequest: z.number().int().min(1).max(10).default(4),
+  scores: ptpScoreSettingsSchema.prefault({}),
 });
 
 export const scheduleSchema = z.strictObject({
   enabled: z.boolean().default(true),
   /** Local time in the district's time zone. */
   at: clockTime,
+});
+
+/** The nightly passback: courses whose `grade_passback_setting` is `nightly_sync`, teacher by teacher. */
+export const passbackScheduleSchema = scheduleSchema.extend({
+  /** Teachers whose passbacks run at once (each teacher's courses go one after another). */
+  maxConcurrentTeachers: z.number().int().min(1).max(50).default(5),
 });
 
 export const districtSchema = z.strictObject({
@@ -111,12 +160,16 @@ export const districtSchema = z.strictObject({
   }),
   canvas: canvasSettingsSchema,
   ptp: ptpSettingsSchema.optional(),
+  /** The passback API for Canvas-side automation; without it the API refuses this district. */
+  api: apiSettingsSchema.optional(),
+  /** The LTI 1.3 "Sync Grades" tool; without it launches for this district are refused. */
+  lti: ltiSettingsSchema.optional(),
   schedules: z
     .object({
       provisioning: scheduleSchema.default({ enabled: true, at: '02:00' }),
-      passback: scheduleSchema.default({ enabled: false, at: '21:00' }),
+      passback: passbackScheduleSchema.default({ enabled: false, at: '21:00', maxConcurrentTeachers: 5 }),
     })
-    .default({ provisioning: { enabled: true, at: '02:00' }, passback: { enabled: false, at: '21:00' } }),
+    .default({ provisioning: { enabled: true, at: '02:00' }, passback: { enabled: false, at: '21:00', maxConcurrentTeachers: 5 } }),
 });
 
 export const districtsFileSchema = z
@@ -131,6 +184,8 @@ export type SifSettings = z.output<typeof sifSettingsSchema>;
 export type SisIdTemplates = z.output<typeof sisIdTemplatesSchema>;
 export type CanvasSettings = z.output<typeof canvasSettingsSchema>;
 export type PtpSettings = z.output<typeof ptpSettingsSchema>;
+export type PtpScoreSettings = z.output<typeof ptpScoreSettingsSchema>;
+export type PassbackScheduleSettings = z.output<typeof passbackScheduleSchema>;
 
 function literalPart(template: string): string {
   return template.replace(/\{[^}]+\}/g, '');

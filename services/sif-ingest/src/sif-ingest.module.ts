@@ -1,22 +1,43 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { TaskQueues } from '@sisbridge/contracts';
+import { DistrictRegistry } from '@sisbridge/district-config';
+import { RosterDiffs, RosterSnapshots } from '@sisbridge/roster-store';
 import { ServiceKitModule, TemporalWorkerModule } from '@sisbridge/service-kit';
 import type { SifIngestConfig } from './sif-ingest.config';
 import { sifIngestPersistence } from './persistence/sif-ingest.persistence';
+import { SifPushController } from './push/sif-push.controller';
+import { SifPushHandler } from './push/sif-push-handler';
 import { SifIngestActivitiesService } from './temporal/sif-ingest.activities';
 
 @Module({})
 export class SifIngestModule {
   static create(config: SifIngestConfig): DynamicModule {
+    const registry = new DistrictRegistry(config.districts);
     return {
       module: SifIngestModule,
       imports: [
         ServiceKitModule.forService({ service: 'sif-ingest', config, ...sifIngestPersistence }),
         TemporalWorkerModule.register({
-          settings: { taskQueue: TaskQueues.sifIngest },
-          providers: [SifIngestActivitiesService],
+          // An ingest holds a district's reference maps in memory: a few at a time per pod.
+          settings: { taskQueue: TaskQueues.sifIngest, maxConcurrentActivities: 4 },
+          providers: [
+            { provide: DistrictRegistry, useValue: registry },
+            { provide: RosterSnapshots, inject: [DataSource], useFactory: (dataSource: DataSource) => new RosterSnapshots(dataSource) },
+            {
+              provide: RosterDiffs,
+              inject: [DataSource, RosterSnapshots],
+              useFactory: (dataSource: DataSource, snapshots: RosterSnapshots) => new RosterDiffs(dataSource, snapshots),
+            },
+            SifIngestActivitiesService,
+          ],
           activities: { inject: [SifIngestActivitiesService], useFactory: (service: SifIngestActivitiesService) => service.asActivities() },
         }),
+      ],
+      controllers: [SifPushController],
+      providers: [
+        { provide: DistrictRegistry, useValue: registry },
+        { provide: SifPushHandler, inject: [DataSource], useFactory: (dataSource: DataSource) => new SifPushHandler(dataSource, registry) },
       ],
     };
   }

@@ -3,3 +3,4 @@ export { createTestDatabase, type TestDatabase } from './test-database';
 export { TEST_ENV, testEnv } from './test-env';
 export { createTestNamespace } from './test-namespace';
 export { TcpProxy } from './tcp-proxy';
+export { FakeSifZone, type FakeSifZoneOptions } from './sif/fake-sif-zone';

@@ -38,8 +38,9 @@ export class RunningSystem {
 
   constructor(readonly env: SystemEnv) {}
 
-  async start(name: ComponentName, options: { waitReady?: boolean } = {}): Promise<RunningComponent> {
-    const port = await freePort();
+  /** `port`: a fixed one, when something must know the address before the process starts (a SIF zone pushing to sif-ingest). */
+  async start(name: ComponentName, options: { waitReady?: boolean; port?: number } = {}): Promise<RunningComponent> {
+    const port = options.port ?? (await freePort());
     const process = startComponent(name, { port, env: componentEnv(this.env) });
     const component: RunningComponent = { name, port, process, url: (path) => `http://127.0.0.1:${port}${path}` };
     this.components.set(name, component);

@@ -45,6 +45,8 @@ describe('canvas-provisioner activities against the Canvas simulator (real Postg
   let snapshots: RosterSnapshots;
   let diffs: RosterDiffs;
   const environment = new MockActivityEnvironment();
+  /** Runs one activity as Temporal would (with its Context), typed. */
+  const run = <Input, Output>(activity: (input: Input) => Promise<Output>, input: Input): Promise<Output> => environment.run(activity, input) as Promise<Output>;
 
   beforeAll(async () => {
     database = await createTestDatabase('canvas_activities');
@@ -94,11 +96,11 @@ describe('canvas-provisioner activities against the Canvas simulator (real Postg
   async function provision(fromSnapshotId: string | undefined, toSnapshotId: string): Promise<number> {
     const { diff } = await diffs.compute(DISTRICT, fromSnapshotId, toSnapshotId);
     const runId = randomUUID();
-    const build = await environment.run(activities.buildSisImport, { runId, districtId: DISTRICT, diffId: diff.id, dryRun: false });
-    const { canvasImportId } = await environment.run(activities.uploadSisImport, { runId, districtId: DISTRICT, buildId: build.buildId });
-    const result = await environment.run(activities.awaitSisImport, { runId, districtId: DISTRICT, canvasImportId });
+    const build = await run(activities.buildSisImport, { runId, districtId: DISTRICT, diffId: diff.id, dryRun: false });
+    const { canvasImportId } = await run(activities.uploadSisImport, { runId, districtId: DISTRICT, buildId: build.buildId });
+    const result = await run(activities.awaitSisImport, { runId, districtId: DISTRICT, canvasImportId });
     expect(result).toMatchObject({ applied: true, errors: 0 });
-    await environment.run(activities.markSnapshotApplied, { runId, districtId: DISTRICT, snapshotId: toSnapshotId, diffId: diff.id });
+    await run(activities.markSnapshotApplied, { runId, districtId: DISTRICT, snapshotId: toSnapshotId, diffId: diff.id });
     return canvasImportId;
   }
 
@@ -123,9 +125,9 @@ describe('canvas-provisioner activities against the Canvas simulator (real Postg
       person('T7', 'staff'), person('S1', 'student'), person('S2', 'student'),
       enrollment('SEC1', 'T7', 'teacher'), enrollment('SEC2', 'T7', 'teacher'), enrollment('SEC1', 'S1', 'student'), enrollment('SEC2', 'S2', 'student'),
     ]);
-    expect((await environment.run(activities.lastAppliedSnapshot, { districtId: DISTRICT, schoolYear: 2026 })).snapshotId).toBeUndefined();
+    expect((await run(activities.lastAppliedSnapshot, { districtId: DISTRICT, schoolYear: 2026 })).snapshotId).toBeUndefined();
     await provision(undefined, first);
-    expect(await environment.run(activities.lastAppliedSnapshot, { districtId: DISTRICT, schoolYear: 2026 })).toEqual({ snapshotId: first });
+    expect(await run(activities.lastAppliedSnapshot, { districtId: DISTRICT, schoolYear: 2026 })).toEqual({ snapshotId: first });
     expect(canvasBySisId()).toEqual({
       accounts: ['SCH1:Lincoln High:active'],
       courses: ['SEC1:Algebra I (ALG1-1):claimed', 'SEC2:Algebra I (ALG1-2):claimed'],
@@ -156,7 +158,7 @@ describe('canvas-provisioner activities against the Canvas simulator (real Postg
     expect((await store.buildOfRun(runId))?.totalRows).toBe(6);
 
     // Compensation: restore_states undoes exactly that run's changes.
-    const restored = await environment.run(activities.restoreRunImports, { runId, districtId: DISTRICT });
+    const restored = await run(activities.restoreRunImports, { runId, districtId: DISTRICT });
     expect(restored).toEqual({ restored: [importId], failed: [] });
     const back = canvasBySisId();
     expect(back.enrollments.filter((e) => e.endsWith(':active'))).toEqual([
@@ -166,22 +168,22 @@ describe('canvas-provisioner activities against the Canvas simulator (real Postg
       'T7@SEC2:TeacherEnrollment:active',
     ]);
     // Restoring again is a no-op, not a second restore.
-    expect(await environment.run(activities.restoreRunImports, { runId, districtId: DISTRICT })).toEqual({ restored: [importId], failed: [] });
+    expect(await run(activities.restoreRunImports, { runId, districtId: DISTRICT })).toEqual({ restored: [importId], failed: [] });
   });
 
   it('never uploads a build twice: a retried upload finds the import Canvas already has', async () => {
     const base = await snapshotOf([school, term, course, section(40), person('S40', 'student'), enrollment('SEC40', 'S40', 'student')]);
     const { diff } = await diffs.compute(DISTRICT, undefined, base);
     const runId = randomUUID();
-    const build = await environment.run(activities.buildSisImport, { runId, districtId: DISTRICT, diffId: diff.id, dryRun: false });
+    const build = await run(activities.buildSisImport, { runId, districtId: DISTRICT, diffId: diff.id, dryRun: false });
     // The same activity retried: same build, not a second one.
-    expect(await environment.run(activities.buildSisImport, { runId, districtId: DISTRICT, diffId: diff.id, dryRun: false })).toEqual(build);
+    expect(await run(activities.buildSisImport, { runId, districtId: DISTRICT, diffId: diff.id, dryRun: false })).toEqual(build);
 
     const importsBefore = canvas.state.sisImports.size;
-    const first = await environment.run(activities.uploadSisImport, { runId, districtId: DISTRICT, buildId: build.buildId });
+    const first = await run(activities.uploadSisImport, { runId, districtId: DISTRICT, buildId: build.buildId });
     // A worker that died after Canvas took the file but before the id was stored:
     await dataSource.query('UPDATE canvas_provisioner.sis_import SET canvas_import_id = NULL WHERE build_id = $1', [build.buildId]);
-    const retried = await environment.run(activities.uploadSisImport, { runId, districtId: DISTRICT, buildId: build.buildId });
+    const retried = await run(activities.uploadSisImport, { runId, districtId: DISTRICT, buildId: build.buildId });
     expect(retried).toEqual(first);
     expect(canvas.state.sisImports.size).toBe(importsBefore + 1);
   });
@@ -190,15 +192,15 @@ describe('canvas-provisioner activities against the Canvas simulator (real Postg
     const base = await snapshotOf([school]);
     const { diff } = await diffs.compute(DISTRICT, undefined, base);
     const runId = randomUUID();
-    const build = await environment.run(activities.buildSisImport, { runId, districtId: DISTRICT, diffId: diff.id, dryRun: true });
-    await expect(environment.run(activities.uploadSisImport, { runId, districtId: DISTRICT, buildId: build.buildId })).rejects.toThrow('is a dry run and is never uploaded');
+    const build = await run(activities.buildSisImport, { runId, districtId: DISTRICT, diffId: diff.id, dryRun: true });
+    await expect(run(activities.uploadSisImport, { runId, districtId: DISTRICT, buildId: build.buildId })).rejects.toThrow('is a dry run and is never uploaded');
   });
 
   it('says which kinds a mass removal would hit', async () => {
     const full = await snapshotOf([school, term, course, section(50), section(51), person('S50', 'student'), person('S51', 'student'), enrollment('SEC50', 'S50', 'student'), enrollment('SEC51', 'S51', 'student')]);
     const truncated = await snapshotOf([school, term, course, section(50), person('S50', 'student'), enrollment('SEC50', 'S50', 'student')]);
     const { diff } = await diffs.compute(DISTRICT, full, truncated);
-    const verdict = await environment.run(activities.evaluateDeleteGuard, { districtId: DISTRICT, diffId: diff.id });
+    const verdict = await run(activities.evaluateDeleteGuard, { districtId: DISTRICT, diffId: diff.id });
     expect(verdict).toEqual({
       tripped: true,
       threshold: 0.1,

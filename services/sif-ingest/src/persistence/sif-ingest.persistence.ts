@@ -1,5 +1,6 @@
 import { CreateWiringCheck1764374400000, ServiceSchemas, WiringCheckRow } from '@sisbridge/persistence';
 import { CreateRosterSchema1764460800000 } from '@sisbridge/roster-store';
+import { CreateSifIngestTables1764547200000 } from './create-sif-ingest-tables.migration';
 
 /**
  * The sif-ingest schema: its entities and its migrations, in the order they apply. sif-ingest
@@ -8,5 +9,5 @@ import { CreateRosterSchema1764460800000 } from '@sisbridge/roster-store';
 export const sifIngestPersistence = {
   schema: ServiceSchemas.sifIngest,
   entities: [WiringCheckRow],
-  migrations: [CreateWiringCheck1764374400000, CreateRosterSchema1764460800000],
+  migrations: [CreateWiringCheck1764374400000, CreateRosterSchema1764460800000, CreateSifIngestTables1764547200000],
 };

@@ -1,0 +1,105 @@
+/** SIF_Error categories (reference/sif.md §1.6, ADK `SIFErrorCategory`). */
+export const SifErrorCategories = {
+  unknown: 0,
+  xmlValidation: 1,
+  encryption: 2,
+  authentication: 3,
+  accessAndPermissions: 4,
+  registration: 5,
+  provisioning: 6,
+  subscription: 7,
+  requestAndResponse: 8,
+  events: 9,
+  transport: 10,
+  system: 11,
+  genericMessageHandling: 12,
+} as const;
+
+const CATEGORY_NAMES: Record<number, string> = {
+  0: 'unknown',
+  1: 'XML validation',
+  2: 'encryption',
+  3: 'authentication',
+  4: 'access and permissions',
+  5: 'registration',
+  6: 'provisioning',
+  7: 'subscription',
+  8: 'request and response',
+  9: 'events',
+  10: 'transport',
+  11: 'system',
+  12: 'generic message handling',
+};
+
+/** `category/code` → the meaning the specification gives it (ADK `SIFErrorCodes`). */
+const CODE_MEANINGS: Record<string, string> = {
+  '1/1': 'generic XML error',
+  '1/2': 'message is not well-formed XML',
+  '1/3': 'generic validation error',
+  '1/4': 'invalid value for an element',
+  '1/6': 'missing mandatory element',
+  '3/1': 'generic authentication error',
+  '3/3': 'missing sender certificate',
+  '3/4': 'invalid certificate',
+  '3/5': 'sender certificate not trusted',
+  '3/6': 'expired certificate',
+  '4/1': 'generic access error',
+  '4/2': 'no permission to register',
+  '4/3': 'no permission to provide this object',
+  '4/4': 'no permission to subscribe to this event',
+  '4/5': 'no permission to request this object',
+  '4/6': 'no permission to respond to this request',
+  '4/7': 'no permission to report events',
+  '4/9': 'SIF_SourceId is not registered',
+  '5/1': 'generic registration error',
+  '5/2': 'invalid SIF_SourceId',
+  '5/3': 'transport protocol not supported',
+  '5/4': 'requested SIF_Version(s) not supported',
+  '5/6': 'SIF_MaxBufferSize too small',
+  '5/7': 'the zone requires an encrypted transport',
+  '5/9': 'the agent is registered for push mode',
+  '5/10': 'Accept-Encoding value not supported',
+  '6/1': 'generic provisioning error',
+  '6/3': 'invalid object',
+  '6/4': 'the object already has a provider',
+  '6/5': 'not the provider of the object',
+  '7/1': 'generic subscription error',
+  '7/3': 'invalid object',
+  '7/4': 'not a subscriber of the object',
+  '8/1': 'generic request and response error',
+  '8/3': 'invalid object',
+  '8/4': 'no provider for the object',
+  '8/7': 'the responder does not support the requested SIF_Version',
+  '8/8': 'the responder does not support the requested SIF_MaxBufferSize',
+  '8/9': 'the responder does not support the query',
+  '8/10': 'invalid SIF_RequestMsgId in SIF_Response',
+  '8/11': 'SIF_Response larger than the requested SIF_MaxBufferSize',
+  '8/12': 'invalid SIF_PacketNumber',
+  '8/13': 'SIF_Response does not match any SIF_Version of the request',
+  '8/14': 'SIF_DestinationId does not match the SIF_SourceId of the request',
+  '8/15': 'SIF_ExtendedQuery not supported',
+  '8/16': 'the request was deleted from the cache (timeout)',
+  '8/17': 'the request was deleted by an administrator',
+  '8/18': 'the request was cancelled by the requesting agent',
+  '9/1': 'generic event error',
+  '9/3': 'invalid event',
+  '10/1': 'generic transport error',
+  '10/2': 'protocol not supported',
+  '10/3': 'secure channel requested but none exists',
+  '10/4': 'unable to connect',
+  '11/1': 'generic system error',
+  '12/1': 'generic message handling error',
+  '12/2': 'message not supported',
+  '12/3': 'version not supported',
+  '12/4': 'context not supported',
+};
+
+export function sifErrorCategoryName(category: number): string {
+  return CATEGORY_NAMES[category] ?? `category ${category}`;
+}
+
+/** "8/9 (request and response: the responder does not support the query)". */
+export function describeSifError(category: number, code: number): string {
+  const meaning = CODE_MEANINGS[`${category}/${code}`];
+  return `${category}/${code} (${sifErrorCategoryName(category)}${meaning ? `: ${meaning}` : ''})`;
+}

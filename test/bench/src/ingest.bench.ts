@@ -1,0 +1,149 @@
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { createReadStream, createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { SaxesParser } from 'saxes';
+import type { DataSource } from 'typeorm';
+import { DistrictRegistry, parseDistricts } from '@sisbridge/district-config';
+import { createServiceDataSource, ensureDatabase, runMigrations } from '@sisbridge/persistence';
+import { RosterDiffs, RosterSnapshots } from '@sisbridge/roster-store';
+
+/**
+ * `npm run bench:ingest -- --size large`: a full ingest of a generated district from the SIF
+ * zone simulator (in a process of its own) into Postgres, with wall time, objects/s and this
+ * process's peak RSS; a bare streaming parse (saxes, no handlers) of the same bytes, timed in the
+ * same run, for the throughput ratio; and a diff between two snapshots of that size with 1%
+ * changes. Loopback only. Prints figures; asserts nothing.
+ */
+const REPO_ROOT = resolve(__dirname, '../../..');
+
+interface IngestLike {
+  ingest(input: { districtId: string; runId: string }, context: { progress: () => void; signal: AbortSignal; log: () => void }): Promise<{ counts: Record<string, number>; rejected: number }>;
+}
+type IngestConstructor = new (dataSource: DataSource, districts: DistrictRegistry, snapshots: RosterSnapshots, options: { onZoneBytes?: (chunk: Uint8Array) => void; onZoneResponse?: () => void }) => IngestLike;
+
+async function main(): Promise<void> {
+  const size = argument('--size') ?? 'small';
+  const databaseUrl = process.env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/sisbridge_bench';
+  await ensureDatabase(databaseUrl);
+  // The service is loaded from its compiled output: a benchmark measures what production runs.
+  const { sifIngestPersistence } = require(join(REPO_ROOT, 'services/sif-ingest/dist/persistence/sif-ingest.persistence.js')) as { sifIngestPersistence: { schema: 'sif_ingest'; entities: []; migrations: [] } };
+  const { DistrictIngest } = require(join(REPO_ROOT, 'services/sif-ingest/dist/ingest/district-ingest.js')) as { DistrictIngest: IngestConstructor };
+  const dataSource = createServiceDataSource({ url: databaseUrl, ...sifIngestPersistence, applicationName: 'bench', poolSize: 6 });
+  await runMigrations(dataSource);
+  await dataSource.initialize();
+
+  const started = Date.now();
+  const zone = spawn(process.execPath, [join(__dirname, 'zone-process.js'), size], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const { zoneUrl, schoolYear } = JSON.parse(await firstLine(zone.stdout)) as { zoneUrl: string; schoolYear: number };
+  print(`district ${size} generated and served in ${seconds(Date.now() - started)}`);
+
+  const districts = parseDistricts('bench', 'bench', {
+    districts: [
+      {
+        id: 'bench',
+        name: 'Bench',
+        timeZone: 'America/Chicago',
+        schoolYear,
+        sif: { zoneUrl, pollIntervalSeconds: 0.05, minShareOfLastSnapshot: 0, maxBufferSize: 1_048_576 },
+        canvas: { baseUrl: 'http://127.0.0.1:1', rootAccountId: 1, tokenEnv: 'UNUSED' },
+      },
+    ],
+  });
+  const dir = mkdtempSync(join(tmpdir(), 'sisbridge-bench-'));
+  const capture = createWriteStream(join(dir, 'bytes'));
+  const boundaries: number[] = [];
+  let captured = 0;
+  const snapshots = new RosterSnapshots(dataSource);
+  const ingest = new DistrictIngest(dataSource, new DistrictRegistry(districts), snapshots, {
+    onZoneResponse: () => boundaries.push(captured),
+    onZoneBytes: (chunk) => {
+      captured += chunk.byteLength;
+      capture.write(chunk);
+    },
+  });
+  const runId = randomUUID();
+  const t0 = Date.now();
+  const result = await ingest.ingest({ districtId: 'bench', runId }, { progress: () => undefined, signal: new AbortController().signal, log: () => undefined });
+  const ingestMs = Date.now() - t0;
+  await new Promise<void>((done) => capture.end(done));
+  const rss = process.resourceUsage().maxRSS * 1024;
+  const raw: Array<{ n: string }> = await dataSource.query('SELECT count(*) AS n FROM sif_ingest.sif_object WHERE run_id = $1', [runId]);
+  const objects = Number(raw[0]?.n ?? 0) + result.rejected;
+  print(`ingest: ${seconds(ingestMs)} wall, ${objects} SIF objects (${Math.round(objects / (ingestMs / 1000))} objects/s), ${(captured / 1048576).toFixed(1)} MiB received in ${boundaries.length} exchanges`);
+  print(`snapshot: ${JSON.stringify(result.counts)}, ${result.rejected} rejected`);
+  print(`peak RSS of the ingesting process: ${(rss / 1048576).toFixed(0)} MiB`);
+
+  const parseMs = await bareParse(join(dir, 'bytes'), boundaries, captured);
+  print(`bare streaming parse (saxes) of the same ${(captured / 1048576).toFixed(1)} MiB: ${seconds(parseMs)} (${Math.round(objects / (parseMs / 1000))} objects/s)`);
+  print(`ingest throughput / bare parse throughput: ${(parseMs / ingestMs).toFixed(2)}`);
+  rmSync(dir, { recursive: true, force: true });
+
+  const changedId = randomUUID();
+  await dataSource.query(`INSERT INTO roster.snapshot (id, district_id, school_year, status) VALUES ($1, 'bench', $2, 'building')`, [changedId, schoolYear]);
+  await dataSource.query(
+    `INSERT INTO roster.entity (snapshot_id, kind, sis_id, data)
+     SELECT $1, kind, sis_id, CASE WHEN abs(hashtext(sis_id)) % 100 = 0 THEN data || '{"benchChanged": true}'::jsonb ELSE data END
+       FROM roster.entity WHERE snapshot_id = $2`,
+    [changedId, runId],
+  );
+  await snapshots.complete(changedId);
+  const t1 = Date.now();
+  const { diff } = await new RosterDiffs(dataSource, snapshots).compute('bench', runId, changedId);
+  const diffMs = Date.now() - t1;
+  const changes = Object.values(diff.counts).reduce((sum, c) => sum + c.change + c.add + c.remove, 0);
+  const entities = Object.values(diff.counts).reduce((sum, c) => sum + c.after, 0);
+  print(`diff of two ${size} snapshots (${entities} entities each, ${changes} changed): ${seconds(diffMs)}`);
+  print(`peak RSS at the end: ${((process.resourceUsage().maxRSS * 1024) / 1048576).toFixed(0)} MiB`);
+
+  zone.kill('SIGTERM');
+  await dataSource.destroy();
+}
+
+/** saxes over the captured bytes, one document per exchange, no handlers beyond the parser's own. */
+async function bareParse(path: string, boundaries: number[], total: number): Promise<number> {
+  const ends = [...boundaries.slice(1), total];
+  const started = Date.now();
+  let parser = new SaxesParser();
+  let offset = 0;
+  let next = 0;
+  const decoder = new TextDecoder();
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+    let start = 0;
+    while (next < ends.length && (ends[next] ?? 0) <= offset + chunk.length) {
+      const cut = (ends[next] ?? 0) - offset;
+      parser.write(decoder.decode(chunk.subarray(start, cut)));
+      parser.close();
+      parser = new SaxesParser();
+      start = cut;
+      next++;
+    }
+    if (start < chunk.length) parser.write(decoder.decode(chunk.subarray(start), { stream: true }));
+    offset += chunk.length;
+  }
+  return Date.now() - started;
+}
+
+function firstLine(stream: NodeJS.ReadableStream): Promise<string> {
+  return new Promise((resolveLine) => createInterface({ input: stream }).once('line', resolveLine));
+}
+
+function argument(name: string): string | undefined {
+  const at = process.argv.indexOf(name);
+  return at >= 0 ? process.argv[at + 1] : undefined;
+}
+
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(1)} s`;
+}
+
+function print(line: string): void {
+  process.stdout.write(`${line}\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench:ingest failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});
