@@ -2,3 +2,4 @@ export { FaultInjector, type FaultCounters, type FaultDecision } from './faults/
 export { faultMiddleware, type FaultMiddlewareOptions } from './faults/fault-middleware';
 export { describeFaultSpec, isActive, NO_FAULTS, parseFaultSpec, type FaultSpec } from './faults/fault-spec';
 export { SeededRandom } from './seeded-random';
+export { listen, type ListeningServer } from './http/listen';
