@@ -1,5 +1,6 @@
 import { CanvasHttp, type CanvasHttpOptions } from './http/canvas-http';
 import { GradebookApi } from './resources/gradebook';
+import { PassbackCoursesApi } from './resources/passback-courses';
 import { RosterReadsApi } from './resources/roster-reads';
 import { ProgressApi, SisImportsApi } from './resources/sis-imports';
 
@@ -14,6 +15,7 @@ export class CanvasClient {
   readonly progress: ProgressApi;
   readonly roster: RosterReadsApi;
   readonly gradebook: GradebookApi;
+  readonly passbackCourses: PassbackCoursesApi;
 
   constructor(readonly options: CanvasClientOptions) {
     this.http = new CanvasHttp(options);
@@ -21,6 +23,7 @@ export class CanvasClient {
     this.progress = new ProgressApi(this.http);
     this.roster = new RosterReadsApi(this.http);
     this.gradebook = new GradebookApi(this.http);
+    this.passbackCourses = new PassbackCoursesApi(this.http);
   }
 }
 

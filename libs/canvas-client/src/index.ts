@@ -4,6 +4,7 @@ export { CanvasHttp, encodeQuery, type CanvasHttpOptions, type Query } from './h
 export { nextPageUrl } from './http/link-header';
 export { DEFAULT_PACER, RequestPacer, type PacerSettings } from './http/request-pacer';
 export { GradebookApi, type AssignmentGroupInput } from './resources/gradebook';
+export { PassbackCoursesApi, type GradePassbackSetting } from './resources/passback-courses';
 export { RosterReadsApi } from './resources/roster-reads';
 export { ProgressApi, SisImportsApi, type CreateSisImportOptions } from './resources/sis-imports';
 export * from './types/canvas-types';

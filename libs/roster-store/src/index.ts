@@ -1,7 +1,9 @@
 export { CreateRosterSchema1764460800000 } from './create-roster-schema.migration';
-export { copyRows } from './copy-rows';
-export { streamRows } from './stream-rows';
+export { COPY_CHUNK_CHARACTERS, copyRows, copyText, copyTextRow, type Cell } from './copy-rows';
+export { IdentityMapWithoutEnrollments1765100000001 } from './identity-map-without-enrollments.migration';
+export { streamBatches, streamRows } from './stream-rows';
 export { RosterDiffs, type DiffRecord } from './roster-diffs';
 export { RosterIdentities, type Identity } from './roster-identities';
-export { RosterSnapshots, type BeginSnapshot } from './roster-snapshots';
+export { RosterLookups } from './roster-lookups';
+export { RosterSnapshots, type BeginSnapshot, type SnapshotCounts } from './roster-snapshots';
 export type { SnapshotRecord, SnapshotStatus } from './snapshot-record';

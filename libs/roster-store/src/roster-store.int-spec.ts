@@ -94,13 +94,40 @@ describe('roster store (real Postgres)', () => {
     expect(diff.counts.user).toEqual({ add: 1, change: 0, remove: 0, before: 0, after: 1 });
   });
 
-  it('keeps the RefId ⇄ DCID ⇄ SIS id map across snapshots', async () => {
-    await snapshotOf([student(500, { dcid: 9500 })]);
+  it('keeps the RefId ⇄ DCID ⇄ SIS id map across snapshots (schools, terms, courses, sections and users; not enrollments)', async () => {
+    const first = await snapshotOf([student(500, { dcid: 9500 }), { ...enrollment('SEC1', 'S500'), refId: 'R-E-1' }]);
     const identities = new RosterIdentities(dataSource);
     const found = await identities.bySisIds('springfield', 'user', ['S500', 'S999']);
     expect([...found.values()]).toEqual([{ kind: 'user', refId: 'R-S-500', dcid: 9500, sisId: 'S500', personType: 'student' }]);
     expect(await identities.byDcid('springfield', 'user', 9500)).toMatchObject({ sisId: 'S500' });
     expect(await identities.byRefId('springfield', 'user', 'R-S-500')).toMatchObject({ dcid: 9500 });
+    expect(await identities.byRefId('springfield', 'enrollment', 'R-E-1')).toBeUndefined();
+    const seen = async () =>
+      (await dataSource.query(`SELECT last_seen_snapshot_id AS id FROM roster.identity WHERE district_id = 'springfield' AND ref_id = 'R-S-500'`)) as Array<{ id: string }>;
+    expect(await seen()).toEqual([{ id: first }]);
+    const second = await snapshotOf([student(500, { dcid: 9500 })]);
+    expect(await seen()).toEqual([{ id: second }]);
+  });
+
+  it('completes a snapshot with the counts its one write returned, or counts its rows', async () => {
+    const id = randomUUID();
+    await snapshots.begin({ id, districtId: 'springfield', schoolYear: 2026 });
+    const written = await snapshots.writeBatches(id, (async function* () {
+      yield [school(1), student(1)];
+      yield [student(2), enrollment('SEC1', 'S1')];
+    })());
+    expect(written).toEqual({ school: 1, term: 0, course: 0, section: 0, user: 2, enrollment: 1 });
+    expect((await snapshots.complete(id, written)).counts).toEqual(written);
+    expect((await snapshots.complete(id)).counts).toEqual(written);
+  });
+
+  it('gives back its connection when a stream is left early', async () => {
+    const id = await snapshotOf(Array.from({ length: 5_000 }, (_, i) => student(i)));
+    for (let i = 0; i < 20; i++) {
+      for await (const user of snapshots.stream(id, 'user')) if (user) break;
+    }
+    const idle: Array<{ n: string }> = await dataSource.query(`SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND state = 'idle in transaction'`);
+    expect(Number(idle[0]?.n)).toBe(0);
   });
 
   it('refuses to diff a snapshot that is not complete', async () => {

@@ -2,6 +2,8 @@ import { HttpModule } from '@nestjs/axios';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { TaskQueues } from '@sisbridge/contracts';
 import { ServiceKitModule, TemporalWorkerModule } from '@sisbridge/service-kit';
+import { AssignmentGroupSyncService } from './assignment-groups/assignment-group-sync.service';
+import { CategoryGroupLinks } from './assignment-groups/category-group-links';
 import { CanvasClients } from './canvas/canvas-clients';
 import type { CanvasProvisionerConfig } from './canvas-provisioner.config';
 import { canvasProvisionerPersistence } from './persistence/canvas-provisioner.persistence';
@@ -35,6 +37,8 @@ export class CanvasProvisionerModule {
             SisImportUploaderService,
             SisImportMonitorService,
             SisImportRestorerService,
+            CategoryGroupLinks,
+            AssignmentGroupSyncService,
             CanvasProvisionerActivitiesService,
           ],
           activities: {

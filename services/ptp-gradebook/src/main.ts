@@ -8,4 +8,6 @@ void bootstrapService({
   version: '0.1.0',
   loadConfig: loadPtpGradebookConfig,
   createModule: (config) => PtpGradebookModule.create(config),
+  // The passback API verifies HMAC signatures over the exact bytes a caller sent.
+  rawBody: true,
 });

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { createReadStream, createWriteStream, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { createReadStream, createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { SaxesParser } from 'saxes';
@@ -9,20 +9,37 @@ import type { DataSource } from 'typeorm';
 import { DistrictRegistry, parseDistricts } from '@sisbridge/district-config';
 import { createServiceDataSource, ensureDatabase, runMigrations } from '@sisbridge/persistence';
 import { RosterDiffs, RosterSnapshots } from '@sisbridge/roster-store';
+import { barePull } from './bare-pull';
 
 /**
  * `npm run bench:ingest -- --size large`: a full ingest of a generated district from the SIF
- * zone simulator (in a process of its own) into Postgres, with wall time, objects/s and this
- * process's peak RSS; a bare streaming parse (saxes, no handlers) of the same bytes, timed in the
- * same run, for the throughput ratio; and a diff between two snapshots of that size with 1%
- * changes. Loopback only. Prints figures; asserts nothing.
+ * zone simulator (in a process of its own) into Postgres, with wall time, objects/s, this
+ * process's peak RSS and where the time went, phase by phase; a bare streaming parse (saxes, no
+ * handlers) of the same bytes, timed in the same run, for the throughput ratio; the protocol's
+ * floor against this zone (the same requests pulled with nothing done with the bytes); and a
+ * diff between two snapshots of that size with 1% changes. Loopback only. Prints figures;
+ * asserts nothing. Each run first deletes the previous bench runs' snapshots and raw objects
+ * (district `bench` only), so that runs start from the same tables; the identity map is kept,
+ * as it is from one night to the next.
  */
 const REPO_ROOT = resolve(__dirname, '../../..');
 
 interface IngestLike {
   ingest(input: { districtId: string; runId: string }, context: { progress: () => void; signal: AbortSignal; log: () => void }): Promise<{ counts: Record<string, number>; rejected: number }>;
 }
-type IngestConstructor = new (dataSource: DataSource, districts: DistrictRegistry, snapshots: RosterSnapshots, options: { onZoneBytes?: (chunk: Uint8Array) => void; onZoneResponse?: () => void }) => IngestLike;
+interface PhaseTimesLike {
+  list(): Array<{ phase: string; label: string; ms: number; count: number }>;
+}
+type IngestConstructor = new (
+  dataSource: DataSource,
+  districts: DistrictRegistry,
+  snapshots: RosterSnapshots,
+  options: { onZoneBytes?: (chunk: Uint8Array) => void; onZoneResponse?: () => void; times?: PhaseTimesLike },
+) => IngestLike;
+
+/** Objects whose requests the agent filters by @SchoolYear (as DistrictIngest does), for the bare pull. */
+const WITH_SCHOOL_YEAR = new Set(['TermInfo', 'SchoolCourseInfo', 'SectionInfo', 'StaffAssignment', 'StudentSchoolEnrollment', 'StudentSectionEnrollment']);
+const MAX_BUFFER_SIZE = Number(argument('--buffer') ?? 1_048_576);
 
 async function main(): Promise<void> {
   const size = argument('--size') ?? 'small';
@@ -31,9 +48,11 @@ async function main(): Promise<void> {
   // The service is loaded from its compiled output: a benchmark measures what production runs.
   const { sifIngestPersistence } = require(join(REPO_ROOT, 'services/sif-ingest/dist/persistence/sif-ingest.persistence.js')) as { sifIngestPersistence: { schema: 'sif_ingest'; entities: []; migrations: [] } };
   const { DistrictIngest } = require(join(REPO_ROOT, 'services/sif-ingest/dist/ingest/district-ingest.js')) as { DistrictIngest: IngestConstructor };
+  const { PhaseTimes } = require(join(REPO_ROOT, 'services/sif-ingest/dist/ingest/phase-times.js')) as { PhaseTimes: new () => PhaseTimesLike };
   const dataSource = createServiceDataSource({ url: databaseUrl, ...sifIngestPersistence, applicationName: 'bench', poolSize: 6 });
   await runMigrations(dataSource);
   await dataSource.initialize();
+  await forgetEarlierRuns(dataSource);
 
   const started = Date.now();
   const zone = spawn(process.execPath, [join(__dirname, 'zone-process.js'), size], { stdio: ['ignore', 'pipe', 'inherit'] });
@@ -47,7 +66,7 @@ async function main(): Promise<void> {
         name: 'Bench',
         timeZone: 'America/Chicago',
         schoolYear,
-        sif: { zoneUrl, pollIntervalSeconds: 0.05, minShareOfLastSnapshot: 0, maxBufferSize: 1_048_576 },
+        sif: { zoneUrl, pollIntervalSeconds: 0.05, minShareOfLastSnapshot: 0, maxBufferSize: MAX_BUFFER_SIZE },
         canvas: { baseUrl: 'http://127.0.0.1:1', rootAccountId: 1, tokenEnv: 'UNUSED' },
       },
     ],
@@ -57,29 +76,51 @@ async function main(): Promise<void> {
   const boundaries: number[] = [];
   let captured = 0;
   const snapshots = new RosterSnapshots(dataSource);
+  const times = new PhaseTimes();
   const ingest = new DistrictIngest(dataSource, new DistrictRegistry(districts), snapshots, {
     onZoneResponse: () => boundaries.push(captured),
     onZoneBytes: (chunk) => {
       captured += chunk.byteLength;
       capture.write(chunk);
     },
+    times,
   });
   const runId = randomUUID();
+  const zoneCpuBefore = cpuSecondsOf(zone.pid);
+  const postgresCpuBefore = await postgresCpu(dataSource);
+  const cpuBefore = process.cpuUsage();
   const t0 = Date.now();
   const result = await ingest.ingest({ districtId: 'bench', runId }, { progress: () => undefined, signal: new AbortController().signal, log: () => undefined });
   const ingestMs = Date.now() - t0;
+  const cpu = process.cpuUsage(cpuBefore);
+  const zoneCpu = cpuSecondsOf(zone.pid) - zoneCpuBefore;
+  const postgresCpuSpent = postgresCpuSince(postgresCpuBefore, await postgresCpu(dataSource));
   await new Promise<void>((done) => capture.end(done));
   const rss = process.resourceUsage().maxRSS * 1024;
-  const raw: Array<{ n: string }> = await dataSource.query('SELECT count(*) AS n FROM sif_ingest.sif_object WHERE run_id = $1', [runId]);
-  const objects = Number(raw[0]?.n ?? 0) + result.rejected;
-  print(`ingest: ${seconds(ingestMs)} wall, ${objects} SIF objects (${Math.round(objects / (ingestMs / 1000))} objects/s), ${(captured / 1048576).toFixed(1)} MiB received in ${boundaries.length} exchanges`);
+  const received: Array<{ n: string | null }> = await dataSource.query(`SELECT sum(objects_received) AS n FROM sif_ingest.sif_request WHERE run_id = $1 AND status <> 'superseded'`, [runId]);
+  const objects = Number(received[0]?.n ?? 0) + result.rejected;
+  print(`ingest: ${seconds(ingestMs)} wall, ${objects} SIF objects (${Math.round(objects / (ingestMs / 1000))} objects/s), ${(captured / 1048576).toFixed(1)} MiB received in ${boundaries.length} exchanges (SIF_MaxBufferSize ${MAX_BUFFER_SIZE})`);
   print(`snapshot: ${JSON.stringify(result.counts)}, ${result.rejected} rejected`);
   print(`peak RSS of the ingesting process: ${(rss / 1048576).toFixed(0)} MiB`);
+  print(
+    `CPU during the ingest (${availableParallelism()} cores): this process ${seconds((cpu.user + cpu.system) / 1000)}, the zone's process ${Number.isNaN(zoneCpu) ? '(unknown)' : seconds(zoneCpu * 1000)}, ` +
+      `Postgres backends serving it ${Number.isNaN(postgresCpuSpent) ? '(unknown)' : `at least ${seconds(postgresCpuSpent * 1000)}`}; load average ${loadavg()[0]?.toFixed(1) ?? '?'} at the end`,
+  );
+  print('where the ingest\'s wall time went (phases summed over the run; "of which" lines are inside the line above):');
+  for (const phase of times.list()) {
+    print(`  ${seconds(phase.ms).padStart(7)} ${`${((100 * phase.ms) / ingestMs).toFixed(1)}%`.padStart(6)} ${`${phase.count}×`.padStart(7)}  ${phase.label}`);
+  }
 
   const parseMs = await bareParse(join(dir, 'bytes'), boundaries, captured);
   print(`bare streaming parse (saxes) of the same ${(captured / 1048576).toFixed(1)} MiB: ${seconds(parseMs)} (${Math.round(objects / (parseMs / 1000))} objects/s)`);
   print(`ingest throughput / bare parse throughput: ${(parseMs / ingestMs).toFixed(2)}`);
   rmSync(dir, { recursive: true, force: true });
+
+  const floor = await barePull(zoneUrl, MAX_BUFFER_SIZE, schoolYear, WITH_SCHOOL_YEAR);
+  print(
+    `the protocol's floor with this zone: the same requests pulled (SIF_GetMessage, then SIF_Ack, packet by packet) with nothing done with the bytes: ${seconds(floor.ms)} ` +
+      `for ${floor.packets} packets (${seconds(floor.getMessageMs)} in GetMessage, ${seconds(floor.ackMs)} in acks); no agent can beat ${(parseMs / floor.ms).toFixed(2)} here`,
+  );
 
   const changedId = randomUUID();
   await dataSource.query(`INSERT INTO roster.snapshot (id, district_id, school_year, status) VALUES ($1, 'bench', $2, 'building')`, [changedId, schoolYear]);
@@ -100,6 +141,41 @@ async function main(): Promise<void> {
 
   zone.kill('SIGTERM');
   await dataSource.destroy();
+}
+
+/**
+ * Deletes what earlier bench runs left (district `bench` only: snapshots with their entities and
+ * diffs, runs with their raw objects), then vacuums, so every run starts from the same tables.
+ */
+async function forgetEarlierRuns(dataSource: DataSource): Promise<void> {
+  await dataSource.query(`DELETE FROM roster.snapshot WHERE district_id = 'bench'`);
+  await dataSource.query(`DELETE FROM sif_ingest.ingest_run WHERE district_id = 'bench'`);
+  for (const table of ['roster.entity', 'roster.diff_change', 'sif_ingest.sif_object', 'roster.identity']) await dataSource.query(`VACUUM ANALYZE ${table}`);
+}
+
+/** CPU seconds of each Postgres backend serving this process's pool (Linux, Postgres on this machine); empty where that cannot be read. */
+async function postgresCpu(dataSource: DataSource): Promise<Map<number, number>> {
+  const rows: Array<{ pid: number }> = await dataSource.query(`SELECT pid FROM pg_stat_activity WHERE application_name = 'bench'`);
+  return new Map(rows.map((row): [number, number] => [row.pid, cpuSecondsOf(row.pid)]).filter(([, cpu]) => !Number.isNaN(cpu)));
+}
+
+/** Backends that came and went in between are missed (the pool closes idle connections): a lower bound. */
+function postgresCpuSince(before: Map<number, number>, after: Map<number, number>): number {
+  if (after.size === 0) return Number.NaN;
+  let spent = 0;
+  for (const [pid, cpu] of after) spent += cpu - (before.get(pid) ?? 0);
+  return spent;
+}
+
+/** A process's user + system CPU seconds from /proc (Linux); NaN where that cannot be read. */
+function cpuSecondsOf(pid: number | undefined): number {
+  try {
+    const fields = readFileSync(`/proc/${pid ?? 0}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    // utime and stime are the 14th and 15th fields, in clock ticks (100 per second on Linux).
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return Number.NaN;
+  }
 }
 
 /** saxes over the captured bytes, one document per exchange, no handlers beyond the parser's own. */

@@ -4,3 +4,4 @@ export { TEST_ENV, testEnv } from './test-env';
 export { createTestNamespace } from './test-namespace';
 export { TcpProxy } from './tcp-proxy';
 export { FakeSifZone, type FakeSifZoneOptions } from './sif/fake-sif-zone';
+export { LtiRoles, TestLtiPlatform, type LaunchContext, type SignOptions } from './lti/test-lti-platform';

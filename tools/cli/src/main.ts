@@ -3,6 +3,7 @@ import { ConfigError } from '@sisbridge/config';
 import { CliContext } from './cli-context';
 import { processOutput } from './cli-output';
 import { registerSetupTemporalCommand } from './commands/setup-temporal.command';
+import { registerPassbackCommands } from './passback/passback-commands';
 import { registerGuardDecisionCommands } from './provisioning/guard-decision.command';
 import { registerProvisionCommand } from './provisioning/provision.command';
 import { registerRunsCommand } from './provisioning/runs.command';
@@ -21,6 +22,7 @@ async function main(): Promise<void> {
   registerRunsCommand(program, lazyContext, processOutput);
   registerGuardDecisionCommands(program, lazyContext, processOutput);
   registerScheduleCommands(program, lazyContext, processOutput);
+  registerPassbackCommands(program, lazyContext, processOutput);
   try {
     await program.parseAsync(process.argv);
   } finally {

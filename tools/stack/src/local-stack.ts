@@ -1,6 +1,7 @@
 import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { ProvisionDistrictResult } from '@sisbridge/contracts';
 import { connectClient, temporalConfigSchema } from '@sisbridge/temporal';
 import {
   COMPONENTS,
@@ -14,15 +15,19 @@ import {
   waitForHttp,
   type ComponentName,
   type LocalPostgres,
-  type ManagedProcess,
+  ManagedProcess,
 } from '@sisbridge/local-stack';
+import { runProvisioning } from './run-provisioning';
 import { runWiringCheck } from './run-wiring-check';
+import { SANDBOX_DISTRICT_ID, startSandbox, type Sandbox } from './sandbox-simulators';
 import type { StackConfig } from './stack-config';
 
 export interface StackOptions {
   config: StackConfig;
-  /** Exit after the first workflow completes (`npm start -- --once`). */
+  /** Exit after the first provisioning completes (`npm start -- --once`). */
   once: boolean;
+  /** Load the sandbox district from a directory of SIF XML files instead of generating it. */
+  sifData?: string;
   print: (line: string) => void;
 }
 
@@ -40,6 +45,7 @@ export class StackStartError extends Error {
 export class LocalStack {
   private temporal?: TestWorkflowEnvironment;
   private postgres?: LocalPostgres;
+  private sandbox?: Sandbox;
   private readonly processes: ManagedProcess[] = [];
   private readonly logs: WriteStream[] = [];
   private stopping = false;
@@ -71,7 +77,17 @@ export class LocalStack {
       process.env['DATABASE_URL'] ? Promise.resolve(process.env['DATABASE_URL']) : databaseFor(this.postgres as LocalPostgres, 'sisbridge'),
     );
 
+    this.sandbox = await this.step('simulators', () =>
+      startSandbox({
+        ports: { sif: config.SIF_SIMULATOR_PORT, canvas: config.CANVAS_SIMULATOR_PORT, ptp: config.PTP_SIMULATOR_PORT },
+        sifData: this.options.sifData,
+        districtsFile: join(dataDir, 'districts.sandbox.yaml'),
+      }),
+    );
+
     const shared = {
+      ...this.sandbox.secrets,
+      DISTRICTS_FILE: this.sandbox.districtsFile,
       DATABASE_URL: databaseUrl,
       TEMPORAL_ADDRESS: `127.0.0.1:${config.TEMPORAL_PORT}`,
       TEMPORAL_NAMESPACE: 'default',
@@ -87,6 +103,9 @@ export class LocalStack {
       connectClient(temporalConfigSchema.parse({ TEMPORAL_ADDRESS: shared.TEMPORAL_ADDRESS })),
     );
     const check = await this.step('wiring check workflow', () => runWiringCheck(client, 'local stack start-up', 120_000));
+    await this.step('schedules', () => this.applySchedules(shared, dataDir));
+    print('Provisioning the sandbox district into the Canvas simulator…');
+    const provisioning = await this.step('provisioning workflow', () => runProvisioning(client, SANDBOX_DISTRICT_ID));
     await client.connection.close();
 
     const ui = `http://127.0.0.1:${config.TEMPORAL_UI_PORT}`;
@@ -101,6 +120,12 @@ export class LocalStack {
     }
     const services = check.result.receipts.map((receipt) => `${receipt.service} → ${receipt.schema}`).join(', ');
     print(`  ${pad('wiring check')}completed (${services}): ${ui}/namespaces/default/workflows/${check.workflowId}`);
+    const sandbox = this.sandbox;
+    print(`  ${pad('SIF zone (sim)')}${sandbox.sif.zoneUrl}  (${sandbox.district.lea.leaName}, SchoolYear ${sandbox.district.schoolYear}${this.options.sifData ? `, from ${this.options.sifData}` : ''})`);
+    print(`  ${pad('Canvas (sim)')}${sandbox.canvas.url}  token ${sandbox.canvas.token}  (state: ${sandbox.canvas.url}/_sim/state)`);
+    print(`  ${pad('PowerTeacher Pro (sim)')}${sandbox.ptp.url}  client id ${sandbox.ptp.clientId}  secret ${sandbox.ptp.clientSecret}`);
+    print('');
+    for (const line of provisioningSummary(provisioning.workflowId, provisioning.result, ui)) print(line);
     print(`Logs: ${join(config.SISBRIDGE_DATA_DIR, 'logs')}/<component>.log${this.options.once ? '' : '   Ctrl-C stops everything.'}`);
   }
 
@@ -112,6 +137,7 @@ export class LocalStack {
     const services = this.processes.filter((p) => p.name !== 'workflow-worker');
     await Promise.all(worker.map((p) => p.stop()));
     await Promise.all(services.map((p) => p.stop()));
+    await this.sandbox?.close().catch(() => undefined);
     await this.temporal?.teardown().catch(() => undefined);
     await this.postgres?.stop().catch(() => undefined);
     for (const log of this.logs) log.end();
@@ -125,6 +151,22 @@ export class LocalStack {
         return `${p.name} exited (code ${status.code}, signal ${status.signal}):\n${p.output(20)}`;
       }),
     );
+  }
+
+  /** `sisbridge schedules apply`, as the Kubernetes setup Job runs it: the nightly schedule appears in Temporal UI. */
+  private async applySchedules(env: Record<string, string>, dataDir: string): Promise<void> {
+    const log = createWriteStream(join(dataDir, 'logs', 'schedules.log'), { flags: 'a' });
+    this.logs.push(log);
+    const cli = new ManagedProcess({
+      name: 'sisbridge schedules apply',
+      command: process.execPath,
+      args: [resolve(REPO_ROOT, 'tools/cli/dist/main.js'), 'schedules', 'apply'],
+      cwd: REPO_ROOT,
+      env: { PATH: process.env['PATH'], HOME: process.env['HOME'], ...env },
+      onLine: (line) => log.write(`${line}\n`),
+    });
+    const status = await cli.waitForExit();
+    if (status.code !== 0) throw new Error(`schedules apply failed: ${cli.output(5)}`);
   }
 
   private async startComponent(name: ComponentName, env: Record<string, string>, dataDir: string): Promise<void> {
@@ -152,6 +194,9 @@ export class LocalStack {
     const wanted: Array<[string, number]> = [
       ['temporal', config.TEMPORAL_PORT],
       ['temporal UI', config.TEMPORAL_UI_PORT],
+      ['SIF zone simulator', config.SIF_SIMULATOR_PORT],
+      ['Canvas simulator', config.CANVAS_SIMULATOR_PORT],
+      ['PowerTeacher Pro simulator', config.PTP_SIMULATOR_PORT],
       ...(Object.keys(COMPONENTS) as ComponentName[]).map((name): [string, number] => [name, this.portOf(name)]),
     ];
     for (const [component, port] of wanted) {
@@ -166,13 +211,38 @@ export class LocalStack {
       return await work();
     } catch (error) {
       if (error instanceof StackStartError) throw error;
-      throw new StackStartError(component, error instanceof Error ? error.message : String(error));
+      throw new StackStartError(component, describeError(error));
     }
   }
 }
 
+/** A workflow failure says only "Workflow execution failed": the reason is in its cause chain. */
+function describeError(error: unknown): string {
+  const messages: string[] = [];
+  let current: unknown = error;
+  while (current instanceof Error && messages.length < 4) {
+    messages.push(current.message);
+    current = (current as Error & { cause?: unknown }).cause;
+  }
+  return messages.length > 0 ? messages.join(': ') : String(error);
+}
+
+function provisioningSummary(workflowId: string, result: ProvisionDistrictResult, ui: string): string[] {
+  const lines = [`Provisioning ${SANDBOX_DISTRICT_ID}: ${result.outcome}${result.reason ? ` — ${result.reason}` : ''} (${ui}/namespaces/default/workflows/${workflowId})`];
+  for (const kind of CANVAS_KINDS) {
+    const count = result.counts?.[kind];
+    if (count) lines.push(`  ${pad(kind)}created ${count.created}, updated ${count.updated}, deleted ${count.deleted}`);
+  }
+  if (result.canvasImportIds.length > 0) {
+    lines.push(`  ${pad('Canvas SIS import')}${result.canvasImportIds.join(', ')}: ${result.canvasMessages?.errors ?? 0} errors, ${result.canvasMessages?.warnings ?? 0} warnings`);
+  }
+  return lines;
+}
+
+const CANVAS_KINDS = ['accounts', 'terms', 'courses', 'sections', 'users', 'enrollments'] as const;
+
 function pad(label: string): string {
-  return label.padEnd(21);
+  return label.padEnd(24);
 }
 
 function redact(url: string): string {

@@ -10,15 +10,16 @@ import { loadStackConfig } from './stack-config';
 async function main(): Promise<void> {
   const program = new Command()
     .name('npm start --')
-    .description('Run sisbridge locally: Temporal dev server, Postgres, the three services and the workflow worker.')
-    .option('--once', 'exit 0 once the first workflow has completed (for CI and smoke tests)', false)
+    .description('Run sisbridge locally: Temporal dev server, Postgres, the simulators of PowerSchool and Canvas, the three services and the workflow worker, then provision the sandbox district.')
+    .option('--once', 'exit 0 once the first provisioning has completed (for CI and smoke tests)', false)
+    .option('--sif-data <dir>', 'serve the district from a directory of SIF XML files (one object per file) instead of generating one')
     .parse(process.argv);
-  const { once } = program.opts<{ once: boolean }>();
+  const { once, sifData } = program.opts<{ once: boolean; sifData?: string }>();
   const print = (line: string) => process.stdout.write(`${line}\n`);
 
   let stack: LocalStack;
   try {
-    stack = new LocalStack({ config: loadStackConfig(), once, print });
+    stack = new LocalStack({ config: loadStackConfig(), once, sifData, print });
   } catch (error) {
     process.stderr.write(`${error instanceof ConfigError ? error.message : String(error)}\n`);
     process.exit(78);

@@ -10,6 +10,9 @@ const stackConfigSchema = z.object({
   PTP_GRADEBOOK_PORT: env.port(3003),
   WORKFLOW_WORKER_PORT: env.port(3004),
   EMBEDDED_POSTGRES_PORT: env.port(54329),
+  SIF_SIMULATOR_PORT: env.port(7070),
+  CANVAS_SIMULATOR_PORT: env.port(7080),
+  PTP_SIMULATOR_PORT: env.port(7090),
   /** Git-ignored folder for logs, the Temporal dev-server database and embedded Postgres. */
   SISBRIDGE_DATA_DIR: env.nonEmpty('a folder path').default('.data'),
   LOG_LEVEL: env.logLevel(),

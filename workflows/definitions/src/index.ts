@@ -5,3 +5,8 @@
 export { wiringCheckWorkflow } from './wiring/wiring-check.workflow';
 export { ingestDistrictWorkflow } from './ingest/ingest-district.workflow';
 export { provisionDistrictWorkflow } from './provisioning/provision-district.workflow';
+export { nightlyPassbackWorkflow } from './nightly-passback/nightly-passback.workflow';
+export { passbackTeacherWorkflow } from './passback/passback-teacher.workflow';
+export { resolveTeacherWorkflow } from './passback/resolve-teacher.workflow';
+export { syncCategoriesWorkflow } from './categories/sync-categories.workflow';
+export { syncDistrictCategoriesWorkflow } from './categories/sync-district-categories.workflow';

@@ -1,5 +1,5 @@
 import type { CanvasHttp } from '../http/canvas-http';
-import type { CanvasAssignmentGroup, CanvasSubmission, GroupedSubmissions, SisAssignment } from '../types/canvas-types';
+import type { CanvasAssignmentGroup, CanvasEnrollment, CanvasSubmission, GroupedSubmissions, SisAssignment } from '../types/canvas-types';
 
 export interface AssignmentGroupInput {
   name: string;
@@ -12,6 +12,14 @@ export interface AssignmentGroupInput {
 /** What grade passback reads from Canvas, and the assignment groups it manages. */
 export class GradebookApi {
   constructor(private readonly http: CanvasHttp) {}
+
+  /**
+   * A teacher's active teacher enrollments (one per section they teach in Canvas), by user id or
+   * `sis_user_id:…`: the courses grade passback and assignment groups work in.
+   */
+  teacherEnrollments(userRef: number | string): Promise<CanvasEnrollment[]> {
+    return this.http.all<CanvasEnrollment>(`/api/v1/users/${enc(userRef)}/enrollments`, { type: ['TeacherEnrollment'], state: ['active'] });
+  }
 
   assignmentGroups(courseId: number | string): Promise<CanvasAssignmentGroup[]> {
     return this.http.all<CanvasAssignmentGroup>(`/api/v1/courses/${enc(courseId)}/assignment_groups`);

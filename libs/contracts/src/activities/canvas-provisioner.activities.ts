@@ -1,3 +1,4 @@
+import type { AssignmentGroupActivities } from '../categories/categories-types';
 import type { GuardVerdict, SisImportCountsSummary } from '../provisioning/provisioning-types';
 import type { WiringCheckInput, WiringCheckReceipt } from './wiring-check';
 
@@ -48,7 +49,7 @@ export interface RunOutcomeRecord {
 }
 
 /** Activities served by canvas-provisioner on the `canvas-provisioner` task queue. */
-export interface CanvasProvisionerActivities {
+export interface CanvasProvisionerActivities extends AssignmentGroupActivities {
   canvasProvisionerWiringCheck(input: WiringCheckInput): Promise<WiringCheckReceipt>;
   provisioningSettings(input: { districtId: string }): Promise<ProvisioningSettings>;
   /** The snapshot Canvas last took in completely, the base of tonight's diff. */

@@ -97,6 +97,11 @@ export interface PassbackResult {
     scoresFailed: number;
   };
   /** When it failed and was compensated: what was undone. */
-  compensation?: { assignmentsDeleted: number; scoresRestored: number };
+  compensation?: { assignmentsDeleted: number; scoresRestored: number; assignmentsRestored?: number; failures?: string[] };
   reason?: string;
+  /**
+   * PTP assignments by outcome: one per Canvas assignment and section it went to, so a teacher
+   * with three sections has three PTP assignments per Canvas assignment (see the README).
+   */
+  ptpAssignmentSections?: { created: number; updated: number; unchanged: number; failed: number };
 }

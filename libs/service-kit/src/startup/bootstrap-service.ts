@@ -19,6 +19,8 @@ export interface BootstrapOptions<Config extends ServiceConfig> {
   loadConfig: () => Config;
   /** The root module, built from the validated configuration. */
   createModule: (config: Config) => unknown;
+  /** Keep each JSON or form body's bytes as `req.rawBody`, for endpoints that verify a signature over them. */
+  rawBody?: boolean;
 }
 
 /** Exit codes: 78 is EX_CONFIG (sysexits.h), 69 EX_UNAVAILABLE for a missing dependency. */
@@ -46,7 +48,7 @@ export async function bootstrapService<Config extends ServiceConfig>(options: Bo
   try {
     // Nest's own console logger stays off: a failed start-up must print one line, not a stack
     // trace. Once the app exists, Nest logs through pino like everything else.
-    app = await NestFactory.create(options.createModule(config) as never, { logger: false, abortOnError: false });
+    app = await NestFactory.create(options.createModule(config) as never, { logger: false, abortOnError: false, rawBody: options.rawBody ?? false });
   } catch (error) {
     // The districts file is read while the module is built: its problems are configuration too.
     if (error instanceof ConfigError) return exitWith(error.message, EXIT_BAD_CONFIG);

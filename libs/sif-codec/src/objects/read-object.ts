@@ -89,6 +89,8 @@ class FieldReader {
 
   date(value: string | undefined, where: string): string | undefined {
     if (value === undefined) return undefined;
+    // Nearly every date is a plain YYYY-MM-DD, and is then its own result.
+    if (value.length === 10 && PLAIN_DATE.test(value) && validMonthAndDay(value.charCodeAt(5), value.charCodeAt(6), value.charCodeAt(8), value.charCodeAt(9))) return value;
     const match = /^(\d{4})-(\d{2})-(\d{2})(?:$|T|[+-]\d{2}:\d{2}$|Z$)/.exec(value);
     if (!match || Number(match[2]) < 1 || Number(match[2]) > 12 || Number(match[3]) < 1 || Number(match[3]) > 31) {
       this.problems.push(`${this.root.name}/${where} must be a date YYYY-MM-DD (got ${JSON.stringify(value.slice(0, 30))})`);
@@ -146,6 +148,16 @@ class FieldReader {
     if (deleted.length > 0) this.deletes.scheduleInfo = deleted;
     return schedule;
   }
+}
+
+const PLAIN_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const ZERO = 48;
+
+/** Month 01–12 and day 01–31, from the character codes of MM and DD. */
+function validMonthAndDay(m1: number, m2: number, d1: number, d2: number): boolean {
+  const month = (m1 - ZERO) * 10 + (m2 - ZERO);
+  const day = (d1 - ZERO) * 10 + (d2 - ZERO);
+  return month >= 1 && month <= 12 && day >= 1 && day <= 31;
 }
 
 type Reader = (fields: FieldReader, refId: string) => SifRecord;

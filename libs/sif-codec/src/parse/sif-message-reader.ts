@@ -11,6 +11,13 @@ export interface SifReaderLimits {
 
 export const DEFAULT_READER_LIMITS: SifReaderLimits = { maxFieldLength: 8_192, maxObjectElements: 5_000 };
 
+/**
+ * Told when a message's SIF_ObjectData opens, with the name of the body it belongs to (e.g.
+ * SIF_Response): by then the envelope (`partialEnvelope`) holds the header and, for a response,
+ * its request id and packet number, so the objects can be stored as they come.
+ */
+export type ObjectDataListener = (bodyName: string) => void;
+
 /** One data object from a SIF_Response's SIF_ObjectData or a SIF_Event's SIF_EventObject. */
 export interface SifDataObject {
   element: SifElement;
@@ -51,11 +58,19 @@ export class SifMessageReader {
   private objectTruncated = false;
   private objectEvent?: { objectName: string; action: string };
   private positions = 0;
+  /**
+   * The attributes of the tag being opened, as saxes reports them one by one: an array is much
+   * cheaper to walk than the prototype-less dictionary saxes hands over with the tag, and this
+   * runs for every element of every object.
+   */
+  private attributes: Array<{ name: string; value: string }> = [];
 
   constructor(
     private readonly onObject: (object: SifDataObject) => void,
     private readonly limits: SifReaderLimits = DEFAULT_READER_LIMITS,
+    private readonly onObjectData?: ObjectDataListener,
   ) {
+    this.parser.on('attribute', (attribute) => this.attributes.push(attribute));
     this.parser.on('opentag', (tag) => this.open(tag));
     this.parser.on('text', (text) => this.text(text));
     this.parser.on('cdata', (text) => this.text(text));
@@ -98,8 +113,9 @@ export class SifMessageReader {
     let prefixes = parent?.prefixes ?? NO_PREFIXES;
     const attributes: Record<string, string> = {};
     let oversized: Record<string, number> | undefined;
-    for (const name in tag.attributes) {
-      const value = tag.attributes[name] as string;
+    const tagAttributes = this.attributes;
+    this.attributes = [];
+    for (const { name, value } of tagAttributes) {
       if (name === 'xmlns') {
         defaultNamespace = value;
       } else if (name.startsWith('xmlns:')) {
@@ -133,6 +149,7 @@ export class SifMessageReader {
       else this.objectTruncated = true;
     } else if (parent) {
       parent.element.children.push(element);
+      if (name === 'SIF_ObjectData') this.onObjectData?.(parent.element.name);
     } else {
       this.root = element;
     }

@@ -155,21 +155,28 @@ export class ProvisioningStore {
   }
 
   /** Stores an import's final state and every message, replacing what an earlier attempt stored. */
-  async saveImportResult(canvasImportId: number, state: string, counts: Record<string, number> | undefined, messages: readonly ImportMessage[]): Promise<void> {
+  async saveImportResult(
+    import_: { runId: string; districtId: string; canvasImportId: number },
+    state: string,
+    counts: Record<string, number> | undefined,
+    messages: readonly ImportMessage[],
+  ): Promise<void> {
+    const { runId, districtId, canvasImportId } = import_;
     await inPgTransaction(this.dataSource, async (client) => {
-      await client.query('DELETE FROM canvas_provisioner.sis_import_message WHERE canvas_import_id = $1', [canvasImportId]);
+      await client.query('DELETE FROM canvas_provisioner.sis_import_message WHERE run_id = $1 AND canvas_import_id = $2', [runId, canvasImportId]);
       for (let i = 0; i < messages.length; i += 1_000) {
         const batch = messages.slice(i, i + 1_000);
         await client.query(
-          `INSERT INTO canvas_provisioner.sis_import_message (canvas_import_id, severity, file, row_number, message)
-           SELECT $1, * FROM unnest($2::text[], $3::text[], $4::int[], $5::text[])`,
-          [canvasImportId, batch.map((m) => m.severity), batch.map((m) => m.file ?? null), batch.map((m) => m.row ?? null), batch.map((m) => m.message)],
+          `INSERT INTO canvas_provisioner.sis_import_message (run_id, district_id, canvas_import_id, severity, file, row_number, message)
+           SELECT $1, $2, $3, * FROM unnest($4::text[], $5::text[], $6::int[], $7::text[])`,
+          [runId, districtId, canvasImportId, batch.map((m) => m.severity), batch.map((m) => m.file ?? null), batch.map((m) => m.row ?? null), batch.map((m) => m.message)],
         );
       }
       await client.query(
-        `UPDATE canvas_provisioner.sis_import SET state = $2, counts = $3, finished_at = now(),
-                warnings = $4, errors = $5 WHERE canvas_import_id = $1`,
+        `UPDATE canvas_provisioner.sis_import SET state = $3, counts = $4, finished_at = now(),
+                warnings = $5, errors = $6 WHERE run_id = $1 AND canvas_import_id = $2`,
         [
+          runId,
           canvasImportId,
           state,
           counts ? JSON.stringify(counts) : null,
@@ -180,10 +187,10 @@ export class ProvisioningStore {
     });
   }
 
-  async saveRestore(canvasImportId: number, progressId: number, state: string): Promise<void> {
+  async saveRestore(runId: string, canvasImportId: number, progressId: number, state: string): Promise<void> {
     await this.dataSource.query(
-      `UPDATE canvas_provisioner.sis_import SET restore_progress_id = $2, restore_state = $3 WHERE canvas_import_id = $1`,
-      [canvasImportId, progressId, state],
+      `UPDATE canvas_provisioner.sis_import SET restore_progress_id = $3, restore_state = $4 WHERE run_id = $1 AND canvas_import_id = $2`,
+      [runId, canvasImportId, progressId, state],
     );
   }
 

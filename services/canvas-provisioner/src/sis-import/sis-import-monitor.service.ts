@@ -33,7 +33,7 @@ export class SisImportMonitorService {
       await context.sleep(this.config.CANVAS_POLL_INTERVAL_MS);
     }
     const messages = await this.messagesOf(input.districtId, current);
-    await this.store.saveImportResult(current.id, current.workflow_state, current.data?.counts, messages);
+    await this.store.saveImportResult({ runId: input.runId, districtId: input.districtId, canvasImportId: current.id }, current.workflow_state, current.data?.counts, messages);
     return {
       state: current.workflow_state,
       applied: APPLIED_STATES.has(current.workflow_state),

@@ -34,13 +34,13 @@ export class SisImportRestorerService {
         sisImport.restoreProgressId !== undefined && sisImport.restoreState !== 'failed'
           ? await client.progress.get(sisImport.restoreProgressId)
           : await client.sisImports.restoreStates(importId);
-      await this.store.saveRestore(importId, progress.id, progress.workflow_state);
+      await this.store.saveRestore(input.runId, importId, progress.id, progress.workflow_state);
       while (progress.workflow_state === 'queued' || progress.workflow_state === 'running') {
         context.heartbeat({ canvasImportId: importId, completion: progress.completion });
         await context.sleep(this.config.CANVAS_POLL_INTERVAL_MS);
         progress = await client.progress.get(progress.id);
       }
-      await this.store.saveRestore(importId, progress.id, progress.workflow_state);
+      await this.store.saveRestore(input.runId, importId, progress.id, progress.workflow_state);
       if (progress.workflow_state === 'completed') restored.push(importId);
       else failed.push({ canvasImportId: importId, reason: progress.message ?? `restore ended ${progress.workflow_state}` });
     }

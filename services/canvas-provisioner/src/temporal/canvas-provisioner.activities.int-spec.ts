@@ -10,6 +10,8 @@ import type { RosterEnrollment, RosterEntity, RosterSection, RosterUser } from '
 import { CreateRosterSchema1764460800000, RosterDiffs, RosterSnapshots } from '@sisbridge/roster-store';
 import { startCanvasSimulator, type CanvasSimulator } from '@sisbridge/canvas-simulator';
 import { createTestDatabase, type TestDatabase } from '@sisbridge/test-support';
+import { AssignmentGroupSyncService } from '../assignment-groups/assignment-group-sync.service';
+import { CategoryGroupLinks } from '../assignment-groups/category-group-links';
 import { CanvasClients } from '../canvas/canvas-clients';
 import type { CanvasProvisionerConfig } from '../canvas-provisioner.config';
 import { canvasProvisionerPersistence } from '../persistence/canvas-provisioner.persistence';
@@ -73,6 +75,7 @@ describe('canvas-provisioner activities against the Canvas simulator (real Postg
       new SisImportMonitorService(clients, store, config),
       new SisImportRestorerService(clients, store, config),
       config,
+      new AssignmentGroupSyncService(clients, new CategoryGroupLinks(dataSource)),
     ).asActivities();
     snapshots = new RosterSnapshots(dataSource);
     diffs = new RosterDiffs(dataSource, snapshots);
@@ -153,7 +156,7 @@ describe('canvas-provisioner activities against the Canvas simulator (real Postg
       'T7@SEC2:TeacherEnrollment:completed',
       'T8@SEC2:TeacherEnrollment:active',
     ]);
-    const runId: string = (await dataSource.query('SELECT run_id FROM canvas_provisioner.sis_import WHERE canvas_import_id = $1', [importId]))[0].run_id;
+    const runId: string = (await dataSource.query('SELECT run_id FROM canvas_provisioner.sis_import WHERE district_id = $1 AND canvas_import_id = $2 ORDER BY upload_started_at DESC LIMIT 1', [DISTRICT, importId]))[0].run_id;
     // Rows per changed row: 2 users, 4 enrollments, 1 teacher user; SEC2 itself is unchanged in Canvas.
     expect((await store.buildOfRun(runId))?.totalRows).toBe(6);
 

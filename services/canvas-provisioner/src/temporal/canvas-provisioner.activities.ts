@@ -5,6 +5,7 @@ import { DistrictRegistry, schoolYearFor } from '@sisbridge/district-config';
 import { recordWiringCheck } from '@sisbridge/persistence';
 import { RosterDiffs, RosterSnapshots } from '@sisbridge/roster-store';
 import { SERVICE_CONFIG } from '@sisbridge/service-kit';
+import { AssignmentGroupSyncService } from '../assignment-groups/assignment-group-sync.service';
 import { classified } from '../canvas/canvas-failure';
 import type { CanvasProvisionerConfig } from '../canvas-provisioner.config';
 import { evaluateDeleteGuard } from '../provisioning/delete-guard';
@@ -28,6 +29,7 @@ export class CanvasProvisionerActivitiesService {
     private readonly monitor: SisImportMonitorService,
     private readonly restorer: SisImportRestorerService,
     @Inject(SERVICE_CONFIG) private readonly config: CanvasProvisionerConfig,
+    private readonly assignmentGroups: AssignmentGroupSyncService,
   ) {
     this.diffs = new RosterDiffs(dataSource, new RosterSnapshots(dataSource));
   }
@@ -64,6 +66,7 @@ export class CanvasProvisionerActivitiesService {
         }),
       restoreRunImports: (input) => classified(() => this.restorer.restoreRun(input)),
       recordRunOutcome: (input) => this.store.recordRun(input),
+      syncAssignmentGroups: (input) => classified(() => this.assignmentGroups.sync(input)),
     };
   }
 

@@ -3,7 +3,7 @@ import type { DataSource } from 'typeorm';
 import type { ApplySifEventsInput, ApplySifEventsResult } from '@sisbridge/contracts';
 import { schoolYearFor, type DistrictRegistry } from '@sisbridge/district-config';
 import { inPgTransaction } from '@sisbridge/persistence';
-import type { RosterSnapshots } from '@sisbridge/roster-store';
+import { copyRows, type RosterSnapshots } from '@sisbridge/roster-store';
 import { applyChange, SIF_OBJECT_NAMES, validateRecord, type SifRecord } from '@sisbridge/sif-codec';
 import { DistrictLock } from '../ingest/district-lock';
 import { localDate, type DistrictIngest, type IngestContext } from '../ingest/district-ingest';
@@ -110,54 +110,101 @@ export class SifEventApplier {
     }
   }
 
-  /** Copies the base run's objects into the new run and applies the events to them, in one transaction. */
+  /**
+   * Copies the base run's objects into the new run and applies the events to them, in one
+   * transaction, in three set-wise steps rather than queries per event: the stored copies of
+   * the objects the events name are read in one pass; the events are applied to those, in
+   * order, in memory; then the base run's objects are copied over, except those the events
+   * replaced or deleted, and the replacements written with COPY.
+   */
   private async applyToCopy(base: IngestRun, run: IngestRun, events: readonly EventRow[]): Promise<Rejection[]> {
     const rejections: Rejection[] = [];
     await inPgTransaction(this.dataSource, async (client) => {
       await client.query(`DELETE FROM sif_ingest.sif_object WHERE run_id = $1`, [run.id]);
-      await client.query(
-        `INSERT INTO sif_ingest.sif_object (run_id, object_name, ref_id, request_msg_id, packet_number, position, data)
-         SELECT $1, object_name, ref_id, NULL, packet_number, position, data FROM sif_ingest.sif_object WHERE run_id = $2`,
-        [run.id, base.id],
-      );
+      const named = new Map<string, { objectName: string; refId: string }>();
       for (const event of events) {
-        const problem = await applyEvent(client, run.id, event);
+        if (eventProblem(event) === undefined && event.ref_id) named.set(objectKey(event.object_name, event.ref_id), { objectName: event.object_name, refId: event.ref_id });
+      }
+      const current = await firstStoredCopies(client, base.id, [...named.values()]);
+      const changed = new Set<string>();
+      for (const event of events) {
+        const problem = applyEvent(current, changed, event);
         if (problem) rejections.push({ objectName: event.object_name, refId: event.ref_id ?? undefined, problem: `SIF_Event ${event.action} (event ${event.seq}): ${problem}` });
       }
+      const replaced = [...changed].map((key) => named.get(key)).filter((object) => object !== undefined);
+      await client.query(
+        `INSERT INTO sif_ingest.sif_object (run_id, object_name, ref_id, request_msg_id, packet_number, position, data)
+         SELECT $1, o.object_name, o.ref_id, NULL, o.packet_number, o.position, o.data FROM sif_ingest.sif_object o
+          WHERE o.run_id = $2
+            AND NOT EXISTS (SELECT 1 FROM unnest($3::text[], $4::text[]) AS t(object_name, ref_id) WHERE t.object_name = o.object_name AND t.ref_id = o.ref_id)`,
+        [run.id, base.id, replaced.map((object) => object.objectName), replaced.map((object) => object.refId)],
+      );
+      await copyRows(
+        client,
+        'sif_ingest.sif_object',
+        ['run_id', 'object_name', 'ref_id', 'request_msg_id', 'packet_number', 'position', 'data'],
+        replaced.flatMap((object) => {
+          const data = current.get(objectKey(object.objectName, object.refId));
+          return data ? [[run.id, object.objectName, object.refId, null, 0, 0, data]] : [];
+        }),
+      );
     });
     return rejections;
   }
 }
 
-/** Applies one event to the run's objects; returns why it could not be, if it could not. */
-async function applyEvent(client: PoolClient, runId: string, event: EventRow): Promise<string | undefined> {
+function objectKey(objectName: string, refId: string): string {
+  return `${objectName}/${refId}`;
+}
+
+/** Why an event cannot be applied whatever the objects are, if it cannot. */
+function eventProblem(event: EventRow): string | undefined {
   if (event.problem) return event.problem;
   if (!(SIF_OBJECT_NAMES as readonly string[]).includes(event.object_name)) return `${event.object_name} is not an object this agent reads`;
   if (!event.ref_id) return 'the object has no RefId';
-  const where = [runId, event.object_name, event.ref_id];
+  return undefined;
+}
+
+/** Each named object's first stored copy (lowest packet, then position) in the run, as JSON text, by `objectKey`. */
+async function firstStoredCopies(client: PoolClient, runId: string, objects: ReadonlyArray<{ objectName: string; refId: string }>): Promise<Map<string, string | null>> {
+  const copies = new Map<string, string | null>();
+  if (objects.length === 0) return copies;
+  const rows = await client.query<{ object_name: string; ref_id: string; data: string }>(
+    `SELECT DISTINCT ON (o.object_name, o.ref_id) o.object_name, o.ref_id, o.data FROM sif_ingest.sif_object o
+      WHERE o.run_id = $1
+        AND EXISTS (SELECT 1 FROM unnest($2::text[], $3::text[]) AS t(object_name, ref_id) WHERE t.object_name = o.object_name AND t.ref_id = o.ref_id)
+      ORDER BY o.object_name, o.ref_id, o.packet_number, o.position`,
+    [runId, objects.map((object) => object.objectName), objects.map((object) => object.refId)],
+  );
+  for (const row of rows.rows) copies.set(objectKey(row.object_name, row.ref_id), row.data);
+  return copies;
+}
+
+/**
+ * Applies one event to the objects as they stand (`current`: JSON text, null once deleted);
+ * marks what it replaced or deleted in `changed`; returns why it could not be applied, if so.
+ */
+function applyEvent(current: Map<string, string | null>, changed: Set<string>, event: EventRow): string | undefined {
+  const problem = eventProblem(event);
+  if (problem) return problem;
+  const key = objectKey(event.object_name, event.ref_id ?? '');
   if (event.action === 'Delete') {
-    await client.query(`DELETE FROM sif_ingest.sif_object WHERE run_id = $1 AND object_name = $2 AND ref_id = $3`, where);
+    current.set(key, null);
+    changed.add(key);
     return undefined;
   }
   const change = JSON.parse(event.data ?? '{}') as SifRecord;
   let next: SifRecord = change;
   if (event.action === 'Change') {
-    const stored = await client.query<{ data: string }>(
-      `SELECT data FROM sif_ingest.sif_object WHERE run_id = $1 AND object_name = $2 AND ref_id = $3 ORDER BY packet_number, position LIMIT 1`,
-      where,
-    );
-    const existing = stored.rows[0];
-    if (existing) next = applyChange(JSON.parse(existing.data) as SifRecord, change);
+    const existing = current.get(key);
+    if (existing) next = applyChange(JSON.parse(existing) as SifRecord, change);
     else delete (next as { deletes?: unknown }).deletes;
   }
   const missing = validateRecord(next);
   if (missing.length > 0) {
     return event.action === 'Change' ? `the change leaves the object incomplete (${missing.join('; ')}), or changes an object this run does not have` : missing.join('; ');
   }
-  await client.query(`DELETE FROM sif_ingest.sif_object WHERE run_id = $1 AND object_name = $2 AND ref_id = $3`, where);
-  await client.query(
-    `INSERT INTO sif_ingest.sif_object (run_id, object_name, ref_id, request_msg_id, packet_number, position, data) VALUES ($1, $2, $3, NULL, 0, 0, $4)`,
-    [...where, JSON.stringify(next)],
-  );
+  current.set(key, JSON.stringify(next));
+  changed.add(key);
   return undefined;
 }

@@ -12,6 +12,7 @@ import { ZoneTransport } from '../sif/zone-transport';
 import { DistrictLock } from './district-lock';
 import { IngestError } from './ingest-error';
 import { IngestRuns, type IngestRun } from './ingest-runs';
+import { PhaseTimes } from './phase-times';
 import { RunSnapshotBuilder } from './run-snapshot-builder';
 import { SifRequests, type SifRequestRecord } from './sif-requests';
 
@@ -29,6 +30,8 @@ export interface DistrictIngestOptions {
   now?: () => Date;
   /** How long a run waits for another run of the same district to let go. */
   lockWaitMs?: number;
+  /** Collects where each run's time goes (the benchmark prints it); by default each run has its own, logged when it completes. */
+  times?: PhaseTimes;
 }
 
 /** Objects that carry @SchoolYear, so their requests can be filtered by it (§1.11; the others have no year). */
@@ -85,28 +88,35 @@ export class DistrictIngest {
     if (run.status === 'failed') throw new IngestError(run.failureKind ?? 'broken-feed', run.failureReason ?? `district ${district.id}: run ${run.id} failed`);
 
     const lock = await DistrictLock.acquire(this.dataSource, district.id, this.options.lockWaitMs ?? 30_000, context.signal);
+    const times = this.options.times ?? new PhaseTimes();
     try {
       context.log('ingest run started', { districtId: district.id, runId: run.id, schoolYear: run.schoolYear, phase: run.phase, mode: district.sif.mode });
       if (run.phase !== 'build') {
-        const agent = this.agentFor(district, context.signal);
+        const agent = this.agentFor(district, context.signal, times);
         if (run.phase === 'register') {
-          await this.report(run, 'register', context);
-          await agent.register(district.sif.mode, district.sif.pushUrl);
-          await agent.provision(SIF_OBJECT_NAMES, district.sif.provisioning);
-          await this.runs.setPhase(run.id, 'request');
+          await times.time('register', async () => {
+            await this.report(run, 'register', context);
+            await agent.register(district.sif.mode, district.sif.pushUrl);
+            await agent.provision(SIF_OBJECT_NAMES, district.sif.provisioning);
+            await this.runs.setPhase(run.id, 'request');
+          });
         }
-        await this.report(run, 'request', context);
-        await this.sendMissingRequests(agent, district, run, context);
-        await this.runs.setPhase(run.id, 'receive');
-        await this.receiveAll(agent, district, run, context);
+        await times.time('request', async () => {
+          await this.report(run, 'request', context);
+          await this.sendMissingRequests(agent, district, run, context);
+          await this.runs.setPhase(run.id, 'receive');
+        });
+        await this.receiveAll(agent, district, run, context, times);
         await this.runs.setPhase(run.id, 'build');
       }
       await this.report(run, 'build', context);
-      const built = await this.builder.build(run, district);
-      await this.runs.complete(run.id, built);
-      await this.runs.pruneRawObjects(district.id, district.sif.retainRuns);
+      const built = await this.builder.build(run, district, [], times);
+      await times.time('finish', async () => {
+        await this.runs.complete(run.id, built);
+        await this.runs.pruneRawObjects(district.id, district.sif.retainRuns);
+      });
       run = (await this.runs.get(run.id)) ?? run;
-      context.log('ingest run complete', { districtId: district.id, runId: run.id, counts: built.counts, rejected: built.rejected });
+      context.log('ingest run complete', { districtId: district.id, runId: run.id, counts: built.counts, rejected: built.rejected, phaseMs: times.summary() });
       return resultOf(run);
     } catch (error) {
       if (error instanceof IngestError && !error.retryable) await this.runs.fail(run.id, error.kind, error.message);
@@ -124,7 +134,7 @@ export class DistrictIngest {
     }
   }
 
-  agentFor(district: DistrictConfig, signal: AbortSignal): ZoneAgent {
+  agentFor(district: DistrictConfig, signal: AbortSignal, times?: PhaseTimes): ZoneAgent {
     const transport = new ZoneTransport({
       districtId: district.id,
       zoneUrl: district.sif.zoneUrl,
@@ -134,7 +144,7 @@ export class DistrictIngest {
       onBytes: this.options.onZoneBytes,
       onResponse: this.options.onZoneResponse,
     });
-    return new ZoneAgent({ districtId: district.id, sourceId: district.sif.sourceId, sifVersion: district.sif.sifVersion, maxBufferSize: district.sif.maxBufferSize }, transport);
+    return new ZoneAgent({ districtId: district.id, sourceId: district.sif.sourceId, sifVersion: district.sif.sifVersion, maxBufferSize: district.sif.maxBufferSize }, transport, times);
   }
 
   /** Sends the request of every object that has none yet, and again the ones whose sending a crash interrupted. */
@@ -172,7 +182,7 @@ export class DistrictIngest {
    * a SIF_Error fails the ingest, unless the zone merely lost it; a request that stops making
    * progress with packets missing is asked again, up to sif.maxRequestAttempts.
    */
-  private async receiveAll(agent: ZoneAgent, district: DistrictConfig, run: IngestRun, context: IngestContext): Promise<void> {
+  private async receiveAll(agent: ZoneAgent, district: DistrictConfig, run: IngestRun, context: IngestContext, times: PhaseTimes): Promise<void> {
     const settings = district.sif;
     let idleSince: number | undefined;
     let asleepSince: number | undefined;
@@ -180,18 +190,20 @@ export class DistrictIngest {
     let lastReport = 0;
     for (;;) {
       context.signal.throwIfAborted();
+      const between = performance.now();
       const current = await this.requests.current(run.id);
       if (await this.settle(agent, district, run, current, idleSince, context)) return;
       if (Date.now() - lastReport > 2_000) {
         await this.report(run, 'receive', context, current);
         lastReport = Date.now();
       }
+      times.add('bookkeeping', performance.now() - between);
       if (settings.mode === 'push') {
         idleSince ??= Date.now();
         await sleep(settings.pollIntervalSeconds * 1000, undefined, { signal: context.signal });
         continue;
       }
-      const step = await pullOne(agent, this.receiver, this.dataSource, district.id, run.id);
+      const step = await pullOne(agent, this.receiver, this.dataSource, district.id, run.id, times);
       if (step.kind === 'sleeping') {
         asleepSince ??= Date.now();
         if (Date.now() - asleepSince > settings.maxSleepingSeconds * 1000) {

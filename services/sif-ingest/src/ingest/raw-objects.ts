@@ -1,7 +1,8 @@
 import type { DataSource } from 'typeorm';
-import { streamRows } from '@sisbridge/roster-store';
+import { streamBatches } from '@sisbridge/roster-store';
 import type { SifObjectName, SifRecordOf } from '@sisbridge/sif-codec';
 import type { RawObjectSource, Rejection } from '../roster/build-roster';
+import { timedBatches, type PhaseTimes } from './phase-times';
 
 interface ObjectRow {
   ref_id: string;
@@ -10,39 +11,52 @@ interface ObjectRow {
 }
 
 /**
- * A run's raw objects, streamed from `sif_ingest.sif_object` one kind at a time in RefId order.
- * The same RefId twice with the same content (a packet sent twice under another number, an
- * event re-applying what a response had) is one object; with different content the first copy
- * (lowest packet, then position) is used and each other one is rejected, naming both packets.
+ * Rows fetched at a time. Small batches die young: at 5,000 rows a large district's build
+ * peaked 230 MiB higher (791 against 561 MiB), for no gain in time.
+ */
+const RAW_BATCH = 1_000;
+
+/**
+ * A run's raw objects, streamed from `sif_ingest.sif_object` one kind at a time in RefId order,
+ * in batches. The same RefId twice with the same content (a packet sent twice under another
+ * number, an event re-applying what a response had) is one object; with different content the
+ * first copy (lowest packet, then position) is used and each other one is rejected, naming both
+ * packets. Postgres sorts each kind as it reads it (the table has no index in RefId order: one
+ * sort per run costs far less than keeping such an index up to date through every COPY).
  */
 export class RawObjects implements RawObjectSource {
   constructor(
     private readonly dataSource: DataSource,
     private readonly runId: string,
     private readonly reject: (rejection: Rejection) => void,
+    private readonly times?: PhaseTimes,
   ) {}
 
-  async *objects<N extends SifObjectName>(objectName: N): AsyncGenerator<SifRecordOf<N>> {
-    const rows = streamRows<ObjectRow>(
+  async *objects<N extends SifObjectName>(objectName: N): AsyncGenerator<Array<SifRecordOf<N>>> {
+    const batches = timedBatches(streamBatches<ObjectRow>(
       this.dataSource,
       `SELECT ref_id, packet_number, data FROM sif_ingest.sif_object WHERE run_id = $1 AND object_name = $2 ORDER BY ref_id, packet_number, position`,
       [this.runId, objectName],
-      5_000,
-    );
+      RAW_BATCH,
+    ), this.times, 'rawObjectsWait');
     let previous: ObjectRow | undefined;
-    for await (const row of rows) {
-      if (previous && previous.ref_id === row.ref_id) {
-        if (previous.data !== row.data) {
-          this.reject({
-            objectName,
-            refId: row.ref_id,
-            problem: `${objectName} RefId ${row.ref_id} came twice with different content (packets ${previous.packet_number} and ${row.packet_number}); the copy in packet ${previous.packet_number} is used`,
-          });
+    for await (const rows of batches) {
+      const records: Array<SifRecordOf<N>> = [];
+      for (const row of rows) {
+        if (previous && previous.ref_id === row.ref_id) {
+          if (previous.data !== row.data) {
+            this.reject({
+              objectName,
+              refId: row.ref_id,
+              problem: `${objectName} RefId ${row.ref_id} came twice with different content (packets ${previous.packet_number} and ${row.packet_number}); the copy in packet ${previous.packet_number} is used`,
+            });
+          }
+          continue;
         }
-        continue;
+        previous = row;
+        records.push(JSON.parse(row.data) as SifRecordOf<N>);
       }
-      previous = row;
-      yield JSON.parse(row.data) as SifRecordOf<N>;
+      if (records.length > 0) yield records;
     }
   }
 }

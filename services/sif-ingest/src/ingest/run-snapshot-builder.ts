@@ -2,13 +2,13 @@ import type { DataSource } from 'typeorm';
 import type { RosterCounts } from '@sisbridge/contracts';
 import type { DistrictConfig } from '@sisbridge/district-config';
 import { inPgTransaction } from '@sisbridge/persistence';
-import { ROSTER_KINDS, type RosterEntity } from '@sisbridge/roster';
 import { copyRows, type RosterSnapshots } from '@sisbridge/roster-store';
 import { buildRoster, type Rejection } from '../roster/build-roster';
 import type { RosterRules } from '../roster/roster-rules';
 import { checkFeed } from './feed-checks';
 import { IngestError } from './ingest-error';
 import type { IngestRun } from './ingest-runs';
+import { timedBatches, type PhaseTimes } from './phase-times';
 import { RawObjects } from './raw-objects';
 
 export interface BuiltSnapshot {
@@ -41,17 +41,23 @@ export class RunSnapshotBuilder {
     private readonly snapshots: RosterSnapshots,
   ) {}
 
-  async build(run: IngestRun, district: DistrictConfig, earlier: Rejection[] = []): Promise<BuiltSnapshot> {
+  async build(run: IngestRun, district: DistrictConfig, earlier: Rejection[] = [], times?: PhaseTimes): Promise<BuiltSnapshot> {
     const existing = await this.snapshots.get(run.id);
     if (existing?.status === 'complete') return { counts: existing.counts, rejected: await this.rejectedCount(run.id) };
     await this.snapshots.begin({ id: run.id, districtId: run.districtId, schoolYear: run.schoolYear, ingestRunId: run.id });
     const rejections: Rejection[] = [...earlier];
     const reject = (rejection: Rejection) => rejections.push(rejection);
-    const counts: Record<string, number> = Object.fromEntries(ROSTER_KINDS.map((kind) => [kind, 0]));
-    const roster = buildRoster(new RawObjects(this.dataSource, run.id, reject), rulesFor(district, run), reject);
-    await this.snapshots.write(run.id, counted(roster, counts));
+    const roster = buildRoster(new RawObjects(this.dataSource, run.id, reject, times), rulesFor(district, run), reject);
+    const building = performance.now();
+    const rosterBefore = times?.ms('roster') ?? 0;
+    const counts = await this.snapshots.writeBatches(run.id, timedBatches(roster, times, 'roster'));
+    const built = performance.now() - building;
+    times?.add('build', built);
+    // The rest of the streamed build is the writer's: encoding, and waiting for Postgres.
+    times?.add('snapshotWrite', built - ((times?.ms('roster') ?? 0) - rosterBefore));
 
     // Rejections are recorded first: when the feed as a whole is refused, they are what explains it.
+    const recording = performance.now();
     await inPgTransaction(this.dataSource, async (client) => {
       await client.query(`DELETE FROM sif_ingest.rejected_object WHERE run_id = $1 AND stage = 'build'`, [run.id]);
       await copyRows(
@@ -61,6 +67,7 @@ export class RunSnapshotBuilder {
         rejections.map((r) => [run.districtId, run.id, 'build', r.objectName, r.refId ?? null, r.problem]),
       );
     });
+    times?.add('rejections', performance.now() - recording);
     const previous = run.previousSnapshotId ? await this.snapshots.get(run.previousSnapshotId) : undefined;
     try {
       checkFeed(run.districtId, run.schoolYear, counts, previous?.status === 'complete' ? previous.counts : undefined, district.sif.minShareOfLastSnapshot);
@@ -68,19 +75,14 @@ export class RunSnapshotBuilder {
       if (error instanceof IngestError) await this.snapshots.fail(run.id, error.message);
       throw error;
     }
-    const snapshot = await this.snapshots.complete(run.id);
+    const completing = performance.now();
+    const snapshot = await this.snapshots.complete(run.id, counts);
+    times?.add('complete', performance.now() - completing);
     return { counts: snapshot.counts, rejected: await this.rejectedCount(run.id) };
   }
 
   private async rejectedCount(runId: string): Promise<number> {
     const rows: Array<{ n: string }> = await this.dataSource.query(`SELECT count(*) AS n FROM sif_ingest.rejected_object WHERE run_id = $1`, [runId]);
     return Number(rows[0]?.n ?? 0);
-  }
-}
-
-async function* counted(entities: AsyncIterable<RosterEntity>, counts: Record<string, number>): AsyncGenerator<RosterEntity> {
-  for await (const entity of entities) {
-    counts[entity.kind] = (counts[entity.kind] ?? 0) + 1;
-    yield entity;
   }
 }

@@ -68,7 +68,12 @@ export class SifRequests {
   async supersede(msgId: string): Promise<void> {
     await inPgTransaction(this.dataSource, async (client) => {
       await client.query(`UPDATE sif_ingest.sif_request SET status = 'superseded' WHERE msg_id = $1`, [msgId]);
-      await client.query(`DELETE FROM sif_ingest.sif_object WHERE request_msg_id = $1`, [msgId]);
+      // Found by run and kind (the index), then by request: an object's rows are those of its run's current request.
+      await client.query(
+        `DELETE FROM sif_ingest.sif_object o USING sif_ingest.sif_request r
+          WHERE r.msg_id = $1 AND o.run_id = r.run_id AND o.object_name = r.object_name AND o.request_msg_id = $1`,
+        [msgId],
+      );
       await client.query(`DELETE FROM sif_ingest.rejected_object WHERE request_msg_id = $1`, [msgId]);
     });
   }

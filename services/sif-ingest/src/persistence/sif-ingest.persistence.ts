@@ -1,6 +1,7 @@
 import { CreateWiringCheck1764374400000, ServiceSchemas, WiringCheckRow } from '@sisbridge/persistence';
-import { CreateRosterSchema1764460800000 } from '@sisbridge/roster-store';
+import { CreateRosterSchema1764460800000, IdentityMapWithoutEnrollments1765100000001 } from '@sisbridge/roster-store';
 import { CreateSifIngestTables1764547200000 } from './create-sif-ingest-tables.migration';
+import { RawObjectsByKind1765100000000 } from './raw-objects-by-kind.migration';
 
 /**
  * The sif-ingest schema: its entities and its migrations, in the order they apply. sif-ingest
@@ -9,5 +10,11 @@ import { CreateSifIngestTables1764547200000 } from './create-sif-ingest-tables.m
 export const sifIngestPersistence = {
   schema: ServiceSchemas.sifIngest,
   entities: [WiringCheckRow],
-  migrations: [CreateWiringCheck1764374400000, CreateRosterSchema1764460800000, CreateSifIngestTables1764547200000],
+  migrations: [
+    CreateWiringCheck1764374400000,
+    CreateRosterSchema1764460800000,
+    CreateSifIngestTables1764547200000,
+    RawObjectsByKind1765100000000,
+    IdentityMapWithoutEnrollments1765100000001,
+  ],
 };

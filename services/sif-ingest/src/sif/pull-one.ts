@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { SifErrorCategories, type AckOutcome } from '@sisbridge/sif-codec';
+import type { PhaseTimes } from '../ingest/phase-times';
 import type { ReceiveOutcome, SifMessageReceiver } from './message-receiver';
 import { UnreadableSifMessageError } from './read-sif-message';
 import type { ZoneAgent } from './zone-agent';
@@ -7,16 +8,19 @@ import type { ZoneAgent } from './zone-agent';
 export type PullStep = { kind: 'received'; outcome: ReceiveOutcome } | { kind: 'unreadable' } | { kind: 'empty' } | { kind: 'sleeping' };
 
 /**
- * One turn of the pull loop (§1.8): SIF_GetMessage; store what came; only then ack it with its
- * inner SIF_SourceId/SIF_MsgId. A crash between store and ack leaves the message queued, and
+ * One turn of the pull loop (§1.8): SIF_GetMessage; store what came (a response packet's objects
+ * go to Postgres as they are parsed, committed once the message is read whole); only then ack
+ * it with its inner SIF_SourceId/SIF_MsgId. A crash between store and ack leaves the message queued, and
  * its redelivery is recognised as a duplicate. A message that cannot be read is acked with
  * SIF_Error 1/x so it leaves the queue (as the ADK does), and recorded for operators; the
  * request it belonged to then misses a packet and is asked again.
  */
-export async function pullOne(agent: ZoneAgent, receiver: SifMessageReceiver, dataSource: DataSource, districtId: string, runId?: string): Promise<PullStep> {
+export async function pullOne(agent: ZoneAgent, receiver: SifMessageReceiver, dataSource: DataSource, districtId: string, runId?: string, times?: PhaseTimes): Promise<PullStep> {
   let pulled;
+  const asked = performance.now();
   try {
-    pulled = await agent.getMessage();
+    pulled = await agent.getMessage((ids) => receiver.openPacket(districtId, ids));
+    times?.add('getMessage', performance.now() - asked);
   } catch (error) {
     if (!(error instanceof UnreadableSifMessageError) || !error.ids.msgId || !error.ids.sourceId) throw error;
     await recordUnreadable(dataSource, districtId, runId, error);
@@ -27,8 +31,14 @@ export async function pullOne(agent: ZoneAgent, receiver: SifMessageReceiver, da
     return { kind: 'unreadable' };
   }
   if (pulled.kind !== 'message') return { kind: pulled.kind };
-  const outcome = await receiver.receive(districtId, pulled.message, pulled.objects);
+  const storing = performance.now();
+  const stored = pulled.writer && pulled.message.type === 'SIF_Response' ? await pulled.writer.finish(pulled.message) : undefined;
+  // A writer hands back what it does not store (a duplicate, a packet to ignore, a SIF_Error), none of which depends on the objects.
+  const outcome = stored ?? (await receiver.receive(districtId, pulled.message, pulled.writer ? [] : pulled.objects));
+  const acking = performance.now();
+  times?.add('store', acking - storing);
   await agent.ack({ originalSourceId: pulled.message.header.sourceId, originalMsgId: pulled.message.header.msgId }, ackFor(outcome));
+  times?.add('ack', performance.now() - acking);
   return { kind: 'received', outcome };
 }
 

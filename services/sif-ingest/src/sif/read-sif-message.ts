@@ -8,6 +8,8 @@ import {
   type PartialMessageIds,
   type SifMessage,
 } from '@sisbridge/sif-codec';
+import type { PhaseTimes } from '../ingest/phase-times';
+import type { PacketWriter } from './message-receiver';
 
 /** One data object of a message, read into a record (or into the problems that keep it out). */
 export interface ReceivedObject {
@@ -19,9 +21,15 @@ export interface ReceivedObject {
 
 export interface ReadMessage {
   message: SifMessage;
+  /** The objects read, unless they went to `writer`. */
   objects: ReceivedObject[];
   bytes: number;
+  /** Where a response packet's objects went as they were read, when `openPacket` gave one. */
+  writer?: PacketWriter;
 }
+
+/** Gives a writer for a response packet about to be read (its ids known from the envelope), or none to collect its objects. */
+export type PacketWriterFactory = (ids: PartialMessageIds) => PacketWriter | undefined;
 
 /** A message that could not be read to its end; `ids` is what was known of it by then. */
 export class UnreadableSifMessageError extends Error {
@@ -39,31 +47,44 @@ export class UnreadableSifMessageError extends Error {
  * Reads one SIF message from bytes as they arrive: decoded as UTF-8 with replacement (bytes
  * that are not UTF-8 become U+FFFD, and the objects holding them are rejected one by one, not
  * the whole message), parsed as a stream, each data object read into a record as soon as it
- * ends. Memory holds the records of one packet, which the zone bounds by SIF_MaxBufferSize.
+ * ends. Memory holds the records of one packet, which the zone bounds by SIF_MaxBufferSize; or,
+ * when `openPacket` gives a writer for a response packet, none: each record goes to the writer
+ * (and to Postgres) as it is read. A writer is aborted if the message cannot be read to its end.
  */
-export async function readSifMessage(body: AsyncIterable<Uint8Array>, maxFieldLength: number): Promise<ReadMessage> {
+export async function readSifMessage(body: AsyncIterable<Uint8Array>, maxFieldLength: number, times?: PhaseTimes, openPacket?: PacketWriterFactory): Promise<ReadMessage> {
   const objects: ReceivedObject[] = [];
-  const reader = new SifMessageReader(
+  let writer: PacketWriter | undefined;
+  const reader: SifMessageReader = new SifMessageReader(
     (object) => {
       const received: ReceivedObject = { reading: readObject(object, maxFieldLength), position: object.position };
       if (object.event) received.event = object.event;
-      objects.push(received);
+      if (writer) writer.add(received);
+      else objects.push(received);
     },
     { maxFieldLength, maxObjectElements: 5_000 },
+    (bodyName) => {
+      if (bodyName === 'SIF_Response' && openPacket && !writer) writer = openPacket(partialMessageIds(reader.partialEnvelope));
+    },
   );
   const decoder = new TextDecoder('utf-8', { fatal: false });
   let bytes = 0;
+  let parseMs = 0;
   try {
     for await (const chunk of body) {
+      const started = performance.now();
       bytes += chunk.byteLength;
       const text = decoder.decode(chunk, { stream: true });
       if (text) reader.write(text);
+      parseMs += performance.now() - started;
     }
+    const started = performance.now();
     const tail = decoder.decode();
     if (tail) reader.write(tail);
     const message = interpretMessage(reader.end());
-    return { message, objects, bytes };
+    times?.add('parse', parseMs + performance.now() - started);
+    return writer ? { message, objects, bytes, writer } : { message, objects, bytes };
   } catch (error) {
+    await writer?.abort();
     if (error instanceof SifXmlError) {
       throw new UnreadableSifMessageError(partialMessageIds(reader.partialEnvelope), error.sifErrorCode, error.message);
     }

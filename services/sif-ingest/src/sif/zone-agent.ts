@@ -15,7 +15,9 @@ import {
   type SifSender,
 } from '@sisbridge/sif-codec';
 import { IngestError } from '../ingest/ingest-error';
-import type { ReceivedObject } from './read-sif-message';
+import type { PhaseTimes } from '../ingest/phase-times';
+import type { PacketWriter } from './message-receiver';
+import type { PacketWriterFactory, ReadMessage, ReceivedObject } from './read-sif-message';
 import { zoneRefused } from './sif-failures';
 import type { ZoneTransport } from './zone-transport';
 
@@ -27,7 +29,8 @@ export interface AgentIdentity {
 }
 
 export type PullResult =
-  | { kind: 'message'; message: SifMessage; objects: ReceivedObject[]; bytes: number }
+  /** `writer`, when there is one, holds the objects (stored as they were read, not yet committed). */
+  | { kind: 'message'; message: SifMessage; objects: ReceivedObject[]; bytes: number; writer?: PacketWriter }
   | { kind: 'empty' }
   | { kind: 'sleeping' };
 
@@ -38,6 +41,7 @@ export class ZoneAgent {
   constructor(
     private readonly identity: AgentIdentity,
     private readonly transport: ZoneTransport,
+    private readonly times?: PhaseTimes,
   ) {
     this.sender = { sourceId: identity.sourceId, version: identity.sifVersion };
   }
@@ -86,9 +90,24 @@ export class ZoneAgent {
     return 'sent';
   }
 
-  /** SIF_GetMessage (pull, §1.8): the next queued message, an empty queue (9) or a sleeping zone (8). */
-  async getMessage(): Promise<PullResult> {
-    const read = await this.transport.exchange(buildSystemControl(this.sender, 'SIF_GetMessage').xml, 'SIF_GetMessage');
+  /**
+   * SIF_GetMessage (pull, §1.8): the next queued message, an empty queue (9) or a sleeping zone
+   * (8). `openPacket` lets a response packet be stored as it is read; its writer comes back with
+   * the message, or is aborted here when the answer turns out not to be a message to store.
+   */
+  async getMessage(openPacket?: PacketWriterFactory): Promise<PullResult> {
+    const read = await this.transport.exchange(buildSystemControl(this.sender, 'SIF_GetMessage').xml, 'SIF_GetMessage', this.times, openPacket);
+    try {
+      const result = this.pulled(read);
+      if (read.writer && (result.kind !== 'message' || result.message.type !== 'SIF_Response')) await read.writer.abort();
+      return result.kind === 'message' && read.writer && result.message.type === 'SIF_Response' ? { ...result, writer: read.writer } : result;
+    } catch (error) {
+      await read.writer?.abort();
+      throw error;
+    }
+  }
+
+  private pulled(read: ReadMessage): PullResult {
     const ack = this.asAck(read.message, 'SIF_GetMessage');
     if (ack.error) throw zoneRefused(this.identity.districtId, 'SIF_GetMessage', ack.error);
     if (ack.status?.code === SifStatusCodes.noMessages) return { kind: 'empty' };

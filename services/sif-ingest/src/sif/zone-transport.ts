@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { IngestError } from '../ingest/ingest-error';
-import { readSifMessage, UnreadableSifMessageError, type ReadMessage } from './read-sif-message';
+import type { PhaseTimes } from '../ingest/phase-times';
+import { readSifMessage, UnreadableSifMessageError, type PacketWriterFactory, type ReadMessage } from './read-sif-message';
 
 export interface ZoneTransportOptions {
   districtId: string;
@@ -31,12 +32,16 @@ export class ZoneTransport {
     this.attempts = options.attempts ?? 6;
   }
 
-  async exchange(xml: string, what: string): Promise<ReadMessage> {
+  /**
+   * `times`, when given, gets the wait for the first byte and the parse time (the benchmark's
+   * breakdown of SIF_GetMessage); `openPacket` lets a response packet be stored as it is read.
+   */
+  async exchange(xml: string, what: string, times?: PhaseTimes, openPacket?: PacketWriterFactory): Promise<ReadMessage> {
     let lastProblem = '';
     let unreadable: UnreadableSifMessageError | undefined;
     for (let attempt = 1; attempt <= this.attempts; attempt++) {
       if (attempt > 1) await sleep(Math.min(5_000, 100 * 2 ** attempt), undefined, { signal: this.options.signal });
-      const outcome = await this.once(xml);
+      const outcome = await this.once(xml, times, openPacket);
       if ('read' in outcome) return outcome.read;
       if (outcome.fatal) throw outcome.fatal;
       // The same message unreadable twice, with its ids known, is not a cut-off body but a broken
@@ -48,7 +53,8 @@ export class ZoneTransport {
     throw new IngestError('transient', `district ${this.options.districtId}: the SIF zone did not answer ${what} after ${this.attempts} tries (last: ${lastProblem})`);
   }
 
-  private async once(xml: string): Promise<{ read: ReadMessage } | { problem: string; fatal?: IngestError; unreadable?: UnreadableSifMessageError }> {
+  private async once(xml: string, times: PhaseTimes | undefined, openPacket: PacketWriterFactory | undefined): Promise<{ read: ReadMessage } | { problem: string; fatal?: IngestError; unreadable?: UnreadableSifMessageError }> {
+    const sent = performance.now();
     const signals = [AbortSignal.timeout(this.options.timeoutMs)];
     if (this.options.signal) signals.push(this.options.signal);
     let response: Response;
@@ -63,6 +69,7 @@ export class ZoneTransport {
       if (this.options.signal?.aborted) throw error;
       return { problem: describeNetworkError(error) };
     }
+    times?.add('firstByte', performance.now() - sent);
     if (response.status >= 500 || response.status === 429 || response.status === 408) {
       await response.body?.cancel().catch(() => undefined);
       return { problem: `HTTP ${response.status}` };
@@ -77,7 +84,7 @@ export class ZoneTransport {
     }
     if (!response.body) return { problem: 'an empty body' };
     try {
-      const read = await readSifMessage(this.tap(response.body), this.options.maxFieldLength);
+      const read = await readSifMessage(this.tap(response.body), this.options.maxFieldLength, times, openPacket);
       return { read };
     } catch (error) {
       if (this.options.signal?.aborted) throw error;

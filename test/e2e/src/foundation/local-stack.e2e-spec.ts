@@ -3,6 +3,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, ManagedProcess, REPO_ROOT } from '@sisbridge/local-stack';
+import { generateDistrict, writeSifDirectory } from '@sisbridge/sandbox-district';
 import { createTestDatabase, type TestDatabase } from '@sisbridge/test-support';
 
 /**
@@ -25,11 +26,15 @@ describe('npm start (the local stack)', () => {
 
   async function stackEnv(): Promise<Record<string, string>> {
     const env: Record<string, string> = {
+      // The same database every time, as on a developer's machine: each start must work after the last.
       DATABASE_URL: database.url,
       SISBRIDGE_DATA_DIR: dataDir,
       CI: 'true',
     };
-    for (const name of ['TEMPORAL_PORT', 'TEMPORAL_UI_PORT', 'SIF_INGEST_PORT', 'CANVAS_PROVISIONER_PORT', 'PTP_GRADEBOOK_PORT', 'WORKFLOW_WORKER_PORT']) {
+    for (const name of [
+      'TEMPORAL_PORT', 'TEMPORAL_UI_PORT', 'SIF_INGEST_PORT', 'CANVAS_PROVISIONER_PORT', 'PTP_GRADEBOOK_PORT', 'WORKFLOW_WORKER_PORT',
+      'SIF_SIMULATOR_PORT', 'CANVAS_SIMULATOR_PORT', 'PTP_SIMULATOR_PORT',
+    ]) {
       env[name] = String(await freePort());
     }
     return env;
@@ -51,12 +56,21 @@ describe('npm start (the local stack)', () => {
     const status = await stack.waitForExit();
     const output = stack.output();
     expect({ status, output }).toMatchObject({ status: { code: 0 } });
-    expect(output).toContain(`Temporal UI          http://127.0.0.1:${env['TEMPORAL_UI_PORT']}`);
-    expect(output).toContain(`sif-ingest           http://127.0.0.1:${env['SIF_INGEST_PORT']}/docs`);
-    expect(output).toContain(`canvas-provisioner   http://127.0.0.1:${env['CANVAS_PROVISIONER_PORT']}/docs`);
-    expect(output).toContain(`ptp-gradebook        http://127.0.0.1:${env['PTP_GRADEBOOK_PORT']}/docs`);
-    expect(output).toContain(`workflow-worker      http://127.0.0.1:${env['WORKFLOW_WORKER_PORT']}/readyz`);
-    expect(output).toMatch(/wiring check {9}completed \(sif-ingest → sif_ingest, canvas-provisioner → canvas_provisioner, ptp-gradebook → ptp_gradebook\)/);
+    expect(output).toMatch(new RegExp(`Temporal UI +http://127.0.0.1:${env['TEMPORAL_UI_PORT']}`));
+    expect(output).toMatch(new RegExp(`sif-ingest +http://127.0.0.1:${env['SIF_INGEST_PORT']}/docs`));
+    expect(output).toMatch(new RegExp(`canvas-provisioner +http://127.0.0.1:${env['CANVAS_PROVISIONER_PORT']}/docs`));
+    expect(output).toMatch(new RegExp(`ptp-gradebook +http://127.0.0.1:${env['PTP_GRADEBOOK_PORT']}/docs`));
+    expect(output).toMatch(new RegExp(`workflow-worker +http://127.0.0.1:${env['WORKFLOW_WORKER_PORT']}/readyz`));
+    expect(output).toMatch(/wiring check +completed \(sif-ingest → sif_ingest, canvas-provisioner → canvas_provisioner, ptp-gradebook → ptp_gradebook\)/);
+    // The simulators, with the credentials a newcomer needs to look around.
+    expect(output).toMatch(new RegExp(`SIF zone \\(sim\\) +http://127.0.0.1:${env['SIF_SIMULATOR_PORT']}/zone/SandboxZone`));
+    expect(output).toMatch(new RegExp(`Canvas \\(sim\\) +http://127.0.0.1:${env['CANVAS_SIMULATOR_PORT']} +token \\S+`));
+    expect(output).toMatch(new RegExp(`PowerTeacher Pro \\(sim\\) +http://127.0.0.1:${env['PTP_SIMULATOR_PORT']} +client id \\S+ +secret \\S+`));
+    // A real provisioning of the sandbox district, with its summary.
+    expect(output).toMatch(/Provisioning sandbox: applied/);
+    expect(output).toMatch(/accounts +created 3, updated 0, deleted 0/);
+    expect(output).toMatch(/enrollments +created [1-9]\d*, updated 0, deleted 0/);
+    expect(output).toMatch(/Canvas SIS import +\d+: 0 errors, 0 warnings/);
     expect(output).toContain('Stopped (--once).');
   });
 
@@ -81,6 +95,60 @@ describe('npm start (the local stack)', () => {
       await expect(fetch(`http://127.0.0.1:${env['TEMPORAL_UI_PORT']}/`)).rejects.toThrow();
     } finally {
       await stack.kill();
+    }
+  });
+
+  it('with --sif-data: serves and provisions a district read from a directory of SIF XML files', async () => {
+    const env = await stackEnv();
+    const sifData = mkdtempSync(join(tmpdir(), 'sisbridge-sif-data-'));
+    try {
+      const district = generateDistrict({ size: 'tiny', seed: 7 });
+      await writeSifDirectory(district, sifData);
+      const stack = startStack(env, ['--once', '--sif-data', sifData]);
+      const status = await stack.waitForExit();
+      const output = stack.output();
+      if (status.code !== 0) console.log(output);
+      expect({ status, output }).toMatchObject({ status: { code: 0 } });
+      expect(output).toContain(`${district.lea.leaName}, SchoolYear ${district.schoolYear}, from ${sifData}`);
+      expect(output).toMatch(/Provisioning sandbox: applied/);
+      expect(output).toMatch(new RegExp(`accounts +created ${district.schools.length}, updated 0, deleted 0`));
+    } finally {
+      rmSync(sifData, { recursive: true, force: true });
+    }
+  });
+
+  it('npm run sandbox: the three simulators on one district, with their URLs and credentials', async () => {
+    const env = await stackEnv();
+    const sandbox = new ManagedProcess({
+      name: 'sandbox',
+      command: process.execPath,
+      args: [join(REPO_ROOT, 'tools/stack/dist/sandbox-main.js')],
+      cwd: REPO_ROOT,
+      env: { PATH: process.env['PATH'], HOME: process.env['HOME'], ...env },
+    });
+    try {
+      const deadline = Date.now() + 60_000;
+      while (!sandbox.output().includes('Ctrl-C stops the simulators.')) {
+        if (sandbox.hasExited || Date.now() > deadline) throw new Error(`the sandbox did not come up:\n${sandbox.output()}`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      const output = sandbox.output();
+      const canvasToken = /Canvas +\S+ +token (\S+),/.exec(output)?.[1];
+      const [, clientId, secret] = /client id (\S+), secret (\S+)/.exec(output) ?? [];
+      expect(output).toContain(`http://127.0.0.1:${env['SIF_SIMULATOR_PORT']}/zone/SandboxZone`);
+      // Each simulator answers with the credentials printed.
+      expect((await fetch(`http://127.0.0.1:${env['SIF_SIMULATOR_PORT']}/__admin/state`)).status).toBe(200);
+      expect((await fetch(`http://127.0.0.1:${env['CANVAS_SIMULATOR_PORT']}/api/v1/accounts/1`, { headers: { Authorization: `Bearer ${canvasToken}` } })).status).toBe(200);
+      const token = await fetch(`http://127.0.0.1:${env['PTP_SIMULATOR_PORT']}/oauth/access_token`, {
+        method: 'POST',
+        headers: { Authorization: `Basic ${Buffer.from(`${clientId}:${secret}`).toString('base64')}`, 'Content-Type': 'application/x-www-form-urlencoded;charset=UTF-8' },
+        body: 'grant_type=client_credentials',
+      });
+      expect(token.status).toBe(200);
+      sandbox.child.kill('SIGINT');
+      expect(await sandbox.waitForExit()).toEqual({ code: 0, signal: null });
+    } finally {
+      await sandbox.kill();
     }
   });
 

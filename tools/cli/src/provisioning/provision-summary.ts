@@ -21,7 +21,10 @@ export interface ProvisionSummary {
 export function summarise(workflowId: string, district: string, result: ProvisionDistrictResult): ProvisionSummary {
   const kinds: ProvisionSummary['kinds'] = {};
   let rows = 0;
-  for (const [kind, count] of Object.entries(result.counts ?? {})) {
+  // Canvas's own import order, whatever order the stored counts come back in.
+  for (const kind of ['accounts', 'terms', 'courses', 'sections', 'users', 'enrollments'] as const) {
+    const count = result.counts?.[kind];
+    if (!count) continue;
     kinds[kind] = { created: count.created, updated: count.updated, deleted: count.deleted };
     rows += count.rows;
   }

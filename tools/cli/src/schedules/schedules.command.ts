@@ -1,8 +1,9 @@
 import type { Command } from 'commander';
-import { ScheduleAlreadyRunning, ScheduleNotFoundError } from '@temporalio/client';
-import { provisionScheduleId } from '@sisbridge/contracts';
+import { ScheduleAlreadyRunning, ScheduleNotFoundError, type ScheduleOptions } from '@temporalio/client';
+import { nightlyPassbackScheduleId, provisionScheduleId } from '@sisbridge/contracts';
 import type { CliContext } from '../cli-context';
 import type { CliOutput } from '../cli-output';
+import { nightlyPassbackSchedule } from './nightly-passback-schedule';
 import { provisioningSchedule } from './provisioning-schedule';
 
 /**
@@ -16,15 +17,16 @@ export function registerScheduleCommands(program: Command, context: () => CliCon
     .description('Manage the Temporal Schedules of every configured district')
     .command('apply')
     .description('Create or update each district schedule from DISTRICTS_FILE (idempotent)')
-    .option('--prune', 'also delete provisioning schedules of districts no longer configured', false)
+    .option('--prune', 'also delete provisioning and nightly passback schedules of districts no longer configured', false)
     .option('--json', 'print JSON', false)
     .action(async (options: { prune: boolean; json: boolean }) => {
       const ctx = context();
       if (ctx.configured().length === 0) throw new Error('no districts configured: set DISTRICTS_FILE');
       const client = await ctx.temporal();
       const applied: Array<{ scheduleId: string; action: 'created' | 'updated' | 'deleted'; paused?: boolean }> = [];
-      for (const district of ctx.configured()) {
-        const options = provisioningSchedule(district);
+      // Each district's nightly provisioning and its nightly passback (paused unless enabled).
+      const wantedSchedules = ctx.configured().flatMap((district): ScheduleOptions[] => [provisioningSchedule(district), nightlyPassbackSchedule(district)]);
+      for (const options of wantedSchedules) {
         try {
           await client.schedule.create(options);
           applied.push({ scheduleId: options.scheduleId, action: 'created', paused: options.state?.paused });
@@ -38,9 +40,10 @@ export function registerScheduleCommands(program: Command, context: () => CliCon
         }
       }
       if (options.prune) {
-        const wanted = new Set(ctx.configured().map((d) => provisionScheduleId(d.id)));
+        const wanted = new Set(ctx.configured().flatMap((d) => [provisionScheduleId(d.id), nightlyPassbackScheduleId(d.id)]));
+        const ours = (id: string) => id.startsWith(provisionScheduleId('')) || id.startsWith(nightlyPassbackScheduleId(''));
         for await (const schedule of client.schedule.list()) {
-          if (schedule.scheduleId.startsWith('provision-') && !wanted.has(schedule.scheduleId)) {
+          if (ours(schedule.scheduleId) && !wanted.has(schedule.scheduleId)) {
             await client.schedule.getHandle(schedule.scheduleId).delete();
             applied.push({ scheduleId: schedule.scheduleId, action: 'deleted' });
           }
@@ -50,7 +53,7 @@ export function registerScheduleCommands(program: Command, context: () => CliCon
       else for (const item of applied) output.line(`${item.scheduleId}: ${item.action}${item.paused ? ' (paused)' : ''}`);
     });
 
-  const schedule = program.command('schedule').description("Steer one district's nightly provisioning schedule");
+  const schedule = program.command('schedule').description("Steer one district's nightly provisioning (or, with --passback, nightly passback) schedule");
   for (const [verb, description] of [
     ['pause', 'Pause the nightly runs (e.g. during the summer rollover)'],
     ['resume', 'Resume the nightly runs'],
@@ -61,10 +64,12 @@ export function registerScheduleCommands(program: Command, context: () => CliCon
       .description(description)
       .option('--district <id>', 'the district (default: the only one configured)')
       .option('--note <text>', 'why (shown in Temporal UI)')
-      .action(async (options: { district?: string; note?: string }) => {
+      .option('--passback', 'the nightly passback schedule instead of the provisioning one', false)
+      .action(async (options: { district?: string; note?: string; passback: boolean }) => {
         const ctx = context();
         const districtId = ctx.district(options.district);
-        const handle = (await ctx.temporal()).schedule.getHandle(provisionScheduleId(districtId));
+        const scheduleId = options.passback ? nightlyPassbackScheduleId(districtId) : provisionScheduleId(districtId);
+        const handle = (await ctx.temporal()).schedule.getHandle(scheduleId);
         try {
           if (verb === 'pause') await handle.pause(options.note ?? 'paused with sisbridge schedule pause');
           else if (verb === 'resume') await handle.unpause(options.note ?? 'resumed with sisbridge schedule resume');
@@ -73,7 +78,7 @@ export function registerScheduleCommands(program: Command, context: () => CliCon
           if (error instanceof ScheduleNotFoundError) throw new Error(`district ${districtId} has no schedule yet: run sisbridge schedules apply`);
           throw error;
         }
-        output.line(`${provisionScheduleId(districtId)}: ${verb === 'trigger' ? 'triggered' : `${verb}d`}`);
+        output.line(`${scheduleId}: ${verb === 'trigger' ? 'triggered' : `${verb}d`}`);
       });
   }
 }

@@ -25,6 +25,7 @@ import {
   type ProvisionStep,
   type SifIngestActivities,
 } from '@sisbridge/contracts';
+import { startDistrictCategorySync } from '../categories/start-district-category-sync';
 import { guardSummary, provisionDetails } from './provision-details';
 
 const retry = { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes', maximumAttempts: 20 };
@@ -32,14 +33,16 @@ const retry = { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInte
 const roster = proxyActivities<SifIngestActivities>({
   taskQueue: TaskQueues.sifIngest,
   startToCloseTimeout: '6 hours',
-  heartbeatTimeout: '2 minutes',
+  // Every long activity heartbeats at least every few seconds: a dead worker is noticed in 30 s.
+  heartbeatTimeout: '30 seconds',
   retry,
 });
 const canvas = proxyActivities<CanvasProvisionerActivities>({ taskQueue: TaskQueues.canvasProvisioner, startToCloseTimeout: '30 minutes', retry });
 const canvasLong = proxyActivities<CanvasProvisionerActivities>({
   taskQueue: TaskQueues.canvasProvisioner,
   startToCloseTimeout: '12 hours',
-  heartbeatTimeout: '2 minutes',
+  // Every long activity heartbeats at least every few seconds: a dead worker is noticed in 30 s.
+  heartbeatTimeout: '30 seconds',
   retry,
 });
 
@@ -80,6 +83,8 @@ export async function provisionDistrictWorkflow(input: ProvisionDistrictInput): 
       runId, districtId, workflowId, outcome, reason, dryRun: Boolean(input.dryRun), trigger: input.trigger,
       snapshotId: result.snapshotId, diffId: result.diffId, buildId: result.buildId,
     });
+    // Canvas has tonight's roster (markSnapshotApplied ran): every teacher's categories follow, on their own.
+    if (outcome === 'applied' || outcome === 'unchanged') await startDistrictCategorySync(districtId, runId);
     return result;
   };
 

@@ -1,0 +1,53 @@
+import type { LtiSettings } from '@sisbridge/district-config';
+import { CustomFields } from './lti-claims';
+
+export interface ToolConfigurationInput {
+  lti: LtiSettings;
+  /** The tool's host name (Canvas matches launches and links to it). */
+  domain: string;
+  loginUrl: string;
+  launchUrl: string;
+  keySetUrl: string;
+}
+
+/**
+ * The JSON a Canvas administrator pastes into (or points) a new LTI developer key at: Admin →
+ * Developer Keys → + LTI Key → Method "Enter URL" (`/lti/{district}/config.json`) or "Paste JSON"
+ * (canvas.md §7.1). One placement, `post_grades`: the gradebook's "Sync Grades", a course-context
+ * launch by the teacher (§7.2). No LTI Advantage scopes: grades are read through the district's
+ * Canvas API token, not AGS. The custom fields ask Canvas for the ids the tool needs, because the
+ * standard claims' `sub` and context id are opaque (§7.3, §9.8).
+ */
+export function toolConfiguration(input: ToolConfigurationInput): Record<string, unknown> {
+  const customFields = Object.fromEntries(Object.values(CustomFields).map((field) => [field.name, field.variable]));
+  return {
+    title: input.lti.title,
+    description:
+      'Sends the grades of "Sync to SIS" assignments to the PowerTeacher Pro gradebook (sisbridge). Each assignment is checked first; the page shows what will be sent, what to fix, and the results.',
+    oidc_initiation_url: input.loginUrl,
+    target_link_uri: input.launchUrl,
+    scopes: [],
+    extensions: [
+      {
+        domain: input.domain,
+        tool_id: 'sisbridge-sync-grades',
+        platform: 'canvas.instructure.com',
+        privacy_level: input.lti.privacyLevel,
+        settings: {
+          text: input.lti.title,
+          placements: [
+            {
+              placement: 'post_grades',
+              message_type: 'LtiResourceLinkRequest',
+              target_link_uri: input.launchUrl,
+              text: input.lti.title,
+              enabled: true,
+            },
+          ],
+        },
+      },
+    ],
+    public_jwk_url: input.keySetUrl,
+    custom_fields: customFields,
+  };
+}

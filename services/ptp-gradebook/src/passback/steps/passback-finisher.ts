@@ -1,0 +1,67 @@
+import { Injectable } from '@nestjs/common';
+import type { AssignmentOutcome, FinishPassbackInput, PassbackResult } from '@sisbridge/contracts';
+import { withoutStudentIds } from '../../temporal/passback-failure';
+import { PassbackRuns } from '../store/passback-runs';
+
+/**
+ * Records how a run ended and builds its result from the stored per-item outcomes: per Canvas
+ * assignment its status (sent, unchanged, invalid, failed) with the reason or the rules it broke,
+ * its PTP assignment (created, updated, unchanged) and its scores by outcome; and the totals.
+ */
+@Injectable()
+export class PassbackFinisher {
+  constructor(private readonly runs: PassbackRuns) {}
+
+  async finish(input: FinishPassbackInput): Promise<PassbackResult> {
+    const stored = await this.runs.outcomes(input.runId);
+    const sectionTotals = { created: 0, updated: 0, unchanged: 0, failed: 0 };
+    const assignments: AssignmentOutcome[] = stored.map(({ validation, sections, scores, scoreReasons }) => {
+      for (const section of sections) if (section.status !== 'planned') sectionTotals[section.status]++;
+      const failedSections = sections.filter((section) => section.status === 'failed');
+      const ptpAssignment: AssignmentOutcome['ptpAssignment'] = sections.some((s) => s.status === 'created')
+        ? 'created'
+        : sections.some((s) => s.status === 'updated')
+          ? 'updated'
+          : sections.some((s) => s.status === 'unchanged')
+            ? 'unchanged'
+            : undefined;
+      const counts = { written: scores.written, unchanged: scores.unchanged, failed: scores.failed + (input.failed ? scores.pending : 0) };
+      const base = { canvasAssignmentId: validation.canvasAssignmentId, name: validation.name, scores: counts, ...(validation.problems.length > 0 ? { problems: validation.problems } : {}) };
+      if (!validation.valid) return { ...base, status: 'invalid', reason: validation.problems.map((p) => `${p.rule}: ${p.fix}`).join(' ') };
+      const withPtp = ptpAssignment ? { ptpAssignment } : {};
+      if (input.failed) return { ...base, ...withPtp, status: 'failed', reason: `the run failed and what it did in PowerTeacher Pro was undone: ${input.reason ?? 'unknown reason'}` };
+      if (failedSections.length > 0) return { ...base, ...withPtp, status: 'failed', reason: [...new Set(failedSections.map((s) => s.reason ?? 'refused'))].join('; ') };
+      const status = ptpAssignment === 'created' || ptpAssignment === 'updated' || counts.written > 0 ? 'sent' : 'unchanged';
+      return { ...base, ...withPtp, status, ...(counts.failed > 0 ? { reason: withoutStudentIds(`${counts.failed} score(s) not sent: ${scoreReasons.join('; ')}`) } : {}) };
+    });
+    const totals = {
+      assignmentsCreated: assignments.filter((a) => a.status !== 'invalid' && a.ptpAssignment === 'created').length,
+      assignmentsUpdated: assignments.filter((a) => a.status !== 'invalid' && a.ptpAssignment === 'updated').length,
+      assignmentsUnchanged: assignments.filter((a) => a.status !== 'invalid' && a.status !== 'failed' && a.ptpAssignment === 'unchanged').length,
+      assignmentsInvalid: assignments.filter((a) => a.status === 'invalid').length,
+      assignmentsFailed: assignments.filter((a) => a.status === 'failed').length,
+      scoresWritten: sum(assignments, (a) => a.scores.written),
+      scoresUnchanged: sum(assignments, (a) => a.scores.unchanged),
+      scoresFailed: sum(assignments, (a) => a.scores.failed),
+    };
+    const outcome: PassbackResult['outcome'] = input.failed
+      ? 'failed'
+      : totals.assignmentsInvalid + totals.assignmentsFailed + totals.scoresFailed > 0
+        ? 'completed-with-errors'
+        : 'completed';
+    await this.runs.finish(input.runId, outcome, input.reason, input.compensation);
+    return {
+      runId: input.runId,
+      outcome,
+      assignments,
+      totals,
+      ptpAssignmentSections: sectionTotals,
+      ...(input.compensation ? { compensation: { ...input.compensation } } : {}),
+      ...(input.reason ? { reason: input.reason } : {}),
+    };
+  }
+}
+
+function sum<T>(items: readonly T[], value: (item: T) => number): number {
+  return items.reduce((total, item) => total + value(item), 0);
+}

@@ -1,0 +1,87 @@
+import { Injectable } from '@nestjs/common';
+import { CanvasApiError, sisRef, type SisAssignment } from '@sisbridge/canvas-client';
+import type { PassbackReport, PreparedPassback, PreparePassbackInput } from '@sisbridge/contracts';
+import { DistrictRegistry } from '@sisbridge/district-config';
+import { PtpClients } from '../../ptp/ptp-clients';
+import { TeacherRosters } from '../../roster/teacher-rosters';
+import { PassbackRefusal } from '../../temporal/passback-failure';
+import { PassbackCanvas } from '../passback-canvas';
+import { buildPassbackPlan } from '../plan/passback-plan';
+import { PassbackRuns } from '../store/passback-runs';
+
+/**
+ * The first step of a passback: reads the teacher's post_to_sis assignments from Canvas's SIS
+ * Integration API, the roster (section and teacher DCIDs, terms) and the teacher's PTP categories;
+ * validates every assignment; stores the plan and the report. Nothing is sent anywhere yet, so a
+ * retry simply does it again.
+ */
+@Injectable()
+export class PassbackPreparer {
+  constructor(
+    private readonly districts: DistrictRegistry,
+    private readonly canvas: PassbackCanvas,
+    private readonly ptp: PtpClients,
+    private readonly rosters: TeacherRosters,
+    private readonly runs: PassbackRuns,
+  ) {}
+
+  async prepare(input: PreparePassbackInput): Promise<PreparedPassback> {
+    await this.runs.begin(input);
+    const district = this.districts.get(input.districtId);
+    const { client: ptp, settings } = this.ptp.forDistrict(input.districtId);
+    const roster = await this.rosters.forTeacher(input.districtId, input.teacherSisId);
+    const canvas = this.canvas.forDistrict(input.districtId);
+
+    // The teacher's Canvas courses of this year: those holding one of their PowerSchool sections.
+    const teacherSections = new Set(roster.sections.map((section) => section.sisId));
+    const enrollments = await canvas.gradebook.teacherEnrollments(sisRef('user', input.teacherSisId));
+    const courseIds = new Set<number>();
+    for (const enrollment of enrollments) {
+      if (input.courseSisId !== undefined && enrollment.sis_course_id !== input.courseSisId) continue;
+      if (input.courseSisId !== undefined || (enrollment.sis_section_id && teacherSections.has(enrollment.sis_section_id))) courseIds.add(enrollment.course_id);
+    }
+    if (input.courseSisId !== undefined && courseIds.size === 0) {
+      throw new PassbackRefusal('TeacherNotFound', `teacher ${input.teacherSisId} does not teach course ${input.courseSisId} in Canvas`);
+    }
+
+    const courses: Array<{ canvasCourseId: number; assignments: SisAssignment[] }> = [];
+    for (const courseId of [...courseIds].sort((a, b) => a - b)) {
+      courses.push({ canvasCourseId: courseId, assignments: await publishedAssignments(() => canvas.gradebook.sisAssignments(courseId)) });
+    }
+    const sectionSisIds = courses.flatMap((course) => course.assignments.flatMap((assignment) => assignment.sections.map((section) => section.sis_id).filter((id): id is string => Boolean(id))));
+    const [sections, categories] = await Promise.all([
+      this.rosters.sectionViews(roster.snapshotId, sectionSisIds),
+      courses.some((course) => course.assignments.length > 0) ? ptp.categories.list(roster.usersDcid, roster.yearId) : Promise.resolve([]),
+    ]);
+    const plan = buildPassbackPlan({
+      teacherSisId: input.teacherSisId,
+      timeZone: district.timeZone,
+      maxNameLength: settings.maxAssignmentNameLength,
+      yearId: roster.yearId,
+      courses,
+      sections,
+      categories: new Map(categories.map((category) => [category.teacherCategoryId, category])),
+    });
+    const valid = plan.validations.filter((validation) => validation.valid).length;
+    const report: PassbackReport = {
+      districtId: input.districtId,
+      teacherSisId: input.teacherSisId,
+      ...(input.courseSisId ? { courseSisId: input.courseSisId } : {}),
+      assignments: plan.validations,
+      valid,
+      invalid: plan.validations.length - valid,
+    };
+    await this.runs.savePlan(input.runId, { usersDcid: roster.usersDcid, yearId: roster.yearId, snapshotId: roster.snapshotId, report, sections: plan.sections, rosterSections: plan.rosterSections });
+    return { report, usersDcid: roster.usersDcid, schoolSisIds: roster.schoolSisIds, sectionsToSync: plan.sections.length };
+  }
+}
+
+/** An unpublished course has no grade data for the SIS API (400 `unpublished_course`): nothing to pass back there. */
+async function publishedAssignments(read: () => Promise<SisAssignment[]>): Promise<SisAssignment[]> {
+  try {
+    return await read();
+  } catch (error) {
+    if (error instanceof CanvasApiError && error.status === 400 && /unpublished_course/.test(error.message)) return [];
+    throw error;
+  }
+}
