@@ -112,10 +112,12 @@ export class SifEventApplier {
 
   /**
    * Copies the base run's objects into the new run and applies the events to them, in one
-   * transaction, in three set-wise steps rather than queries per event: the stored copies of
-   * the objects the events name are read in one pass; the events are applied to those, in
-   * order, in memory; then the base run's objects are copied over, except those the events
-   * replaced or deleted, and the replacements written with COPY.
+   * transaction, set-wise rather than with queries per event (the raw objects have no index by
+   * RefId): the stored copies of the objects the events name are read in one pass; the events
+   * are applied to those, in order, in memory; then the base run's objects are copied over, the
+   * ones the events replaced or deleted are taken out again, and the replacements written with
+   * COPY. Objects are matched by "kind/RefId" against an array, which Postgres hashes: the cost
+   * is a pass over the run, however many events there are.
    */
   private async applyToCopy(base: IngestRun, run: IngestRun, events: readonly EventRow[]): Promise<Rejection[]> {
     const rejections: Rejection[] = [];
@@ -125,27 +127,27 @@ export class SifEventApplier {
       for (const event of events) {
         if (eventProblem(event) === undefined && event.ref_id) named.set(objectKey(event.object_name, event.ref_id), { objectName: event.object_name, refId: event.ref_id });
       }
-      const current = await firstStoredCopies(client, base.id, [...named.values()]);
+      const current = await firstStoredCopies(client, base.id, [...named.keys()]);
       const changed = new Set<string>();
       for (const event of events) {
         const problem = applyEvent(current, changed, event);
         if (problem) rejections.push({ objectName: event.object_name, refId: event.ref_id ?? undefined, problem: `SIF_Event ${event.action} (event ${event.seq}): ${problem}` });
       }
-      const replaced = [...changed].map((key) => named.get(key)).filter((object) => object !== undefined);
       await client.query(
         `INSERT INTO sif_ingest.sif_object (run_id, object_name, ref_id, request_msg_id, packet_number, position, data)
-         SELECT $1, o.object_name, o.ref_id, NULL, o.packet_number, o.position, o.data FROM sif_ingest.sif_object o
-          WHERE o.run_id = $2
-            AND NOT EXISTS (SELECT 1 FROM unnest($3::text[], $4::text[]) AS t(object_name, ref_id) WHERE t.object_name = o.object_name AND t.ref_id = o.ref_id)`,
-        [run.id, base.id, replaced.map((object) => object.objectName), replaced.map((object) => object.refId)],
+         SELECT $1, object_name, ref_id, NULL, packet_number, position, data FROM sif_ingest.sif_object WHERE run_id = $2`,
+        [run.id, base.id],
       );
+      if (changed.size === 0) return;
+      await client.query(`DELETE FROM sif_ingest.sif_object WHERE run_id = $1 AND (object_name || '/' || ref_id) = ANY($2::text[])`, [run.id, [...changed]]);
       await copyRows(
         client,
         'sif_ingest.sif_object',
         ['run_id', 'object_name', 'ref_id', 'request_msg_id', 'packet_number', 'position', 'data'],
-        replaced.flatMap((object) => {
-          const data = current.get(objectKey(object.objectName, object.refId));
-          return data ? [[run.id, object.objectName, object.refId, null, 0, 0, data]] : [];
+        [...changed].flatMap((key) => {
+          const object = named.get(key);
+          const data = current.get(key);
+          return object && data ? [[run.id, object.objectName, object.refId, null, 0, 0, data]] : [];
         }),
       );
     });
@@ -153,6 +155,7 @@ export class SifEventApplier {
   }
 }
 
+/** An object's kind and RefId in one string (object names hold no "/"), as the queries below spell it too. */
 function objectKey(objectName: string, refId: string): string {
   return `${objectName}/${refId}`;
 }
@@ -166,17 +169,17 @@ function eventProblem(event: EventRow): string | undefined {
 }
 
 /** Each named object's first stored copy (lowest packet, then position) in the run, as JSON text, by `objectKey`. */
-async function firstStoredCopies(client: PoolClient, runId: string, objects: ReadonlyArray<{ objectName: string; refId: string }>): Promise<Map<string, string | null>> {
+async function firstStoredCopies(client: PoolClient, runId: string, keys: readonly string[]): Promise<Map<string, string | null>> {
   const copies = new Map<string, string | null>();
-  if (objects.length === 0) return copies;
-  const rows = await client.query<{ object_name: string; ref_id: string; data: string }>(
-    `SELECT DISTINCT ON (o.object_name, o.ref_id) o.object_name, o.ref_id, o.data FROM sif_ingest.sif_object o
-      WHERE o.run_id = $1
-        AND EXISTS (SELECT 1 FROM unnest($2::text[], $3::text[]) AS t(object_name, ref_id) WHERE t.object_name = o.object_name AND t.ref_id = o.ref_id)
-      ORDER BY o.object_name, o.ref_id, o.packet_number, o.position`,
-    [runId, objects.map((object) => object.objectName), objects.map((object) => object.refId)],
+  if (keys.length === 0) return copies;
+  const rows = await client.query<{ key: string; data: string }>(
+    `SELECT object_name || '/' || ref_id AS key, data FROM sif_ingest.sif_object
+      WHERE run_id = $1 AND (object_name || '/' || ref_id) = ANY($2::text[])
+      ORDER BY packet_number DESC, position DESC`,
+    [runId, keys],
   );
-  for (const row of rows.rows) copies.set(objectKey(row.object_name, row.ref_id), row.data);
+  // Last one set wins: the copy with the lowest packet, then position.
+  for (const row of rows.rows) copies.set(row.key, row.data);
   return copies;
 }
 

@@ -25,6 +25,7 @@ interface LockedRequest {
  * rejections and the mark "(request, packet) received" are written in one transaction; only
  * then is the message acked. A packet seen before (a duplicated delivery, or a redelivery after
  * a crash between store and ack) finds its mark and is acked without being stored again.
+ * Pulled packets are stored while they are read (`openPacket`), pushed ones once read whole.
  */
 export class SifMessageReceiver {
   constructor(private readonly dataSource: DataSource) {}
@@ -64,9 +65,9 @@ export class SifMessageReceiver {
       const accepted: Cell[][] = [];
       const rejected: Rejected[] = [];
       for (const object of objects) {
-        const sorted = sortObject(object, request.object_name);
-        if ('data' in sorted) accepted.push(objectRow(request.run_id, response, accepted.length, sorted));
-        else rejected.push(sorted);
+        const checked = checkObject(object, request.object_name);
+        if ('data' in checked) accepted.push(objectRow(request.run_id, response, accepted.length, checked));
+        else rejected.push(checked);
       }
       const packet = await recordPacket(client, response, accepted.length, rejected.length);
       if (packet === 'duplicate') return duplicateOutcome(response);
@@ -156,8 +157,8 @@ function afterLastPacket(request: LockedRequest, packetNumber: number): string |
   return request.last_packet !== null && packetNumber > request.last_packet ? `packet ${packetNumber} comes after the last packet ${request.last_packet}` : undefined;
 }
 
-/** An object to store (as JSON), or the reasons it is rejected. */
-function sortObject(object: ReceivedObject, requestObjectName: string): Accepted | Rejected {
+/** An object to store (as JSON), or why it is rejected: its reading's problems, another object than requested, a mandatory element missing. */
+function checkObject(object: ReceivedObject, requestObjectName: string): Accepted | Rejected {
   const problems = [...object.reading.problems];
   const record = object.reading.record;
   if (record && problems.length === 0) {
@@ -331,12 +332,12 @@ export class PacketWriter {
   private store(object: ReceivedObject): void {
     const request = this.request;
     if (!request) return;
-    const sorted = sortObject(object, request.object_name);
-    if (!('data' in sorted)) {
-      this.rejected.push(sorted);
+    const checked = checkObject(object, request.object_name);
+    if (!('data' in checked)) {
+      this.rejected.push(checked);
       return;
     }
-    this.chunk += copyTextRow(objectRow(request.run_id, { requestMsgId: this.requestMsgId, packetNumber: this.packetNumber }, this.accepted++, sorted));
+    this.chunk += copyTextRow(objectRow(request.run_id, { requestMsgId: this.requestMsgId, packetNumber: this.packetNumber }, this.accepted++, checked));
     if (this.chunk.length >= COPY_CHUNK_CHARACTERS) this.flush();
   }
 
