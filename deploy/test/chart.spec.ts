@@ -2,9 +2,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { parseDistricts } from '@sisbridge/district-config';
+import { CLOUD, COMPONENTS, container, districtsFile, envOf, EVERYTHING, isHook, matches, named, ofKind, plainEnv, secretRef, SELF_HOSTED, SERVICES } from './chart-objects';
 import { CHART_DIR, lintChart, renderChart, renderError, resolveHelm, type K8sObject, type RenderOptions } from './helm';
 import { schemaErrors } from './k8s-schemas';
-import { asArray, asObject, asString, at, containersOf, lintManifests, podTemplates, SECRET_NAME, SECRET_VALUE, secretsInTree, type JsonObject } from './manifest-lint';
+import { asArray, asObject, asString, at, containersOf, lintManifests, podTemplates, SECRET_NAME, SECRET_VALUE, secretsInTree } from './manifest-lint';
 
 /**
  * Renders the chart with Helm (built with `go install` when missing) for each values file,
@@ -12,19 +13,12 @@ import { asArray, asObject, asString, at, containersOf, lintManifests, podTempla
  * that the objects fit together the way the architecture needs.
  */
 
-const SELF_HOSTED = 'examples/values-self-hosted.yaml';
-const CLOUD = 'examples/values-temporal-cloud.yaml';
-const EVERYTHING = join(__dirname, 'fixtures/values-everything.yaml');
-
 const SCENARIOS: Record<string, RenderOptions> = {
   'default values': {},
   'the Temporal Cloud example': { valuesFiles: [CLOUD] },
   'the self-hosted example': { valuesFiles: [SELF_HOSTED] },
   'every optional feature': { valuesFiles: [SELF_HOSTED, EVERYTHING] },
 };
-
-const COMPONENTS = ['sif-ingest', 'canvas-provisioner', 'ptp-gradebook', 'workflow-worker'];
-const SERVICES = ['sif-ingest', 'canvas-provisioner', 'ptp-gradebook'];
 
 const rendered: Record<string, K8sObject[]> = {};
 
@@ -38,45 +32,6 @@ function objects(scenario: string): K8sObject[] {
   const list = rendered[scenario];
   if (!list) throw new Error(`scenario ${scenario} was not rendered`);
   return list;
-}
-function ofKind(list: K8sObject[], kind: string): K8sObject[] {
-  return list.filter((object) => object.kind === kind);
-}
-function named(list: K8sObject[], kind: string, suffix: string): K8sObject {
-  const found = list.find((object) => object.kind === kind && object.metadata.name.endsWith(`-${suffix}`));
-  if (!found) throw new Error(`no ${kind} named *-${suffix} in ${list.map((o) => `${o.kind}/${o.metadata.name}`).join(', ')}`);
-  return found;
-}
-function isHook(object: K8sObject): boolean {
-  return Boolean(object.metadata.annotations?.['helm.sh/hook']);
-}
-function matches(selector: Record<string, string>, labels: Record<string, string>): boolean {
-  return Object.keys(selector).length > 0 && Object.entries(selector).every(([key, value]) => labels[key] === value);
-}
-function container(object: K8sObject, name?: string): JsonObject {
-  const all = containersOf(asObject(at(object, 'spec', 'template', 'spec')));
-  const found = name ? all.find((c) => c['name'] === name) : all[all.length - 1];
-  if (!found) throw new Error(`${object.metadata.name} has no container ${name ?? ''}`);
-  return found;
-}
-function envOf(entry: JsonObject): Map<string, JsonObject> {
-  return new Map(asArray(entry['env']).map((item) => [asString(at(item, 'name')) ?? '', asObject(item)]));
-}
-/** The plain environment a Deployment's container sees: its ConfigMap(s) through envFrom, then env. */
-function plainEnv(list: K8sObject[], deployment: K8sObject): Record<string, string> {
-  const main = container(deployment);
-  const env: Record<string, string> = {};
-  for (const source of asArray(main['envFrom'])) {
-    const configMap = list.find((o) => o.kind === 'ConfigMap' && o.metadata.name === at(source, 'configMapRef', 'name'));
-    if (!configMap) throw new Error(`${deployment.metadata.name} reads a ConfigMap that is not rendered`);
-    Object.assign(env, asObject(configMap['data']));
-  }
-  for (const [name, entry] of envOf(main)) if (typeof entry['value'] === 'string') env[name] = entry['value'];
-  return env;
-}
-function secretRef(entry: JsonObject | undefined): { name?: string; key?: string } | undefined {
-  const ref = at(entry, 'valueFrom', 'secretKeyRef');
-  return ref === undefined ? undefined : { name: asString(at(ref, 'name')), key: asString(at(ref, 'key')) };
 }
 
 describe.each(Object.keys(SCENARIOS))('the chart with %s', (scenario) => {
@@ -264,12 +219,17 @@ describe('Temporal connection', () => {
 
 describe('districts', () => {
   const list = () => objects('the self-hosted example');
-  const districtsFile = (configMap: K8sObject) => parseYaml(asString(at(configMap, 'data', 'districts.yaml')) ?? '') as unknown;
 
   it("writes a districts file that the services' own validator accepts, mounted where DISTRICTS_FILE points", () => {
     const configMap = named(list(), 'ConfigMap', 'districts');
     const districts = parseDistricts('chart test', 'districts.yaml', districtsFile(configMap));
     expect(districts.map((district) => district.id)).toEqual(['springfield', 'shelbyville']);
+    // The passback settings survive the chart as written: the API, the LTI tool, the nightly passback.
+    const springfield = districts[0];
+    expect(springfield?.api).toEqual({ bearerTokenEnv: 'PASSBACK_TOKEN_SPRINGFIELD', hmacSecretEnv: 'PASSBACK_HMAC_SPRINGFIELD', hmacToleranceSeconds: 300 });
+    expect(springfield?.lti).toEqual(expect.objectContaining({ clientId: '10000000000123', toolPrivateKeyEnv: 'LTI_TOOL_KEY_SPRINGFIELD', launchScope: 'course' }));
+    expect(springfield?.schedules.passback).toEqual({ enabled: true, at: '21:00', maxConcurrentTeachers: 5 });
+    expect(districts[1]?.schedules.passback.enabled).toBe(false);
     for (const component of COMPONENTS) {
       const deployment = named(list(), 'Deployment', component);
       const file = plainEnv(list(), deployment)['DISTRICTS_FILE'];
@@ -283,28 +243,37 @@ describe('districts', () => {
     expect(secretsInTree('districts.yaml', districtsFile(configMap))).toEqual([]);
   });
 
-  it('fills each secret the districts file names from the district Secret, only in the components that need it', () => {
-    const districts = parseDistricts('chart test', 'districts.yaml', districtsFile(named(list(), 'ConfigMap', 'districts')));
-    const needs: Record<string, string[]> = { 'sif-ingest': [], 'canvas-provisioner': [], 'ptp-gradebook': [], 'workflow-worker': [] };
-    const secretOf: Record<string, { name: string; key: string }> = {};
-    for (const district of districts) {
-      const secret = `sisbridge-district-${district.id}`;
-      needs['canvas-provisioner']?.push(district.canvas.tokenEnv);
-      needs['ptp-gradebook']?.push(district.canvas.tokenEnv);
-      secretOf[district.canvas.tokenEnv] = { name: secret, key: 'canvas-token' };
-      if (district.ptp) {
-        needs['ptp-gradebook']?.push(district.ptp.clientIdEnv, district.ptp.clientSecretEnv);
-        secretOf[district.ptp.clientIdEnv] = { name: secret, key: 'ptp-client-id' };
-        secretOf[district.ptp.clientSecretEnv] = { name: secret, key: 'ptp-client-secret' };
+  it.each(['the self-hosted example', 'the Temporal Cloud example'])(
+    'fills each secret the districts file names from the district Secret, only in the components that need it (%s)',
+    (scenario) => {
+      const rendered = objects(scenario);
+      const districts = parseDistricts('chart test', 'districts.yaml', districtsFile(named(rendered, 'ConfigMap', 'districts')));
+      const needs: Record<string, string[]> = { 'sif-ingest': [], 'canvas-provisioner': [], 'ptp-gradebook': [], 'workflow-worker': [] };
+      const secretOf: Record<string, { name: string; key: string }> = {};
+      const need = (variable: string | undefined, key: string, secret: string, components: string[]) => {
+        if (!variable) return;
+        for (const component of components) needs[component]?.push(variable);
+        secretOf[variable] = { name: secret, key };
+      };
+      for (const district of districts) {
+        const secret = `sisbridge-district-${district.id}`;
+        need(district.canvas.tokenEnv, 'canvas-token', secret, ['canvas-provisioner', 'ptp-gradebook']);
+        need(district.ptp?.clientIdEnv, 'ptp-client-id', secret, ['ptp-gradebook']);
+        need(district.ptp?.clientSecretEnv, 'ptp-client-secret', secret, ['ptp-gradebook']);
+        need(district.api?.bearerTokenEnv, 'passback-bearer-token', secret, ['ptp-gradebook']);
+        need(district.api?.hmacSecretEnv, 'passback-hmac-secret', secret, ['ptp-gradebook']);
+        need(district.lti?.toolPrivateKeyEnv, 'lti-tool-private-key', secret, ['ptp-gradebook']);
       }
-    }
-    for (const component of COMPONENTS) {
-      const env = envOf(container(named(list(), 'Deployment', component)));
-      const districtSecrets = [...env.keys()].filter((name) => name in secretOf);
-      expect(districtSecrets.sort()).toEqual([...(needs[component] ?? [])].sort());
-      for (const name of districtSecrets) expect(secretRef(env.get(name))).toEqual(secretOf[name]);
-    }
-  });
+      // Not vacuous: each example passes back through the API and the LTI tool.
+      expect(districts.some((district) => district.api) && districts.some((district) => district.lti)).toBe(true);
+      for (const component of COMPONENTS) {
+        const env = envOf(container(named(rendered, 'Deployment', component)));
+        const districtSecrets = [...env.keys()].filter((name) => name in secretOf);
+        expect(districtSecrets.sort()).toEqual([...(needs[component] ?? [])].sort());
+        for (const name of districtSecrets) expect(secretRef(env.get(name))).toEqual(secretOf[name]);
+      }
+    },
+  );
 
   it('rolls the pods when a district changes', async () => {
     const checksum = (objectsList: K8sObject[]) => named(objectsList, 'Deployment', 'ptp-gradebook').spec;
@@ -316,6 +285,24 @@ describe('districts', () => {
 });
 
 describe('the Temporal setup Job', () => {
+  const commandsOf = (list: K8sObject[]) => {
+    const job = list.find((object) => object.kind === 'Job' && object.metadata.name.endsWith('-temporal-setup'));
+    return job ? containersOf(asObject(at(job, 'spec', 'template', 'spec'))).map((entry) => asArray(entry['command']).slice(2).join(' ')) : [];
+  };
+  const oneDistrict = { districts: [{ secretName: 'sisbridge-district-a', config: { id: 'a', canvas: { tokenEnv: 'CANVAS_TOKEN_A' } } }] };
+
+  it('applies the schedules (provisioning and nightly passback) by default once a district is configured, and not before', async () => {
+    expect(commandsOf(objects('default values'))).toEqual(['setup-temporal']);
+    expect(commandsOf(objects('the self-hosted example'))).toEqual(['setup-temporal', 'schedules apply']);
+    expect(commandsOf(await renderChart({ setJson: oneDistrict }))).toEqual(['setup-temporal', 'schedules apply']);
+    expect(commandsOf(await renderChart({ setJson: { ...oneDistrict, 'temporalSetup.applySchedules': false } }))).toEqual(['setup-temporal']);
+    expect(commandsOf(await renderChart({ setJson: { ...oneDistrict, 'temporalSetup.registerSearchAttributes': false, 'temporalSetup.applySchedules': false } }))).toEqual([]);
+    // `schedules apply` is the CLI command that creates both schedules of every district.
+    const source = readFileSync(join(CHART_DIR, '../../../tools/cli/src/schedules/schedules.command.ts'), 'utf8');
+    expect(source).toContain(".command('apply')");
+    expect(source).toMatch(/provisioningSchedule\(district\), nightlyPassbackSchedule\(district\)/);
+  });
+
   it('registers search attributes, then runs the configured CLI commands in order, one container each', () => {
     const job = named(objects('every optional feature'), 'Job', 'temporal-setup');
     const spec = asObject(at(job, 'spec', 'template', 'spec'));
@@ -343,14 +330,41 @@ describe('the Temporal setup Job', () => {
 });
 
 describe('values', () => {
+  const valueOf = (list: K8sObject[], component: string, variable: string) => asString(envOf(container(named(list, 'Deployment', component))).get(variable)?.['value']);
+
   it('sets worker tuning from values: concurrency, the task queue rate limit, workflow task slots', () => {
     const list = objects('every optional feature');
-    const canvas = envOf(container(named(list, 'Deployment', 'canvas-provisioner')));
-    expect(asString(canvas.get('WORKER_MAX_ACTIVITIES_PER_SECOND')?.['value'])).toBe('12.5');
-    expect(asString(canvas.get('WORKER_MAX_CONCURRENT_ACTIVITIES')?.['value'])).toBe('20');
-    const worker = envOf(container(named(list, 'Deployment', 'workflow-worker')));
-    expect(asString(worker.get('MAX_CONCURRENT_WORKFLOW_TASKS')?.['value'])).toBe('40');
-    expect(worker.has('WORKER_MAX_CONCURRENT_ACTIVITIES')).toBe(false);
+    expect(valueOf(list, 'canvas-provisioner', 'WORKER_MAX_ACTIVITIES_PER_SECOND')).toBe('12.5');
+    expect(valueOf(list, 'canvas-provisioner', 'WORKER_MAX_CONCURRENT_ACTIVITIES')).toBe('20');
+    expect(valueOf(list, 'workflow-worker', 'MAX_CONCURRENT_WORKFLOW_TASKS')).toBe('40');
+    expect(valueOf(list, 'workflow-worker', 'WORKER_MAX_CONCURRENT_ACTIVITIES')).toBeUndefined();
+    // null leaves the service's own default.
+    expect(valueOf(list, 'ptp-gradebook', 'WORKER_MAX_CONCURRENT_ACTIVITIES')).toBeUndefined();
+    expect(valueOf(objects('default values'), 'ptp-gradebook', 'WORKER_MAX_CONCURRENT_ACTIVITIES')).toBe('20');
+  });
+
+  it("sets the services' own settings from values: poll interval, guard timeout, LTI session, passback timeouts", () => {
+    const list = objects('every optional feature');
+    expect(valueOf(list, 'canvas-provisioner', 'CANVAS_POLL_INTERVAL_MS')).toBe('10000');
+    expect(valueOf(list, 'canvas-provisioner', 'GUARD_TIMEOUT_HOURS')).toBe('12');
+    expect(valueOf(list, 'canvas-provisioner', 'CANVAS_UPLOAD_RECOGNITION_SECONDS')).toBeUndefined();
+    expect(valueOf(list, 'ptp-gradebook', 'LTI_SESSION_MINUTES')).toBe('45');
+    expect(valueOf(list, 'ptp-gradebook', 'PASSBACK_ACCEPT_TIMEOUT_SECONDS')).toBe('10');
+    expect(valueOf(list, 'ptp-gradebook', 'PASSBACK_GIVE_UP_AFTER_SECONDS')).toBe('1800');
+    expect(valueOf(objects('the Temporal Cloud example'), 'ptp-gradebook', 'LTI_SESSION_MINUTES')).toBe('60');
+  });
+
+  it("derives ptp-gradebook's PUBLIC_URL from the Canvas-facing Ingress, lets publicUrl override it, and sets it nowhere else", async () => {
+    expect(valueOf(objects('the self-hosted example'), 'ptp-gradebook', 'PUBLIC_URL')).toBe('https://sisbridge.example.org');
+    expect(valueOf(objects('the Temporal Cloud example'), 'ptp-gradebook', 'PUBLIC_URL')).toBe('https://sisbridge.riverdale.k12.example');
+    expect(valueOf(objects('every optional feature'), 'ptp-gradebook', 'PUBLIC_URL')).toBe('https://grades.sisbridge.example.org');
+    expect(valueOf(objects('default values'), 'ptp-gradebook', 'PUBLIC_URL')).toBeUndefined();
+    // https even with TLS ended in front of the Ingress: LTI 1.3 needs it, and Canvas sees that address.
+    const noTls = await renderChart({ valuesFiles: [SELF_HOSTED], setJson: { 'ingress.canvas.tls.enabled': false } });
+    expect(valueOf(noTls, 'ptp-gradebook', 'PUBLIC_URL')).toBe('https://sisbridge.example.org');
+    for (const scenario of ['the self-hosted example', 'every optional feature']) {
+      for (const component of COMPONENTS.filter((name) => name !== 'ptp-gradebook')) expect(plainEnv(objects(scenario), named(objects(scenario), 'Deployment', component))['PUBLIC_URL']).toBeUndefined();
+    }
   });
 
   it('builds image names from registry, repository, component and tag or digest', () => {
@@ -410,6 +424,13 @@ describe('refusals: the chart stops on values it must not deploy', () => {
     ['a component allowed to run as root', { 'podSecurityContext.runAsNonRoot': false }, /runAsNonRoot/],
     ['a container without a memory limit', { 'components.ptpGradebook.resources.limits.memory': null }, /ptpGradebook\/resources\/limits.*memory/],
     ['schedules to apply but no district', { 'temporalSetup.extraCommands': [['schedules', 'apply']] }, /needs at least one entry in districts/],
+    ['worker settings sif-ingest does not read', { 'components.sifIngest.worker': { maxConcurrentActivities: 8 } }, /sifIngest.*additional properties 'worker' not allowed/],
+    ['a task-queue rate limit ptp-gradebook does not read', { 'components.ptpGradebook.worker.maxTaskQueueActivitiesPerSecond': 5 }, /additional properties 'maxTaskQueueActivitiesPerSecond' not allowed/],
+    ['a plain-http PUBLIC_URL', { 'components.ptpGradebook.publicUrl': 'http://sisbridge.example.org' }, /publicUrl.*does not match pattern/],
+    ['a PUBLIC_URL with credentials in it', { 'components.ptpGradebook.publicUrl': 'https://admin:hunter2@sisbridge.example.org' }, /publicUrl.*does not match pattern/],
+    ['a zero LTI session', { 'components.ptpGradebook.lti.sessionMinutes': 0 }, /sessionMinutes.*minimum/],
+    ['more nightly teachers at once than the services allow', { districts: [{ secretName: 's', config: { id: 'a', canvas: { tokenEnv: 'T' }, schedules: { passback: { maxConcurrentTeachers: 80 } } } }] }, /maxConcurrentTeachers/],
+    ['an API block that names no credential', { districts: [{ secretName: 's', config: { id: 'a', canvas: { tokenEnv: 'T' }, api: { hmacToleranceSeconds: 60 } } }] }, /api/],
     ['a district id that cannot be a workflow id', { districts: [{ secretName: 's', config: { id: 'Spring Field', canvas: { tokenEnv: 'T' } } }] }, /id/],
   ])('%s', async (_what, setJson, message) => {
     expect(await refuse(setJson)).toMatch(message);
@@ -422,6 +443,16 @@ describe('refusals: the chart stops on values it must not deploy', () => {
     ['a secret as a plain extraEnv value', { 'components.sifIngest.extraEnv': [{ name: 'SIF_PASSWORD', value: 'x' }] }, /extraEnv\[0\] \(SIF_PASSWORD\) looks like a secret/],
     ['two districts with one id', { 'districts[1].config.id': 'springfield' }, /"springfield" is used by two districts/],
     ['two districts naming one token variable', { 'districts[1].config.canvas.tokenEnv': 'CANVAS_TOKEN_SPRINGFIELD' }, /CANVAS_TOKEN_SPRINGFIELD is already named by districts\[0\]/],
+    ['a passback bearer token inside a district config', { 'districts[0].config.api.bearerToken': 'k3y-abc' }, /districts\[0\]\.config\.api\.bearerToken looks like a secret/],
+    ['an HMAC secret inside a district config', { 'districts[0].config.api.hmacSecret': 'abc' }, /districts\[0\]\.config\.api\.hmacSecret looks like a secret/],
+    ['an LTI tool key inside a district config', { 'districts[0].config.lti.toolPrivateKey': '-----BEGIN PRIVATE KEY-----\nMIIE…' }, /districts\[0\]\.config\.lti\.toolPrivateKey looks like a secret/],
+    ['a PEM key under an innocent name', { 'districts[0].config.lti.title': '-----BEGIN RSA PRIVATE KEY-----' }, /districts\[0\]\.config\.lti\.title holds what looks like a secret value/],
+    ['one variable for two kinds of secret', { 'districts[0].config.api.hmacSecretEnv': 'LTI_TOOL_KEY_SPRINGFIELD' }, /lti\.toolPrivateKeyEnv: the environment variable LTI_TOOL_KEY_SPRINGFIELD is already named by districts\[0\]\.config\.api\.hmacSecretEnv/],
+    ['two districts sharing an LTI key variable', { 'districts[1].config.lti': { issuer: 'https://canvas.instructure.com', clientId: '1', deploymentIds: ['1:a'], jwksUrl: 'https://sso.canvaslms.com/api/lti/security/jwks', authorizationEndpoint: 'https://sso.canvaslms.com/api/lti/authorize_redirect', toolPrivateKeyEnv: 'LTI_TOOL_KEY_SPRINGFIELD' } }, /LTI_TOOL_KEY_SPRINGFIELD is already named by districts\[0\]\.config\.lti\.toolPrivateKeyEnv/],
+    ['an LTI tool with no address for Canvas to reach', { 'ingress.canvas.enabled': false }, /districts springfield have an LTI tool \(lti\), so ptp-gradebook needs PUBLIC_URL/],
+    ['PUBLIC_URL set as a plain variable too', { 'components.ptpGradebook.env': { PUBLIC_URL: 'https://x.example.org' } }, /components\.ptpGradebook\.env\.PUBLIC_URL is set by the chart: use components\.ptpGradebook\.publicUrl/],
+    ['a chart-managed setting in extraEnv', { 'components.canvasProvisioner.extraEnv': [{ name: 'GUARD_TIMEOUT_HOURS', value: '4' }] }, /extraEnv\[0\] \(GUARD_TIMEOUT_HOURS\) is set by the chart: use components\.canvasProvisioner\.guard\.timeoutHours/],
+    ['schedules apply twice in the setup Job', { 'temporalSetup.extraCommands': [['schedules', 'apply', '--prune']] }, /extraCommands\[0\] runs `sisbridge schedules apply --prune`, which the setup Job already runs \(temporalSetup\.applySchedules\)/],
   ])('%s', async (_what, setJson, message) => {
     expect(await refuse(setJson, [SELF_HOSTED])).toMatch(message);
   });

@@ -1,9 +1,8 @@
-import { execFile, spawn } from 'node:child_process';
-import { accessSync, constants, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { delimiter, join, resolve } from 'node:path';
+import { execFile } from 'node:child_process';
+import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { parseAllDocuments } from 'yaml';
+import { findExecutable, findGo, goInstall, isExecutable, toolCacheDir } from '@sisbridge/local-stack';
 
 const execFileAsync = promisify(execFile);
 
@@ -23,8 +22,7 @@ export const CHART_DIR = resolve(__dirname, '../helm/sisbridge');
 
 /** `~/.cache/sisbridge/helm/v3.19.0/helm`: outside the clone, so every fresh clone reuses it. */
 export function helmCacheDir(): string {
-  const cacheRoot = process.env['XDG_CACHE_HOME'] || join(homedir(), '.cache');
-  return join(cacheRoot, 'sisbridge', 'helm', HELM_VERSION);
+  return toolCacheDir('helm', HELM_VERSION);
 }
 
 let resolved: Promise<string> | undefined;
@@ -46,16 +44,13 @@ async function findOrBuildHelm(log: (line: string) => void): Promise<string> {
   const cached = join(cacheDir, 'helm');
   if (isExecutable(cached)) return cached;
 
-  const go = findExecutable('go') ?? (isExecutable('/usr/local/go/bin/go') ? '/usr/local/go/bin/go' : undefined);
+  const go = findGo();
   if (!go) {
     throw new Error(
       `No helm found: put \`helm\` (v3) on PATH, or install Go so that the test can run \`go install ${HELM_MODULE}/cmd/helm@${HELM_VERSION}\` into ${cacheDir}`,
     );
   }
   log(`Building Helm ${HELM_VERSION} with ${go} into ${cacheDir} (first run only, a minute or two)`);
-  // Build into a private directory, then rename: two test workers building at once both succeed.
-  mkdirSync(cacheDir, { recursive: true });
-  const scratch = mkdtempSync(join(cacheDir, '.build-'));
   const ldflags = [
     '-w -s',
     `-X ${HELM_MODULE}/internal/version.version=${HELM_VERSION}`,
@@ -64,49 +59,7 @@ async function findOrBuildHelm(log: (line: string) => void): Promise<string> {
     `-X ${HELM_MODULE}/pkg/lint/rules.k8sVersionMajor=1`,
     `-X ${HELM_MODULE}/pkg/lint/rules.k8sVersionMinor=${HELM_K8S_MINOR}`,
   ].join(' ');
-  try {
-    await run(go, ['install', '-trimpath', '-ldflags', ldflags, `${HELM_MODULE}/cmd/helm@${HELM_VERSION}`], {
-      ...process.env,
-      GOBIN: scratch,
-      CGO_ENABLED: '0',
-      GOFLAGS: '-buildvcs=false',
-    });
-    renameSync(join(scratch, 'helm'), cached);
-  } finally {
-    rmSync(scratch, { recursive: true, force: true });
-  }
-  if (!isExecutable(cached)) throw new Error(`go install finished but ${cached} is missing`);
-  return cached;
-}
-
-function findExecutable(name: string): string | undefined {
-  for (const dir of (process.env['PATH'] ?? '').split(delimiter)) {
-    if (!dir) continue;
-    const candidate = join(dir, name);
-    if (isExecutable(candidate)) return candidate;
-  }
-  return undefined;
-}
-
-function isExecutable(path: string): boolean {
-  try {
-    accessSync(path, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(command, args, { env, stdio: ['ignore', 'ignore', 'pipe'] });
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr = (stderr + chunk.toString()).slice(-4000);
-    });
-    child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolvePromise() : reject(new Error(`${command} ${args.join(' ')} exited with ${code}:\n${stderr}`))));
-  });
+  return goInstall({ go, packageAtVersion: `${HELM_MODULE}/cmd/helm@${HELM_VERSION}`, binary: 'helm', cacheDir, flags: ['-trimpath', '-ldflags', ldflags], log });
 }
 
 /** A rendered Kubernetes object, as YAML parsing gives it. */

@@ -119,14 +119,19 @@ describe.each(DEPLOYABLES)('the $name image, rehearsed', (deployable) => {
     });
   }
 
-  it('carries the operator CLI, executable, with setup-temporal', async () => {
+  it('carries the operator CLI, executable, with the setup Job\'s commands and the runbook\'s', async () => {
     const bin = join(app, 'tools/cli/bin/sisbridge.js');
     expect(() => accessSync(bin, constants.X_OK)).not.toThrow();
     expect(statSync(bin).mode & 0o111).toBe(0o111);
     const result = await run(app, ['tools/cli/dist/main.js', '--help'], {});
     expect(result.stderr).not.toMatch(/Cannot find module/);
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain('setup-temporal');
+    for (const command of ['setup-temporal', 'schedules', 'schedule', 'provision', 'runs', 'approve', 'reject', 'passback', 'report', 'categories']) {
+      expect(result.stdout).toMatch(new RegExp(`^ {2}${command}\\b`, 'm'));
+    }
+    // The setup Job runs `schedules apply` (both schedules of every district) in the workflow-worker image.
+    const apply = await run(app, ['tools/cli/dist/main.js', 'schedules', 'apply', '--help'], {});
+    expect([apply.code, apply.stdout]).toEqual([0, expect.stringContaining('--prune')]);
   });
 });
 

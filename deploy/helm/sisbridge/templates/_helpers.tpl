@@ -11,6 +11,105 @@ ptpGradebook: { name: ptp-gradebook, port: 3003, portEnv: PORT, role: service, t
 workflowWorker: { name: workflow-worker, port: 3004, portEnv: HEALTH_PORT, role: worker, taskQueue: orchestration, entry: workflows/worker/dist/main.js }
 {{- end -}}
 
+{{/*
+The service settings each component reads from its environment (its config schema in
+<deployable>/src/*.config.ts), set from values: variable → path under components.<key>. A null
+value leaves the variable unset (the service's own default). PUBLIC_URL (ptp-gradebook) is derived
+separately (sisbridge.publicUrl). sif-ingest reads none: its worker concurrency is fixed in the
+service.
+*/}}
+{{- define "sisbridge.componentSettings" -}}
+sifIngest: {}
+canvasProvisioner:
+  WORKER_MAX_CONCURRENT_ACTIVITIES: worker.maxConcurrentActivities
+  WORKER_MAX_ACTIVITIES_PER_SECOND: worker.maxTaskQueueActivitiesPerSecond
+  CANVAS_POLL_INTERVAL_MS: sisImport.pollIntervalMs
+  CANVAS_UPLOAD_RECOGNITION_SECONDS: sisImport.uploadRecognitionSeconds
+  GUARD_TIMEOUT_HOURS: guard.timeoutHours
+ptpGradebook:
+  WORKER_MAX_CONCURRENT_ACTIVITIES: worker.maxConcurrentActivities
+  LTI_SESSION_MINUTES: lti.sessionMinutes
+  PASSBACK_ACCEPT_TIMEOUT_SECONDS: passback.acceptTimeoutSeconds
+  PASSBACK_GIVE_UP_AFTER_SECONDS: passback.giveUpAfterSeconds
+workflowWorker:
+  MAX_CONCURRENT_WORKFLOW_TASKS: worker.maxConcurrentWorkflowTasks
+{{- end -}}
+
+{{/* The component's service settings as env entries (null values left out). Context: dict root, key. */}}
+{{- define "sisbridge.componentSettingsEnv" -}}
+{{- $values := index .root.Values.components .key -}}
+{{- $table := index (fromYaml (include "sisbridge.componentSettings" nil)) .key | default dict -}}
+{{- range $name, $path := $table }}
+{{- $value := $values }}
+{{- range splitList "." $path }}
+{{- if kindIs "map" $value }}{{ $value = get $value . }}{{ else }}{{ $value = "" }}{{ end }}
+{{- end }}
+{{- if not (or (kindIs "invalid" $value) (eq (toString $value) "")) }}
+- { name: {{ $name }}, value: {{ $value | toString | quote }} }
+{{- end }}
+{{- end }}
+{{- end -}}
+
+{{/*
+Variables the chart sets in a component's container from values: refused in components.<key>.env
+and .extraEnv, with the value to use instead. Context: dict root, key, spec.
+*/}}
+{{- define "sisbridge.managedEnv" -}}
+{{- $managed := dict .spec.portEnv "the chart (the component's port)" "NODE_OPTIONS" (printf "components.%s.nodeOptions" .key) -}}
+{{- range $name, $path := index (fromYaml (include "sisbridge.componentSettings" nil)) .key | default dict -}}
+{{- $_ := set $managed $name (printf "components.%s.%s" $.key $path) -}}
+{{- end -}}
+{{- if eq .key "ptpGradebook" -}}
+{{- $_ := set $managed "PUBLIC_URL" "components.ptpGradebook.publicUrl (default: https://<ingress.canvas.host>)" -}}
+{{- end -}}
+{{- toYaml $managed -}}
+{{- end -}}
+
+{{/*
+PUBLIC_URL of ptp-gradebook, where Canvas and browsers reach it: components.ptpGradebook.publicUrl,
+else https://<ingress.canvas.host> when that Ingress is on (https even when TLS ends in front of
+the Ingress: LTI 1.3 requires it), else nothing.
+*/}}
+{{- define "sisbridge.publicUrl" -}}
+{{- $own := .Values.components.ptpGradebook.publicUrl | default "" -}}
+{{- $ingress := .Values.ingress.canvas | default dict -}}
+{{- if $own -}}
+{{- trimSuffix "/" $own -}}
+{{- else if and $ingress.enabled $ingress.host -}}
+{{- printf "https://%s" $ingress.host -}}
+{{- end -}}
+{{- end -}}
+
+{{/*
+The secrets a district's config names, as a YAML list of {kind, setting, env}: kind is the key of
+districtSecretKeys and districtSecretAccess. Context: the district's config.
+*/}}
+{{- define "sisbridge.districtSecretRefs" -}}
+- { kind: canvasToken, setting: canvas.tokenEnv, env: {{ .canvas.tokenEnv | quote }} }
+{{- with .ptp }}
+- { kind: ptpClientId, setting: ptp.clientIdEnv, env: {{ .clientIdEnv | quote }} }
+- { kind: ptpClientSecret, setting: ptp.clientSecretEnv, env: {{ .clientSecretEnv | quote }} }
+{{- end }}
+{{- with .api }}
+{{- with .bearerTokenEnv }}
+- { kind: passbackBearerToken, setting: api.bearerTokenEnv, env: {{ . | quote }} }
+{{- end }}
+{{- with .hmacSecretEnv }}
+- { kind: passbackHmacSecret, setting: api.hmacSecretEnv, env: {{ . | quote }} }
+{{- end }}
+{{- end }}
+{{- with .lti }}
+- { kind: ltiToolPrivateKey, setting: lti.toolPrivateKeyEnv, env: {{ .toolPrivateKeyEnv | quote }} }
+{{- end }}
+{{- end -}}
+
+{{/* The TCP port of a URL: its own, else 80 for http and 443 otherwise. */}}
+{{- define "sisbridge.urlPort" -}}
+{{- $url := urlParse . -}}
+{{- $explicit := regexFind ":[0-9]+$" $url.host -}}
+{{- if $explicit }}{{ trimPrefix ":" $explicit }}{{ else if eq $url.scheme "http" }}80{{ else }}443{{ end -}}
+{{- end -}}
+
 {{/* A container name for a CLI command: ["schedules", "apply"] → schedules-apply. */}}
 {{- define "sisbridge.commandName" -}}
 {{- regexReplaceAll "[^a-z0-9]+" (join "-" . | lower) "-" | trunc 50 | trimAll "-" -}}
@@ -177,19 +276,10 @@ DISTRICTS_FILE: {{ printf "%s/districts.yaml" (include "sisbridge.configDir" .) 
 {{- define "sisbridge.districtSecretEnv" -}}
 {{- $key := .key -}}
 {{- $values := .root.Values -}}
-{{- $access := $values.districtSecretAccess -}}
-{{- $keys := $values.districtSecretKeys -}}
 {{- range $district := $values.districts -}}
-{{- $config := $district.config -}}
-{{- if has $key ($access.canvasToken | default list) }}
-{{ include "sisbridge.secretEnv" (dict "name" $config.canvas.tokenEnv "secret" $district.secretName "key" $keys.canvasToken) }}
-{{- end -}}
-{{- if $config.ptp -}}
-{{- if has $key ($access.ptpClientId | default list) }}
-{{ include "sisbridge.secretEnv" (dict "name" $config.ptp.clientIdEnv "secret" $district.secretName "key" $keys.ptpClientId) }}
-{{- end -}}
-{{- if has $key ($access.ptpClientSecret | default list) }}
-{{ include "sisbridge.secretEnv" (dict "name" $config.ptp.clientSecretEnv "secret" $district.secretName "key" $keys.ptpClientSecret) }}
+{{- range $ref := fromYamlArray (include "sisbridge.districtSecretRefs" $district.config) -}}
+{{- if has $key (get $values.districtSecretAccess $ref.kind | default list) }}
+{{ include "sisbridge.secretEnv" (dict "name" $ref.env "secret" $district.secretName "key" (get $values.districtSecretKeys $ref.kind)) }}
 {{- end -}}
 {{- end -}}
 {{- end -}}
@@ -308,6 +398,7 @@ securityContext:
 {{- $values := .Values -}}
 {{- $ids := dict -}}
 {{- $envNames := dict -}}
+{{- $withLti := list -}}
 {{- range $index, $district := $values.districts -}}
 {{- $where := printf "districts[%d]" $index -}}
 {{- $config := $district.config -}}
@@ -316,33 +407,50 @@ securityContext:
 {{- end -}}
 {{- $_ := set $ids $config.id true -}}
 {{- include "sisbridge.assertNoInlineSecrets" (dict "path" (printf "%s.config" $where) "value" $config) -}}
-{{- $names := list $config.canvas.tokenEnv -}}
-{{- if $config.ptp -}}
-{{- $names = concat $names (list $config.ptp.clientIdEnv $config.ptp.clientSecretEnv) -}}
+{{- range $ref := fromYamlArray (include "sisbridge.districtSecretRefs" $config) -}}
+{{- if hasKey $envNames $ref.env -}}
+{{- fail (printf "%s.config.%s: the environment variable %s is already named by %s; each secret needs its own variable" $where $ref.setting $ref.env (get $envNames $ref.env)) -}}
 {{- end -}}
-{{- range $names -}}
-{{- if hasKey $envNames . -}}
-{{- fail (printf "%s: the environment variable %s is already named by %s; each district's secrets need their own names" $where . (get $envNames .)) -}}
+{{- $_ := set $envNames $ref.env (printf "%s.config.%s" $where $ref.setting) -}}
 {{- end -}}
-{{- $_ := set $envNames . $where -}}
+{{- if $config.lti -}}
+{{- $withLti = append $withLti $config.id -}}
 {{- end -}}
 {{- end -}}
+{{- if and $withLti (not (include "sisbridge.publicUrl" .)) -}}
+{{- fail (printf "districts %s have an LTI tool (lti), so ptp-gradebook needs PUBLIC_URL, the https:// address Canvas and browsers reach it at: enable ingress.canvas (PUBLIC_URL is then https://<ingress.canvas.host>) or set components.ptpGradebook.publicUrl" (join ", " $withLti)) -}}
+{{- end -}}
+{{- with $values.components.ptpGradebook.publicUrl -}}
+{{- include "sisbridge.assertNoInlineSecrets" (dict "path" "components.ptpGradebook.publicUrl" "value" .) -}}
+{{- end -}}
+{{- $specs := fromYaml (include "sisbridge.componentSpecs" .) -}}
 {{- range $key, $component := $values.components -}}
+{{- $managed := fromYaml (include "sisbridge.managedEnv" (dict "root" $ "key" $key "spec" (index $specs $key))) -}}
 {{- range $name, $value := $component.env -}}
+{{- if hasKey $managed $name -}}
+{{- fail (printf "components.%s.env.%s is set by the chart: use %s" $key $name (get $managed $name)) -}}
+{{- end -}}
 {{- if regexMatch (include "sisbridge.secretNamePattern" nil) $name -}}
 {{- fail (printf "components.%s.env.%s looks like a secret: reference a Kubernetes Secret in components.%s.extraEnv (valueFrom.secretKeyRef)" $key $name $key) -}}
 {{- end -}}
 {{- include "sisbridge.assertNoInlineSecrets" (dict "path" (printf "components.%s.env.%s" $key $name) "value" (toString $value)) -}}
 {{- end -}}
 {{- range $index, $entry := $component.extraEnv -}}
+{{- if hasKey $managed $entry.name -}}
+{{- fail (printf "components.%s.extraEnv[%d] (%s) is set by the chart: use %s" $key $index $entry.name (get $managed $entry.name)) -}}
+{{- end -}}
 {{- if and (hasKey $entry "value") (regexMatch (include "sisbridge.secretNamePattern" nil) $entry.name) -}}
 {{- fail (printf "components.%s.extraEnv[%d] (%s) looks like a secret but has a plain value: use valueFrom.secretKeyRef" $key $index $entry.name) -}}
 {{- end -}}
 {{- end -}}
 {{- end -}}
-{{- range $values.temporalSetup.extraCommands -}}
-{{- if and (eq (first .) "schedules") (not $values.districts) -}}
-{{- fail (printf "temporalSetup.extraCommands runs `sisbridge %s`, which needs at least one entry in districts" (join " " .)) -}}
+{{- $setup := $values.temporalSetup -}}
+{{- range $index, $command := $setup.extraCommands -}}
+{{- if and (eq (first $command) "schedules") (not $values.districts) -}}
+{{- fail (printf "temporalSetup.extraCommands runs `sisbridge %s`, which needs at least one entry in districts" (join " " $command)) -}}
+{{- end -}}
+{{- if and $setup.applySchedules $values.districts (ge (len $command) 2) (eq (first $command) "schedules") (eq (index $command 1) "apply") -}}
+{{- fail (printf "temporalSetup.extraCommands[%d] runs `sisbridge %s`, which the setup Job already runs (temporalSetup.applySchedules): remove it (temporalSetup.pruneSchedules adds --prune)" $index (join " " $command)) -}}
 {{- end -}}
 {{- end -}}
 {{- range $kind, $ingress := $values.ingress -}}
