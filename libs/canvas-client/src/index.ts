@@ -8,3 +8,4 @@ export { PassbackCoursesApi, type GradePassbackSetting } from './resources/passb
 export { RosterReadsApi } from './resources/roster-reads';
 export { ProgressApi, SisImportsApi, type CreateSisImportOptions } from './resources/sis-imports';
 export * from './types/canvas-types';
+export { DistrictCanvasClients, type CanvasCallProfile } from './district-canvas-clients';

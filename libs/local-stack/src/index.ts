@@ -6,6 +6,7 @@ export {
   type ResolveTemporalCliOptions,
   type TemporalCliSource,
 } from './temporal-cli';
+export { findExecutable, findGo, goInstall, isExecutable, toolCacheDir, type GoInstallOptions } from './go-tool';
 export { startTemporalDevServer, type DevServerOptions } from './temporal-dev-server';
 export { COMPONENTS, componentEntry, REPO_ROOT, startComponent, type ComponentName, type StartComponentOptions } from './components';
 export { freePort, portInUse } from './free-port';

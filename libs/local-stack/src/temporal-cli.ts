@@ -1,7 +1,6 @@
-import { spawn } from 'node:child_process';
-import { accessSync, constants, existsSync, mkdirSync, rmSync, symlinkSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { existsSync, mkdirSync, rmSync, symlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import { findExecutable, findGo, goInstall, isExecutable, toolCacheDir } from './go-tool';
 
 /**
  * The Temporal CLI release the project pins. Later tags carry a `replace` directive in go.mod,
@@ -29,8 +28,7 @@ export interface ResolveTemporalCliOptions {
 
 /** `~/.cache/sisbridge/temporal-cli/v1.5.1/temporal`: outside the clone, so fresh clones reuse it. */
 export function temporalCliCacheDir(): string {
-  const cacheRoot = process.env['XDG_CACHE_HOME'] || join(homedir(), '.cache');
-  return join(cacheRoot, 'sisbridge', 'temporal-cli', TEMPORAL_CLI_VERSION);
+  return toolCacheDir('temporal-cli', TEMPORAL_CLI_VERSION);
 }
 
 export async function resolveTemporalCli(options: ResolveTemporalCliOptions): Promise<TemporalCliSource> {
@@ -44,14 +42,12 @@ export async function resolveTemporalCli(options: ResolveTemporalCliOptions): Pr
     return { kind: 'cache', path: cached };
   }
 
-  const go = findExecutable('go') ?? (isExecutable('/usr/local/go/bin/go') ? '/usr/local/go/bin/go' : undefined);
+  const go = findGo();
   if (go && options.allowBuild) {
     options.log(`Building the Temporal CLI ${TEMPORAL_CLI_VERSION} with ${go} into ${cacheDir} (first run only, a few minutes)`);
-    mkdirSync(cacheDir, { recursive: true });
-    await run(go, ['install', TEMPORAL_CLI_MODULE], { ...process.env, GOBIN: cacheDir, CGO_ENABLED: '0' }, options.log);
-    if (!isExecutable(cached)) throw new Error(`go install finished but ${cached} is missing`);
-    linkIntoRepo(cached, options.repoToolsDir);
-    return { kind: 'built', path: cached };
+    const built = await goInstall({ go, packageAtVersion: TEMPORAL_CLI_MODULE, binary: 'temporal', cacheDir, log: options.log });
+    linkIntoRepo(built, options.repoToolsDir);
+    return { kind: 'built', path: built };
   }
 
   if (options.allowDownload) {
@@ -61,24 +57,6 @@ export async function resolveTemporalCli(options: ResolveTemporalCliOptions): Pr
   throw new Error(
     `No Temporal CLI found: put \`temporal\` on PATH, or install Go so that \`go install ${TEMPORAL_CLI_MODULE}\` can build it into ${cacheDir}`,
   );
-}
-
-function findExecutable(name: string): string | undefined {
-  for (const dir of (process.env['PATH'] ?? '').split(delimiter)) {
-    if (!dir) continue;
-    const candidate = join(dir, name);
-    if (isExecutable(candidate)) return candidate;
-  }
-  return undefined;
-}
-
-function isExecutable(path: string): boolean {
-  try {
-    accessSync(path, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 function linkIntoRepo(binary: string, repoToolsDir: string | undefined): void {
@@ -91,17 +69,4 @@ function linkIntoRepo(binary: string, repoToolsDir: string | undefined): void {
   } catch {
     // The pointer is a convenience for humans; the binary is used from the cache either way.
   }
-}
-
-function run(command: string, args: string[], env: NodeJS.ProcessEnv, log: (line: string) => void): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    const forward = (chunk: Buffer) => {
-      for (const line of chunk.toString().split('\n')) if (line.trim()) log(`  ${line}`);
-    };
-    child.stdout.on('data', forward);
-    child.stderr.on('data', forward);
-    child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${command} ${args.join(' ')} exited with ${code}`))));
-  });
 }

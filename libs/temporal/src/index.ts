@@ -4,3 +4,4 @@ export { temporalConnectionSettings, type TemporalConnectionSettings } from './c
 export { temporalConfigSchema, temporalConfigShape, type TemporalConfig } from './temporal-config';
 export { installTemporalRuntime } from './install-runtime';
 export { ensureSearchAttributes, type SearchAttributeDefinition } from './ensure-search-attributes';
+export { withHeartbeats } from './with-heartbeats';

@@ -4,7 +4,7 @@ import { TaskQueues } from '@sisbridge/contracts';
 import { ServiceKitModule, TemporalWorkerModule } from '@sisbridge/service-kit';
 import { AssignmentGroupSyncService } from './assignment-groups/assignment-group-sync.service';
 import { CategoryGroupLinks } from './assignment-groups/category-group-links';
-import { CanvasClients } from './canvas/canvas-clients';
+import { canvasClientsProvider } from './canvas/canvas-clients';
 import type { CanvasProvisionerConfig } from './canvas-provisioner.config';
 import { canvasProvisionerPersistence } from './persistence/canvas-provisioner.persistence';
 import { ProvisioningStore } from './provisioning/provisioning-store';
@@ -30,7 +30,7 @@ export class CanvasProvisionerModule {
           },
           imports: [HttpModule.register({ timeout: 120_000, maxRedirects: 0 })],
           providers: [
-            CanvasClients,
+            canvasClientsProvider,
             ProvisioningStore,
             RosterLookupsLoader,
             SisImportBuilderService,

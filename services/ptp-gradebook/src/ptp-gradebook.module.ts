@@ -10,6 +10,7 @@ import { PassbackApiModule } from './http/passback-api.module';
 import { LtiToolModule } from './lti/lti-tool.module';
 import { NightlyPassbackActivitiesService } from './nightly/nightly-passback.activities';
 import { NightlyPlans } from './nightly/nightly-plans';
+import { CanvasClientsModule } from './canvas/canvas-clients.module';
 
 @Module({})
 export class PtpGradebookModule {
@@ -18,6 +19,7 @@ export class PtpGradebookModule {
       module: PtpGradebookModule,
       imports: [
         ServiceKitModule.forService({ service: 'ptp-gradebook', config, ...ptpGradebookPersistence }),
+        CanvasClientsModule,
         TemporalWorkerModule.register({
           settings: { taskQueue: TaskQueues.ptpGradebook, maxConcurrentActivities: config.WORKER_MAX_CONCURRENT_ACTIVITIES },
           imports: [HttpModule.register({ timeout: 120_000, maxRedirects: 0 })],

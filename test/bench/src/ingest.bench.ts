@@ -3,13 +3,13 @@ import { randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { createInterface } from 'node:readline';
 import { SaxesParser } from 'saxes';
 import type { DataSource } from 'typeorm';
 import { DistrictRegistry, parseDistricts } from '@sisbridge/district-config';
 import { createServiceDataSource, ensureDatabase, runMigrations } from '@sisbridge/persistence';
 import { RosterDiffs, RosterSnapshots } from '@sisbridge/roster-store';
 import { barePull } from './bare-pull';
+import { argument, firstLine, MiB, print, runBench, seconds } from './bench-cli';
 
 /**
  * `npm run bench:ingest -- --size large`: a full ingest of a generated district from the SIF
@@ -56,6 +56,10 @@ async function main(): Promise<void> {
 
   const started = Date.now();
   const zone = spawn(process.execPath, [join(__dirname, 'zone-process.js'), size], { stdio: ['ignore', 'pipe', 'inherit'] });
+  // However this process ends (a failure, a closed pipe), the zone does not outlive it.
+  process.once('exit', () => {
+    if (zone.exitCode === null && zone.signalCode === null) zone.kill('SIGKILL');
+  });
   const { zoneUrl, schoolYear } = JSON.parse(await firstLine(zone.stdout)) as { zoneUrl: string; schoolYear: number };
   print(`district ${size} generated and served in ${seconds(Date.now() - started)}`);
 
@@ -99,9 +103,9 @@ async function main(): Promise<void> {
   const rss = process.resourceUsage().maxRSS * 1024;
   const received: Array<{ n: string | null }> = await dataSource.query(`SELECT sum(objects_received) AS n FROM sif_ingest.sif_request WHERE run_id = $1 AND status <> 'superseded'`, [runId]);
   const objects = Number(received[0]?.n ?? 0) + result.rejected;
-  print(`ingest: ${seconds(ingestMs)} wall, ${objects} SIF objects (${Math.round(objects / (ingestMs / 1000))} objects/s), ${(captured / 1048576).toFixed(1)} MiB received in ${boundaries.length} exchanges (SIF_MaxBufferSize ${MAX_BUFFER_SIZE})`);
+  print(`ingest: ${seconds(ingestMs)} wall, ${objects} SIF objects (${Math.round(objects / (ingestMs / 1000))} objects/s), ${(captured / MiB).toFixed(1)} MiB received in ${boundaries.length} exchanges (SIF_MaxBufferSize ${MAX_BUFFER_SIZE})`);
   print(`snapshot: ${JSON.stringify(result.counts)}, ${result.rejected} rejected`);
-  print(`peak RSS of the ingesting process: ${(rss / 1048576).toFixed(0)} MiB`);
+  print(`peak RSS of the ingesting process: ${(rss / MiB).toFixed(0)} MiB`);
   print(
     `CPU during the ingest (${availableParallelism()} cores): this process ${seconds((cpu.user + cpu.system) / 1000)}, the zone's process ${Number.isNaN(zoneCpu) ? '(unknown)' : seconds(zoneCpu * 1000)}, ` +
       `Postgres backends serving it ${Number.isNaN(postgresCpuSpent) ? '(unknown)' : `at least ${seconds(postgresCpuSpent * 1000)}`}; load average ${loadavg()[0]?.toFixed(1) ?? '?'} at the end`,
@@ -112,7 +116,7 @@ async function main(): Promise<void> {
   }
 
   const parseMs = await bareParse(join(dir, 'bytes'), boundaries, captured);
-  print(`bare streaming parse (saxes) of the same ${(captured / 1048576).toFixed(1)} MiB: ${seconds(parseMs)} (${Math.round(objects / (parseMs / 1000))} objects/s)`);
+  print(`bare streaming parse (saxes) of the same ${(captured / MiB).toFixed(1)} MiB: ${seconds(parseMs)} (${Math.round(objects / (parseMs / 1000))} objects/s)`);
   print(`ingest throughput / bare parse throughput: ${(parseMs / ingestMs).toFixed(2)}`);
   rmSync(dir, { recursive: true, force: true });
 
@@ -137,7 +141,7 @@ async function main(): Promise<void> {
   const changes = Object.values(diff.counts).reduce((sum, c) => sum + c.change + c.add + c.remove, 0);
   const entities = Object.values(diff.counts).reduce((sum, c) => sum + c.after, 0);
   print(`diff of two ${size} snapshots (${entities} entities each, ${changes} changed): ${seconds(diffMs)}`);
-  print(`peak RSS at the end: ${((process.resourceUsage().maxRSS * 1024) / 1048576).toFixed(0)} MiB`);
+  print(`peak RSS at the end: ${((process.resourceUsage().maxRSS * 1024) / MiB).toFixed(0)} MiB`);
 
   zone.kill('SIGTERM');
   await dataSource.destroy();
@@ -202,24 +206,4 @@ async function bareParse(path: string, boundaries: number[], total: number): Pro
   return Date.now() - started;
 }
 
-function firstLine(stream: NodeJS.ReadableStream): Promise<string> {
-  return new Promise((resolveLine) => createInterface({ input: stream }).once('line', resolveLine));
-}
-
-function argument(name: string): string | undefined {
-  const at = process.argv.indexOf(name);
-  return at >= 0 ? process.argv[at + 1] : undefined;
-}
-
-function seconds(ms: number): string {
-  return `${(ms / 1000).toFixed(1)} s`;
-}
-
-function print(line: string): void {
-  process.stdout.write(`${line}\n`);
-}
-
-main().catch((error: unknown) => {
-  process.stderr.write(`bench:ingest failed: ${error instanceof Error ? error.stack : String(error)}\n`);
-  process.exit(1);
-});
+runBench('ingest', main);

@@ -2,7 +2,6 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { createInterface } from 'node:readline';
 import { Client, Connection } from '@temporalio/client';
 import { Client as PgClient } from 'pg';
 import {
@@ -24,6 +23,7 @@ import {
 } from '@sisbridge/local-stack';
 import { generateDistrict, type DistrictSize } from '@sisbridge/sandbox-district';
 import { RssSampler } from './rss-sampler';
+import { argument, firstLine, inParallel, MiB, print, runBench, seconds } from './bench-cli';
 
 /**
  * `npm run bench:provision -- --size large`: the nightly provisioning of a generated district,
@@ -42,7 +42,6 @@ const STEPS: Record<string, { step: string; process: ComponentName }> = {
   markSnapshotApplied: { step: 'record', process: 'canvas-provisioner' },
 };
 const SEED = 42;
-const MiB = 1024 * 1024;
 
 async function main(): Promise<void> {
   const size = (argument('--size') ?? 'small') as DistrictSize;
@@ -171,41 +170,4 @@ async function adminCall(url: string, method: string, body: unknown): Promise<vo
   if (!response.ok) throw new Error(`${method} ${url}: ${response.status} ${await response.text()}`);
 }
 
-async function inParallel(limit: number, tasks: Array<() => Promise<void>>): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: limit }, async () => {
-      while (next < tasks.length) {
-        const task = tasks[next++];
-        if (task) await task();
-      }
-    }),
-  );
-}
-
-function firstLine(stream: NodeJS.ReadableStream | null): Promise<string> {
-  if (!stream) throw new Error('no stdout');
-  return new Promise((resolveLine, reject) => {
-    const lines = createInterface({ input: stream });
-    lines.once('line', (line) => resolveLine(line));
-    lines.once('close', () => reject(new Error('the process ended before it was ready')));
-  });
-}
-
-function argument(name: string): string | undefined {
-  const index = process.argv.indexOf(name);
-  return index >= 0 ? process.argv[index + 1] : undefined;
-}
-
-function seconds(ms: number): string {
-  return `${(ms / 1000).toFixed(1)} s`;
-}
-
-function print(line: string): void {
-  process.stdout.write(`${line}\n`);
-}
-
-main().catch((error: unknown) => {
-  process.stderr.write(`bench:provision failed: ${error instanceof Error ? error.stack : String(error)}${error instanceof Error && error.cause ? `\ncaused by: ${String(error.cause)}` : ""}\n`);
-  process.exit(1);
-});
+runBench('provision', main);

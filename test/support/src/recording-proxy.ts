@@ -9,8 +9,9 @@ export interface RecordedExchange {
 }
 
 /**
- * An HTTP proxy in front of the PTP simulator that records every exchange (method, path, status),
- * so a test can count what sisbridge sent PowerTeacher Pro: "a second run makes zero writes".
+ * An HTTP proxy in front of a simulator (PowerTeacher Pro's, mostly) that records every exchange
+ * (method, path, status), so a test or a benchmark can count what sisbridge sent it: "a second
+ * run makes zero writes", "one passback costs 284 calls".
  */
 export class RecordingProxy {
   readonly exchanges: RecordedExchange[] = [];
@@ -67,6 +68,16 @@ export class RecordingProxy {
 
   mark(): number {
     return this.exchanges.length;
+  }
+
+  /** Exchanges since `since`, counted per `METHOD path`, a trailing numeric id shown as `{id}`. */
+  tally(since = 0): Record<string, number> {
+    const counts: Record<string, number> = {};
+    for (const exchange of this.exchanges.slice(since)) {
+      const key = `${exchange.method} ${exchange.path.replace(/\/\d+$/, '/{id}')}`;
+      counts[key] = (counts[key] ?? 0) + 1;
+    }
+    return counts;
   }
 
   async close(): Promise<void> {

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { Context } from '@temporalio/activity';
-import { sisRef, type CanvasClient } from '@sisbridge/canvas-client';
+import { type CanvasClient, DistrictCanvasClients, sisRef } from '@sisbridge/canvas-client';
 import { categoryIntegrationData, categorySisSourceId, type AssignmentGroupSyncResult, type TeacherCategories } from '@sisbridge/contracts';
-import { CanvasClients } from '../canvas/canvas-clients';
+import { withHeartbeats } from '@sisbridge/temporal';
 import { CategoryGroupLinks } from './category-group-links';
 import { planCourseGroups, type GroupAction } from './course-group-plan';
 
@@ -14,7 +13,7 @@ import { planCourseGroups, type GroupAction } from './course-group-plan';
 @Injectable()
 export class AssignmentGroupSyncService {
   constructor(
-    private readonly canvas: CanvasClients,
+    private readonly canvas: DistrictCanvasClients,
     private readonly links: CategoryGroupLinks,
   ) {}
 
@@ -31,17 +30,16 @@ export class AssignmentGroupSyncService {
       sections.add(enrollment.sis_section_id);
       courses.set(enrollment.course_id, sections);
     }
-    // Heartbeats on a timer as well: a course whose calls Canvas throttles must not look like a dead worker.
-    const timer = setInterval(() => heartbeat({ courses: result.courses }), 10_000);
-    try {
-      for (const [courseId, sections] of [...courses].sort(([a], [b]) => a - b)) {
-        await this.syncCourse(client, districtId, categories, courseId, sections, result);
-        result.courses++;
-        heartbeat({ courses: result.courses });
-      }
-    } finally {
-      clearInterval(timer);
-    }
+    // Heartbeats on a timer: a course whose calls Canvas throttles must not look like a dead worker.
+    await withHeartbeats(
+      () => ({ courses: result.courses }),
+      async () => {
+        for (const [courseId, sections] of [...courses].sort(([a], [b]) => a - b)) {
+          await this.syncCourse(client, districtId, categories, courseId, sections, result);
+          result.courses++;
+        }
+      },
+    );
     return result;
   }
 
@@ -81,12 +79,4 @@ function count(action: GroupAction, result: AssignmentGroupSyncResult): void {
   else if (action.reason === 'renamed') result.renamed++;
   else if (action.reason === 'relinked') result.relinked++;
   else result.unchanged++;
-}
-
-function heartbeat(details: unknown): void {
-  try {
-    Context.current().heartbeat(details);
-  } catch {
-    // Outside an activity (a direct call in a test): nothing to report to.
-  }
 }

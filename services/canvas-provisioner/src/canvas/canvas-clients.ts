@@ -1,36 +1,18 @@
 import { HttpService } from '@nestjs/axios';
-import { Injectable } from '@nestjs/common';
-import { CanvasClient } from '@sisbridge/canvas-client';
+import type { Provider } from '@nestjs/common';
+import { DistrictCanvasClients } from '@sisbridge/canvas-client';
 import { DistrictRegistry } from '@sisbridge/district-config';
 
 /**
- * One Canvas client per district (its own token, its own pacing under Canvas's throttle),
- * sharing the service's HTTP agent from @nestjs/axios.
+ * The districts' Canvas clients (one per district token, sharing the service's HTTP agent from
+ * @nestjs/axios). Every district's token must be set: the service fails at start-up, naming the
+ * variable, rather than at 2 a.m. on the first run.
  */
-@Injectable()
-export class CanvasClients {
-  private readonly clients = new Map<string, CanvasClient>();
-
-  constructor(
-    private readonly districts: DistrictRegistry,
-    private readonly http: HttpService,
-  ) {
-    // Fail at start-up, naming the variable, rather than at 2 a.m. on the first run.
+export const canvasClientsProvider: Provider = {
+  provide: DistrictCanvasClients,
+  inject: [DistrictRegistry, HttpService],
+  useFactory: (districts: DistrictRegistry, http: HttpService) => {
     districts.assertSecrets((district) => [['canvas.tokenEnv', district.canvas.tokenEnv]]);
-  }
-
-  forDistrict(districtId: string): CanvasClient {
-    let client = this.clients.get(districtId);
-    if (!client) {
-      const canvas = this.districts.get(districtId).canvas;
-      client = new CanvasClient({
-        baseUrl: canvas.baseUrl,
-        rootAccountId: canvas.rootAccountId,
-        token: this.districts.secret(districtId, 'canvas.tokenEnv', canvas.tokenEnv),
-        axios: this.http.axiosRef,
-      });
-      this.clients.set(districtId, client);
-    }
-    return client;
-  }
-}
+    return new DistrictCanvasClients(districts, { axios: http.axiosRef });
+  },
+};

@@ -1,9 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Context } from '@temporalio/activity';
-import { TERMINAL_SIS_IMPORT_STATES, type SisImport } from '@sisbridge/canvas-client';
+import { DistrictCanvasClients, type SisImport, TERMINAL_SIS_IMPORT_STATES } from '@sisbridge/canvas-client';
 import type { AwaitSisImportResult } from '@sisbridge/contracts';
 import { SERVICE_CONFIG } from '@sisbridge/service-kit';
-import { CanvasClients } from '../canvas/canvas-clients';
 import type { CanvasProvisionerConfig } from '../canvas-provisioner.config';
 import { ProvisioningStore, type ImportMessage } from '../provisioning/provisioning-store';
 
@@ -17,7 +16,7 @@ const APPLIED_STATES = new Set(['imported', 'imported_with_messages']);
 @Injectable()
 export class SisImportMonitorService {
   constructor(
-    private readonly canvas: CanvasClients,
+    private readonly canvas: DistrictCanvasClients,
     private readonly store: ProvisioningStore,
     @Inject(SERVICE_CONFIG) private readonly config: CanvasProvisionerConfig,
   ) {}

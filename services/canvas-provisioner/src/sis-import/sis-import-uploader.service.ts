@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Context } from '@temporalio/activity';
-import { TERMINAL_SIS_IMPORT_STATES, type SisImport } from '@sisbridge/canvas-client';
+import { DistrictCanvasClients, type SisImport, TERMINAL_SIS_IMPORT_STATES } from '@sisbridge/canvas-client';
 import { SERVICE_CONFIG } from '@sisbridge/service-kit';
-import { CanvasClients } from '../canvas/canvas-clients';
 import type { CanvasProvisionerConfig } from '../canvas-provisioner.config';
 import { ProvisioningStore } from '../provisioning/provisioning-store';
 
@@ -14,7 +13,7 @@ import { ProvisioningStore } from '../provisioning/provisioning-store';
 @Injectable()
 export class SisImportUploaderService {
   constructor(
-    private readonly canvas: CanvasClients,
+    private readonly canvas: DistrictCanvasClients,
     private readonly store: ProvisioningStore,
     @Inject(SERVICE_CONFIG) private readonly config: CanvasProvisionerConfig,
   ) {}

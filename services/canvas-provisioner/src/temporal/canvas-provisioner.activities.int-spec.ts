@@ -1,8 +1,8 @@
-import { HttpService } from '@nestjs/axios';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import axios from 'axios';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
+import { DistrictCanvasClients } from '@sisbridge/canvas-client';
 import type { CanvasProvisionerActivities } from '@sisbridge/contracts';
 import { DistrictRegistry, parseDistricts } from '@sisbridge/district-config';
 import { createServiceDataSource, runMigrations } from '@sisbridge/persistence';
@@ -12,7 +12,6 @@ import { startCanvasSimulator, type CanvasSimulator } from '@sisbridge/canvas-si
 import { createTestDatabase, type TestDatabase } from '@sisbridge/test-support';
 import { AssignmentGroupSyncService } from '../assignment-groups/assignment-group-sync.service';
 import { CategoryGroupLinks } from '../assignment-groups/category-group-links';
-import { CanvasClients } from '../canvas/canvas-clients';
 import type { CanvasProvisionerConfig } from '../canvas-provisioner.config';
 import { canvasProvisionerPersistence } from '../persistence/canvas-provisioner.persistence';
 import { ProvisioningStore } from '../provisioning/provisioning-store';
@@ -65,7 +64,7 @@ describe('canvas-provisioner activities against the Canvas simulator (real Postg
     );
     const config = { CANVAS_POLL_INTERVAL_MS: 50, GUARD_TIMEOUT_HOURS: 20, CANVAS_UPLOAD_RECOGNITION_SECONDS: 30 } as CanvasProvisionerConfig;
     store = new ProvisioningStore(dataSource);
-    const clients = new CanvasClients(districts, new HttpService(axios.create()));
+    const clients = new DistrictCanvasClients(districts, { axios: axios.create() });
     activities = new CanvasProvisionerActivitiesService(
       dataSource,
       districts,

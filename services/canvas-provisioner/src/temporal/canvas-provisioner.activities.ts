@@ -5,6 +5,7 @@ import { DistrictRegistry, schoolYearFor } from '@sisbridge/district-config';
 import { recordWiringCheck } from '@sisbridge/persistence';
 import { RosterDiffs, RosterSnapshots } from '@sisbridge/roster-store';
 import { SERVICE_CONFIG } from '@sisbridge/service-kit';
+import { withHeartbeats } from '@sisbridge/temporal';
 import { AssignmentGroupSyncService } from '../assignment-groups/assignment-group-sync.service';
 import { classified } from '../canvas/canvas-failure';
 import type { CanvasProvisionerConfig } from '../canvas-provisioner.config';
@@ -55,8 +56,8 @@ export class CanvasProvisionerActivitiesService {
           if (!diff) throw new Error(`diff ${diffId} does not exist`);
           return evaluateDeleteGuard(diff.counts as DiffCountsSummary, this.districts.get(districtId).canvas.deleteThreshold);
         }),
-      buildSisImport: (input) => classified(() => this.builder.build(input)),
-      uploadSisImport: (input) => classified(() => this.uploader.upload(input)),
+      buildSisImport: (input) => classified(() => withHeartbeats(() => ({ step: 'build' }), () => this.builder.build(input))),
+      uploadSisImport: (input) => classified(() => withHeartbeats(() => ({ step: 'upload' }), () => this.uploader.upload(input))),
       awaitSisImport: (input) => classified(() => this.monitor.await(input)),
       markSnapshotApplied: ({ runId, districtId, snapshotId, diffId }) =>
         classified(async () => {

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { CanvasApiError, CanvasClient, type CanvasEnrollment } from '@sisbridge/canvas-client';
-import { DistrictRegistry } from '@sisbridge/district-config';
+import { CanvasApiError, type CanvasClient, type CanvasEnrollment, DistrictCanvasClients } from '@sisbridge/canvas-client';
 
 /** A Canvas lookup that could not give an answer; `kind` says whose side the problem is on. */
 export class CanvasLookupError extends Error {
@@ -15,33 +14,16 @@ export class CanvasLookupError extends Error {
 
 /**
  * The few Canvas reads the passback API and the LTI tool make before starting a passback: a
- * teacher's or a course's SIS id from its Canvas id, and whether someone teaches a course. One
- * client per district (its own token and pacing).
+ * teacher's or a course's SIS id from its Canvas id, and whether someone teaches a course. Calls
+ * share the district's pacer with passback's own.
  */
 @Injectable()
 export class CanvasLookups {
-  private readonly clients = new Map<string, CanvasClient>();
+  constructor(private readonly clients: DistrictCanvasClients) {}
 
-  constructor(private readonly districts: DistrictRegistry) {
-    // The districts that take passback requests need their Canvas token: say so at start-up.
-    districts.assertSecrets((district) => (district.api || district.lti ? [['canvas.tokenEnv', district.canvas.tokenEnv]] : []));
-  }
-
-  client(districtId: string): CanvasClient {
-    let client = this.clients.get(districtId);
-    if (!client) {
-      const canvas = this.districts.get(districtId).canvas;
-      client = new CanvasClient({
-        baseUrl: canvas.baseUrl,
-        rootAccountId: canvas.rootAccountId,
-        token: this.districts.secret(districtId, 'canvas.tokenEnv', canvas.tokenEnv),
-        // A teacher is waiting: a throttled call is retried once, not four times.
-        maxThrottleRetries: 1,
-        timeoutMs: 20_000,
-      });
-      this.clients.set(districtId, client);
-    }
-    return client;
+  /** A teacher is waiting on these reads: a throttled call is retried once, not four times. */
+  private client(districtId: string): CanvasClient {
+    return this.clients.forDistrict(districtId, 'interactive');
   }
 
   async teacherSisId(districtId: string, canvasUserId: number | string): Promise<string> {

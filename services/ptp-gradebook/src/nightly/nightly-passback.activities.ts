@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
-import { CanvasApiError, CanvasClient } from '@sisbridge/canvas-client';
+import { CanvasApiError, DistrictCanvasClients } from '@sisbridge/canvas-client';
 import type { NightlyPassbackActivities, NightlyPassbackPlan, NightlyPassbackTeacher } from '@sisbridge/contracts';
 import { DistrictRegistry, MissingSecretError, UnknownDistrictError } from '@sisbridge/district-config';
 import { NightlyPlans } from './nightly-plans';
@@ -14,6 +14,7 @@ import { NightlyPlans } from './nightly-plans';
 export class NightlyPassbackActivitiesService {
   constructor(
     private readonly districts: DistrictRegistry,
+    private readonly canvas: DistrictCanvasClients,
     private readonly plans: NightlyPlans,
   ) {}
 
@@ -30,11 +31,7 @@ export class NightlyPassbackActivitiesService {
     if (stored) return stored;
 
     const district = this.districts.get(districtId);
-    const canvas = new CanvasClient({
-      baseUrl: district.canvas.baseUrl,
-      rootAccountId: district.canvas.rootAccountId,
-      token: this.districts.secret(districtId, 'canvas.tokenEnv', district.canvas.tokenEnv),
-    });
+    const canvas = this.canvas.forDistrict(districtId);
     const byTeacher = new Map<string, Set<string>>();
     const skipped = { coursesWithoutSisId: 0, coursesWithoutTeacher: 0, teachersWithoutSisId: 0, coTeachers: 0 };
     let courses = 0;

@@ -3,7 +3,6 @@ import { TeacherCategoriesReader } from '../categories/teacher-categories.reader
 import { PtpClients } from '../ptp/ptp-clients';
 import { TeacherRosters } from '../roster/teacher-rosters';
 import { PassbackActivitiesService } from '../temporal/passback.activities';
-import { PassbackCanvas } from './passback-canvas';
 import { AssignmentSync } from './steps/assignment-sync';
 import { PassbackCompensator } from './steps/passback-compensator';
 import { PassbackFinisher } from './steps/passback-finisher';
@@ -18,7 +17,6 @@ import { ScoreLedger } from './store/score-ledger';
 /** Everything grade passback and category reads need in the worker (they use HttpService from @nestjs/axios). */
 export const PASSBACK_PROVIDERS: Provider[] = [
   PtpClients,
-  PassbackCanvas,
   TeacherRosters,
   PassbackRuns,
   AssignmentLinks,

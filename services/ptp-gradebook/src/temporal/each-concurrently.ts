@@ -1,27 +1,3 @@
-import { Context } from '@temporalio/activity';
-
-/**
- * Heartbeats every few seconds while `work` runs, with whatever `details` says then. A slow PTP
- * answer or a "wait N seconds" does not look like a dead worker; a killed process stops
- * heartbeating and Temporal retries the activity elsewhere within the heartbeat timeout.
- */
-export async function withHeartbeats<T>(details: () => unknown, work: () => Promise<T>, everyMs = 5_000): Promise<T> {
-  let context: Context | undefined;
-  try {
-    context = Context.current();
-  } catch {
-    return work();
-  }
-  const beat = () => context?.heartbeat(details());
-  beat();
-  const timer = setInterval(beat, everyMs);
-  try {
-    return await work();
-  } finally {
-    clearInterval(timer);
-  }
-}
-
 /**
  * Runs `task` for every item, at most `limit` at once. After a failure no new item starts, and the
  * failure is thrown only once every item in flight has settled: a retry of the activity must

@@ -5,6 +5,7 @@ import { CanvasApiError } from '@sisbridge/canvas-client';
 import { DistrictRegistry } from '@sisbridge/district-config';
 import { PtpApiError } from '@sisbridge/ptp-client';
 import { SERVICE_CONFIG } from '@sisbridge/service-kit';
+import { withHeartbeats } from '@sisbridge/temporal';
 import { TeacherCategoriesReader } from '../categories/teacher-categories.reader';
 import { AssignmentSync } from '../passback/steps/assignment-sync';
 import { PassbackCompensator } from '../passback/steps/passback-compensator';
@@ -16,7 +17,6 @@ import { ScoreWriter } from '../passback/steps/score-writer';
 import { TeacherResolver } from '../passback/steps/teacher-resolver';
 import type { PtpGradebookConfig } from '../ptp-gradebook.config';
 import { TeacherRosters } from '../roster/teacher-rosters';
-import { withHeartbeats } from './keep-alive';
 import { classified, toActivityFailure } from './passback-failure';
 
 /** Passback and category activities of ptp-gradebook; merged into the service's activities object. */

@@ -19,6 +19,7 @@ import type {
 import { DistrictRegistry } from '@sisbridge/district-config';
 import { recordWiringCheck } from '@sisbridge/persistence';
 import { RosterDiffs, RosterSnapshots } from '@sisbridge/roster-store';
+import { withHeartbeats } from '@sisbridge/temporal';
 import { SifEventApplier } from '../events/apply-sif-events';
 import { DistrictIngest, type IngestContext } from '../ingest/district-ingest';
 import { asActivityFailure } from './ingest-failures';
@@ -67,14 +68,11 @@ export class SifIngestActivitiesService {
 
   /** Stored diffs are found again by their pair of snapshots, so a retried activity returns the same diff. */
   private async diffSnapshots(input: DiffSnapshotsInput): Promise<DiffSnapshotsResult> {
-    const context = Context.current();
-    const beat = setInterval(() => context.heartbeat({ phase: 'diff' }), 5_000);
-    try {
-      const { diff } = await this.diffs.compute(input.districtId, input.fromSnapshotId, input.toSnapshotId);
-      return { diffId: diff.id, counts: diff.counts };
-    } finally {
-      clearInterval(beat);
-    }
+    const { diff } = await withHeartbeats(
+      () => ({ phase: 'diff' }),
+      () => this.diffs.compute(input.districtId, input.fromSnapshotId, input.toSnapshotId),
+    );
+    return { diffId: diff.id, counts: diff.counts };
   }
 
   private async latestSnapshot(input: LatestSnapshotInput): Promise<LatestSnapshotResult> {

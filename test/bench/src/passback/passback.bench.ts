@@ -17,9 +17,10 @@ import { freePort, resolveTemporalCli, startComponent, startTemporalDevServer, w
 import { CreateRosterSchema1764460800000, RosterSnapshots } from '@sisbridge/roster-store';
 import { startCanvasSimulator, zipCsvs, type CanvasSimulator } from '@sisbridge/canvas-simulator';
 import { startPtpSimulator } from '@sisbridge/ptp-simulator';
+import { RecordingProxy } from '@sisbridge/test-support';
 import { RssSampler } from '../rss-sampler';
 import { benchDistrict, type BenchDistrict, type BenchTeacher } from './bench-district';
-import { CountingProxy } from './counting-proxy';
+import { argument, inParallel, MiB, print, runBench, seconds } from '../bench-cli';
 
 /**
  * `npm run bench:passback`: grade passback at the sizes the issue names, against the Canvas and
@@ -31,7 +32,6 @@ import { CountingProxy } from './counting-proxy';
  *    time, teachers/s, and the peak RSS of ptp-gradebook and the workflow worker.
  * Loopback only; bounded; asserts nothing.
  */
-const MiB = 1024 * 1024;
 const LATENCY = 'latency=50ms';
 const BIG = { teachers: 1, sectionsPerTeacher: 6, studentsPerSection: 35, assignmentsPerSection: 40 };
 const NIGHT = { teachers: Number(argument('--teachers') ?? 500), sectionsPerTeacher: 1, studentsPerSection: 20, assignmentsPerSection: 3 };
@@ -48,7 +48,7 @@ async function main(): Promise<void> {
   const temporal = await startTemporalDevServer({ source });
   const canvas = await startCanvasSimulator({ throttle: false, processingTimeMs: 100 });
   const ptp = await startPtpSimulator({ district: district.ptp, faults: LATENCY });
-  const proxy = await new CountingProxy(ptp.url).start();
+  const proxy = await new RecordingProxy(ptp.url).start();
   const components = new Map<ComponentName, ManagedProcess>();
   const sampler = new RssSampler(() => [...components.entries()].map(([name, p]) => ({ name, pid: p.child.pid })));
   try {
@@ -98,7 +98,7 @@ async function main(): Promise<void> {
     await seedGradebooks(canvas, district, [big], BIG.assignmentsPerSection, false);
     print(`\none teacher, ${BIG.sectionsPerTeacher} sections × ${BIG.studentsPerSection} students × ${BIG.assignmentsPerSection} assignments: gradebook seeded in Canvas in ${seconds(Date.now() - started)}`);
     for (const [index, label] of ['first run', 'second run (nothing changed)'].entries()) {
-      const from = proxy.calls.length;
+      const from = proxy.mark();
       started = Date.now();
       const result = await client.workflow.execute<PassbackWorkflow>(PASSBACK_WORKFLOW, passbackStartOptions({ districtId: 'bench', teacherSisId: big.sisId, trigger: 'cli' }));
       const wall = Date.now() - started;
@@ -110,7 +110,7 @@ async function main(): Promise<void> {
     started = Date.now();
     await seedGradebooks(canvas, district, night, NIGHT.assignmentsPerSection, true);
     print(`\nnightly passback of ${night.length} teachers (${NIGHT.studentsPerSection} students × ${NIGHT.assignmentsPerSection} assignments each): seeded in ${seconds(Date.now() - started)}`);
-    const from = proxy.calls.length;
+    const from = proxy.mark();
     started = Date.now();
     const nightly = await client.workflow.execute<NightlyPassbackWorkflow>(NIGHTLY_PASSBACK_WORKFLOW, {
       taskQueue: TaskQueues.orchestration,
@@ -224,18 +224,6 @@ async function call<T>(canvas: CanvasSimulator, method: string, path: string, fi
   return JSON.parse(text) as T;
 }
 
-async function inParallel(limit: number, tasks: Array<() => Promise<void>>): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(limit, tasks.length) }, async () => {
-      while (next < tasks.length) {
-        const task = tasks[next++];
-        if (task) await task();
-      }
-    }),
-  );
-}
-
 function total(calls: Record<string, number>): number {
   return Object.values(calls).reduce((sum, n) => sum + n, 0);
 }
@@ -247,20 +235,4 @@ function describe(calls: Record<string, number>): string {
     .join(', ');
 }
 
-function argument(name: string): string | undefined {
-  const index = process.argv.indexOf(name);
-  return index >= 0 ? process.argv[index + 1] : undefined;
-}
-
-function seconds(ms: number): string {
-  return `${(ms / 1000).toFixed(1)} s`;
-}
-
-function print(line: string): void {
-  process.stdout.write(`${line}\n`);
-}
-
-main().catch((error: unknown) => {
-  process.stderr.write(`bench:passback: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-  process.exitCode = 1;
-});
+runBench('passback', main);

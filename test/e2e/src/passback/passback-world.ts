@@ -10,9 +10,8 @@ import { startCanvasSimulator, type CanvasSimulator, type CanvasSimulatorOptions
 import { startPtpSimulator, type PtpSimulator, type PtpSimulatorOptions } from '@sisbridge/ptp-simulator';
 import { generateDistrict, toPtpDistrict, type DistrictSize, type PtpDistrict, type SandboxDistrict } from '@sisbridge/sandbox-district';
 import { startSifZoneSimulator, type SifZoneSimulator } from '@sisbridge/sif-zone-simulator';
-import { componentEnv, createTestDatabase, createTestNamespace, RunningSystem, testClient, testEnv, type TestDatabase } from '@sisbridge/test-support';
+import { componentEnv, createTestDatabase, createTestNamespace, RecordingProxy, RunningSystem, testClient, testEnv, type TestDatabase } from '@sisbridge/test-support';
 import { CanvasTeacher } from './canvas-teacher';
-import { RecordingProxy } from './recording-proxy';
 
 const REPO_ROOT = resolve(__dirname, '../../../..');
 export const DISTRICT_ID = 'e2e';

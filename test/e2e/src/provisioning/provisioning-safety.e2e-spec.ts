@@ -123,12 +123,13 @@ describe('provisioning safety', () => {
     }
     await world.system?.get('canvas-provisioner').process.kill();
     await world.system?.start('canvas-provisioner');
-    const result = await handle.result();
+    const result = await world.resultOf(handle, 150_000);
     expect(result.outcome).toBe('applied');
     expect(canvas.state.sisImports.size).toBe(importsBefore + 1);
     expect(result.canvasImportIds).toHaveLength(1);
     expect(world.canvasView('killed')).toEqual(world.expectedView('killed'));
-  });
+    // Up to 90 s to reach the upload, 30 s for Temporal to notice the dead worker by its heartbeat, then the rest of the run.
+  }, 240_000);
 
   it('with 10% injected 5xx on the SIF zone and on Canvas, and Canvas throttling, Canvas ends exactly as a fault-free run would leave it', async () => {
     const result = await world.provision('faulty', {}, 240_000);

@@ -123,11 +123,15 @@ export class ProvisioningWorld {
 
   /** Runs one provisioning to its end; on a time-out, says where it is stuck and what the services said. */
   async provision(districtId: string, input: Partial<ProvisionDistrictInput> = {}, timeoutMs = 90_000) {
-    const handle = await this.startProvisioning(districtId, input);
+    return this.resultOf(await this.startProvisioning(districtId, input), timeoutMs);
+  }
+
+  /** A started provisioning's result; on a time-out, says where it is stuck and what the services said. */
+  async resultOf(handle: WorkflowHandle<ProvisionDistrictWorkflow>, timeoutMs: number) {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
-        void this.diagnose(handle).then((why) => reject(new Error(`provisioning ${districtId} did not finish in ${timeoutMs} ms: ${why}`)));
+        void this.diagnose(handle).then((why) => reject(new Error(`provisioning ${handle.workflowId} did not finish in ${timeoutMs} ms: ${why}`)));
       }, timeoutMs);
     });
     try {

@@ -37,7 +37,16 @@ const roster = proxyActivities<SifIngestActivities>({
   heartbeatTimeout: '30 seconds',
   retry,
 });
-const canvas = proxyActivities<CanvasProvisionerActivities>({ taskQueue: TaskQueues.canvasProvisioner, startToCloseTimeout: '30 minutes', retry });
+// Settings, the guard and bookkeeping: a few statements each, so a lost worker costs minutes, not half an hour.
+const canvas = proxyActivities<CanvasProvisionerActivities>({ taskQueue: TaskQueues.canvasProvisioner, startToCloseTimeout: '10 minutes', retry });
+// Building a large district's import and uploading it take minutes; both heartbeat, so a worker
+// killed in the middle is noticed in 30 s (the upload's retry then finds the import Canvas took).
+const canvasWork = proxyActivities<CanvasProvisionerActivities>({
+  taskQueue: TaskQueues.canvasProvisioner,
+  startToCloseTimeout: '1 hour',
+  heartbeatTimeout: '30 seconds',
+  retry,
+});
 const canvasLong = proxyActivities<CanvasProvisionerActivities>({
   taskQueue: TaskQueues.canvasProvisioner,
   startToCloseTimeout: '12 hours',
@@ -124,7 +133,7 @@ export async function provisionDistrictWorkflow(input: ProvisionDistrictInput): 
   }
 
   step('build', 55, 'Building the SIS Import files');
-  const build = await canvas.buildSisImport({ runId, districtId, diffId: diff.diffId, dryRun: Boolean(input.dryRun) });
+  const build = await canvasWork.buildSisImport({ runId, districtId, diffId: diff.diffId, dryRun: Boolean(input.dryRun) });
   result.buildId = build.buildId;
   result.counts = build.counts;
   if (input.dryRun) return finish('dry-run');
@@ -135,7 +144,7 @@ export async function provisionDistrictWorkflow(input: ProvisionDistrictInput): 
 
   try {
     step('upload', 65, `Uploading ${build.totalRows} rows to Canvas`);
-    const { canvasImportId } = await canvas.uploadSisImport({ runId, districtId, buildId: build.buildId });
+    const { canvasImportId } = await canvasWork.uploadSisImport({ runId, districtId, buildId: build.buildId });
     progress.canvasImportIds.push(canvasImportId);
     step('poll', 70, `Canvas is importing (SIS import ${canvasImportId})`);
     const imported = await canvasLong.awaitSisImport({ runId, districtId, canvasImportId });

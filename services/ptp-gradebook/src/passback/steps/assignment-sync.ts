@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { AssignmentSyncProgress } from '@sisbridge/contracts';
 import { describeProblems, PtpApiError, type AssignmentInput, type PtpAssignment, type PtpClient } from '@sisbridge/ptp-client';
+import { withHeartbeats } from '@sisbridge/temporal';
 import { PtpClients } from '../../ptp/ptp-clients';
 import { PassbackRefusal } from '../../temporal/passback-failure';
-import { eachConcurrently, withHeartbeats } from '../../temporal/keep-alive';
+import { eachConcurrently } from '../../temporal/each-concurrently';
 import { fingerprint, scoringChanged, type SectionDefinition } from '../plan/section-definition';
 import { AssignmentLinks, type AssignmentLink } from '../store/assignment-links';
 import { PassbackRuns, type StoredSection } from '../store/passback-runs';

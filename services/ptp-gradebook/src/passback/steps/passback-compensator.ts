@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { PassbackCompensation } from '@sisbridge/contracts';
 import { PtpApiError, type PtpClient, type ScoreWrite } from '@sisbridge/ptp-client';
+import { withHeartbeats } from '@sisbridge/temporal';
 import { PtpClients } from '../../ptp/ptp-clients';
 import { PassbackRefusal } from '../../temporal/passback-failure';
-import { withHeartbeats } from '../../temporal/keep-alive';
 import { AssignmentLinks } from '../store/assignment-links';
 import { PassbackRuns } from '../store/passback-runs';
 import { ScoreLedger, type LedgerEntry } from '../store/score-ledger';

@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { CanvasApiError, sisRef, type SisAssignment } from '@sisbridge/canvas-client';
+import { CanvasApiError, DistrictCanvasClients, type SisAssignment, sisRef } from '@sisbridge/canvas-client';
 import type { PassbackReport, PreparedPassback, PreparePassbackInput } from '@sisbridge/contracts';
 import { DistrictRegistry } from '@sisbridge/district-config';
 import { PtpClients } from '../../ptp/ptp-clients';
 import { TeacherRosters } from '../../roster/teacher-rosters';
 import { PassbackRefusal } from '../../temporal/passback-failure';
-import { PassbackCanvas } from '../passback-canvas';
 import { buildPassbackPlan } from '../plan/passback-plan';
 import { PassbackRuns } from '../store/passback-runs';
 
@@ -19,7 +18,7 @@ import { PassbackRuns } from '../store/passback-runs';
 export class PassbackPreparer {
   constructor(
     private readonly districts: DistrictRegistry,
-    private readonly canvas: PassbackCanvas,
+    private readonly canvas: DistrictCanvasClients,
     private readonly ptp: PtpClients,
     private readonly rosters: TeacherRosters,
     private readonly runs: PassbackRuns,

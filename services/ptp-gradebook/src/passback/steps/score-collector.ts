@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
+import { DistrictCanvasClients } from '@sisbridge/canvas-client';
 import { PtpClients } from '../../ptp/ptp-clients';
 import { TeacherRosters } from '../../roster/teacher-rosters';
 import { PassbackRefusal } from '../../temporal/passback-failure';
-import { PassbackCanvas } from '../passback-canvas';
 import { MAX_POINT_VALUE } from '../plan/passback-plan';
 import { extraPointsFor, scoreValue } from '../plan/score-value';
 import { PassbackRuns, type ScoreRow, type StoredSection, type UnmatchedScore } from '../store/passback-runs';
@@ -20,7 +20,7 @@ const ASSIGNMENTS_PER_REQUEST = 50;
 @Injectable()
 export class ScoreCollector {
   constructor(
-    private readonly canvas: PassbackCanvas,
+    private readonly canvas: DistrictCanvasClients,
     private readonly ptp: PtpClients,
     private readonly rosters: TeacherRosters,
     private readonly runs: PassbackRuns,

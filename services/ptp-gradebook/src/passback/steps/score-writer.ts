@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { ScoreWriteProgress } from '@sisbridge/contracts';
 import type { PtpScore, ScoreWrite } from '@sisbridge/ptp-client';
+import { withHeartbeats } from '@sisbridge/temporal';
 import { PtpClients } from '../../ptp/ptp-clients';
 import { PassbackRefusal } from '../../temporal/passback-failure';
-import { withHeartbeats } from '../../temporal/keep-alive';
 import { sameScore, type ScoreValue } from '../plan/score-value';
 import { PassbackRuns, type PendingScore, type ScoreOutcome } from '../store/passback-runs';
 import { ledgerKey, ScoreLedger, type LedgerEntry, type PriorScore } from '../store/score-ledger';

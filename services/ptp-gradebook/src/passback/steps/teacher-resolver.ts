@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { CanvasApiError } from '@sisbridge/canvas-client';
+import { CanvasApiError, DistrictCanvasClients } from '@sisbridge/canvas-client';
 import type { TeacherIdentity } from '@sisbridge/contracts';
 import { TeacherRosters } from '../../roster/teacher-rosters';
 import { PassbackRefusal } from '../../temporal/passback-failure';
-import { PassbackCanvas } from '../passback-canvas';
 
 /**
  * A teacher as an operator names them: `sis:T8301`, `dcid:8301` (PowerSchool USERS.DCID),
@@ -15,7 +14,7 @@ import { PassbackCanvas } from '../passback-canvas';
 export class TeacherResolver {
   constructor(
     private readonly rosters: TeacherRosters,
-    private readonly canvas: PassbackCanvas,
+    private readonly canvas: DistrictCanvasClients,
   ) {}
 
   async resolve(districtId: string, named: string): Promise<TeacherIdentity> {
