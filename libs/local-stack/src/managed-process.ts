@@ -15,6 +15,22 @@ export interface ManagedProcessOptions {
   onLine?: (line: string, stream: 'stdout' | 'stderr') => void;
 }
 
+/** Children still running: killed when this process exits, however it exits short of SIGKILL. */
+const running = new Set<ChildProcess>();
+let exitHookInstalled = false;
+
+function killOnExit(child: ChildProcess): void {
+  running.add(child);
+  child.once('exit', () => running.delete(child));
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  // A Jest worker that is force-exited or a stack that crashes must not leave services running
+  // (and connected to a database and a Temporal namespace nobody owns any more).
+  process.once('exit', () => {
+    for (const orphan of running) orphan.kill('SIGKILL');
+  });
+}
+
 /**
  * A child process the local stack or a test owns: its output is kept (bounded) so a failure can
  * be explained, and it can be stopped politely (SIGTERM, then SIGKILL) or killed outright.
@@ -27,6 +43,7 @@ export class ManagedProcess {
 
   constructor(readonly options: ManagedProcessOptions) {
     this.child = spawn(options.command, options.args, { env: options.env, cwd: options.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    killOnExit(this.child);
     for (const stream of ['stdout', 'stderr'] as const) {
       let pending = '';
       this.child[stream]?.on('data', (chunk: Buffer) => {
