@@ -4,35 +4,19 @@ import { badRequest, notFound, ValidationError, type FieldProblem } from '../htt
 import { requireTeaches } from '../api/acting-teacher';
 import { booleanField, isObject, numberField, textField, type JsonObject } from './json-fields';
 import { isLocked } from './term-locks';
+import type { AssignmentCategoryAssoc, AssignmentSectionRecord } from '../model/gradebook-records';
 
 /** PTP's limits (§3.2, §5): AssignmentSection.Name is Varchar2(50); (points × weight) + extra ≤ 9,999. */
 export const MAX_NAME_LENGTH = 50;
 export const MAX_POINT_VALUE = 9999;
 export const SCORE_TYPES = ['POINTS', 'PERCENT', 'COLLECTED'];
 
-export interface SectionInput {
-  sectionsdcid: number;
+/** A section of a POST or PUT body, checked: the record it becomes, before PTP assigns ids and a time. */
+export type SectionInput = Omit<AssignmentSectionRecord, 'assignmentsectionid' | 'assignmentid' | 'categoryAssociations' | 'whenmodified'> & {
+  /** Set when a PUT names the section it changes. */
   assignmentsectionid: number | undefined;
-  yearid: number;
-  name: string;
-  description: string;
-  duedate: string;
-  scoretype: string;
-  scoreentrypoints: number;
-  totalpointvalue: number;
-  weight: number;
-  extracreditpoints: number;
-  iscountedinfinalgrade: boolean;
-  isscoringneeded: boolean;
-  isscorespublish: boolean;
-  publishoption: string;
-  publishdaysbeforedue: number;
-  publishonspecificdate: string | null;
-  maxretakeallowed: number;
-  relatedgradescaleitemdcid: number | null;
-  categoryAssociations: Array<{ teachercategoryid: number; isprimary: boolean }>;
-  studentAssociations: number[];
-}
+  categoryAssociations: Array<Omit<AssignmentCategoryAssoc, 'assignmentcategoryassocid'>>;
+};
 
 export interface AssignmentInput {
   standardcalcdirection: string;
