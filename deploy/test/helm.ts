@@ -134,7 +134,7 @@ async function execHelm(helm: string, args: string[]): Promise<{ stdout: string 
   } catch (error) {
     const failure = error as { stderr?: string; stdout?: string; message: string };
     const output = [failure.stdout, failure.stderr].filter((text) => text && text.trim()).join('\n');
-    throw new Error(`helm ${args[0] ?? ''} failed: ${(output || failure.message).trim()}`);
+    throw new Error(`helm ${args[0] ?? ''} failed: ${(output || failure.message).trim()}`, { cause: error });
   }
 }
 

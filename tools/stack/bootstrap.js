@@ -1,29 +1,25 @@
 #!/usr/bin/env node
 'use strict';
 /**
- * `npm start`: runs on a fresh clone before node_modules exists, so it uses Node built-ins
- * only. It installs the npm packages when they are missing or stale, builds, and hands over
- * to the compiled stack launcher (tools/stack/src/main.ts) with the same arguments.
+ * `npm start`: runs on a fresh clone before node_modules exists, on whatever Node the machine
+ * has, so it uses Node built-ins only. It installs the npm packages when they are missing or
+ * stale, chooses Node 24 (tools/runtime/node-runtime.js), builds on it, and hands over to the
+ * compiled stack launcher (tools/stack/src/main.ts) on that Node, with the same arguments.
  */
-const { spawnSync } = require('node:child_process');
-const { existsSync, statSync } = require('node:fs');
-const { join, resolve } = require('node:path');
+const { chooseNode, ensurePackages, handOver, runScript } = require('../runtime/node-runtime.js');
 
-const root = resolve(__dirname, '../..');
+const say = (line) => process.stdout.write(`sisbridge: ${line}\n`);
 
-function run(command, args, what) {
-  process.stdout.write(`sisbridge: ${what}\n`);
-  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit' });
-  if (result.status !== 0) {
-    process.stderr.write(`sisbridge: ${what} failed (\`${command} ${args.join(' ')}\` exited with ${result.status})\n`);
-    process.exit(result.status || 1);
-  }
+ensurePackages(say);
+let node;
+try {
+  node = chooseNode();
+} catch (error) {
+  process.stderr.write(`sisbridge: ${error.message}\n`);
+  process.exit(69);
 }
-
-const lockfile = join(root, 'package-lock.json');
-const installed = join(root, 'node_modules', '.package-lock.json');
-if (!existsSync(installed) || statSync(installed).mtimeMs < statSync(lockfile).mtimeMs) {
-  run('npm', ['ci', '--no-audit', '--no-fund'], 'installing npm packages (npm ci)');
-}
-run('npm', ['run', '--silent', 'build'], 'building (tsc -b and the workflow bundle)');
-require('./dist/main.js');
+say('building (tsc -b and the workflow bundle)');
+runScript(node, 'build', [], say);
+process.env.SISBRIDGE_NODE_SOURCE = node.source;
+if (node.path === process.execPath) require('./dist/main.js');
+else handOver(node, 'tools/stack/dist/main.js', process.argv.slice(2));

@@ -1,6 +1,8 @@
 import { DataSource, type DataSourceOptions } from 'typeorm';
-import type { PostgresConnectionOptions } from 'typeorm/driver/postgres/PostgresConnectionOptions';
 import type { ServiceSchema } from './service-schemas';
+
+/** TypeORM's Postgres options (not exported by name from the package root). */
+type PostgresConnectionOptions = Extract<DataSourceOptions, { type: 'postgres' }>;
 
 export interface ServiceDataSourceOptions {
   url: string;

@@ -1,4 +1,6 @@
 export { REDACTED_PATHS, pinoOptions } from './logging/logger-options';
+export { ZodBodyPipe } from './http/zod-body.pipe';
+export { sharedAxios } from './http/shared-axios';
 export { MetricsRegistry } from './metrics/metrics.registry';
 export { serviceConfigSchema, serviceConfigShape, type ServiceConfig } from './service-config';
 export { ServiceKitModule, type ServiceKitOptions } from './service-kit.module';

@@ -16,6 +16,8 @@ async function main(): Promise<void> {
     .parse(process.argv);
   const { once, sifData } = program.opts<{ once: boolean; sifData?: string }>();
   const print = (line: string) => process.stdout.write(`${line}\n`);
+  const nodeSource = process.env['SISBRIDGE_NODE_SOURCE'];
+  print(`sisbridge: running on Node ${process.version}${nodeSource ? ` (${nodeSource})` : ''}`);
 
   let stack: LocalStack;
   try {

@@ -2,6 +2,7 @@ import { HttpService } from '@nestjs/axios';
 import type { Provider } from '@nestjs/common';
 import { DistrictCanvasClients } from '@sisbridge/canvas-client';
 import { DistrictRegistry } from '@sisbridge/district-config';
+import { sharedAxios } from '@sisbridge/service-kit';
 
 /**
  * The districts' Canvas clients (one per district token, sharing the service's HTTP agent from
@@ -13,6 +14,6 @@ export const canvasClientsProvider: Provider = {
   inject: [DistrictRegistry, HttpService],
   useFactory: (districts: DistrictRegistry, http: HttpService) => {
     districts.assertSecrets((district) => [['canvas.tokenEnv', district.canvas.tokenEnv]]);
-    return new DistrictCanvasClients(districts, { axios: http.axiosRef });
+    return new DistrictCanvasClients(districts, { axios: sharedAxios(http) });
   },
 };

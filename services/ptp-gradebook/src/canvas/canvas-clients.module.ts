@@ -2,6 +2,7 @@ import { HttpModule, HttpService } from '@nestjs/axios';
 import { Global, Module } from '@nestjs/common';
 import { DistrictCanvasClients } from '@sisbridge/canvas-client';
 import { DistrictRegistry } from '@sisbridge/district-config';
+import { sharedAxios } from '@sisbridge/service-kit';
 
 /**
  * The districts' Canvas clients for the whole process. Passback's activities, the nightly plan,
@@ -19,7 +20,7 @@ import { DistrictRegistry } from '@sisbridge/district-config';
         // Every district that passes grades back or takes passback requests needs its Canvas
         // token: fail at start-up, naming the variable, rather than on a teacher's first click.
         districts.assertSecrets((district) => (district.ptp || district.api || district.lti ? [['canvas.tokenEnv', district.canvas.tokenEnv]] : []));
-        return new DistrictCanvasClients(districts, { axios: http.axiosRef });
+        return new DistrictCanvasClients(districts, { axios: sharedAxios(http) });
       },
     },
   ],

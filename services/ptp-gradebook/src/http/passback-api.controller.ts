@@ -1,7 +1,7 @@
-import { BadRequestException, Body, Controller, Get, HttpCode, Inject, Param, Post, Res, UseGuards, ValidationPipe } from '@nestjs/common';
+import { BadRequestException, Body, Controller, Get, HttpCode, Inject, Param, Post, Res, UseGuards } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { SERVICE_CONFIG } from '@sisbridge/service-kit';
+import { SERVICE_CONFIG, ZodBodyPipe } from '@sisbridge/service-kit';
 import { CanvasLookups } from '../canvas-lookups/canvas-lookups';
 import { PassbackStarter } from '../passback-runs/passback-starter';
 import type { PassbackStatus } from '../passback-runs/passback-status';
@@ -9,9 +9,9 @@ import { PassbackStatusReader } from '../passback-runs/passback-status-reader';
 import type { PtpGradebookConfig } from '../ptp-gradebook.config';
 import { ApiCredentialsGuard } from './api-credentials.guard';
 import { toHttpError } from './http-errors';
-import { PassbackAcceptedDto, PassbackRequestDto } from './passback-request.dto';
+import { PassbackAcceptedDto, passbackRequestSchema, PassbackRequestDto } from './passback-request.dto';
 
-const validation = new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true });
+const validation = new ZodBodyPipe(passbackRequestSchema);
 
 /**
  * The passback API for Canvas-side automation. `POST /passback` starts the teacher's passback, or

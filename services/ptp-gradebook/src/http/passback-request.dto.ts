@@ -1,35 +1,38 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsOptional, IsPositive, IsString, Length, Matches } from 'class-validator';
+import { z } from 'zod';
 
-/** `POST /passback`: whose grades to pass back (a teacher by SIS id or Canvas id), and optionally only one course. */
-export class PassbackRequestDto {
+/**
+ * What `POST /passback` accepts, checked by zod (the one validation library of the project):
+ * unknown fields are refused, so a typo in a field name is an error rather than ignored.
+ */
+export const passbackRequestSchema = z
+  .object({
+    districtId: z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'districtId must be a district id: lower-case letters, digits and dashes'),
+    teacherSisId: z.string().min(1).max(100).optional(),
+    teacherCanvasId: z.number().int().positive().optional(),
+    courseSisId: z.string().min(1).max(255).optional(),
+    courseCanvasId: z.number().int().positive().optional(),
+  })
+  .strict();
+
+/**
+ * `POST /passback`: whose grades to pass back (a teacher by SIS id or Canvas id), and optionally
+ * only one course. The OpenAPI description of the body; `passbackRequestSchema` is what checks it.
+ */
+export class PassbackRequestDto implements z.infer<typeof passbackRequestSchema> {
   @ApiProperty({ example: 'springfield', description: 'The district (its id in the districts file).' })
-  @IsString()
-  @Matches(/^[a-z0-9][a-z0-9-]{0,39}$/, { message: 'districtId must be a district id: lower-case letters, digits and dashes' })
   districtId!: string;
 
   @ApiPropertyOptional({ example: 'T4711', description: "The teacher's SIS id (PowerSchool staff DCID). Give this or teacherCanvasId." })
-  @IsOptional()
-  @IsString()
-  @Length(1, 100)
   teacherSisId?: string;
 
   @ApiPropertyOptional({ example: 4211, description: "The teacher's Canvas user id; their SIS id is read from Canvas." })
-  @IsOptional()
-  @IsInt()
-  @IsPositive()
   teacherCanvasId?: number;
 
   @ApiPropertyOptional({ example: 'CRS1203-TRM42', description: 'Only this course (its SIS id). Without a course, all the teacher’s courses.' })
-  @IsOptional()
-  @IsString()
-  @Length(1, 255)
   courseSisId?: string;
 
   @ApiPropertyOptional({ example: 5210, description: 'Only this course, by Canvas course id; its SIS id is read from Canvas.' })
-  @IsOptional()
-  @IsInt()
-  @IsPositive()
   courseCanvasId?: number;
 }
 

@@ -4,7 +4,7 @@ import { Counter } from 'prom-client';
 import type { PtpSettings } from '@sisbridge/district-config';
 import { DistrictRegistry } from '@sisbridge/district-config';
 import { PtpClient } from '@sisbridge/ptp-client';
-import { MetricsRegistry } from '@sisbridge/service-kit';
+import { MetricsRegistry, sharedAxios } from '@sisbridge/service-kit';
 
 /** A district without a `ptp` block cannot pass grades back: said once, in words. */
 export class PtpNotConfiguredError extends Error {
@@ -49,7 +49,7 @@ export class PtpClients {
           clientId: this.districts.secret(districtId, 'ptp.clientIdEnv', settings.clientIdEnv),
           clientSecret: this.districts.secret(districtId, 'ptp.clientSecretEnv', settings.clientSecretEnv),
         },
-        axios: this.http.axiosRef,
+        axios: sharedAxios(this.http),
         timeoutMs: settings.requestTimeoutSeconds * 1000,
         minIntervalMs: settings.minIntervalMs,
         maxConcurrent: settings.maxConcurrentRequests,

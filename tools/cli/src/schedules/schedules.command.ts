@@ -75,7 +75,7 @@ export function registerScheduleCommands(program: Command, context: () => CliCon
           else if (verb === 'resume') await handle.unpause(options.note ?? 'resumed with sisbridge schedule resume');
           else await handle.trigger();
         } catch (error) {
-          if (error instanceof ScheduleNotFoundError) throw new Error(`district ${districtId} has no schedule yet: run sisbridge schedules apply`);
+          if (error instanceof ScheduleNotFoundError) throw new Error(`district ${districtId} has no schedule yet: run sisbridge schedules apply`, { cause: error });
           throw error;
         }
         output.line(`${scheduleId}: ${verb === 'trigger' ? 'triggered' : `${verb}d`}`);

@@ -46,7 +46,7 @@ export class CanvasTestClient {
     const url = path.startsWith('http') ? path : `${this.baseUrl}${path}${queryString(options.query ?? {})}`;
     const response = await fetch(url, { method, headers, body });
     const text = await response.text();
-    let parsed: unknown = undefined;
+    let parsed: unknown;
     try {
       parsed = text ? JSON.parse(text) : undefined;
     } catch {

@@ -93,7 +93,7 @@ export async function readSifDirectory(dir: string, options: ReadSifDirectoryOpt
       try {
         decoded = decodeSifObject(element, { dcidElementName });
       } catch (error) {
-        throw new Error(`${file}: ${error instanceof SifObjectError ? error.message : String(error)}`);
+        throw new Error(`${file}: ${error instanceof SifObjectError ? error.message : String(error)}`, { cause: error });
       }
       const key = `${decoded.objectName} ${decoded.object.refId}`;
       const earlier = seen.get(key);
@@ -141,7 +141,7 @@ async function readFile(path: string, onObject: (element: XmlElement) => void): 
     for await (const chunk of createReadStream(path, { encoding: 'utf8' })) stream.write(chunk as string);
     stream.close();
   } catch (error) {
-    if (error instanceof XmlSyntaxError) throw new Error(`${path}: not well-formed XML: ${error.message}`);
+    if (error instanceof XmlSyntaxError) throw new Error(`${path}: not well-formed XML: ${error.message}`, { cause: error });
     throw error;
   }
 }
