@@ -15,6 +15,14 @@ export class MissingSecretError extends Error {
   }
 }
 
+/** A district is configured, but without the block a feature needs (e.g. no `ptp`: passback is off for it). */
+export class DistrictNotConfiguredError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
 /** The configured districts, looked up by id; activities get a district id and ask here. */
 export class DistrictRegistry {
   private readonly byId: Map<string, DistrictConfig>;

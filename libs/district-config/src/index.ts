@@ -1,4 +1,4 @@
-export { DistrictRegistry, MissingSecretError, UnknownDistrictError } from './district-registry';
+export { DistrictNotConfiguredError, DistrictRegistry, MissingSecretError, UnknownDistrictError } from './district-registry';
 export {
   districtSchema,
   districtsFileSchema,

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { classified } from '@sisbridge/activity-failures';
 import type { CanvasProvisionerActivities, DiffCountsSummary, WiringCheckInput, WiringCheckReceipt } from '@sisbridge/contracts';
 import { DistrictRegistry, schoolYearFor } from '@sisbridge/district-config';
 import { recordWiringCheck } from '@sisbridge/persistence';
@@ -7,7 +8,6 @@ import { RosterDiffs, RosterSnapshots } from '@sisbridge/roster-store';
 import { SERVICE_CONFIG } from '@sisbridge/service-kit';
 import { withHeartbeats } from '@sisbridge/temporal';
 import { AssignmentGroupSyncService } from '../assignment-groups/assignment-group-sync.service';
-import { classified } from '../canvas/canvas-failure';
 import type { CanvasProvisionerConfig } from '../canvas-provisioner.config';
 import { evaluateDeleteGuard } from '../provisioning/delete-guard';
 import { ProvisioningStore } from '../provisioning/provisioning-store';

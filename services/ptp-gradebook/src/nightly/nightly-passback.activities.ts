@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { Context } from '@temporalio/activity';
-import { ApplicationFailure } from '@temporalio/common';
-import { CanvasApiError, DistrictCanvasClients } from '@sisbridge/canvas-client';
+import { classified } from '@sisbridge/activity-failures';
+import { DistrictCanvasClients } from '@sisbridge/canvas-client';
 import type { NightlyPassbackActivities, NightlyPassbackPlan, NightlyPassbackTeacher } from '@sisbridge/contracts';
-import { DistrictRegistry, MissingSecretError, UnknownDistrictError } from '@sisbridge/district-config';
+import { DistrictRegistry } from '@sisbridge/district-config';
 import { NightlyPlans } from './nightly-plans';
 
 /**
@@ -66,16 +66,5 @@ export class NightlyPassbackActivitiesService {
     const plan: NightlyPassbackPlan = { planId, teachers: teachers.length, courses, maxConcurrentTeachers: district.schedules.passback.maxConcurrentTeachers, skipped };
     await this.plans.save(districtId, plan, teachers);
     return plan;
-  }
-}
-
-/** Canvas throttling and outages are retried by Temporal; a bad token or an unknown district stop the night with the reason. */
-async function classified<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if (error instanceof CanvasApiError && !error.retryable) throw ApplicationFailure.nonRetryable(error.message, `Canvas.${error.kind}`);
-    if (error instanceof UnknownDistrictError || error instanceof MissingSecretError) throw ApplicationFailure.nonRetryable(error.message, 'Configuration');
-    throw error;
   }
 }

@@ -2,15 +2,14 @@ import { HttpService } from '@nestjs/axios';
 import { Injectable } from '@nestjs/common';
 import { Counter } from 'prom-client';
 import type { PtpSettings } from '@sisbridge/district-config';
-import { DistrictRegistry } from '@sisbridge/district-config';
+import { DistrictNotConfiguredError, DistrictRegistry } from '@sisbridge/district-config';
 import { PtpClient } from '@sisbridge/ptp-client';
 import { MetricsRegistry, sharedAxios } from '@sisbridge/service-kit';
 
 /** A district without a `ptp` block cannot pass grades back: said once, in words. */
-export class PtpNotConfiguredError extends Error {
+export class PtpNotConfiguredError extends DistrictNotConfiguredError {
   constructor(districtId: string) {
     super(`district ${districtId} has no ptp settings (baseUrl, clientIdEnv, clientSecretEnv) in the districts file: grade passback is off for it`);
-    this.name = 'PtpNotConfiguredError';
   }
 }
 

@@ -4,7 +4,7 @@ import { DistrictRegistry, schoolYearFor } from '@sisbridge/district-config';
 import type { RosterSection } from '@sisbridge/roster';
 import { RosterLookups, RosterSnapshots } from '@sisbridge/roster-store';
 import type { RosterSectionView } from '../passback/plan/passback-plan';
-import { PassbackRefusal } from '../temporal/passback-failure';
+import { PassbackRefusal } from '../passback/passback-refusal';
 
 /** The published roster as one teacher's passback needs it, from the district's latest complete snapshot. */
 export interface TeacherRoster {

@@ -17,7 +17,7 @@ import { ScoreWriter } from '../passback/steps/score-writer';
 import { TeacherResolver } from '../passback/steps/teacher-resolver';
 import type { PtpGradebookConfig } from '../ptp-gradebook.config';
 import { TeacherRosters } from '../roster/teacher-rosters';
-import { classified, toActivityFailure } from './passback-failure';
+import { classified, toActivityFailure } from '@sisbridge/activity-failures';
 
 /** Passback and category activities of ptp-gradebook; merged into the service's activities object. */
 @Injectable()

@@ -1,3 +1,6 @@
+import { DomainRefusal } from '@sisbridge/activity-failures';
+import { IngestFailureTypes } from '@sisbridge/contracts';
+
 /**
  * Why an ingest stopped, sorted once: `configuration` (the district's settings or the zone's
  * answer to them are wrong; retrying will not help), `broken-feed` (the feed as a whole cannot
@@ -6,16 +9,18 @@
  */
 export type IngestErrorKind = 'configuration' | 'broken-feed' | 'transient';
 
-export class IngestError extends Error {
+/** The failure type Temporal UI shows for each kind. */
+const FAILURE_TYPES: Record<IngestErrorKind, string> = {
+  configuration: IngestFailureTypes.configuration,
+  'broken-feed': IngestFailureTypes.brokenFeed,
+  transient: 'SisbridgeIngestTransient',
+};
+
+export class IngestError extends DomainRefusal {
   constructor(
     readonly kind: IngestErrorKind,
     message: string,
   ) {
-    super(message);
-    this.name = 'IngestError';
-  }
-
-  get retryable(): boolean {
-    return this.kind === 'transient';
+    super(FAILURE_TYPES[kind], message, kind === 'transient');
   }
 }

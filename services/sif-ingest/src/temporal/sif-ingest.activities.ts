@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
 import { Context } from '@temporalio/activity';
+import { toActivityFailure } from '@sisbridge/activity-failures';
 import { DataSource } from 'typeorm';
 import type {
   ApplySifEventsInput,
@@ -22,7 +23,6 @@ import { RosterDiffs, RosterSnapshots } from '@sisbridge/roster-store';
 import { withHeartbeats } from '@sisbridge/temporal';
 import { SifEventApplier } from '../events/apply-sif-events';
 import { DistrictIngest, type IngestContext } from '../ingest/district-ingest';
-import { asActivityFailure } from './ingest-failures';
 
 /** The activities this service serves on its task queue; `asActivities()` is what the worker registers. */
 @Injectable()
@@ -98,7 +98,7 @@ export class SifIngestActivitiesService {
         log: (message, fields) => this.logger.info(fields ?? {}, message),
       });
     } catch (error) {
-      throw asActivityFailure(error);
+      throw toActivityFailure(error);
     } finally {
       clearInterval(beat);
     }

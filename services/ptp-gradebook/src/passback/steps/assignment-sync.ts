@@ -3,7 +3,7 @@ import type { AssignmentSyncProgress } from '@sisbridge/contracts';
 import { describeProblems, PtpApiError, type AssignmentInput, type PtpAssignment, type PtpClient } from '@sisbridge/ptp-client';
 import { withHeartbeats } from '@sisbridge/temporal';
 import { PtpClients } from '../../ptp/ptp-clients';
-import { PassbackRefusal } from '../../temporal/passback-failure';
+import { PassbackRefusal } from '../passback-refusal';
 import { eachConcurrently } from '../../temporal/each-concurrently';
 import { fingerprint, scoringChanged, type SectionDefinition } from '../plan/section-definition';
 import { AssignmentLinks, type AssignmentLink } from '../store/assignment-links';

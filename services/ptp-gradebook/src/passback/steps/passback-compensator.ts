@@ -3,7 +3,7 @@ import type { PassbackCompensation } from '@sisbridge/contracts';
 import { PtpApiError, type PtpClient, type ScoreWrite } from '@sisbridge/ptp-client';
 import { withHeartbeats } from '@sisbridge/temporal';
 import { PtpClients } from '../../ptp/ptp-clients';
-import { PassbackRefusal } from '../../temporal/passback-failure';
+import { PassbackRefusal } from '../passback-refusal';
 import { AssignmentLinks } from '../store/assignment-links';
 import { PassbackRuns } from '../store/passback-runs';
 import { ScoreLedger, type LedgerEntry } from '../store/score-ledger';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { AssignmentOutcome, FinishPassbackInput, PassbackResult } from '@sisbridge/contracts';
-import { withoutStudentIds } from '../../temporal/passback-failure';
+import { withoutStudentIds } from '@sisbridge/activity-failures';
 import { PassbackRuns } from '../store/passback-runs';
 
 /**

@@ -4,7 +4,7 @@ import type { PassbackReport, PreparedPassback, PreparePassbackInput } from '@si
 import { DistrictRegistry } from '@sisbridge/district-config';
 import { PtpClients } from '../../ptp/ptp-clients';
 import { TeacherRosters } from '../../roster/teacher-rosters';
-import { PassbackRefusal } from '../../temporal/passback-failure';
+import { PassbackRefusal } from '../passback-refusal';
 import { buildPassbackPlan } from '../plan/passback-plan';
 import { PassbackRuns } from '../store/passback-runs';
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DistrictCanvasClients } from '@sisbridge/canvas-client';
 import { PtpClients } from '../../ptp/ptp-clients';
 import { TeacherRosters } from '../../roster/teacher-rosters';
-import { PassbackRefusal } from '../../temporal/passback-failure';
+import { PassbackRefusal } from '../passback-refusal';
 import { MAX_POINT_VALUE } from '../plan/passback-plan';
 import { extraPointsFor, scoreValue } from '../plan/score-value';
 import { PassbackRuns, type ScoreRow, type StoredSection, type UnmatchedScore } from '../store/passback-runs';

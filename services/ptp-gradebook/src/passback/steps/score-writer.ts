@@ -3,7 +3,7 @@ import type { ScoreWriteProgress } from '@sisbridge/contracts';
 import type { PtpScore, ScoreWrite } from '@sisbridge/ptp-client';
 import { withHeartbeats } from '@sisbridge/temporal';
 import { PtpClients } from '../../ptp/ptp-clients';
-import { PassbackRefusal } from '../../temporal/passback-failure';
+import { PassbackRefusal } from '../passback-refusal';
 import { sameScore, type ScoreValue } from '../plan/score-value';
 import { PassbackRuns, type PendingScore, type ScoreOutcome } from '../store/passback-runs';
 import { ledgerKey, ScoreLedger, type LedgerEntry, type PriorScore } from '../store/score-ledger';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { CanvasApiError, DistrictCanvasClients } from '@sisbridge/canvas-client';
 import type { TeacherIdentity } from '@sisbridge/contracts';
 import { TeacherRosters } from '../../roster/teacher-rosters';
-import { PassbackRefusal } from '../../temporal/passback-failure';
+import { PassbackRefusal } from '../passback-refusal';
 
 /**
  * A teacher as an operator names them: `sis:T8301`, `dcid:8301` (PowerSchool USERS.DCID),

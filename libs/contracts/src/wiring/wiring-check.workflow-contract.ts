@@ -1,4 +1,4 @@
-import type { WiringCheckReceipt } from '../activities/wiring-check';
+import type { WiringCheckReceipt } from './wiring-check';
 
 /**
  * The wiring check proves the deployment end to end: the orchestration worker runs the

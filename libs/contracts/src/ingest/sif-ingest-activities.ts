@@ -7,8 +7,8 @@ import type {
   IngestDistrictResult,
   LatestSnapshotInput,
   LatestSnapshotResult,
-} from '../ingest/ingest-contracts';
-import type { WiringCheckInput, WiringCheckReceipt } from './wiring-check';
+} from './ingest-contracts';
+import type { WiringCheckInput, WiringCheckReceipt } from '../wiring/wiring-check';
 
 /** Activities served by sif-ingest on the `sif-ingest` task queue. */
 export interface SifIngestActivities {

@@ -1,6 +1,6 @@
 import type { AssignmentGroupActivities } from '../categories/categories-types';
-import type { GuardVerdict, SisImportCountsSummary } from '../provisioning/provisioning-types';
-import type { WiringCheckInput, WiringCheckReceipt } from './wiring-check';
+import type { GuardVerdict, SisImportCountsSummary } from './provisioning-types';
+import type { WiringCheckInput, WiringCheckReceipt } from '../wiring/wiring-check';
 
 export interface ProvisioningSettings {
   schoolYear: number;
