@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { parseAllDocuments } from 'yaml';
-import { findExecutable, findGo, goInstall, isExecutable, toolCacheDir } from '@sisbridge/local-stack';
+import { findExecutable, findGo, goInstall, isExecutable, toolCacheDir } from '@sisbridge/local-infra';
 
 const execFileAsync = promisify(execFile);
 

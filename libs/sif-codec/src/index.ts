@@ -1,10 +1,10 @@
-export { buildAck, type AckOutcome, type AckTarget } from './build/ack';
-export { buildProvision, buildSubscribe, type ProvisionOptions } from './build/provision';
-export { buildRegister, buildUnregister, type RegisterOptions } from './build/register';
-export { buildRequest, type RequestOptions, type SifCondition, type SifOperator } from './build/request';
-export { sifMessage, type BuiltMessage, type HeaderFields, type SifSender } from './build/sif-header';
-export { buildSystemControl, type SystemControlCommand } from './build/system-control';
-export { xmlText } from './build/xml-text';
+export { buildAck, type AckOutcome, type AckTarget } from './write/ack';
+export { buildProvision, buildSubscribe, type ProvisionOptions } from './write/provision';
+export { buildRegister, buildUnregister, type RegisterOptions } from './write/register';
+export { buildRequest, type RequestOptions, type SifCondition, type SifOperator } from './write/request';
+export { sifMessage, type BuiltMessage, type HeaderFields, type SifSender } from './write/sif-header';
+export { buildSystemControl, type SystemControlCommand } from './write/system-control';
+export { xmlText } from './write/xml-text';
 export { describeSifError, SifErrorCategories, sifErrorCategoryName } from './codes/sif-error-codes';
 export { describeSifStatus, SifStatusCodes, type SifStatusCode } from './codes/sif-status-codes';
 export { newSifGuid, sifTimestamp } from './guid';

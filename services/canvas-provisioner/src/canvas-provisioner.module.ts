@@ -8,7 +8,7 @@ import { canvasClientsProvider } from './canvas/canvas-clients';
 import type { CanvasProvisionerConfig } from './canvas-provisioner.config';
 import { canvasProvisionerPersistence } from './persistence/canvas-provisioner.persistence';
 import { ProvisioningStore } from './provisioning/provisioning-store';
-import { RosterLookupsLoader } from './sis-import/roster-lookups.loader';
+import { SnapshotIndexLoader } from './sis-import/snapshot-index.loader';
 import { SisImportBuilderService } from './sis-import/sis-import-builder.service';
 import { SisImportMonitorService } from './sis-import/sis-import-monitor.service';
 import { SisImportRestorerService } from './sis-import/sis-import-restorer.service';
@@ -32,7 +32,7 @@ export class CanvasProvisionerModule {
           providers: [
             canvasClientsProvider,
             ProvisioningStore,
-            RosterLookupsLoader,
+            SnapshotIndexLoader,
             SisImportBuilderService,
             SisImportUploaderService,
             SisImportMonitorService,

@@ -20,7 +20,7 @@ import {
   waitForHttp,
   type ComponentName,
   type ManagedProcess,
-} from '@sisbridge/local-stack';
+} from '@sisbridge/local-infra';
 import { generateDistrict, type DistrictSize } from '@sisbridge/sandbox-district';
 import { RssSampler } from './rss-sampler';
 import { argument, firstLine, inParallel, MiB, print, runBench, seconds } from './bench-cli';

@@ -1,5 +1,5 @@
 import { Client, Connection } from '@temporalio/client';
-import { freePort, startComponent, waitForHttp, type ComponentName, type ManagedProcess } from '@sisbridge/local-stack';
+import { freePort, startComponent, waitForHttp, type ComponentName, type ManagedProcess } from '@sisbridge/local-infra';
 import { testEnv } from './test-env';
 
 export interface RunningComponent {

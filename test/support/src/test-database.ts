@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { dropDatabase, ensureDatabase } from '@sisbridge/persistence';
-import { withDatabase } from '@sisbridge/local-stack';
+import { withDatabase } from '@sisbridge/local-infra';
 import { testEnv } from './test-env';
 
 export interface TestDatabase {

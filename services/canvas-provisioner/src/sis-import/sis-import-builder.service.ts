@@ -7,7 +7,7 @@ import type { RosterChange, RosterEnrollment, RosterUser } from '@sisbridge/rost
 import { RosterDiffs, RosterSnapshots } from '@sisbridge/roster-store';
 import { ProvisioningStore } from '../provisioning/provisioning-store';
 import { zipFiles } from './csv/zip-files';
-import { RosterLookupsLoader } from './roster-lookups.loader';
+import { SnapshotIndexLoader } from './snapshot-index.loader';
 import { planSisImport, totalRows } from './sis-import-plan';
 
 /**
@@ -23,7 +23,7 @@ export class SisImportBuilderService {
     dataSource: DataSource,
     private readonly districts: DistrictRegistry,
     private readonly store: ProvisioningStore,
-    private readonly lookups: RosterLookupsLoader,
+    private readonly lookups: SnapshotIndexLoader,
   ) {
     this.snapshots = new RosterSnapshots(dataSource);
     this.diffs = new RosterDiffs(dataSource, this.snapshots);

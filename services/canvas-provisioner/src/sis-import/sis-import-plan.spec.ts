@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import type { RosterChange, RosterCourse, RosterEnrollment, RosterSchool, RosterSection, RosterTerm, RosterUser } from '@sisbridge/roster';
-import { emptyLookups, type BuildContext, type RosterLookups } from './builders/build-context';
+import { emptySnapshotIndex, type BuildContext, type SnapshotIndex } from './builders/build-context';
 import { planSisImport, totalRows, type SisImportPlan } from './sis-import-plan';
 
 const school: RosterSchool = { kind: 'school', sisId: 'SCH1', refId: 'R1', dcid: 1, name: 'Lincoln High' };
@@ -16,7 +16,7 @@ const enrollment = (sectionSisId: string, userSisId: string, role: 'student' | '
   kind: 'enrollment', sisId: `${sectionSisId}|${userSisId}|${role}`, sectionSisId, userSisId, role,
 });
 
-function lookups(sections: RosterSection[], extra: Partial<RosterLookups> = {}): RosterLookups {
+function lookups(sections: RosterSection[], extra: Partial<SnapshotIndex> = {}): SnapshotIndex {
   return {
     schools: new Map([[school.sisId, school]]),
     terms: new Map([[term.sisId, term]]),
@@ -26,7 +26,7 @@ function lookups(sections: RosterSection[], extra: Partial<RosterLookups> = {}):
   };
 }
 
-function context(before: RosterLookups, after: RosterLookups, canvas: Partial<BuildContext['canvas']> = {}): BuildContext {
+function context(before: SnapshotIndex, after: SnapshotIndex, canvas: Partial<BuildContext['canvas']> = {}): BuildContext {
   return {
     canvas: { courseMode: 'course-per-section', loginIdSource: 'local-id', enrollmentDropStatus: 'completed', userRemoveStatus: 'suspended', ...canvas },
     before,
@@ -46,7 +46,7 @@ function csv(plan: SisImportPlan, name: string): Array<Record<string, string>> {
 describe('SIS import plan', () => {
   it('provisions a first run completely, one course per section', async () => {
     const plan = await planSisImport({
-      context: context(emptyLookups(), lookups([section(1), section(2)])),
+      context: context(emptySnapshotIndex(), lookups([section(1), section(2)])),
       userChanges: stream<RosterChange<RosterUser>>([{ op: 'add', kind: 'user', sisId: 'S1', after: user('S1', { email: 'zoe@example.org' }) }]),
       enrollmentChanges: stream<RosterChange<RosterEnrollment>>([{ op: 'add', kind: 'enrollment', sisId: 'x', after: enrollment('SEC1', 'S1') }]),
       smallKindChanges: 5,
@@ -71,7 +71,7 @@ describe('SIS import plan', () => {
 
   it('puts sections of one course and term into one Canvas course per offering', async () => {
     const plan = await planSisImport({
-      context: context(emptyLookups(), lookups([section(1), section(2)]), { courseMode: 'course-per-offering' }),
+      context: context(emptySnapshotIndex(), lookups([section(1), section(2)]), { courseMode: 'course-per-offering' }),
       userChanges: stream([]),
       enrollmentChanges: stream<RosterChange<RosterEnrollment>>([{ op: 'add', kind: 'enrollment', sisId: 'x', after: enrollment('SEC2', 'T7', 'teacher') }]),
       smallKindChanges: 0,
@@ -111,14 +111,14 @@ describe('SIS import plan', () => {
   });
 
   it('keeps schools and terms that vanished from PowerSchool, and says so', async () => {
-    const plan = await planSisImport({ context: context(lookups([]), emptyLookups()), userChanges: stream([]), enrollmentChanges: stream([]), smallKindChanges: 2 });
+    const plan = await planSisImport({ context: context(lookups([]), emptySnapshotIndex()), userChanges: stream([]), enrollmentChanges: stream([]), smallKindChanges: 2 });
     expect(plan.files).toEqual([]);
     expect(plan.kept).toEqual({ accounts: ['SCH1'], terms: ['TRM10'] });
   });
 
   it('sends an e-mail only when it is one address, and reports users without the chosen login source', async () => {
     const plan = await planSisImport({
-      context: context(emptyLookups(), emptyLookups(), { loginIdSource: 'username', userRemoveStatus: 'deleted', authenticationProviderId: 'saml' }),
+      context: context(emptySnapshotIndex(), emptySnapshotIndex(), { loginIdSource: 'username', userRemoveStatus: 'deleted', authenticationProviderId: 'saml' }),
       userChanges: stream<RosterChange<RosterUser>>([
         { op: 'add', kind: 'user', sisId: 'S1', after: user('S1', { username: 'zoneil', email: 'mom@example.org, dad@example.org' }) },
         { op: 'add', kind: 'user', sisId: 'S2', after: user('S2', { email: 'pat@example.org' }) },

@@ -15,7 +15,7 @@ import { CategoryGroupLinks } from '../assignment-groups/category-group-links';
 import type { CanvasProvisionerConfig } from '../canvas-provisioner.config';
 import { canvasProvisionerPersistence } from '../persistence/canvas-provisioner.persistence';
 import { ProvisioningStore } from '../provisioning/provisioning-store';
-import { RosterLookupsLoader } from '../sis-import/roster-lookups.loader';
+import { SnapshotIndexLoader } from '../sis-import/snapshot-index.loader';
 import { SisImportBuilderService } from '../sis-import/sis-import-builder.service';
 import { SisImportMonitorService } from '../sis-import/sis-import-monitor.service';
 import { SisImportRestorerService } from '../sis-import/sis-import-restorer.service';
@@ -69,7 +69,7 @@ describe('canvas-provisioner activities against the Canvas simulator (real Postg
       dataSource,
       districts,
       store,
-      new SisImportBuilderService(dataSource, districts, store, new RosterLookupsLoader()),
+      new SisImportBuilderService(dataSource, districts, store, new SnapshotIndexLoader()),
       new SisImportUploaderService(clients, store, config),
       new SisImportMonitorService(clients, store, config),
       new SisImportRestorerService(clients, store, config),

@@ -13,7 +13,7 @@ import {
   type PassbackWorkflow,
 } from '@sisbridge/contracts';
 import { createServiceDataSource, dropDatabase, ensureDatabase, runMigrations } from '@sisbridge/persistence';
-import { freePort, resolveTemporalCli, startComponent, startTemporalDevServer, waitForHttp, type ComponentName, type ManagedProcess } from '@sisbridge/local-stack';
+import { freePort, resolveTemporalCli, startComponent, startTemporalDevServer, waitForHttp, type ComponentName, type ManagedProcess } from '@sisbridge/local-infra';
 import { CreateRosterSchema1764460800000, RosterSnapshots } from '@sisbridge/roster-store';
 import { startCanvasSimulator, zipCsvs, type CanvasSimulator } from '@sisbridge/canvas-simulator';
 import { startPtpSimulator } from '@sisbridge/ptp-simulator';

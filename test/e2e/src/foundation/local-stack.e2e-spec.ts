@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, ManagedProcess, REPO_ROOT } from '@sisbridge/local-stack';
+import { freePort, ManagedProcess, REPO_ROOT } from '@sisbridge/local-infra';
 import { generateDistrict, writeSifDirectory } from '@sisbridge/sandbox-district';
 import { createTestDatabase, type TestDatabase } from '@sisbridge/test-support';
 
@@ -44,7 +44,7 @@ describe('npm start (the local stack)', () => {
     return new ManagedProcess({
       name: 'local stack',
       command: process.execPath,
-      args: [join(REPO_ROOT, 'tools/stack/dist/main.js'), ...args],
+      args: [join(REPO_ROOT, 'tools/local-stack/dist/main.js'), ...args],
       cwd: REPO_ROOT,
       env: { PATH: process.env['PATH'], HOME: process.env['HOME'], ...env },
     });
@@ -122,7 +122,7 @@ describe('npm start (the local stack)', () => {
     const sandbox = new ManagedProcess({
       name: 'sandbox',
       command: process.execPath,
-      args: [join(REPO_ROOT, 'tools/stack/dist/sandbox-main.js')],
+      args: [join(REPO_ROOT, 'tools/local-stack/dist/sandbox-main.js')],
       cwd: REPO_ROOT,
       env: { PATH: process.env['PATH'], HOME: process.env['HOME'], ...env },
     });

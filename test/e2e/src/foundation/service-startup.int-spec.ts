@@ -1,7 +1,7 @@
 import { Client as PgClient } from 'pg';
 import type { Client } from '@temporalio/client';
 import { TaskQueues, WIRING_CHECK_WORKFLOW, type WiringCheckWorkflow } from '@sisbridge/contracts';
-import { freePort, startComponent, type ComponentName } from '@sisbridge/local-stack';
+import { freePort, startComponent, type ComponentName } from '@sisbridge/local-infra';
 import {
   componentEnv,
   createTestDatabase,

@@ -5,7 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Client as PgClient } from 'pg';
 import type { Client } from '@temporalio/client';
 import { INGEST_DISTRICT_WORKFLOW, TaskQueues, type IngestDistrictWorkflow } from '@sisbridge/contracts';
-import { freePort } from '@sisbridge/local-stack';
+import { freePort } from '@sisbridge/local-infra';
 import type { RosterEntity } from '@sisbridge/roster';
 import { generateDistrict, type DistrictSize, type SandboxDistrict } from '@sisbridge/sandbox-district';
 import { startSifZoneSimulator, type SifZoneSimulator } from '@sisbridge/sif-zone-simulator';

@@ -1,7 +1,7 @@
 import { decodeJwt } from 'jose';
 import { passbackWorkflowId } from '@sisbridge/contracts';
 import { LtiRoles, type LaunchContext } from '@sisbridge/test-support';
-import { DISTRICT, PassbackStack } from './support/passback-stack';
+import { DISTRICT, PassbackStack } from './support/passback-services';
 import { COURSE, COURSES, PEOPLE, TEACHER } from './support/roster-fixture';
 import { signedHeaders } from './support/signed-request';
 

@@ -1,7 +1,7 @@
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { passbackWorkflowId } from '@sisbridge/contracts';
 import { LtiRoles, type LaunchContext } from '@sisbridge/test-support';
-import { DISTRICT, PassbackStack } from './support/passback-stack';
+import { DISTRICT, PassbackStack } from './support/passback-services';
 import { COURSE, COURSES, OTHER_TEACHER, PEOPLE, STUDENT, TA, TEACHER } from './support/roster-fixture';
 
 /**

@@ -2,7 +2,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, startComponent } from '@sisbridge/local-stack';
+import { freePort, startComponent } from '@sisbridge/local-infra';
 import { componentEnv, createTestDatabase, createTestNamespace, type TestDatabase } from '@sisbridge/test-support';
 
 /**

@@ -3,7 +3,7 @@ import { NIGHTLY_PASSBACK_WORKFLOW, passbackWorkflowId, TaskQueues, type Nightly
 import { testEnv } from '@sisbridge/test-support';
 import type { RosterCourse, RosterPerson } from './support/canvas-roster';
 import type { NightlyRecorder } from './support/nightly-stand-ins.workflow';
-import { DISTRICT, PassbackStack, quietTemporalRuntime } from './support/passback-stack';
+import { DISTRICT, PassbackStack, quietTemporalRuntime } from './support/passback-services';
 
 const teacher = (sisId: string): RosterPerson => ({ sisId, firstName: 'Teacher', lastName: sisId });
 const PEOPLE: RosterPerson[] = ['T1', 'T2', 'T3', 'T4', 'T5', 'T6', 'T7'].map(teacher).concat([{ sisId: 'S1', firstName: 'Zelda', lastName: 'Quarrington' }]);

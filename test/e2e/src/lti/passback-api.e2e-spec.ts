@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { passbackWorkflowId } from '@sisbridge/contracts';
-import { DISTRICT, OTHER_DISTRICT, PassbackStack } from './support/passback-stack';
+import { DISTRICT, OTHER_DISTRICT, PassbackStack } from './support/passback-services';
 import { COURSE, COURSES, OTHER_COURSE, OTHER_TEACHER, PEOPLE, TEACHER } from './support/roster-fixture';
 import { signedHeaders } from './support/signed-request';
 

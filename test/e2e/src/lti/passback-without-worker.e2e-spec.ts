@@ -1,7 +1,7 @@
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { passbackWorkflowId, TaskQueues } from '@sisbridge/contracts';
 import { LtiRoles, testEnv } from '@sisbridge/test-support';
-import { DISTRICT, PassbackStack, quietTemporalRuntime } from './support/passback-stack';
+import { DISTRICT, PassbackStack, quietTemporalRuntime } from './support/passback-services';
 import { COURSE, COURSES, PEOPLE, TEACHER } from './support/roster-fixture';
 
 /**

@@ -4,7 +4,7 @@ import type { BrowserContext } from 'playwright-core';
 import { passbackWorkflowId } from '@sisbridge/contracts';
 import { LtiRoles, type LaunchContext } from '@sisbridge/test-support';
 import { startChromium } from './support/headless-chromium';
-import { DISTRICT, PassbackStack } from './support/passback-stack';
+import { DISTRICT, PassbackStack } from './support/passback-services';
 import { COURSE, COURSES, PEOPLE, STUDENT_NAMES, TEACHER } from './support/roster-fixture';
 
 /**

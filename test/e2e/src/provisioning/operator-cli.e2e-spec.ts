@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { provisionScheduleId } from '@sisbridge/contracts';
-import { REPO_ROOT } from '@sisbridge/local-stack';
+import { REPO_ROOT } from '@sisbridge/local-infra';
 import { ProvisioningWorld } from './provisioning-world';
 
 const execute = promisify(execFile);

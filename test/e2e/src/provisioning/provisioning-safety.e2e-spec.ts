@@ -4,7 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import { WorkflowFailedError } from '@temporalio/client';
 import { provisionProgressQuery, rejectGuardSignal, type ProvisionProgress } from '@sisbridge/contracts';
-import { REPO_ROOT } from '@sisbridge/local-stack';
+import { REPO_ROOT } from '@sisbridge/local-infra';
 import { testEnv } from '@sisbridge/test-support';
 import { ProvisioningWorld } from './provisioning-world';
 

@@ -1,5 +1,5 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { LocalPostgres } from '@sisbridge/local-stack';
+import type { LocalPostgres } from '@sisbridge/local-infra';
 
 export default async function globalTeardown(): Promise<void> {
   const stack = (globalThis as Record<string, unknown>)['__sisbridgeTestStack'] as

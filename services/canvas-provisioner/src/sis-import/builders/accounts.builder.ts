@@ -1,5 +1,5 @@
 import type { AccountRow } from '../csv/sis-csv-rows';
-import type { BuildContext, RosterLookups } from './build-context';
+import type { BuildContext, SnapshotIndex } from './build-context';
 import { diffDerivedRows, type RowDelta } from './derived-rows';
 
 /**
@@ -11,7 +11,7 @@ export function buildAccountRows(context: BuildContext): RowDelta<AccountRow> {
   return diffDerivedRows(accountRows(context.before), accountRows(context.after), 'keep');
 }
 
-function accountRows(lookups: RosterLookups): Map<string, AccountRow> {
+function accountRows(lookups: SnapshotIndex): Map<string, AccountRow> {
   const rows = new Map<string, AccountRow>();
   for (const school of lookups.schools.values()) {
     rows.set(school.sisId, { account_id: school.sisId, parent_account_id: '', name: school.name, status: 'active' });

@@ -8,18 +8,19 @@ import type { RosterCourse, RosterSchool, RosterSection, RosterTerm } from '@sis
  */
 export interface BuildContext {
   canvas: Pick<CanvasSettings, 'courseMode' | 'loginIdSource' | 'authenticationProviderId' | 'enrollmentDropStatus' | 'userRemoveStatus'>;
-  before: RosterLookups;
-  after: RosterLookups;
+  before: SnapshotIndex;
+  after: SnapshotIndex;
 }
 
-export interface RosterLookups {
+/** A snapshot's small kinds in memory, by SIS id (the builders' view of one side of a diff). */
+export interface SnapshotIndex {
   schools: ReadonlyMap<string, RosterSchool>;
   terms: ReadonlyMap<string, RosterTerm>;
   courses: ReadonlyMap<string, RosterCourse>;
   sections: ReadonlyMap<string, RosterSection>;
 }
 
-export function emptyLookups(): RosterLookups {
+export function emptySnapshotIndex(): SnapshotIndex {
   return { schools: new Map(), terms: new Map(), courses: new Map(), sections: new Map() };
 }
 

@@ -1,5 +1,5 @@
 import type { CourseRow } from '../csv/sis-csv-rows';
-import type { BuildContext, RosterLookups } from './build-context';
+import type { BuildContext, SnapshotIndex } from './build-context';
 import { canvasCourseIdOf, canvasTermOf } from './canvas-course-ids';
 import { diffDerivedRows, type RowDelta } from './derived-rows';
 
@@ -16,7 +16,7 @@ export function buildCourseRows(context: BuildContext): RowDelta<CourseRow> {
   return diffDerivedRows(courseRows(context.before, mode), courseRows(context.after, mode), (row) => ({ ...row, status: 'deleted' }));
 }
 
-function courseRows(lookups: RosterLookups, mode: BuildContext['canvas']['courseMode']): Map<string, CourseRow> {
+function courseRows(lookups: SnapshotIndex, mode: BuildContext['canvas']['courseMode']): Map<string, CourseRow> {
   const rows = new Map<string, CourseRow>();
   for (const section of lookups.sections.values()) {
     const course = lookups.courses.get(section.courseSisId);

@@ -1,5 +1,5 @@
 import type { SectionRow } from '../csv/sis-csv-rows';
-import type { BuildContext, RosterLookups } from './build-context';
+import type { BuildContext, SnapshotIndex } from './build-context';
 import { canvasCourseIdOf } from './canvas-course-ids';
 import { diffDerivedRows, type RowDelta } from './derived-rows';
 
@@ -13,7 +13,7 @@ export function buildSectionRows(context: BuildContext): RowDelta<SectionRow> {
   return diffDerivedRows(sectionRows(context.before, mode), sectionRows(context.after, mode), (row) => ({ ...row, status: 'deleted' }));
 }
 
-function sectionRows(lookups: RosterLookups, mode: BuildContext['canvas']['courseMode']): Map<string, SectionRow> {
+function sectionRows(lookups: SnapshotIndex, mode: BuildContext['canvas']['courseMode']): Map<string, SectionRow> {
   const rows = new Map<string, SectionRow>();
   for (const section of lookups.sections.values()) {
     rows.set(section.sisId, {

@@ -1,5 +1,5 @@
 import type { TermRow } from '../csv/sis-csv-rows';
-import type { BuildContext, RosterLookups } from './build-context';
+import type { BuildContext, SnapshotIndex } from './build-context';
 import { diffDerivedRows, type RowDelta } from './derived-rows';
 
 /**
@@ -11,7 +11,7 @@ export function buildTermRows(context: BuildContext): RowDelta<TermRow> {
   return diffDerivedRows(termRows(context.before), termRows(context.after), 'keep');
 }
 
-function termRows(lookups: RosterLookups): Map<string, TermRow> {
+function termRows(lookups: SnapshotIndex): Map<string, TermRow> {
   const rows = new Map<string, TermRow>();
   for (const term of lookups.terms.values()) {
     const school = lookups.schools.get(term.schoolSisId);

@@ -1,6 +1,6 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { freePort, startComponent, waitForHttp, type ManagedProcess } from '@sisbridge/local-stack';
+import { freePort, startComponent, waitForHttp, type ManagedProcess } from '@sisbridge/local-infra';
 import { componentEnv, TestLtiPlatform } from '@sisbridge/test-support';
 import type { PassbackWorld } from '../../passback/passback-world';
 

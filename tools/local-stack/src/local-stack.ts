@@ -16,7 +16,7 @@ import {
   type ComponentName,
   type LocalPostgres,
   ManagedProcess,
-} from '@sisbridge/local-stack';
+} from '@sisbridge/local-infra';
 import { runProvisioning } from './run-provisioning';
 import { runWiringCheck } from './run-wiring-check';
 import { SANDBOX_DISTRICT_ID, startSandbox, type Sandbox } from './sandbox-simulators';

@@ -6,7 +6,7 @@ import type { Client } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { startCanvasSimulator, type CanvasSimulator } from '@sisbridge/canvas-simulator';
 import { TaskQueues } from '@sisbridge/contracts';
-import { freePort } from '@sisbridge/local-stack';
+import { freePort } from '@sisbridge/local-infra';
 import { createTestDatabase, createTestNamespace, RunningSystem, testClient, testEnv, TestLtiPlatform, type RunningComponent, type TestDatabase } from '@sisbridge/test-support';
 import { importRoster, type ImportedRoster, type RosterCourse, type RosterPerson } from './canvas-roster';
 

@@ -1,4 +1,4 @@
-import { ManagedProcess, REPO_ROOT } from '@sisbridge/local-stack';
+import { ManagedProcess, REPO_ROOT } from '@sisbridge/local-infra';
 import { resolve } from 'node:path';
 
 const SERVICES = ['sif-ingest', 'canvas-provisioner', 'ptp-gradebook'] as const;

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { ManagedProcess } from './managed-process';
 
-/** The repository root (this file compiles to libs/local-stack/dist/components.js). */
+/** The repository root (this file compiles to libs/local-infra/dist/components.js). */
 export const REPO_ROOT = resolve(__dirname, '../../..');
 
 /** Every long-running sisbridge process, with its compiled entry point and default HTTP port. */

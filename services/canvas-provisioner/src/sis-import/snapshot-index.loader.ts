@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import type { RosterCourse, RosterSchool, RosterSection, RosterTerm } from '@sisbridge/roster';
 import type { RosterSnapshots } from '@sisbridge/roster-store';
-import { emptyLookups, type RosterLookups } from './builders/build-context';
+import { emptySnapshotIndex, type SnapshotIndex } from './builders/build-context';
 
-/** Loads a snapshot's small kinds (schools, terms, courses, sections) into lookup maps. */
+/** Loads a snapshot's small kinds (schools, terms, courses, sections) into a SnapshotIndex. */
 @Injectable()
-export class RosterLookupsLoader {
-  async load(snapshots: RosterSnapshots, snapshotId: string | undefined): Promise<RosterLookups> {
-    if (!snapshotId) return emptyLookups();
+export class SnapshotIndexLoader {
+  async load(snapshots: RosterSnapshots, snapshotId: string | undefined): Promise<SnapshotIndex> {
+    if (!snapshotId) return emptySnapshotIndex();
     return {
       schools: await byId<RosterSchool>(snapshots.stream(snapshotId, 'school')),
       terms: await byId<RosterTerm>(snapshots.stream(snapshotId, 'term')),

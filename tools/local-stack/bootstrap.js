@@ -4,7 +4,7 @@
  * `npm start`: runs on a fresh clone before node_modules exists, on whatever Node the machine
  * has, so it uses Node built-ins only. It installs the npm packages when they are missing or
  * stale, chooses Node 24 (tools/runtime/node-runtime.js), builds on it, and hands over to the
- * compiled stack launcher (tools/stack/src/main.ts) on that Node, with the same arguments.
+ * compiled stack launcher (tools/local-stack/src/main.ts) on that Node, with the same arguments.
  */
 const { chooseNode, ensurePackages, handOver, runScript } = require('../runtime/node-runtime.js');
 
@@ -22,4 +22,4 @@ say('building (tsc -b and the workflow bundle)');
 runScript(node, 'build', [], say);
 process.env.SISBRIDGE_NODE_SOURCE = node.source;
 if (node.path === process.execPath) require('./dist/main.js');
-else handOver(node, 'tools/stack/dist/main.js', process.argv.slice(2));
+else handOver(node, 'tools/local-stack/dist/main.js', process.argv.slice(2));
