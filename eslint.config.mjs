@@ -21,7 +21,21 @@ const IO_LIBRARIES = [
   '@temporalio/testing',
 ];
 
-const NODE_BUILTINS = ['fs', 'fs/promises', 'http', 'https', 'net', 'child_process', 'os', 'path', 'crypto', 'dgram', 'dns', 'tls', 'worker_threads'];
+const NODE_BUILTINS = [
+  'fs',
+  'fs/promises',
+  'http',
+  'https',
+  'net',
+  'child_process',
+  'os',
+  'path',
+  'crypto',
+  'dgram',
+  'dns',
+  'tls',
+  'worker_threads',
+];
 
 /** What each kind of project may import. A service never imports another service. */
 const DEP_CONSTRAINTS = [

@@ -38,7 +38,10 @@ module.exports = {
     ...workspaceModuleMap(),
     // kubernetes-models 5 export their files under the "import" condition only, which Jest's
     // resolver does not use for a require(); they load through Node's require(esm) once found.
-    '^(kubernetes-models|@kubernetes-models/prometheus-operator)/(.+)$': ['<rootDir>/node_modules/$1/$2.js', '<rootDir>/node_modules/$1/$2/index.js'],
+    '^(kubernetes-models|@kubernetes-models/prometheus-operator)/(.+)$': [
+      '<rootDir>/node_modules/$1/$2.js',
+      '<rootDir>/node_modules/$1/$2/index.js',
+    ],
   },
   globalSetup: '<rootDir>/test/support/src/jest/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/src/jest/global-teardown.ts',

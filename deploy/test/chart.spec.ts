@@ -2,10 +2,36 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { parseDistricts } from '@sisbridge/district-config';
-import { CLOUD, COMPONENTS, container, districtsFile, envOf, EVERYTHING, isHook, matches, named, ofKind, plainEnv, secretRef, SELF_HOSTED, SERVICES } from './chart-objects';
+import {
+  CLOUD,
+  COMPONENTS,
+  container,
+  districtsFile,
+  envOf,
+  EVERYTHING,
+  isHook,
+  matches,
+  named,
+  ofKind,
+  plainEnv,
+  secretRef,
+  SELF_HOSTED,
+  SERVICES,
+} from './chart-objects';
 import { CHART_DIR, lintChart, renderChart, renderError, resolveHelm, type K8sObject, type RenderOptions } from './helm';
 import { schemaErrors } from './k8s-schemas';
-import { asArray, asObject, asString, at, containersOf, lintManifests, podTemplates, SECRET_NAME, SECRET_VALUE, secretsInTree } from './manifest-lint';
+import {
+  asArray,
+  asObject,
+  asString,
+  at,
+  containersOf,
+  lintManifests,
+  podTemplates,
+  SECRET_NAME,
+  SECRET_VALUE,
+  secretsInTree,
+} from './manifest-lint';
 
 /**
  * Renders the chart with Helm (built with `go install` when missing) for each values file,
@@ -73,7 +99,9 @@ describe.each(Object.keys(SCENARIOS))('the chart with %s', (scenario) => {
       expect(asArray(at(hpa, 'spec', 'metrics')).length).toBeGreaterThan(0);
     }
     for (const deployment of ofKind(list, 'Deployment')) {
-      const scaled = ofKind(list, 'HorizontalPodAutoscaler').some((hpa) => at(hpa, 'spec', 'scaleTargetRef', 'name') === deployment.metadata.name);
+      const scaled = ofKind(list, 'HorizontalPodAutoscaler').some(
+        (hpa) => at(hpa, 'spec', 'scaleTargetRef', 'name') === deployment.metadata.name,
+      );
       if (!scaled) expect(Number(at(deployment, 'spec', 'replicas'))).toBeGreaterThan(0);
     }
     const pods = podTemplates(list);
@@ -91,7 +119,9 @@ describe.each(Object.keys(SCENARIOS))('the chart with %s', (scenario) => {
       const env = plainEnv(list, deployment);
       const pause = asArray(at(container(deployment), 'lifecycle', 'preStop', 'exec', 'command'));
       const pauseSeconds = pause.length ? Number(pause[1]) : 0;
-      expect(Number(at(deployment, 'spec', 'template', 'spec', 'terminationGracePeriodSeconds'))).toBeGreaterThan(Number(env['SHUTDOWN_GRACE_SECONDS']) + pauseSeconds);
+      expect(Number(at(deployment, 'spec', 'template', 'spec', 'terminationGracePeriodSeconds'))).toBeGreaterThan(
+        Number(env['SHUTDOWN_GRACE_SECONDS']) + pauseSeconds,
+      );
       expect(at(deployment, 'spec', 'strategy', 'rollingUpdate', 'maxUnavailable')).toBe(0);
     }
   });
@@ -142,7 +172,10 @@ describe.each(Object.keys(SCENARIOS))('the chart with %s', (scenario) => {
     }
     const setup = list.find((o) => o.kind === 'Job' && o.metadata.name.endsWith('-temporal-setup'));
     for (const migration of list.filter((o) => o.kind === 'Job' && o.metadata.name.includes('-migrate-'))) {
-      if (setup) expect(Number(setup.metadata.annotations?.['helm.sh/hook-weight'])).toBeGreaterThan(Number(migration.metadata.annotations?.['helm.sh/hook-weight']));
+      if (setup)
+        expect(Number(setup.metadata.annotations?.['helm.sh/hook-weight'])).toBeGreaterThan(
+          Number(migration.metadata.annotations?.['helm.sh/hook-weight']),
+        );
     }
   });
 
@@ -150,7 +183,10 @@ describe.each(Object.keys(SCENARIOS))('the chart with %s', (scenario) => {
     const list = objects(scenario);
     const jobPods = podTemplates(list).filter((pod) => pod.owner.kind === 'Job');
     for (const selectorOwner of [...ofKind(list, 'Service'), ...ofKind(list, 'PodDisruptionBudget')]) {
-      const selector = asObject(at(selectorOwner, 'spec', 'selector', 'matchLabels') ?? at(selectorOwner, 'spec', 'selector')) as Record<string, string>;
+      const selector = asObject(at(selectorOwner, 'spec', 'selector', 'matchLabels') ?? at(selectorOwner, 'spec', 'selector')) as Record<
+        string,
+        string
+      >;
       expect(jobPods.filter((pod) => matches(selector, pod.labels))).toEqual([]);
     }
   });
@@ -186,7 +222,10 @@ describe('Temporal connection', () => {
     const list = objects('the Temporal Cloud example');
     for (const component of COMPONENTS) {
       const deployment = named(list, 'Deployment', component);
-      expect(secretRef(envOf(container(deployment)).get('TEMPORAL_API_KEY'))).toEqual({ name: 'sisbridge-temporal-api-key', key: 'api-key' });
+      expect(secretRef(envOf(container(deployment)).get('TEMPORAL_API_KEY'))).toEqual({
+        name: 'sisbridge-temporal-api-key',
+        key: 'api-key',
+      });
       const env = plainEnv(list, deployment);
       expect(env['TEMPORAL_ADDRESS']).toBe('us-east-1.aws.api.temporal.io:7233');
       expect(env['TEMPORAL_NAMESPACE']).toBe('sisbridge-prod.a1b2c');
@@ -204,14 +243,18 @@ describe('Temporal connection', () => {
     const targets = [...COMPONENTS.map((component) => named(list, 'Deployment', component)), named(list, 'Job', 'temporal-setup')];
     for (const workload of targets) {
       const entry = container(workload);
-      const env = workload.kind === 'Job' ? Object.fromEntries([...envOf(entry)].map(([name, item]) => [name, asString(item['value']) ?? ''])) : plainEnv(list, workload);
+      const env =
+        workload.kind === 'Job'
+          ? Object.fromEntries([...envOf(entry)].map(([name, item]) => [name, asString(item['value']) ?? '']))
+          : plainEnv(list, workload);
       expect(envOf(entry).has('TEMPORAL_API_KEY')).toBe(false);
       expect(env['TEMPORAL_TLS_SERVER_NAME']).toBe('temporal-frontend.temporal.svc.cluster.local');
       const mount = asArray(entry['volumeMounts']).find((m) => at(m, 'name') === 'temporal-tls');
       const volume = asArray(at(workload, 'spec', 'template', 'spec', 'volumes')).find((v) => at(v, 'name') === 'temporal-tls');
       expect(at(volume, 'secret', 'secretName')).toBe('sisbridge-temporal-client');
       const items = asArray(at(volume, 'secret', 'items')).map((item) => `${String(at(mount, 'mountPath'))}/${String(at(item, 'path'))}`);
-      for (const variable of ['TEMPORAL_TLS_CERT_FILE', 'TEMPORAL_TLS_KEY_FILE', 'TEMPORAL_TLS_CA_FILE']) expect(items).toContain(env[variable]);
+      for (const variable of ['TEMPORAL_TLS_CERT_FILE', 'TEMPORAL_TLS_KEY_FILE', 'TEMPORAL_TLS_CA_FILE'])
+        expect(items).toContain(env[variable]);
       expect(at(mount, 'readOnly')).toBe(true);
     }
   });
@@ -226,8 +269,14 @@ describe('districts', () => {
     expect(districts.map((district) => district.id)).toEqual(['springfield', 'shelbyville']);
     // The passback settings survive the chart as written: the API, the LTI tool, the nightly passback.
     const springfield = districts[0];
-    expect(springfield?.api).toEqual({ bearerTokenEnv: 'PASSBACK_TOKEN_SPRINGFIELD', hmacSecretEnv: 'PASSBACK_HMAC_SPRINGFIELD', hmacToleranceSeconds: 300 });
-    expect(springfield?.lti).toEqual(expect.objectContaining({ clientId: '10000000000123', toolPrivateKeyEnv: 'LTI_TOOL_KEY_SPRINGFIELD', launchScope: 'course' }));
+    expect(springfield?.api).toEqual({
+      bearerTokenEnv: 'PASSBACK_TOKEN_SPRINGFIELD',
+      hmacSecretEnv: 'PASSBACK_HMAC_SPRINGFIELD',
+      hmacToleranceSeconds: 300,
+    });
+    expect(springfield?.lti).toEqual(
+      expect.objectContaining({ clientId: '10000000000123', toolPrivateKeyEnv: 'LTI_TOOL_KEY_SPRINGFIELD', launchScope: 'course' }),
+    );
     expect(springfield?.schedules.passback).toEqual({ enabled: true, at: '21:00', maxConcurrentTeachers: 5 });
     expect(districts[1]?.schedules.passback.enabled).toBe(false);
     for (const component of COMPONENTS) {
@@ -287,7 +336,9 @@ describe('districts', () => {
 describe('the Temporal setup Job', () => {
   const commandsOf = (list: K8sObject[]) => {
     const job = list.find((object) => object.kind === 'Job' && object.metadata.name.endsWith('-temporal-setup'));
-    return job ? containersOf(asObject(at(job, 'spec', 'template', 'spec'))).map((entry) => asArray(entry['command']).slice(2).join(' ')) : [];
+    return job
+      ? containersOf(asObject(at(job, 'spec', 'template', 'spec'))).map((entry) => asArray(entry['command']).slice(2).join(' '))
+      : [];
   };
   const oneDistrict = { districts: [{ secretName: 'sisbridge-district-a', config: { id: 'a', canvas: { tokenEnv: 'CANVAS_TOKEN_A' } } }] };
 
@@ -295,8 +346,16 @@ describe('the Temporal setup Job', () => {
     expect(commandsOf(objects('default values'))).toEqual(['setup-temporal']);
     expect(commandsOf(objects('the self-hosted example'))).toEqual(['setup-temporal', 'schedules apply']);
     expect(commandsOf(await renderChart({ setJson: oneDistrict }))).toEqual(['setup-temporal', 'schedules apply']);
-    expect(commandsOf(await renderChart({ setJson: { ...oneDistrict, 'temporalSetup.applySchedules': false } }))).toEqual(['setup-temporal']);
-    expect(commandsOf(await renderChart({ setJson: { ...oneDistrict, 'temporalSetup.registerSearchAttributes': false, 'temporalSetup.applySchedules': false } }))).toEqual([]);
+    expect(commandsOf(await renderChart({ setJson: { ...oneDistrict, 'temporalSetup.applySchedules': false } }))).toEqual([
+      'setup-temporal',
+    ]);
+    expect(
+      commandsOf(
+        await renderChart({
+          setJson: { ...oneDistrict, 'temporalSetup.registerSearchAttributes': false, 'temporalSetup.applySchedules': false },
+        }),
+      ),
+    ).toEqual([]);
     // `schedules apply` is the CLI command that creates both schedules of every district.
     const source = readFileSync(join(CHART_DIR, '../../../tools/cli/src/schedules/schedules.command.ts'), 'utf8');
     expect(source).toContain(".command('apply')");
@@ -313,10 +372,18 @@ describe('the Temporal setup Job', () => {
       ['node', 'tools/cli/dist/main.js', 'schedule', 'trigger', '--district', 'springfield'],
     ]);
     expect(asArray(spec['containers'])).toHaveLength(1);
-    expect(containersOf(spec).map((entry) => entry['name'])).toEqual(['setup-temporal', 'schedules-apply-prune', 'schedule-trigger-district-springfield']);
-    expect(containersOf(spec)[0]?.['image']).toBe(container(named(objects('every optional feature'), 'Deployment', 'workflow-worker'))['image']);
+    expect(containersOf(spec).map((entry) => entry['name'])).toEqual([
+      'setup-temporal',
+      'schedules-apply-prune',
+      'schedule-trigger-district-springfield',
+    ]);
+    expect(containersOf(spec)[0]?.['image']).toBe(
+      container(named(objects('every optional feature'), 'Deployment', 'workflow-worker'))['image'],
+    );
     // setup-temporal is the CLI's command of that name.
-    expect(readFileSync(join(CHART_DIR, '../../../tools/cli/src/commands/setup-temporal.command.ts'), 'utf8')).toContain(".command('setup-temporal')");
+    expect(readFileSync(join(CHART_DIR, '../../../tools/cli/src/commands/setup-temporal.command.ts'), 'utf8')).toContain(
+      ".command('setup-temporal')",
+    );
   });
 
   it('gives the setup commands the Temporal settings and the districts file, and no database', () => {
@@ -330,7 +397,8 @@ describe('the Temporal setup Job', () => {
 });
 
 describe('values', () => {
-  const valueOf = (list: K8sObject[], component: string, variable: string) => asString(envOf(container(named(list, 'Deployment', component))).get(variable)?.['value']);
+  const valueOf = (list: K8sObject[], component: string, variable: string) =>
+    asString(envOf(container(named(list, 'Deployment', component))).get(variable)?.['value']);
 
   it('sets worker tuning from values: concurrency, the task queue rate limit, workflow task slots', () => {
     const list = objects('every optional feature');
@@ -363,13 +431,16 @@ describe('values', () => {
     const noTls = await renderChart({ valuesFiles: [SELF_HOSTED], setJson: { 'ingress.canvas.tls.enabled': false } });
     expect(valueOf(noTls, 'ptp-gradebook', 'PUBLIC_URL')).toBe('https://sisbridge.example.org');
     for (const scenario of ['the self-hosted example', 'every optional feature']) {
-      for (const component of COMPONENTS.filter((name) => name !== 'ptp-gradebook')) expect(plainEnv(objects(scenario), named(objects(scenario), 'Deployment', component))['PUBLIC_URL']).toBeUndefined();
+      for (const component of COMPONENTS.filter((name) => name !== 'ptp-gradebook'))
+        expect(plainEnv(objects(scenario), named(objects(scenario), 'Deployment', component))['PUBLIC_URL']).toBeUndefined();
     }
   });
 
   it('builds image names from registry, repository, component and tag or digest', () => {
     const list = objects('every optional feature');
-    expect(container(named(list, 'Deployment', 'ptp-gradebook'))['image']).toBe('registry.internal.example/platform/sisbridge/ptp-gradebook:0.1.0');
+    expect(container(named(list, 'Deployment', 'ptp-gradebook'))['image']).toBe(
+      'registry.internal.example/platform/sisbridge/ptp-gradebook:0.1.0',
+    );
     expect(container(named(list, 'Deployment', 'sif-ingest'))['image']).toBe(
       'registry.internal.example/platform/sisbridge/sif-ingest@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef',
     );
@@ -403,13 +474,17 @@ describe('values', () => {
     const walk = (file: string, value: unknown, trail: string[]) => {
       if (typeof value === 'string') {
         const key = trail[trail.length - 1] ?? '';
-        const isReference = key === 'secretName' || key.endsWith('Env') || trail.includes('districtSecretKeys') || trail.includes('districtSecretAccess');
-        if (value && SECRET_NAME.test(key) && !isReference) problems.push(`${file}: ${trail.join('.')} is a plain value under a secret's name`);
+        const isReference =
+          key === 'secretName' || key.endsWith('Env') || trail.includes('districtSecretKeys') || trail.includes('districtSecretAccess');
+        if (value && SECRET_NAME.test(key) && !isReference)
+          problems.push(`${file}: ${trail.join('.')} is a plain value under a secret's name`);
         if (SECRET_VALUE.test(value)) problems.push(`${file}: ${trail.join('.')} holds a secret-looking value`);
       } else if (Array.isArray(value)) value.forEach((item, index) => walk(file, item, [...trail, String(index)]));
-      else if (typeof value === 'object' && value !== null) for (const [key, child] of Object.entries(value)) walk(file, child, [...trail, key]);
+      else if (typeof value === 'object' && value !== null)
+        for (const [key, child] of Object.entries(value)) walk(file, child, [...trail, key]);
     };
-    for (const file of ['values.yaml', SELF_HOSTED, CLOUD]) walk(file, parseYaml(readFileSync(join(CHART_DIR, file), 'utf8')) as unknown, []);
+    for (const file of ['values.yaml', SELF_HOSTED, CLOUD])
+      walk(file, parseYaml(readFileSync(join(CHART_DIR, file), 'utf8')) as unknown, []);
     expect(problems).toEqual([]);
   });
 });
@@ -419,40 +494,153 @@ describe('refusals: the chart stops on values it must not deploy', () => {
 
   it.each([
     ['a Temporal API key given inline', { 'temporal.apiKey': 'tcld-abc' }, /temporal\/apiKey.*want object/],
-    ['a database URL given inline', { 'database.url': 'postgres://sisbridge:hunter2@db:5432/sisbridge' }, /additional properties 'url' not allowed/],
+    [
+      'a database URL given inline',
+      { 'database.url': 'postgres://sisbridge:hunter2@db:5432/sisbridge' },
+      /additional properties 'url' not allowed/,
+    ],
     ['a typo in a setting', { 'components.sifIngest.replcas': 3 }, /additional properties 'replcas' not allowed/],
     ['a component allowed to run as root', { 'podSecurityContext.runAsNonRoot': false }, /runAsNonRoot/],
-    ['a container without a memory limit', { 'components.ptpGradebook.resources.limits.memory': null }, /ptpGradebook\/resources\/limits.*memory/],
-    ['schedules to apply but no district', { 'temporalSetup.extraCommands': [['schedules', 'apply']] }, /needs at least one entry in districts/],
-    ['worker settings sif-ingest does not read', { 'components.sifIngest.worker': { maxConcurrentActivities: 8 } }, /sifIngest.*additional properties 'worker' not allowed/],
-    ['a task-queue rate limit ptp-gradebook does not read', { 'components.ptpGradebook.worker.maxTaskQueueActivitiesPerSecond': 5 }, /additional properties 'maxTaskQueueActivitiesPerSecond' not allowed/],
-    ['a plain-http PUBLIC_URL', { 'components.ptpGradebook.publicUrl': 'http://sisbridge.example.org' }, /publicUrl.*does not match pattern/],
-    ['a PUBLIC_URL with credentials in it', { 'components.ptpGradebook.publicUrl': 'https://admin:hunter2@sisbridge.example.org' }, /publicUrl.*does not match pattern/],
+    [
+      'a container without a memory limit',
+      { 'components.ptpGradebook.resources.limits.memory': null },
+      /ptpGradebook\/resources\/limits.*memory/,
+    ],
+    [
+      'schedules to apply but no district',
+      { 'temporalSetup.extraCommands': [['schedules', 'apply']] },
+      /needs at least one entry in districts/,
+    ],
+    [
+      'worker settings sif-ingest does not read',
+      { 'components.sifIngest.worker': { maxConcurrentActivities: 8 } },
+      /sifIngest.*additional properties 'worker' not allowed/,
+    ],
+    [
+      'a task-queue rate limit ptp-gradebook does not read',
+      { 'components.ptpGradebook.worker.maxTaskQueueActivitiesPerSecond': 5 },
+      /additional properties 'maxTaskQueueActivitiesPerSecond' not allowed/,
+    ],
+    [
+      'a plain-http PUBLIC_URL',
+      { 'components.ptpGradebook.publicUrl': 'http://sisbridge.example.org' },
+      /publicUrl.*does not match pattern/,
+    ],
+    [
+      'a PUBLIC_URL with credentials in it',
+      { 'components.ptpGradebook.publicUrl': 'https://admin:hunter2@sisbridge.example.org' },
+      /publicUrl.*does not match pattern/,
+    ],
     ['a zero LTI session', { 'components.ptpGradebook.lti.sessionMinutes': 0 }, /sessionMinutes.*minimum/],
-    ['more nightly teachers at once than the services allow', { districts: [{ secretName: 's', config: { id: 'a', canvas: { tokenEnv: 'T' }, schedules: { passback: { maxConcurrentTeachers: 80 } } } }] }, /maxConcurrentTeachers/],
-    ['an API block that names no credential', { districts: [{ secretName: 's', config: { id: 'a', canvas: { tokenEnv: 'T' }, api: { hmacToleranceSeconds: 60 } } }] }, /api/],
-    ['a district id that cannot be a workflow id', { districts: [{ secretName: 's', config: { id: 'Spring Field', canvas: { tokenEnv: 'T' } } }] }, /id/],
+    [
+      'more nightly teachers at once than the services allow',
+      {
+        districts: [
+          { secretName: 's', config: { id: 'a', canvas: { tokenEnv: 'T' }, schedules: { passback: { maxConcurrentTeachers: 80 } } } },
+        ],
+      },
+      /maxConcurrentTeachers/,
+    ],
+    [
+      'an API block that names no credential',
+      { districts: [{ secretName: 's', config: { id: 'a', canvas: { tokenEnv: 'T' }, api: { hmacToleranceSeconds: 60 } } }] },
+      /api/,
+    ],
+    [
+      'a district id that cannot be a workflow id',
+      { districts: [{ secretName: 's', config: { id: 'Spring Field', canvas: { tokenEnv: 'T' } } }] },
+      /id/,
+    ],
   ])('%s', async (_what, setJson, message) => {
     expect(await refuse(setJson)).toMatch(message);
   });
 
   it.each([
-    ['a Canvas token inside a district config', { 'districts[0].config.canvas.token': '7~abcdefghijklmnopqrstuvwxyz0123456789' }, /districts\[0\]\.config\.canvas\.token looks like a secret/],
-    ['a secret-looking value under an innocent name', { 'districts[0].config.sif.note': '7~abcdefghijklmnopqrstuvwxyz0123456789' }, /districts\[0\]\.config\.sif\.note holds what looks like a secret value/],
-    ['a secret as a plain component variable', { 'components.ptpGradebook.env': { CANVAS_TOKEN_EXTRA: 'x' } }, /components\.ptpGradebook\.env\.CANVAS_TOKEN_EXTRA looks like a secret/],
-    ['a secret as a plain extraEnv value', { 'components.sifIngest.extraEnv': [{ name: 'SIF_PASSWORD', value: 'x' }] }, /extraEnv\[0\] \(SIF_PASSWORD\) looks like a secret/],
+    [
+      'a Canvas token inside a district config',
+      { 'districts[0].config.canvas.token': '7~abcdefghijklmnopqrstuvwxyz0123456789' },
+      /districts\[0\]\.config\.canvas\.token looks like a secret/,
+    ],
+    [
+      'a secret-looking value under an innocent name',
+      { 'districts[0].config.sif.note': '7~abcdefghijklmnopqrstuvwxyz0123456789' },
+      /districts\[0\]\.config\.sif\.note holds what looks like a secret value/,
+    ],
+    [
+      'a secret as a plain component variable',
+      { 'components.ptpGradebook.env': { CANVAS_TOKEN_EXTRA: 'x' } },
+      /components\.ptpGradebook\.env\.CANVAS_TOKEN_EXTRA looks like a secret/,
+    ],
+    [
+      'a secret as a plain extraEnv value',
+      { 'components.sifIngest.extraEnv': [{ name: 'SIF_PASSWORD', value: 'x' }] },
+      /extraEnv\[0\] \(SIF_PASSWORD\) looks like a secret/,
+    ],
     ['two districts with one id', { 'districts[1].config.id': 'springfield' }, /"springfield" is used by two districts/],
-    ['two districts naming one token variable', { 'districts[1].config.canvas.tokenEnv': 'CANVAS_TOKEN_SPRINGFIELD' }, /CANVAS_TOKEN_SPRINGFIELD is already named by districts\[0\]/],
-    ['a passback bearer token inside a district config', { 'districts[0].config.api.bearerToken': 'k3y-abc' }, /districts\[0\]\.config\.api\.bearerToken looks like a secret/],
-    ['an HMAC secret inside a district config', { 'districts[0].config.api.hmacSecret': 'abc' }, /districts\[0\]\.config\.api\.hmacSecret looks like a secret/],
-    ['an LTI tool key inside a district config', { 'districts[0].config.lti.toolPrivateKey': '-----BEGIN PRIVATE KEY-----\nMIIE…' }, /districts\[0\]\.config\.lti\.toolPrivateKey looks like a secret/],
-    ['a PEM key under an innocent name', { 'districts[0].config.lti.title': '-----BEGIN RSA PRIVATE KEY-----' }, /districts\[0\]\.config\.lti\.title holds what looks like a secret value/],
-    ['one variable for two kinds of secret', { 'districts[0].config.api.hmacSecretEnv': 'LTI_TOOL_KEY_SPRINGFIELD' }, /lti\.toolPrivateKeyEnv: the environment variable LTI_TOOL_KEY_SPRINGFIELD is already named by districts\[0\]\.config\.api\.hmacSecretEnv/],
-    ['two districts sharing an LTI key variable', { 'districts[1].config.lti': { issuer: 'https://canvas.instructure.com', clientId: '1', deploymentIds: ['1:a'], jwksUrl: 'https://sso.canvaslms.com/api/lti/security/jwks', authorizationEndpoint: 'https://sso.canvaslms.com/api/lti/authorize_redirect', toolPrivateKeyEnv: 'LTI_TOOL_KEY_SPRINGFIELD' } }, /LTI_TOOL_KEY_SPRINGFIELD is already named by districts\[0\]\.config\.lti\.toolPrivateKeyEnv/],
-    ['an LTI tool with no address for Canvas to reach', { 'ingress.canvas.enabled': false }, /districts springfield have an LTI tool \(lti\), so ptp-gradebook needs PUBLIC_URL/],
-    ['PUBLIC_URL set as a plain variable too', { 'components.ptpGradebook.env': { PUBLIC_URL: 'https://x.example.org' } }, /components\.ptpGradebook\.env\.PUBLIC_URL is set by the chart: use components\.ptpGradebook\.publicUrl/],
-    ['a chart-managed setting in extraEnv', { 'components.canvasProvisioner.extraEnv': [{ name: 'GUARD_TIMEOUT_HOURS', value: '4' }] }, /extraEnv\[0\] \(GUARD_TIMEOUT_HOURS\) is set by the chart: use components\.canvasProvisioner\.guard\.timeoutHours/],
-    ['schedules apply twice in the setup Job', { 'temporalSetup.extraCommands': [['schedules', 'apply', '--prune']] }, /extraCommands\[0\] runs `sisbridge schedules apply --prune`, which the setup Job already runs \(temporalSetup\.applySchedules\)/],
+    [
+      'two districts naming one token variable',
+      { 'districts[1].config.canvas.tokenEnv': 'CANVAS_TOKEN_SPRINGFIELD' },
+      /CANVAS_TOKEN_SPRINGFIELD is already named by districts\[0\]/,
+    ],
+    [
+      'a passback bearer token inside a district config',
+      { 'districts[0].config.api.bearerToken': 'k3y-abc' },
+      /districts\[0\]\.config\.api\.bearerToken looks like a secret/,
+    ],
+    [
+      'an HMAC secret inside a district config',
+      { 'districts[0].config.api.hmacSecret': 'abc' },
+      /districts\[0\]\.config\.api\.hmacSecret looks like a secret/,
+    ],
+    [
+      'an LTI tool key inside a district config',
+      { 'districts[0].config.lti.toolPrivateKey': '-----BEGIN PRIVATE KEY-----\nMIIE…' },
+      /districts\[0\]\.config\.lti\.toolPrivateKey looks like a secret/,
+    ],
+    [
+      'a PEM key under an innocent name',
+      { 'districts[0].config.lti.title': '-----BEGIN RSA PRIVATE KEY-----' },
+      /districts\[0\]\.config\.lti\.title holds what looks like a secret value/,
+    ],
+    [
+      'one variable for two kinds of secret',
+      { 'districts[0].config.api.hmacSecretEnv': 'LTI_TOOL_KEY_SPRINGFIELD' },
+      /lti\.toolPrivateKeyEnv: the environment variable LTI_TOOL_KEY_SPRINGFIELD is already named by districts\[0\]\.config\.api\.hmacSecretEnv/,
+    ],
+    [
+      'two districts sharing an LTI key variable',
+      {
+        'districts[1].config.lti': {
+          issuer: 'https://canvas.instructure.com',
+          clientId: '1',
+          deploymentIds: ['1:a'],
+          jwksUrl: 'https://sso.canvaslms.com/api/lti/security/jwks',
+          authorizationEndpoint: 'https://sso.canvaslms.com/api/lti/authorize_redirect',
+          toolPrivateKeyEnv: 'LTI_TOOL_KEY_SPRINGFIELD',
+        },
+      },
+      /LTI_TOOL_KEY_SPRINGFIELD is already named by districts\[0\]\.config\.lti\.toolPrivateKeyEnv/,
+    ],
+    [
+      'an LTI tool with no address for Canvas to reach',
+      { 'ingress.canvas.enabled': false },
+      /districts springfield have an LTI tool \(lti\), so ptp-gradebook needs PUBLIC_URL/,
+    ],
+    [
+      'PUBLIC_URL set as a plain variable too',
+      { 'components.ptpGradebook.env': { PUBLIC_URL: 'https://x.example.org' } },
+      /components\.ptpGradebook\.env\.PUBLIC_URL is set by the chart: use components\.ptpGradebook\.publicUrl/,
+    ],
+    [
+      'a chart-managed setting in extraEnv',
+      { 'components.canvasProvisioner.extraEnv': [{ name: 'GUARD_TIMEOUT_HOURS', value: '4' }] },
+      /extraEnv\[0\] \(GUARD_TIMEOUT_HOURS\) is set by the chart: use components\.canvasProvisioner\.guard\.timeoutHours/,
+    ],
+    [
+      'schedules apply twice in the setup Job',
+      { 'temporalSetup.extraCommands': [['schedules', 'apply', '--prune']] },
+      /extraCommands\[0\] runs `sisbridge schedules apply --prune`, which the setup Job already runs \(temporalSetup\.applySchedules\)/,
+    ],
   ])('%s', async (_what, setJson, message) => {
     expect(await refuse(setJson, [SELF_HOSTED])).toMatch(message);
   });

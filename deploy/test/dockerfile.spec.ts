@@ -72,7 +72,9 @@ describe('deploy/docker/Dockerfile', () => {
 
   it('skips install scripts only where package.json denies them anyway (allowScripts)', () => {
     const manifest = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { allowScripts?: Record<string, boolean> };
-    const lock = JSON.parse(readFileSync(join(REPO_ROOT, 'package-lock.json'), 'utf8')) as { packages: Record<string, { dev?: boolean; hasInstallScript?: boolean }> };
+    const lock = JSON.parse(readFileSync(join(REPO_ROOT, 'package-lock.json'), 'utf8')) as {
+      packages: Record<string, { dev?: boolean; hasInstallScript?: boolean }>;
+    };
     const productionWithScripts = Object.entries(lock.packages)
       .filter(([key, entry]) => key.startsWith('node_modules/') && entry.hasInstallScript && !entry.dev)
       .map(([key]) => key.replace(/^.*node_modules\//, ''));
@@ -112,7 +114,9 @@ describe('deploy/docker/Dockerfile', () => {
       const cmd = execForm(effective(chain, 'CMD')?.args ?? '');
       expect(cmd).toEqual(['node', `${deployable.dir}/${deployable.entry}`]);
       // The source of that entry exists (image-layout.spec.ts runs the compiled one).
-      expect(existsSync(resolve(REPO_ROOT, deployable.dir, deployable.entry.replace(/^dist\//, 'src/').replace(/\.js$/, '.ts')))).toBe(true);
+      expect(existsSync(resolve(REPO_ROOT, deployable.dir, deployable.entry.replace(/^dist\//, 'src/').replace(/\.js$/, '.ts')))).toBe(
+        true,
+      );
     });
 
     it('listens on the port its configuration defaults to, and exposes it', () => {
@@ -128,12 +132,16 @@ describe('deploy/docker/Dockerfile', () => {
       expect(healthcheck?.args).toMatch(/--interval=\d+s/);
       const command = execForm(healthcheck?.args.slice(healthcheck.args.indexOf('CMD')) ?? '');
       expect(command).toEqual(['node', '/app/healthcheck.js', '/healthz']);
-      const shipped = chain.flatMap(copies).find((copy) => copy.destination === './healthcheck.js' || copy.destination === '/app/healthcheck.js');
+      const shipped = chain
+        .flatMap(copies)
+        .find((copy) => copy.destination === './healthcheck.js' || copy.destination === '/app/healthcheck.js');
       expect(shipped).toEqual({ from: undefined, sources: ['deploy/docker/healthcheck.js'], destination: './healthcheck.js' });
     });
 
     it('puts the operator CLI on PATH', () => {
-      expect(all(chain, 'RUN').map((instruction) => instruction.args)).toContain('ln -s /app/tools/cli/bin/sisbridge.js /usr/local/bin/sisbridge');
+      expect(all(chain, 'RUN').map((instruction) => instruction.args)).toContain(
+        'ln -s /app/tools/cli/bin/sisbridge.js /usr/local/bin/sisbridge',
+      );
     });
   });
 

@@ -68,7 +68,10 @@ function splitOnce(text: string, separator: string): [string, string | undefined
 }
 
 function substitute(text: string, args: Record<string, string>): string {
-  return text.replace(/\$\{(\w+)\}|\$(\w+)/g, (_, braced: string | undefined, bare: string | undefined) => args[braced ?? bare ?? ''] ?? '');
+  return text.replace(
+    /\$\{(\w+)\}|\$(\w+)/g,
+    (_, braced: string | undefined, bare: string | undefined) => args[braced ?? bare ?? ''] ?? '',
+  );
 }
 
 export function stageNamed(dockerfile: Dockerfile, name: string): Stage {

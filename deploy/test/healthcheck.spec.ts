@@ -8,7 +8,10 @@ import { HEALTHCHECK_SCRIPT } from './paths';
 const execFileAsync = promisify(execFile);
 
 function check(env: Record<string, string>, args: string[] = []): Promise<{ code: number; stderr: string }> {
-  return execFileAsync(process.execPath, [HEALTHCHECK_SCRIPT, ...args], { env: { PATH: process.env['PATH'] ?? '', ...env }, timeout: 20_000 }).then(
+  return execFileAsync(process.execPath, [HEALTHCHECK_SCRIPT, ...args], {
+    env: { PATH: process.env['PATH'] ?? '', ...env },
+    timeout: 20_000,
+  }).then(
     () => ({ code: 0, stderr: '' }),
     (error: { code?: number; stderr?: string }) => ({ code: error.code ?? -1, stderr: error.stderr ?? '' }),
   );

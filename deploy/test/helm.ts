@@ -59,7 +59,14 @@ async function findOrBuildHelm(log: (line: string) => void): Promise<string> {
     `-X ${HELM_MODULE}/pkg/lint/rules.k8sVersionMajor=1`,
     `-X ${HELM_MODULE}/pkg/lint/rules.k8sVersionMinor=${HELM_K8S_MINOR}`,
   ].join(' ');
-  return goInstall({ go, packageAtVersion: `${HELM_MODULE}/cmd/helm@${HELM_VERSION}`, binary: 'helm', cacheDir, flags: ['-trimpath', '-ldflags', ldflags], log });
+  return goInstall({
+    go,
+    packageAtVersion: `${HELM_MODULE}/cmd/helm@${HELM_VERSION}`,
+    binary: 'helm',
+    cacheDir,
+    flags: ['-trimpath', '-ldflags', ldflags],
+    log,
+  });
 }
 
 /** A rendered Kubernetes object, as YAML parsing gives it. */
@@ -104,7 +111,8 @@ export async function renderChart(options: RenderOptions = {}): Promise<K8sObjec
     if (document.errors.length > 0) throw new Error(`helm template produced invalid YAML: ${document.errors[0]?.message}`);
     const value: unknown = document.toJS();
     if (value === null || value === undefined) continue;
-    if (!isK8sObject(value)) throw new Error(`helm template produced a document that is not a Kubernetes object: ${JSON.stringify(value).slice(0, 200)}`);
+    if (!isK8sObject(value))
+      throw new Error(`helm template produced a document that is not a Kubernetes object: ${JSON.stringify(value).slice(0, 200)}`);
     objects.push(value);
   }
   return objects;

@@ -1,5 +1,18 @@
 import { execFile } from 'node:child_process';
-import { accessSync, constants, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import {
+  accessSync,
+  constants,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, parse, relative } from 'node:path';
 import { promisify } from 'node:util';
@@ -41,9 +54,17 @@ function productionNodeModules(target: string): void {
 }
 
 function run(cwd: string, args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
-  return execFileAsync(process.execPath, args, { cwd, env: { PATH: process.env['PATH'] ?? '', HOME: scratch, ...env }, timeout: 60_000 }).then(
+  return execFileAsync(process.execPath, args, {
+    cwd,
+    env: { PATH: process.env['PATH'] ?? '', HOME: scratch, ...env },
+    timeout: 60_000,
+  }).then(
     ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
-    (error: { code?: number; stdout?: string; stderr?: string }) => ({ code: typeof error.code === 'number' ? error.code : -1, stdout: error.stdout ?? '', stderr: error.stderr ?? '' }),
+    (error: { code?: number; stdout?: string; stderr?: string }) => ({
+      code: typeof error.code === 'number' ? error.code : -1,
+      stdout: error.stdout ?? '',
+      stderr: error.stderr ?? '',
+    }),
   );
 }
 
@@ -55,7 +76,8 @@ beforeAll(() => {
   scratch = mkdtempSync(join(tmpdir(), 'sisbridge-image-'));
   // Node would find a stray node_modules in an ancestor and hide a missing dependency.
   for (let dir = dirname(scratch); dir !== parse(dir).root; dir = dirname(dir)) {
-    if (existsSync(join(dir, 'node_modules'))) throw new Error(`${dir}/node_modules exists: the rehearsal needs a scratch directory with no node_modules above it`);
+    if (existsSync(join(dir, 'node_modules')))
+      throw new Error(`${dir}/node_modules exists: the rehearsal needs a scratch directory with no node_modules above it`);
   }
 });
 
@@ -106,7 +128,9 @@ describe.each(DEPLOYABLES)('the $name image, rehearsed', (deployable) => {
     expect(result.stderr).not.toMatch(/Cannot find module|MODULE_NOT_FOUND/);
     expect(result.code).toBe(78);
     expect(result.stderr.trim()).toMatch(
-      isWorker ? /^workflow-worker: invalid configuration: LOG_LEVEL must be/ : new RegExp(`^${deployable.name}: invalid configuration: DATABASE_URL must be`),
+      isWorker
+        ? /^workflow-worker: invalid configuration: LOG_LEVEL must be/
+        : new RegExp(`^${deployable.name}: invalid configuration: DATABASE_URL must be`),
     );
   });
 
@@ -119,14 +143,25 @@ describe.each(DEPLOYABLES)('the $name image, rehearsed', (deployable) => {
     });
   }
 
-  it('carries the operator CLI, executable, with the setup Job\'s commands and the runbook\'s', async () => {
+  it("carries the operator CLI, executable, with the setup Job's commands and the runbook's", async () => {
     const bin = join(app, 'tools/cli/bin/sisbridge.js');
     expect(() => accessSync(bin, constants.X_OK)).not.toThrow();
     expect(statSync(bin).mode & 0o111).toBe(0o111);
     const result = await run(app, ['tools/cli/dist/main.js', '--help'], {});
     expect(result.stderr).not.toMatch(/Cannot find module/);
     expect(result.code).toBe(0);
-    for (const command of ['setup-temporal', 'schedules', 'schedule', 'provision', 'runs', 'approve', 'reject', 'passback', 'report', 'categories']) {
+    for (const command of [
+      'setup-temporal',
+      'schedules',
+      'schedule',
+      'provision',
+      'runs',
+      'approve',
+      'reject',
+      'passback',
+      'report',
+      'categories',
+    ]) {
       expect(result.stdout).toMatch(new RegExp(`^ {2}${command}\\b`, 'm'));
     }
     // The setup Job runs `schedules apply` (both schedules of every district) in the workflow-worker image.
@@ -139,15 +174,21 @@ describe('deploy/docker/stage.js', () => {
   it('refuses an unknown deployable, naming the known ones (a typo in a Dockerfile target fails the build)', async () => {
     const result = await run(REPO_ROOT, [STAGE_SCRIPT, 'deployable', 'sif-ingester', join(scratch, 'nothing')], {});
     expect(result.code).toBe(1);
-    expect(result.stderr).toBe('stage.js: unknown deployable "sif-ingester" (known: sif-ingest, canvas-provisioner, ptp-gradebook, workflow-worker)\n');
+    expect(result.stderr).toBe(
+      'stage.js: unknown deployable "sif-ingester" (known: sif-ingest, canvas-provisioner, ptp-gradebook, workflow-worker)\n',
+    );
     expect(existsSync(join(scratch, 'nothing'))).toBe(false);
   });
 
   it('lays out the npm manifests of every workspace, so `npm ci` in the image links them all', async () => {
     const out = join(scratch, 'manifests');
     await execFileAsync(process.execPath, [STAGE_SCRIPT, 'manifests', out]);
-    const lock = JSON.parse(readFileSync(join(REPO_ROOT, 'package-lock.json'), 'utf8')) as { packages: Record<string, { link?: boolean; resolved?: string }> };
-    const workspaces = Object.values(lock.packages).filter((entry) => entry.link && entry.resolved).map((entry) => entry.resolved ?? '');
+    const lock = JSON.parse(readFileSync(join(REPO_ROOT, 'package-lock.json'), 'utf8')) as {
+      packages: Record<string, { link?: boolean; resolved?: string }>;
+    };
+    const workspaces = Object.values(lock.packages)
+      .filter((entry) => entry.link && entry.resolved)
+      .map((entry) => entry.resolved ?? '');
     expect(workspaces.length).toBeGreaterThan(5);
     for (const dir of workspaces) expect(existsSync(join(out, dir, 'package.json'))).toBe(true);
     for (const file of ['package.json', 'package-lock.json', '.npmrc']) expect(existsSync(join(out, file))).toBe(true);

@@ -41,7 +41,8 @@ export function schemaErrors(object: K8sObject): string[] {
     return [];
   } catch (error) {
     const details = (error as { errors?: Array<{ instancePath?: string; message?: string }> }).errors;
-    if (Array.isArray(details) && details.length > 0) return details.map((detail) => `${id}: ${detail.instancePath || '/'} ${detail.message ?? 'is invalid'}`);
+    if (Array.isArray(details) && details.length > 0)
+      return details.map((detail) => `${id}: ${detail.instancePath || '/'} ${detail.message ?? 'is invalid'}`);
     return [`${id}: ${error instanceof Error ? error.message : String(error)}`];
   }
 }

@@ -55,18 +55,62 @@ describe('lintManifests', () => {
 
   it.each<[string, Mutation, RegExp]>([
     ['no readiness probe', (c) => delete c['readinessProbe'], /no readinessProbe/],
-    ['liveness on the wrong path', (c) => (c['livenessProbe'] = { httpGet: { path: '/readyz', port: 'http' } }), /livenessProbe does not ask \/healthz/],
-    ['a probe on an undeclared port', (c) => (c['readinessProbe'] = { httpGet: { path: '/readyz', port: 'metrics' } }), /targets a port the container does not declare/],
+    [
+      'liveness on the wrong path',
+      (c) => (c['livenessProbe'] = { httpGet: { path: '/readyz', port: 'http' } }),
+      /livenessProbe does not ask \/healthz/,
+    ],
+    [
+      'a probe on an undeclared port',
+      (c) => (c['readinessProbe'] = { httpGet: { path: '/readyz', port: 'metrics' } }),
+      /targets a port the container does not declare/,
+    ],
     ['no memory limit', (c) => (c['resources'] = { requests: { cpu: '1', memory: '1Gi' }, limits: { cpu: '1' } }), /no memory limits/],
     ['root allowed', (_c, pod) => (pod['securityContext'] = { runAsNonRoot: false }), /runAsNonRoot is not true/],
-    ['user 0', (_c, pod) => (pod['securityContext'] = { runAsNonRoot: true, runAsUser: 0, seccompProfile: { type: 'RuntimeDefault' } }), /runs as user 0/],
-    ['privilege escalation', (c) => (c['securityContext'] = { readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } }), /allowPrivilegeEscalation is not false/],
-    ['a writable root filesystem', (c) => (c['securityContext'] = { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } }), /root filesystem is writable/],
-    ['capabilities kept', (c) => (c['securityContext'] = { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true }), /does not drop ALL capabilities/],
-    ['a plain-text secret', (c) => (c['env'] = [{ name: 'CANVAS_TOKEN_SPRINGFIELD', value: 'abc' }]), /CANVAS_TOKEN_SPRINGFIELD is a secret given as a plain value/],
-    ['a password in a URL', (c) => (c['env'] = [{ name: 'UPSTREAM', value: 'postgres://u:hunter2@db/x' }]), /UPSTREAM holds a secret-looking value/],
-    ['a secret from a ConfigMap', (c) => (c['env'] = [{ name: 'PTP_CLIENT_SECRET', valueFrom: { configMapKeyRef: { name: 'c', key: 'k' } } }]), /PTP_CLIENT_SECRET does not come from a Secret/],
-    ['a variable set twice', (c) => (c['env'] = [{ name: 'A', value: '1' }, { name: 'A', value: '2' }]), /A is set twice/],
+    [
+      'user 0',
+      (_c, pod) => (pod['securityContext'] = { runAsNonRoot: true, runAsUser: 0, seccompProfile: { type: 'RuntimeDefault' } }),
+      /runs as user 0/,
+    ],
+    [
+      'privilege escalation',
+      (c) => (c['securityContext'] = { readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } }),
+      /allowPrivilegeEscalation is not false/,
+    ],
+    [
+      'a writable root filesystem',
+      (c) => (c['securityContext'] = { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } }),
+      /root filesystem is writable/,
+    ],
+    [
+      'capabilities kept',
+      (c) => (c['securityContext'] = { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true }),
+      /does not drop ALL capabilities/,
+    ],
+    [
+      'a plain-text secret',
+      (c) => (c['env'] = [{ name: 'CANVAS_TOKEN_SPRINGFIELD', value: 'abc' }]),
+      /CANVAS_TOKEN_SPRINGFIELD is a secret given as a plain value/,
+    ],
+    [
+      'a password in a URL',
+      (c) => (c['env'] = [{ name: 'UPSTREAM', value: 'postgres://u:hunter2@db/x' }]),
+      /UPSTREAM holds a secret-looking value/,
+    ],
+    [
+      'a secret from a ConfigMap',
+      (c) => (c['env'] = [{ name: 'PTP_CLIENT_SECRET', valueFrom: { configMapKeyRef: { name: 'c', key: 'k' } } }]),
+      /PTP_CLIENT_SECRET does not come from a Secret/,
+    ],
+    [
+      'a variable set twice',
+      (c) =>
+        (c['env'] = [
+          { name: 'A', value: '1' },
+          { name: 'A', value: '2' },
+        ]),
+      /A is set twice/,
+    ],
     ['an undeclared volume', (c) => (c['volumeMounts'] = [{ name: 'config', mountPath: '/etc/x' }]), /mounts an undeclared volume config/],
     ['a mounted service account token', (_c, pod) => delete pod['automountServiceAccountToken'], /mounts a ServiceAccount token/],
   ])('reports %s', (_what, mutate, message) => {
@@ -79,7 +123,10 @@ describe('lintManifests', () => {
       apiVersion: 'v1',
       kind: 'ConfigMap',
       metadata: { name: 'c' },
-      data: { API_TOKEN: 'x', 'districts.yaml': 'districts:\n  - id: a\n    canvas: { tokenEnv: OK, token: "7~abcdefghijklmnopqrstuvwxyz" }\n' },
+      data: {
+        API_TOKEN: 'x',
+        'districts.yaml': 'districts:\n  - id: a\n    canvas: { tokenEnv: OK, token: "7~abcdefghijklmnopqrstuvwxyz" }\n',
+      },
     };
     const problems = lintManifests([secret, configMap]).join('\n');
     expect(problems).toMatch(/Secret\/s: the chart must not render Secrets/);

@@ -69,7 +69,8 @@ export function lintManifests(objects: K8sObject[]): string[] {
     if (seen.has(id)) problems.push(`${id}: rendered twice`);
     seen.add(id);
     if (!DNS_SUBDOMAIN.test(object.metadata.name)) problems.push(`${id}: name is not a DNS subdomain`);
-    if (['Service', 'Ingress'].includes(object.kind) && !DNS_LABEL.test(object.metadata.name)) problems.push(`${id}: name is not a DNS label (at most 63 characters)`);
+    if (['Service', 'Ingress'].includes(object.kind) && !DNS_LABEL.test(object.metadata.name))
+      problems.push(`${id}: name is not a DNS label (at most 63 characters)`);
     for (const [key, value] of Object.entries(object.metadata.labels ?? {})) {
       if (!LABEL_VALUE.test(String(value))) problems.push(`${id}: label ${key} has an invalid value "${value}"`);
     }
@@ -164,7 +165,8 @@ function podProblems({ owner, spec, longRunning }: PodTemplate): string[] {
         }
         if (at(httpGet, 'path') !== path) problems.push(`${where}: ${probe} does not ask ${path}`);
         const port = at(httpGet, 'port');
-        if (!(typeof port === 'string' ? portNames.has(port) : portNumbers.has(port ?? null))) problems.push(`${where}: ${probe} targets a port the container does not declare`);
+        if (!(typeof port === 'string' ? portNames.has(port) : portNumbers.has(port ?? null)))
+          problems.push(`${where}: ${probe} targets a port the container does not declare`);
       }
     }
 

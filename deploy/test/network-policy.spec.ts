@@ -86,18 +86,23 @@ describe('the NetworkPolicies', () => {
     // The Jobs' policy is a hook that exists before them: hooks run by weight.
     const hooks = named(policies, 'NetworkPolicy', 'hooks');
     expect(isHook(hooks)).toBe(true);
-    for (const job of ofKind(list, 'Job')) expect(Number(hooks.metadata.annotations?.['helm.sh/hook-weight'])).toBeLessThan(Number(job.metadata.annotations?.['helm.sh/hook-weight']));
+    for (const job of ofKind(list, 'Job'))
+      expect(Number(hooks.metadata.annotations?.['helm.sh/hook-weight'])).toBeLessThan(
+        Number(job.metadata.annotations?.['helm.sh/hook-weight']),
+      );
   });
 
   it("let ptp-gradebook, and only ptp-gradebook, reach each district's PowerSchool: the port of ptp.baseUrl, through the district's peers", () => {
     expect(allowsEgress(policyOf('ptp-gradebook'), '198.51.100.20', 8443)).toBe(true);
     expect(allowsEgress(policyOf('ptp-gradebook'), '198.51.100.21', 8443)).toBe(false); // not springfield's PowerSchool
     expect(allowsEgress(policyOf('ptp-gradebook'), '203.0.113.7', 8443)).toBe(false); // networkPolicy.powerSchoolPeers, replaced for springfield
-    for (const component of ['sif-ingest', 'canvas-provisioner', 'workflow-worker', 'hooks']) expect([component, allowsEgress(policyOf(component), '198.51.100.20', 8443)]).toEqual([component, false]);
+    for (const component of ['sif-ingest', 'canvas-provisioner', 'workflow-worker', 'hooks'])
+      expect([component, allowsEgress(policyOf(component), '198.51.100.20', 8443)]).toEqual([component, false]);
   });
 
   it('let each component reach its own outside systems, on the ports of the districts’ URLs, and no other', () => {
-    const reach = (address: string, port: number) => [...COMPONENTS, 'hooks'].filter((component) => allowsEgress(policyOf(component), address, port));
+    const reach = (address: string, port: number) =>
+      [...COMPONENTS, 'hooks'].filter((component) => allowsEgress(policyOf(component), address, port));
     expect(reach('203.0.113.50', 8080)).toEqual(['sif-ingest']); // shelbyville's SIF zone (http, explicit port)
     expect(reach('192.0.2.3', 8445)).toEqual(['canvas-provisioner', 'ptp-gradebook']); // shelbyville's Canvas, its own peers
     expect(reach('192.0.2.9', 8445)).toEqual([]); // …minus the except range
@@ -113,8 +118,19 @@ describe('the NetworkPolicies', () => {
       expect([component, allowsEgress(policy, '10.41.0.5', 6432)]).toEqual([component, false]);
       // DNS and Temporal by selector: the rules name the kube-dns pods and the temporal namespace, on their ports.
       const egress = asArray(at(policy, 'spec', 'egress'));
-      expect(egress).toContainEqual(expect.objectContaining({ ports: [{ port: 53, protocol: 'UDP' }, { port: 53, protocol: 'TCP' }], to: [expect.objectContaining({ podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } })] }));
-      expect(egress).toContainEqual({ ports: [{ port: 7233, protocol: 'TCP' }], to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'temporal' } } }] });
+      expect(egress).toContainEqual(
+        expect.objectContaining({
+          ports: [
+            { port: 53, protocol: 'UDP' },
+            { port: 53, protocol: 'TCP' },
+          ],
+          to: [expect.objectContaining({ podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } })],
+        }),
+      );
+      expect(egress).toContainEqual({
+        ports: [{ port: 7233, protocol: 'TCP' }],
+        to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'temporal' } } }],
+      });
       expect(allowsEgress(policy, '203.0.113.50', 7233)).toBe(false);
       // networkPolicy.extraEgress (an egress proxy) reaches every pod.
       expect(allowsEgress(policy, '10.50.0.10', 3128)).toBe(true);
@@ -127,7 +143,9 @@ describe('the NetworkPolicies', () => {
     const fromNamespaces = (component: string) =>
       asArray(at(policyOf(component), 'spec', 'ingress')).flatMap((rule) => {
         expect(at(rule, 'ports')).toEqual([{ port: 'http', protocol: 'TCP' }]);
-        return asArray(at(rule, 'from')).map((peer) => asString(at(peer, 'namespaceSelector', 'matchLabels', 'kubernetes.io/metadata.name')));
+        return asArray(at(rule, 'from')).map((peer) =>
+          asString(at(peer, 'namespaceSelector', 'matchLabels', 'kubernetes.io/metadata.name')),
+        );
       });
     expect(fromNamespaces('ptp-gradebook').sort()).toEqual(['ingress-nginx', 'monitoring']);
     expect(fromNamespaces('sif-ingest').sort()).toEqual(['ingress-nginx', 'monitoring']);

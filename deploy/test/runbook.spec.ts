@@ -45,10 +45,14 @@ function valuesCommands(): Use[] {
   const uses: Use[] = [];
   for (const file of ['values.yaml', SELF_HOSTED, CLOUD, EVERYTHING]) {
     const values = parseYaml(readFileSync(resolve(CHART_DIR, file), 'utf8')) as unknown;
-    for (const command of asArray(at(values, 'temporalSetup', 'extraCommands'))) uses.push({ where: `${file}: extraCommands`, words: asArray(command).map(String) });
+    for (const command of asArray(at(values, 'temporalSetup', 'extraCommands')))
+      uses.push({ where: `${file}: extraCommands`, words: asArray(command).map(String) });
   }
   // What the chart itself runs: `schedules apply [--prune]`.
-  uses.push({ where: 'job-temporal-setup.yaml', words: ['setup-temporal'] }, { where: 'job-temporal-setup.yaml', words: ['schedules', 'apply', '--prune'] });
+  uses.push(
+    { where: 'job-temporal-setup.yaml', words: ['setup-temporal'] },
+    { where: 'job-temporal-setup.yaml', words: ['schedules', 'apply', '--prune'] },
+  );
   return uses;
 }
 
@@ -57,7 +61,9 @@ function help(path: string[]): Promise<string> {
   const key = path.join(' ');
   let cached = helpCache.get(key);
   if (!cached) {
-    cached = execFileAsync(process.execPath, [CLI, ...path, '--help'], { env: { PATH: process.env['PATH'] ?? '' } }).then(({ stdout }) => stdout);
+    cached = execFileAsync(process.execPath, [CLI, ...path, '--help'], { env: { PATH: process.env['PATH'] ?? '' } }).then(
+      ({ stdout }) => stdout,
+    );
     helpCache.set(key, cached);
   }
   return cached;
@@ -77,7 +83,19 @@ describe('the sisbridge commands the runbook, the READMEs and the chart use', ()
 
   it('are found, in number (the runbook walks through every operator command)', () => {
     const commands = new Set(USES.map((use) => use.words[0]));
-    for (const command of ['setup-temporal', 'schedules', 'schedule', 'provision', 'runs', 'approve', 'reject', 'passback', 'report', 'categories']) expect([command, commands.has(command)]).toEqual([command, true]);
+    for (const command of [
+      'setup-temporal',
+      'schedules',
+      'schedule',
+      'provision',
+      'runs',
+      'approve',
+      'reject',
+      'passback',
+      'report',
+      'categories',
+    ])
+      expect([command, commands.has(command)]).toEqual([command, true]);
   });
 
   it('name commands and flags the CLI has', async () => {
@@ -98,7 +116,8 @@ describe('the sisbridge commands the runbook, the READMEs and the chart use', ()
         }
         const text = await help(subcommand ? [command, subcommand] : [command]);
         for (const flag of use.words.flatMap((word) => [...word.matchAll(/--[a-z][a-z-]*/g)].map((match) => match[0]))) {
-          if (!new RegExp(`(^|[\\s,])${flag}\\b`, 'm').test(text)) problems.push(`${use.where}: "${[command, subcommand].join(' ').trim()}" has no flag ${flag}`);
+          if (!new RegExp(`(^|[\\s,])${flag}\\b`, 'm').test(text))
+            problems.push(`${use.where}: "${[command, subcommand].join(' ').trim()}" has no flag ${flag}`);
         }
       }
     }

@@ -90,7 +90,7 @@ function schemaOf(component: string): z.ZodObject {
 }
 
 describe.each(Object.keys(SCENARIOS))('the services configured by the chart with %s', (scenario) => {
-  it.each(COMPONENTS)("gives %s an environment its own configuration schema accepts", (component) => {
+  it.each(COMPONENTS)('gives %s an environment its own configuration schema accepts', (component) => {
     const list = objects(scenario);
     const env = podEnvironment(list, named(list, 'Deployment', component));
     // loadConfig is what the service runs first: it throws the one line a crash-looping pod would print.
@@ -105,14 +105,23 @@ describe.each(Object.keys(SCENARIOS))('the services configured by the chart with
     const districts = configMapOf('districts');
     if (districts) {
       for (const district of parseDistricts('chart test', 'districts.yaml', districtsFile(districts))) {
-        for (const name of [district.canvas.tokenEnv, district.ptp?.clientIdEnv, district.ptp?.clientSecretEnv, district.api?.bearerTokenEnv, district.api?.hmacSecretEnv, district.lti?.toolPrivateKeyEnv]) {
+        for (const name of [
+          district.canvas.tokenEnv,
+          district.ptp?.clientIdEnv,
+          district.ptp?.clientSecretEnv,
+          district.api?.bearerTokenEnv,
+          district.api?.hmacSecretEnv,
+          district.lti?.toolPrivateKeyEnv,
+        ]) {
           if (name) districtVariables.add(name);
         }
       }
     }
     const own = userVariables(SCENARIOS[scenario] ?? {});
     const known = new Set(Object.keys(schemaOf(component).shape));
-    const unread = [...envOf(container(deployment)).keys()].filter((name) => name !== 'NODE_OPTIONS' && !districtVariables.has(name) && !own.has(name) && !known.has(name));
+    const unread = [...envOf(container(deployment)).keys()].filter(
+      (name) => name !== 'NODE_OPTIONS' && !districtVariables.has(name) && !own.has(name) && !known.has(name),
+    );
     expect(unread).toEqual([]);
   });
 });
@@ -123,7 +132,9 @@ describe("the chart's defaults", () => {
     const deployment = named(list, 'Deployment', component);
     const schema = schemaOf(component);
     const env = podEnvironment(list, deployment);
-    const settings = [...envOf(container(deployment))].filter(([name, entry]) => typeof entry['value'] === 'string' && name in schema.shape);
+    const settings = [...envOf(container(deployment))].filter(
+      ([name, entry]) => typeof entry['value'] === 'string' && name in schema.shape,
+    );
     expect(settings.length).toBeGreaterThan(0);
     const withoutThem = Object.fromEntries(Object.entries(env).filter(([name]) => !settings.some(([setting]) => setting === name)));
     const defaults = loadConfig(component, schema, withoutThem) as Record<string, unknown>;
@@ -136,7 +147,10 @@ describe('ptp-gradebook, started as the chart configures it', () => {
     const deployment = named(list, 'Deployment', 'ptp-gradebook');
     const env = podEnvironment(list, deployment);
     const config = loadConfig('ptp-gradebook', ptpGradebookConfigSchema, env);
-    const registry = new DistrictRegistry(parseDistricts('ptp-gradebook', env['DISTRICTS_FILE'] ?? '', districtsFile(named(list, 'ConfigMap', 'districts'))), env);
+    const registry = new DistrictRegistry(
+      parseDistricts('ptp-gradebook', env['DISTRICTS_FILE'] ?? '', districtsFile(named(list, 'ConfigMap', 'districts'))),
+      env,
+    );
     // The service's own start-up checks, in the order its module runs them.
     const urls = ToolUrls.load(config, registry);
     const keys = await ToolKeys.load(registry);
@@ -169,18 +183,28 @@ describe('ptp-gradebook, started as the chart configures it', () => {
     }
     // The nightly passback and the categories read PowerSchool with the district's plugin credentials.
     for (const district of registry.districts.filter((d) => d.ptp)) {
-      expect(registry.secret(district.id, 'ptp.clientSecretEnv', district.ptp?.clientSecretEnv ?? '')).toBe(`sisbridge-district-${district.id}/ptp-client-secret`);
+      expect(registry.secret(district.id, 'ptp.clientSecretEnv', district.ptp?.clientSecretEnv ?? '')).toBe(
+        `sisbridge-district-${district.id}/ptp-client-secret`,
+      );
     }
   });
 
   it('would stop at start-up, as the chart refuses to render, when an LTI district has no PUBLIC_URL or a plain-http one', async () => {
     const list = objects('the self-hosted example');
     const deployment = named(list, 'Deployment', 'ptp-gradebook');
-    const registry = new DistrictRegistry(parseDistricts('ptp-gradebook', 'districts.yaml', districtsFile(named(list, 'ConfigMap', 'districts'))), {});
+    const registry = new DistrictRegistry(
+      parseDistricts('ptp-gradebook', 'districts.yaml', districtsFile(named(list, 'ConfigMap', 'districts'))),
+      {},
+    );
     const env = podEnvironment(list, deployment);
     const without = { ...env, PUBLIC_URL: undefined };
     expect(() => ToolUrls.load(loadConfig('ptp-gradebook', ptpGradebookConfigSchema, without), registry)).toThrow(/PUBLIC_URL/);
-    expect(() => ToolUrls.load(loadConfig('ptp-gradebook', ptpGradebookConfigSchema, { ...env, PUBLIC_URL: 'http://sisbridge.example.org' }), registry)).toThrow(/PUBLIC_URL/);
+    expect(() =>
+      ToolUrls.load(
+        loadConfig('ptp-gradebook', ptpGradebookConfigSchema, { ...env, PUBLIC_URL: 'http://sisbridge.example.org' }),
+        registry,
+      ),
+    ).toThrow(/PUBLIC_URL/);
     // A key the Secret lacks stops it too, naming the variable.
     const noKey = new DistrictRegistry(registry.districts, { ...env, LTI_TOOL_KEY_SPRINGFIELD: undefined });
     await expect(ToolKeys.load(noKey)).rejects.toThrow(/LTI_TOOL_KEY_SPRINGFIELD/);

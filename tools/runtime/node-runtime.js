@@ -28,7 +28,8 @@ function chooseNode() {
   if (override) {
     const version = versionOf(override);
     if (!version) throw new Error(`SISBRIDGE_NODE=${override} is not a Node binary that runs here`);
-    if (major(version) < REQUIRED_MAJOR) throw new Error(`SISBRIDGE_NODE=${override} is Node ${version}; sisbridge needs Node ${REQUIRED_MAJOR} or newer`);
+    if (major(version) < REQUIRED_MAJOR)
+      throw new Error(`SISBRIDGE_NODE=${override} is Node ${version}; sisbridge needs Node ${REQUIRED_MAJOR} or newer`);
     return { path: override, version, source: 'SISBRIDGE_NODE' };
   }
   if (major(process.version) >= REQUIRED_MAJOR) {
@@ -57,7 +58,9 @@ function ensurePackages(say) {
   const installed = join(ROOT, 'node_modules', '.package-lock.json');
   if (existsSync(installed) && statSync(installed).mtimeMs >= statSync(lockfile).mtimeMs) return;
   if (major(process.version) < REQUIRED_MAJOR) {
-    say(`installing npm packages with this machine's Node ${process.version} (npm's warnings about engines needing Node ≥ 22 are expected: sisbridge then runs on the pinned Node ${REQUIRED_MAJOR})`);
+    say(
+      `installing npm packages with this machine's Node ${process.version} (npm's warnings about engines needing Node ≥ 22 are expected: sisbridge then runs on the pinned Node ${REQUIRED_MAJOR})`,
+    );
   } else {
     say('installing npm packages (npm ci)');
   }
@@ -70,7 +73,11 @@ function ensurePackages(say) {
  */
 function envFor(node) {
   const bin = resolve(node.path, '..');
-  return { ...process.env, PATH: `${bin}:${join(ROOT, 'node_modules', '.bin')}:${process.env.PATH ?? ''}`, SISBRIDGE_NODE_SOURCE: node.source };
+  return {
+    ...process.env,
+    PATH: `${bin}:${join(ROOT, 'node_modules', '.bin')}:${process.env.PATH ?? ''}`,
+    SISBRIDGE_NODE_SOURCE: node.source,
+  };
 }
 
 /**

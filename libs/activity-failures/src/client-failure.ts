@@ -30,7 +30,12 @@ export function clientFailure(error: CanvasApiError | PtpApiError, budget: Retry
     const message = `${error.message} — failing for ${Math.round(elapsed / 1000)} s of retries; giving up`;
     return ApplicationFailure.create({ type, message: withoutStudentIds(message), nonRetryable: true });
   }
-  return ApplicationFailure.create({ type, message: withoutStudentIds(error.message), nonRetryable: false, nextRetryDelay: retryDelayMs(error) });
+  return ApplicationFailure.create({
+    type,
+    message: withoutStudentIds(error.message),
+    nonRetryable: false,
+    nextRetryDelay: retryDelayMs(error),
+  });
 }
 
 function retryDelayMs(error: CanvasApiError | PtpApiError): number | undefined {
@@ -41,11 +46,14 @@ function retryDelayMs(error: CanvasApiError | PtpApiError): number | undefined {
 /** What an operator does about a failure no retry fixes. */
 function explain(error: CanvasApiError | PtpApiError): string {
   if (error instanceof PtpApiError) {
-    if (error.kind === 'unauthorized') return `${error.message} — check the district's PTP plugin (enabled, credentials in ptp.clientIdEnv / ptp.clientSecretEnv current)`;
-    if (error.kind === 'forbidden') return `${error.message} — the plugin lacks access it needs (see the plugin's access_request in docs/operations.md)`;
+    if (error.kind === 'unauthorized')
+      return `${error.message} — check the district's PTP plugin (enabled, credentials in ptp.clientIdEnv / ptp.clientSecretEnv current)`;
+    if (error.kind === 'forbidden')
+      return `${error.message} — the plugin lacks access it needs (see the plugin's access_request in docs/operations.md)`;
     return error.message;
   }
-  if (error.kind === 'unauthorized') return `${error.message} — the district's Canvas token is wrong, expired or revoked: rotate it (see docs/operations.md)`;
+  if (error.kind === 'unauthorized')
+    return `${error.message} — the district's Canvas token is wrong, expired or revoked: rotate it (see docs/operations.md)`;
   if (error.kind === 'forbidden') {
     return `${error.message} — the token's user lacks a permission this needs (provisioning: import_sis and manage_sis; passback: view_all_grades and read_sis)`;
   }

@@ -8,7 +8,9 @@ import { withoutStudentIds } from './without-student-ids';
 
 describe('activity failures as Temporal sees them', () => {
   it('keeps student DCIDs out of what travels through Temporal', () => {
-    expect(withoutStudentIds('studentsdcid: Student 90211 is not enrolled in section 44123')).toBe('studentsdcid: Student … is not enrolled in section 44123');
+    expect(withoutStudentIds('studentsdcid: Student 90211 is not enrolled in section 44123')).toBe(
+      'studentsdcid: Student … is not enrolled in section 44123',
+    );
     expect(withoutStudentIds('Scores for students 12 and 13')).toBe('Scores for students …');
   });
 
@@ -18,16 +20,22 @@ describe('activity failures as Temporal sees them', () => {
     const gaveUp = toActivityFailure(server, { giveUpAfterMs: 60_000, failingForMs: 61_000 }) as ApplicationFailure;
     expect(gaveUp.nonRetryable).toBe(true);
     expect(gaveUp.message).toContain('giving up');
-    const throttled = toActivityFailure(new PtpApiError('throttled', 'GET /ws/xte/teacher_category', 429, 'Wait 3 seconds', [], 3_000)) as ApplicationFailure;
+    const throttled = toActivityFailure(
+      new PtpApiError('throttled', 'GET /ws/xte/teacher_category', 429, 'Wait 3 seconds', [], 3_000),
+    ) as ApplicationFailure;
     expect([throttled.nonRetryable, throttled.nextRetryDelay]).toEqual([false, 3_000]);
     const refused = toActivityFailure(new PtpApiError('unauthorized', 'POST /oauth/access_token', 401, 'refused')) as ApplicationFailure;
     expect([refused.nonRetryable, refused.type]).toEqual([true, 'Ptp.unauthorized']);
   });
 
   it('waits 30 s after Canvas throttling, and stops on a token Canvas refuses with what to do', () => {
-    const throttled = toActivityFailure(new CanvasApiError('throttled', 'GET /api/v1/courses/1', 403, '403 Forbidden (Rate Limit Exceeded)')) as ApplicationFailure;
+    const throttled = toActivityFailure(
+      new CanvasApiError('throttled', 'GET /api/v1/courses/1', 403, '403 Forbidden (Rate Limit Exceeded)'),
+    ) as ApplicationFailure;
     expect([throttled.type, throttled.nonRetryable, throttled.nextRetryDelay]).toEqual(['Canvas.throttled', false, 30_000]);
-    const revoked = toActivityFailure(new CanvasApiError('unauthorized', 'GET /api/v1/courses/1', 401, 'Invalid access token')) as ApplicationFailure;
+    const revoked = toActivityFailure(
+      new CanvasApiError('unauthorized', 'GET /api/v1/courses/1', 401, 'Invalid access token'),
+    ) as ApplicationFailure;
     expect([revoked.type, revoked.nonRetryable]).toEqual(['Canvas.unauthorized', true]);
     expect(revoked.message).toContain('rotate it');
   });

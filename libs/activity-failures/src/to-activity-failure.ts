@@ -20,7 +20,8 @@ export function toActivityFailure(error: unknown, budget: RetryBudget = {}): unk
   if (error instanceof UnknownDistrictError || error instanceof MissingSecretError || error instanceof DistrictNotConfiguredError) {
     return ApplicationFailure.create({ type: CONFIGURATION_FAILURE, message: error.message, nonRetryable: true });
   }
-  if (error instanceof DomainRefusal) return ApplicationFailure.create({ type: error.failureType, message: error.message, nonRetryable: !error.retryable });
+  if (error instanceof DomainRefusal)
+    return ApplicationFailure.create({ type: error.failureType, message: error.message, nonRetryable: !error.retryable });
   return error;
 }
 

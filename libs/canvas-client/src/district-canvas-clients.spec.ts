@@ -12,7 +12,12 @@ const district = (id: string, tokenEnv: string) => ({
 
 describe('DistrictCanvasClients', () => {
   const registry = (env: Record<string, string>) =>
-    new DistrictRegistry(parseDistricts('test', 'inline', { districts: [district('springfield', 'SPRINGFIELD_TOKEN'), district('shelbyville', 'SHELBYVILLE_TOKEN')] }), env);
+    new DistrictRegistry(
+      parseDistricts('test', 'inline', {
+        districts: [district('springfield', 'SPRINGFIELD_TOKEN'), district('shelbyville', 'SHELBYVILLE_TOKEN')],
+      }),
+      env,
+    );
 
   it('keeps one client per district and profile', () => {
     const clients = new DistrictCanvasClients(registry({ SPRINGFIELD_TOKEN: 'a', SHELBYVILLE_TOKEN: 'b' }));

@@ -34,12 +34,7 @@ export function temporalAddress() {
 }
 
 export function port(defaultPort: number) {
-  return z.coerce
-    .number()
-    .int()
-    .refine(isPort)
-    .default(defaultPort)
-    .describe('a TCP port number between 1 and 65535');
+  return z.coerce.number().int().refine(isPort).default(defaultPort).describe('a TCP port number between 1 and 65535');
 }
 
 export function positiveInt(defaultValue: number) {

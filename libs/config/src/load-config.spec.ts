@@ -45,7 +45,9 @@ describe('loadConfig', () => {
 
   it('reports every malformed variable, each with what was received', () => {
     const line = problemLine({ DATABASE_URL: 'mysql://db/x', TEMPORAL_ADDRESS: 'temporal', PORT: '70000' });
-    expect(line).toContain('DATABASE_URL must be a postgres:// URL with a host and a database name, e.g. postgres://user@127.0.0.1:5432/sisbridge (got "mysql://db/x")');
+    expect(line).toContain(
+      'DATABASE_URL must be a postgres:// URL with a host and a database name, e.g. postgres://user@127.0.0.1:5432/sisbridge (got "mysql://db/x")',
+    );
     expect(line).toContain('TEMPORAL_ADDRESS must be host:port of the Temporal frontend, e.g. 127.0.0.1:7233 (got "temporal")');
     expect(line).toContain('PORT must be a TCP port number between 1 and 65535 (got "70000")');
     expect(line).not.toContain('\n');

@@ -9,11 +9,7 @@ type Env = Record<string, string | undefined>;
  * Empty strings count as "not set", because `FOO=` in a Kubernetes manifest or a `.env` file
  * almost always means "use the default", never "use the empty string".
  */
-export function loadConfig<Schema extends z.ZodObject>(
-  component: string,
-  schema: Schema,
-  env: Env = process.env,
-): z.output<Schema> {
+export function loadConfig<Schema extends z.ZodObject>(component: string, schema: Schema, env: Env = process.env): z.output<Schema> {
   const input: Env = {};
   for (const key of Object.keys(schema.shape)) {
     const value = env[key];

@@ -8,9 +8,7 @@ import { apiSettingsSchema, ltiSettingsSchema } from './passback-access-schema';
  * each one (from a Kubernetes Secret), e.g. `tokenEnv: CANVAS_TOKEN_SPRINGFIELD`.
  */
 
-const envName = z
-  .string()
-  .regex(/^[A-Z_][A-Z0-9_]*$/, 'the name of an environment variable (A-Z, 0-9, _)');
+const envName = z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'the name of an environment variable (A-Z, 0-9, _)');
 
 const url = z.string().refine((value) => /^https?:\/\/[^\s/]+/.test(value), 'an http:// or https:// URL');
 
@@ -29,7 +27,12 @@ export const sifSettingsSchema = z.strictObject({
   pushUrl: url.optional(),
   sifVersion: z.string().default('2.0r1'),
   /** The largest packet the zone may send us (bytes). PowerSchool fills packets up to this. */
-  maxBufferSize: z.number().int().min(4096).max(64 * 1024 * 1024).default(1_048_576),
+  maxBufferSize: z
+    .number()
+    .int()
+    .min(4096)
+    .max(64 * 1024 * 1024)
+    .default(1_048_576),
   /** Seconds between SIF_GetMessage calls when the queue is empty (pull mode). */
   pollIntervalSeconds: z.number().positive().max(300).default(2),
   /** Seconds with no new packet before a request with missing packets is asked again. */
@@ -156,7 +159,12 @@ export const districtSchema = z.strictObject({
   schoolYearStartsInMonth: z.number().int().min(1).max(12).default(7),
   sif: sifSettingsSchema,
   sisIds: sisIdTemplatesSchema.default({
-    school: 'SCH{dcid}', term: 'TRM{dcid}', course: 'CRS{dcid}', section: 'SEC{dcid}', student: 'S{dcid}', staff: 'T{dcid}',
+    school: 'SCH{dcid}',
+    term: 'TRM{dcid}',
+    course: 'CRS{dcid}',
+    section: 'SEC{dcid}',
+    student: 'S{dcid}',
+    staff: 'T{dcid}',
   }),
   canvas: canvasSettingsSchema,
   ptp: ptpSettingsSchema.optional(),

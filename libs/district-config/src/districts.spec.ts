@@ -1,5 +1,13 @@
 import { ConfigError } from '@sisbridge/config';
-import { DistrictRegistry, MissingSecretError, parseDistricts, renderSisId, schoolYearFor, SisIdPartMissingError, UnknownDistrictError } from './index';
+import {
+  DistrictRegistry,
+  MissingSecretError,
+  parseDistricts,
+  renderSisId,
+  schoolYearFor,
+  SisIdPartMissingError,
+  UnknownDistrictError,
+} from './index';
 
 const minimal = {
   id: 'springfield',
@@ -12,9 +20,27 @@ const minimal = {
 describe('district configuration', () => {
   it('fills the documented defaults', () => {
     const [district] = parseDistricts('test', 'districts.yaml', { districts: [minimal] });
-    expect(district?.sif).toMatchObject({ mode: 'pull', dcidElement: 'DCID', sisIdSource: 'dcid-then-refid', exitDateMeaning: 'day-after-last', maxBufferSize: 1_048_576 });
-    expect(district?.sisIds).toEqual({ school: 'SCH{dcid}', term: 'TRM{dcid}', course: 'CRS{dcid}', section: 'SEC{dcid}', student: 'S{dcid}', staff: 'T{dcid}' });
-    expect(district?.canvas).toMatchObject({ courseMode: 'course-per-section', deleteThreshold: 0.1, enrollmentDropStatus: 'completed', userRemoveStatus: 'suspended' });
+    expect(district?.sif).toMatchObject({
+      mode: 'pull',
+      dcidElement: 'DCID',
+      sisIdSource: 'dcid-then-refid',
+      exitDateMeaning: 'day-after-last',
+      maxBufferSize: 1_048_576,
+    });
+    expect(district?.sisIds).toEqual({
+      school: 'SCH{dcid}',
+      term: 'TRM{dcid}',
+      course: 'CRS{dcid}',
+      section: 'SEC{dcid}',
+      student: 'S{dcid}',
+      staff: 'T{dcid}',
+    });
+    expect(district?.canvas).toMatchObject({
+      courseMode: 'course-per-section',
+      deleteThreshold: 0.1,
+      enrollmentDropStatus: 'completed',
+      userRemoveStatus: 'suspended',
+    });
     expect(district?.schedules.provisioning).toEqual({ enabled: true, at: '02:00' });
   });
 
@@ -27,9 +53,13 @@ describe('district configuration', () => {
       expect(error).toBeInstanceOf(ConfigError);
       const message = (error as Error).message;
       expect(message).not.toContain('\n');
-      expect(message).toContain('/etc/sisbridge/districts.yaml: districts[0].id must be lower-case letters, digits and dashes (at most 40) (got "Spring Field")');
+      expect(message).toContain(
+        '/etc/sisbridge/districts.yaml: districts[0].id must be lower-case letters, digits and dashes (at most 40) (got "Spring Field")',
+      );
       expect(message).toContain('districts[0].timeZone must be an IANA time zone such as America/Chicago (got "Mars/Olympus")');
-      expect(message).toContain('districts[1].canvas.tokenEnv must be the name of an environment variable (A-Z, 0-9, _) (got "canvas-token")');
+      expect(message).toContain(
+        'districts[1].canvas.tokenEnv must be the name of an environment variable (A-Z, 0-9, _) (got "canvas-token")',
+      );
     }
   });
 
@@ -40,7 +70,11 @@ describe('district configuration', () => {
   });
 
   it('names unknown settings (typos) and wrong types', () => {
-    const typo = { ...minimal, canvas: { ...minimal.canvas, tokenenv: 'X', deleteThreshold: 'ten percent' }, sif: { ...minimal.sif, mode: 'poll' } };
+    const typo = {
+      ...minimal,
+      canvas: { ...minimal.canvas, tokenenv: 'X', deleteThreshold: 'ten percent' },
+      sif: { ...minimal.sif, mode: 'poll' },
+    };
     expect(() => parseDistricts('t', 'f', { districts: [typo] })).toThrow(
       'f: districts[0].sif.mode must be one of "pull", "push" (got "poll"); f: districts[0].canvas.deleteThreshold must be a number (got "ten percent"); f: districts[0].canvas must be free of unknown settings (a typo?) (got tokenenv)',
     );
@@ -55,9 +89,12 @@ describe('district configuration', () => {
     expect(registry.get('springfield').name).toBe('Springfield Public Schools');
     expect(() => registry.get('shelbyville')).toThrow(UnknownDistrictError);
     expect(registry.secret('springfield', 'canvas.tokenEnv', 'CANVAS_TOKEN_SPRINGFIELD')).toBe('abc');
-    expect(() => registry.assertSecrets((d) => [['canvas.tokenEnv', d.canvas.tokenEnv], ['ptp.clientIdEnv', 'PTP_ID']])).toThrow(
-      new MissingSecretError('springfield', 'ptp.clientIdEnv', 'PTP_ID'),
-    );
+    expect(() =>
+      registry.assertSecrets((d) => [
+        ['canvas.tokenEnv', d.canvas.tokenEnv],
+        ['ptp.clientIdEnv', 'PTP_ID'],
+      ]),
+    ).toThrow(new MissingSecretError('springfield', 'ptp.clientIdEnv', 'PTP_ID'));
   });
 
   it('derives the school year from the date in the district time zone', () => {

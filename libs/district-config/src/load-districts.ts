@@ -13,13 +13,21 @@ export function loadDistrictsFile(component: string, path: string): DistrictConf
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    throw new ConfigError(component, [{ variable: 'DISTRICTS_FILE', expected: 'a readable YAML or JSON file', received: `${JSON.stringify(path)} (${(error as NodeJS.ErrnoException).code ?? 'unreadable'})` }]);
+    throw new ConfigError(component, [
+      {
+        variable: 'DISTRICTS_FILE',
+        expected: 'a readable YAML or JSON file',
+        received: `${JSON.stringify(path)} (${(error as NodeJS.ErrnoException).code ?? 'unreadable'})`,
+      },
+    ]);
   }
   let raw: unknown;
   try {
     raw = parseYaml(text);
   } catch (error) {
-    throw new ConfigError(component, [{ variable: path, expected: 'valid YAML or JSON', received: (error as Error).message.split('\n')[0] }]);
+    throw new ConfigError(component, [
+      { variable: path, expected: 'valid YAML or JSON', received: (error as Error).message.split('\n')[0] },
+    ]);
   }
   return parseDistricts(component, path, raw);
 }
@@ -27,13 +35,23 @@ export function loadDistrictsFile(component: string, path: string): DistrictConf
 export function parseDistricts(component: string, source: string, raw: unknown): DistrictConfig[] {
   const result = districtsFileSchema.safeParse(raw);
   if (result.success) return result.data.districts;
-  throw new ConfigError(component, result.error.issues.map((issue) => toProblem(source, raw, issue)));
+  throw new ConfigError(
+    component,
+    result.error.issues.map((issue) => toProblem(source, raw, issue)),
+  );
 }
 
 function toProblem(source: string, raw: unknown, issue: z.core.$ZodIssue): ConfigProblem {
-  const path = issue.path.map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`)).join('').replace(/^\./, '');
+  const path = issue.path
+    .map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`))
+    .join('')
+    .replace(/^\./, '');
   if (issue.code === 'unrecognized_keys') {
-    return { variable: `${source}: ${path || '(top level)'}`, expected: 'free of unknown settings (a typo?)', received: issue.keys.join(', ') };
+    return {
+      variable: `${source}: ${path || '(top level)'}`,
+      expected: 'free of unknown settings (a typo?)',
+      received: issue.keys.join(', '),
+    };
   }
   const value = valueAt(raw, issue.path);
   const scalar = value === null || ['string', 'number', 'boolean'].includes(typeof value);

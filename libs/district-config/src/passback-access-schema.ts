@@ -24,7 +24,8 @@ export const apiSettingsSchema = z
     hmacToleranceSeconds: z.number().int().min(30).max(3600).default(300),
   })
   .refine((api) => api.bearerTokenEnv !== undefined || api.hmacSecretEnv !== undefined, {
-    message: 'settings naming bearerTokenEnv, hmacSecretEnv or both (without either, leave api out: the API then refuses every call for this district)',
+    message:
+      'settings naming bearerTokenEnv, hmacSecretEnv or both (without either, leave api out: the API then refuses every call for this district)',
   });
 
 export const ltiSettingsSchema = z.strictObject({

@@ -27,7 +27,14 @@ describe('district configuration: passback API and LTI tool', () => {
 
   it('fills the LTI defaults: anonymous privacy, course-scoped launches, a title', () => {
     const [district] = parseDistricts('test', 'districts.yaml', {
-      districts: [{ ...minimal, lti, api: { bearerTokenEnv: 'PASSBACK_TOKEN_SPRINGFIELD' }, schedules: { passback: { at: '22:15', maxConcurrentTeachers: 3 } } }],
+      districts: [
+        {
+          ...minimal,
+          lti,
+          api: { bearerTokenEnv: 'PASSBACK_TOKEN_SPRINGFIELD' },
+          schedules: { passback: { at: '22:15', maxConcurrentTeachers: 3 } },
+        },
+      ],
     });
     expect(district?.lti).toEqual({ ...lti, privacyLevel: 'anonymous', launchScope: 'course', title: 'Sync Grades to PowerTeacher Pro' });
     expect(district?.api).toEqual({ bearerTokenEnv: 'PASSBACK_TOKEN_SPRINGFIELD', hmacToleranceSeconds: 300 });
@@ -41,7 +48,10 @@ describe('district configuration: passback API and LTI tool', () => {
   });
 
   it('names each bad LTI setting with its path', () => {
-    const bad = { ...minimal, lti: { ...lti, deploymentIds: [], jwksUrl: 'sso.canvaslms.com/jwks', toolPrivateKeyEnv: 'lti-key', launchScope: 'school' } };
+    const bad = {
+      ...minimal,
+      lti: { ...lti, deploymentIds: [], jwksUrl: 'sso.canvaslms.com/jwks', toolPrivateKeyEnv: 'lti-key', launchScope: 'school' },
+    };
     try {
       parseDistricts('ptp-gradebook', 'districts.yaml', { districts: [bad] });
       throw new Error('expected a ConfigError');
@@ -49,7 +59,9 @@ describe('district configuration: passback API and LTI tool', () => {
       const message = (error as Error).message;
       expect(message).toContain('districts[0].lti.deploymentIds must be a list of at least one deployment id');
       expect(message).toContain('districts[0].lti.jwksUrl must be an http:// or https:// URL (got "sso.canvaslms.com/jwks")');
-      expect(message).toContain('districts[0].lti.toolPrivateKeyEnv must be the name of an environment variable (A-Z, 0-9, _) (got "lti-key")');
+      expect(message).toContain(
+        'districts[0].lti.toolPrivateKeyEnv must be the name of an environment variable (A-Z, 0-9, _) (got "lti-key")',
+      );
       expect(message).toContain('districts[0].lti.launchScope must be one of "course", "teacher" (got "school")');
     }
   });
@@ -61,9 +73,12 @@ describe('district configuration: passback API and LTI tool', () => {
   });
 
   it('names the missing secret variables at start-up', () => {
-    const registry = new DistrictRegistry(parseDistricts('t', 'f', { districts: [{ ...minimal, lti, api: { hmacSecretEnv: 'PASSBACK_HMAC_SPRINGFIELD' } }] }), {
-      LTI_TOOL_KEY_SPRINGFIELD: 'pem',
-    });
+    const registry = new DistrictRegistry(
+      parseDistricts('t', 'f', { districts: [{ ...minimal, lti, api: { hmacSecretEnv: 'PASSBACK_HMAC_SPRINGFIELD' } }] }),
+      {
+        LTI_TOOL_KEY_SPRINGFIELD: 'pem',
+      },
+    );
     expect(() =>
       registry.assertSecrets((d) => [
         ...(d.lti ? [['lti.toolPrivateKeyEnv', d.lti.toolPrivateKeyEnv] as [string, string]] : []),

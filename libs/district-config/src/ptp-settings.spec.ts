@@ -25,16 +25,37 @@ describe('PowerTeacher Pro settings', () => {
 
   it('takes the other readings', () => {
     const [parsed] = parseDistricts('t', 'f', {
-      districts: [{ ...district, ptp: { ...ptp, scores: { excused: 'exempt-with-zero', aboveMaximum: 'clamp', writeQuery: { status: 'A,I,P', push_assignment_scores: 'false' } } } }],
+      districts: [
+        {
+          ...district,
+          ptp: {
+            ...ptp,
+            scores: {
+              excused: 'exempt-with-zero',
+              aboveMaximum: 'clamp',
+              writeQuery: { status: 'A,I,P', push_assignment_scores: 'false' },
+            },
+          },
+        },
+      ],
     });
-    expect(parsed?.ptp?.scores).toMatchObject({ excused: 'exempt-with-zero', aboveMaximum: 'clamp', missing: 'flag', writeQuery: { status: 'A,I,P', push_assignment_scores: 'false' } });
+    expect(parsed?.ptp?.scores).toMatchObject({
+      excused: 'exempt-with-zero',
+      aboveMaximum: 'clamp',
+      missing: 'flag',
+      writeQuery: { status: 'A,I,P', push_assignment_scores: 'false' },
+    });
   });
 
   it('never lets names go over PowerTeacher Pro’s 50 characters, and names bad values', () => {
-    expect(() => parseDistricts('t', 'f', { districts: [{ ...district, ptp: { ...ptp, maxAssignmentNameLength: 60 } }] })).toThrow('districts[0].ptp.maxAssignmentNameLength');
+    expect(() => parseDistricts('t', 'f', { districts: [{ ...district, ptp: { ...ptp, maxAssignmentNameLength: 60 } }] })).toThrow(
+      'districts[0].ptp.maxAssignmentNameLength',
+    );
     expect(() => parseDistricts('t', 'f', { districts: [{ ...district, ptp: { ...ptp, scores: { excused: 'zero' } } }] })).toThrow(
       'districts[0].ptp.scores.excused must be one of "exempt", "exempt-with-zero" (got "zero")',
     );
-    expect(() => parseDistricts('t', 'f', { districts: [{ ...district, ptp: { ...ptp, scores: { writeQuery: { 'users_dcid&x': '1' } } } }] })).toThrow('districts[0].ptp.scores.writeQuery');
+    expect(() =>
+      parseDistricts('t', 'f', { districts: [{ ...district, ptp: { ...ptp, scores: { writeQuery: { 'users_dcid&x': '1' } } } }] }),
+    ).toThrow('districts[0].ptp.scores.writeQuery');
   });
 });

@@ -60,7 +60,12 @@ export async function goInstall(options: GoInstallOptions): Promise<string> {
   mkdirSync(options.cacheDir, { recursive: true });
   const scratch = mkdtempSync(join(options.cacheDir, '.build-'));
   try {
-    await run(options.go, ['install', ...(options.flags ?? []), options.packageAtVersion], { ...process.env, GOBIN: scratch, CGO_ENABLED: '0', GOFLAGS: '-buildvcs=false' }, options.log);
+    await run(
+      options.go,
+      ['install', ...(options.flags ?? []), options.packageAtVersion],
+      { ...process.env, GOBIN: scratch, CGO_ENABLED: '0', GOFLAGS: '-buildvcs=false' },
+      options.log,
+    );
     renameSync(join(scratch, options.binary), target);
   } finally {
     rmSync(scratch, { recursive: true, force: true });
@@ -83,6 +88,8 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv, log: (line
       forward(chunk);
     });
     child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${command} ${args.join(' ')} exited with ${code}:\n${stderrTail}`))));
+    child.on('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`${command} ${args.join(' ')} exited with ${code}:\n${stderrTail}`)),
+    );
   });
 }

@@ -17,10 +17,7 @@ export interface DevServerOptions {
  * the project's search attributes registered. Used by the local stack and the test suites alike.
  */
 export async function startTemporalDevServer(options: DevServerOptions): Promise<TestWorkflowEnvironment> {
-  const executable =
-    options.source.kind === 'sdk-download'
-      ? undefined
-      : ({ type: 'existing-path', path: options.source.path } as const);
+  const executable = options.source.kind === 'sdk-download' ? undefined : ({ type: 'existing-path', path: options.source.path } as const);
   return TestWorkflowEnvironment.createLocal({
     server: {
       executable,

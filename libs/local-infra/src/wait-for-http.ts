@@ -13,7 +13,9 @@ export async function waitForHttp(url: string, options: WaitForHttpOptions): Pro
   while (Date.now() < deadline) {
     if (options.process?.hasExited) {
       const status = await options.process.waitForExit();
-      throw new Error(`${options.process.name} exited (code ${status.code}, signal ${status.signal}) before ${url} answered:\n${options.process.output(30)}`);
+      throw new Error(
+        `${options.process.name} exited (code ${status.code}, signal ${status.signal}) before ${url} answered:\n${options.process.output(30)}`,
+      );
     }
     try {
       const response = await fetch(url, { signal: AbortSignal.timeout(2_000) });

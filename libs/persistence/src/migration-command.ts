@@ -17,7 +17,8 @@ export async function runMigrationCommand(
     const report = await runMigrations(dataSource);
     process.stdout.write(`${JSON.stringify({ service, ...report })}\n`);
   } catch (error) {
-    const message = error instanceof ConfigError ? error.message : `${service} migrate: ${error instanceof Error ? error.message : String(error)}`;
+    const message =
+      error instanceof ConfigError ? error.message : `${service} migrate: ${error instanceof Error ? error.message : String(error)}`;
     process.stderr.write(`${message.split('\n')[0]}\n`);
     process.exitCode = 1;
   }

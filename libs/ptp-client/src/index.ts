@@ -2,7 +2,16 @@ export { PtpClient, type PtpClientOptions } from './ptp-client';
 export { withoutBreachMitigation } from './http/breach-mitigation';
 export { OAuthToken, type PluginCredentials } from './http/oauth-token';
 export { PtpApiError, ptpErrorKind, type PtpErrorKind, type PtpValidationProblem } from './http/ptp-api-error';
-export { encodeQuery, PtpHttp, retryAfterMs, type PtpExchange, type PtpHttpOptions, type PtpRequest, type PtpResponse, type Query } from './http/ptp-http';
+export {
+  encodeQuery,
+  PtpHttp,
+  retryAfterMs,
+  type PtpExchange,
+  type PtpHttpOptions,
+  type PtpRequest,
+  type PtpResponse,
+  type Query,
+} from './http/ptp-http';
 export { RequestSpacer, type SpacerSettings } from './http/request-spacer';
 export { describeProblems, validationProblems } from './http/validation-problems';
 export { AssignmentScoresApi, parseScore, perRowOutcomes, scoreBody } from './resources/assignment-scores';

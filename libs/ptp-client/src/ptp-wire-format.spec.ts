@@ -9,15 +9,22 @@ import { parseCategory } from './resources/teacher-categories';
 
 describe('PTP wire format', () => {
   it('reads a 409 in both readings [U]: the errors array, or a message naming the fields', () => {
-    expect(validationProblems({ message: 'Validation Failed', errors: [{ resource: 'assignmentsection', field: 'duedate', code: 'Due date outside of term' }] })).toEqual([
-      { resource: 'assignmentsection', field: 'duedate', code: 'Due date outside of term' },
-    ]);
-    expect(validationProblems({ message: 'duedate: Due date outside of term (2025-08-20 to 2026-01-16); name: Name is required' })).toEqual([
-      { field: 'duedate', code: 'Due date outside of term (2025-08-20 to 2026-01-16)' },
-      { field: 'name', code: 'Name is required' },
-    ]);
+    expect(
+      validationProblems({
+        message: 'Validation Failed',
+        errors: [{ resource: 'assignmentsection', field: 'duedate', code: 'Due date outside of term' }],
+      }),
+    ).toEqual([{ resource: 'assignmentsection', field: 'duedate', code: 'Due date outside of term' }]);
+    expect(validationProblems({ message: 'duedate: Due date outside of term (2025-08-20 to 2026-01-16); name: Name is required' })).toEqual(
+      [
+        { field: 'duedate', code: 'Due date outside of term (2025-08-20 to 2026-01-16)' },
+        { field: 'name', code: 'Name is required' },
+      ],
+    );
     expect(validationProblems({ message: 'Locked Term' })).toEqual([{ code: 'Locked Term' }]);
-    expect(describeProblems(validationProblems({ errors: [{ field: 'teachercategoryid', code: 'Category Labs is inactive' }] }))).toBe('teachercategoryid: Category Labs is inactive');
+    expect(describeProblems(validationProblems({ errors: [{ field: 'teachercategoryid', code: 'Category Labs is inactive' }] }))).toBe(
+      'teachercategoryid: Category Labs is inactive',
+    );
   });
 
   it('sorts answers into kinds: 412 "Resubmit" is retried, other 412s are not; too many requests by status or words', () => {
@@ -38,20 +45,33 @@ describe('PTP wire format', () => {
   });
 
   it('writes section lists comma-separated, as XTE wants them', () => {
-    expect(encodeQuery({ users_dcid: 8301, section_ids: [44123, 44124], force: true, skip: undefined })).toBe('?users_dcid=8301&section_ids=44123%2C44124&force=true');
+    expect(encodeQuery({ users_dcid: 8301, section_ids: [44123, 44124], force: true, skip: undefined })).toBe(
+      '?users_dcid=8301&section_ids=44123%2C44124&force=true',
+    );
   });
 
   it('ignores $breach_mitigation everywhere', () => {
-    expect(withoutBreachMitigation([{ a: 1, $breach_mitigation: 'x', b: { $breach_mitigation: 'y', c: [{ $breach_mitigation: 'z', d: 2 }] } }])).toEqual([{ a: 1, b: { c: [{ d: 2 }] } }]);
+    expect(
+      withoutBreachMitigation([{ a: 1, $breach_mitigation: 'x', b: { $breach_mitigation: 'y', c: [{ $breach_mitigation: 'z', d: 2 }] } }]),
+    ).toEqual([{ a: 1, b: { c: [{ d: 2 }] } }]);
   });
 
   it('takes the new ids from the headers: Location ends with the assignment id, AssignmentSectionIds lists the sections', () => {
-    expect(createdIds({ status: 201, headers: { location: 'https://ps.example/ws/xte/section/assignment/1187734', assignmentsectionids: '[2519934]' } })).toEqual({
+    expect(
+      createdIds({
+        status: 201,
+        headers: { location: 'https://ps.example/ws/xte/section/assignment/1187734', assignmentsectionids: '[2519934]' },
+      }),
+    ).toEqual({
       assignmentId: 1187734,
       assignmentSectionIds: [2519934],
     });
-    expect(createdIds({ status: 201, headers: { location: 'https://ps.example/ws/xte/section/assignment/7/', assignmentsectionids: '11, 12' } })).toEqual({ assignmentId: 7, assignmentSectionIds: [11, 12] });
-    expect(() => createdIds({ status: 201, headers: { location: 'https://ps.example/ws/xte/section/assignment/7' } })).toThrow('AssignmentSectionIds header is missing');
+    expect(
+      createdIds({ status: 201, headers: { location: 'https://ps.example/ws/xte/section/assignment/7/', assignmentsectionids: '11, 12' } }),
+    ).toEqual({ assignmentId: 7, assignmentSectionIds: [11, 12] });
+    expect(() => createdIds({ status: 201, headers: { location: 'https://ps.example/ws/xte/section/assignment/7' } })).toThrow(
+      'AssignmentSectionIds header is missing',
+    );
   });
 
   it('reads categories keyed any of the observed ways, with their section exclusions and active flag', () => {
@@ -69,7 +89,13 @@ describe('PTP wire format', () => {
       },
       0,
     );
-    expect(category).toMatchObject({ teacherCategoryId: 5120, usersDcid: 8301, isActive: false, excludedSectionDcids: [44123], districtTeacherCategoryId: 2 });
+    expect(category).toMatchObject({
+      teacherCategoryId: 5120,
+      usersDcid: 8301,
+      isActive: false,
+      excludedSectionDcids: [44123],
+      districtTeacherCategoryId: 2,
+    });
     expect(parseCategory({ id: 9, name: 'Labs' }, 1)).toMatchObject({ teacherCategoryId: 9, isActive: true, excludedSectionDcids: [] });
   });
 
@@ -77,18 +103,66 @@ describe('PTP wire format', () => {
     const body = assignmentBody({
       yearId: 35,
       sections: [
-        { sectionsDcid: 44123, yearId: 35, name: 'Unit 3 Test', description: '', dueDate: '2025-10-15', points: 40, extraCreditPoints: 0, countsInFinalGrade: true, publishScores: true, publishOption: 'Immediately', teacherCategoryId: 5120 },
+        {
+          sectionsDcid: 44123,
+          yearId: 35,
+          name: 'Unit 3 Test',
+          description: '',
+          dueDate: '2025-10-15',
+          points: 40,
+          extraCreditPoints: 0,
+          countsInFinalGrade: true,
+          publishScores: true,
+          publishOption: 'Immediately',
+          teacherCategoryId: 5120,
+        },
       ],
     });
-    expect(body).toMatchObject({ standardcalcdirection: 'NONE', standardscoringmethod: 'GradeScale', yearid: 35, _assignmentstandardassociations: [] });
-    expect((body['_assignmentsections'] as unknown[])[0]).toMatchObject({ sectionsdcid: 44123, scoreentrypoints: 40, totalpointvalue: 40, weight: 1, _assignmentcategoryassociations: [{ teachercategoryid: 5120, isprimary: true }] });
-    const read = parseAssignment({ assignmentid: 3, _assignmentsections: [{ assignmentsectionid: [4], sectionsdcid: 44123, name: 'x', _assignmentcategoryassociations: [{ teachercategoryid: 5, isprimary: true }] }] }, 'GET');
+    expect(body).toMatchObject({
+      standardcalcdirection: 'NONE',
+      standardscoringmethod: 'GradeScale',
+      yearid: 35,
+      _assignmentstandardassociations: [],
+    });
+    expect((body['_assignmentsections'] as unknown[])[0]).toMatchObject({
+      sectionsdcid: 44123,
+      scoreentrypoints: 40,
+      totalpointvalue: 40,
+      weight: 1,
+      _assignmentcategoryassociations: [{ teachercategoryid: 5120, isprimary: true }],
+    });
+    const read = parseAssignment(
+      {
+        assignmentid: 3,
+        _assignmentsections: [
+          {
+            assignmentsectionid: [4],
+            sectionsdcid: 44123,
+            name: 'x',
+            _assignmentcategoryassociations: [{ teachercategoryid: 5, isprimary: true }],
+          },
+        ],
+      },
+      'GET',
+    );
     expect(read.sections).toEqual([{ assignmentSectionId: 4, sectionsDcid: 44123, name: 'x', dueDate: null, teacherCategoryId: 5 }]);
   });
 
   it('always sends the entered score as a string, and no kind with no score', () => {
-    expect(scoreBody({ assignmentSectionId: 1, studentsDcid: 2, entered: '8.5', isExempt: false, isLate: true, isMissing: false })).toMatchObject({ actualscoreentered: '8.5', actualscorekind: 'REAL_SCORE', islate: true });
-    expect(scoreBody({ assignmentSectionId: 1, studentsDcid: 2, entered: null, isExempt: true, isLate: false, isMissing: false, assignmentScoreId: 77 })).toMatchObject({ actualscoreentered: null, actualscorekind: null, isexempt: true, assignmentscoreid: 77 });
+    expect(
+      scoreBody({ assignmentSectionId: 1, studentsDcid: 2, entered: '8.5', isExempt: false, isLate: true, isMissing: false }),
+    ).toMatchObject({ actualscoreentered: '8.5', actualscorekind: 'REAL_SCORE', islate: true });
+    expect(
+      scoreBody({
+        assignmentSectionId: 1,
+        studentsDcid: 2,
+        entered: null,
+        isExempt: true,
+        isLate: false,
+        isMissing: false,
+        assignmentScoreId: 77,
+      }),
+    ).toMatchObject({ actualscoreentered: null, actualscorekind: null, isexempt: true, assignmentscoreid: 77 });
   });
 
   it('reads per-row results when a 200 carries them, and counts everything saved when it does not', () => {
@@ -105,7 +179,11 @@ describe('PTP wire format', () => {
       ),
     ).toEqual([
       { ok: true, assignmentScoreId: 5 },
-      { ok: false, reason: 'studentsdcid: Student 2 is not enrolled', problems: [{ field: 'studentsdcid', code: 'Student 2 is not enrolled' }] },
+      {
+        ok: false,
+        reason: 'studentsdcid: Student 2 is not enrolled',
+        problems: [{ field: 'studentsdcid', code: 'Student 2 is not enrolled' }],
+      },
     ]);
   });
 

@@ -45,7 +45,12 @@ export async function copyRows(
 }
 
 /** COPY … FROM STDIN of rows already in COPY's text format (`copyTextRow`), a chunk of many rows at a time. */
-export async function copyText(client: PoolClient, table: string, columns: readonly string[], chunks: AsyncIterable<string>): Promise<void> {
+export async function copyText(
+  client: PoolClient,
+  table: string,
+  columns: readonly string[],
+  chunks: AsyncIterable<string>,
+): Promise<void> {
   const copy = client.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN`));
   await pipeline(Readable.from(chunks, { objectMode: false }), copy);
 }

@@ -22,7 +22,9 @@ export class CreateRosterSchema1764460800000 implements MigrationInterface {
         created_at timestamptz NOT NULL DEFAULT now(),
         completed_at timestamptz
       )`);
-    await queryRunner.query(`CREATE INDEX snapshot_latest_complete ON roster.snapshot (district_id, school_year, completed_at DESC) WHERE status = 'complete'`);
+    await queryRunner.query(
+      `CREATE INDEX snapshot_latest_complete ON roster.snapshot (district_id, school_year, completed_at DESC) WHERE status = 'complete'`,
+    );
     await queryRunner.query(`
       CREATE TABLE roster.entity (
         snapshot_id uuid NOT NULL REFERENCES roster.snapshot (id) ON DELETE CASCADE,

@@ -1,7 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { inPgTransaction } from '@sisbridge/persistence';
-import { changedFields, emptyDiffCounts, ROSTER_KINDS, type DiffCounts, type RosterChange, type RosterChangeOp, type RosterEntity, type RosterKind } from '@sisbridge/roster';
+import {
+  changedFields,
+  emptyDiffCounts,
+  ROSTER_KINDS,
+  type DiffCounts,
+  type RosterChange,
+  type RosterChangeOp,
+  type RosterEntity,
+  type RosterKind,
+} from '@sisbridge/roster';
 import { copyRows, type Cell } from './copy-rows';
 import type { RosterSnapshots } from './roster-snapshots';
 import type { SnapshotRecord } from './snapshot-record';
@@ -56,13 +65,18 @@ export class RosterDiffs {
    * leave the database; `changedFields` then says which fields changed. Streamed in batches, so
    * memory stays flat; the changes go back with one COPY.
    */
-  async compute(districtId: string, fromSnapshotId: string | undefined, toSnapshotId: string): Promise<{ diff: DiffRecord; created: boolean }> {
+  async compute(
+    districtId: string,
+    fromSnapshotId: string | undefined,
+    toSnapshotId: string,
+  ): Promise<{ diff: DiffRecord; created: boolean }> {
     const existing = await this.find(districtId, fromSnapshotId, toSnapshotId);
     if (existing) return { diff: existing, created: false };
     const sides: Array<SnapshotRecord | undefined> = [];
     for (const id of [fromSnapshotId, toSnapshotId]) {
       const snapshot = id ? await this.snapshots.get(id) : undefined;
-      if (id && snapshot?.status !== 'complete') throw new Error(`snapshot ${id} is ${snapshot ? snapshot.status : 'missing'}, not complete`);
+      if (id && snapshot?.status !== 'complete')
+        throw new Error(`snapshot ${id} is ${snapshot ? snapshot.status : 'missing'}, not complete`);
       sides.push(snapshot);
     }
     const [from, to] = sides;
@@ -84,7 +98,10 @@ export class RosterDiffs {
           for await (const batch of differing(kind)) {
             for (const row of batch) {
               const op: RosterChangeOp = row.before === null ? 'add' : row.after === null ? 'remove' : 'change';
-              const fields = row.before !== null && row.after !== null ? changedFields(JSON.parse(row.before) as object, JSON.parse(row.after) as object) : [];
+              const fields =
+                row.before !== null && row.after !== null
+                  ? changedFields(JSON.parse(row.before) as object, JSON.parse(row.after) as object)
+                  : [];
               // Values jsonb tells apart but JavaScript does not are no change (diffSorted's rule).
               if (op === 'change' && fields.length === 0) continue;
               counts[kind][op]++;
@@ -172,5 +189,12 @@ function toDiffRecord(row: DiffRow): DiffRecord {
 function toChange(row: ChangeRow): RosterChange {
   if (row.op === 'add') return { op: 'add', kind: row.kind, sisId: row.sis_id, after: row.after as RosterEntity };
   if (row.op === 'remove') return { op: 'remove', kind: row.kind, sisId: row.sis_id, before: row.before as RosterEntity };
-  return { op: 'change', kind: row.kind, sisId: row.sis_id, before: row.before as RosterEntity, after: row.after as RosterEntity, fields: row.fields };
+  return {
+    op: 'change',
+    kind: row.kind,
+    sisId: row.sis_id,
+    before: row.before as RosterEntity,
+    after: row.after as RosterEntity,
+    fields: row.fields,
+  };
 }

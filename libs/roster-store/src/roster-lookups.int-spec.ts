@@ -8,12 +8,33 @@ import { RosterLookups } from './roster-lookups';
 import { RosterSnapshots } from './roster-snapshots';
 
 const section = (sisId: string, teachers: string[]): RosterSection => ({
-  kind: 'section', sisId, refId: `R-${sisId}`, dcid: Number(sisId.replace(/\D/g, '')), courseSisId: 'CRS1', schoolSisId: 'SCH1', termSisIds: ['TRM1'], teacherSisIds: teachers,
+  kind: 'section',
+  sisId,
+  refId: `R-${sisId}`,
+  dcid: Number(sisId.replace(/\D/g, '')),
+  courseSisId: 'CRS1',
+  schoolSisId: 'SCH1',
+  termSisIds: ['TRM1'],
+  teacherSisIds: teachers,
 });
 const user = (sisId: string, personType: 'student' | 'staff', dcid: number): RosterUser => ({
-  kind: 'user', sisId, refId: `R-${sisId}`, dcid, personType, localId: sisId, firstName: 'A', lastName: 'B', schoolSisIds: ['SCH1'],
+  kind: 'user',
+  sisId,
+  refId: `R-${sisId}`,
+  dcid,
+  personType,
+  localId: sisId,
+  firstName: 'A',
+  lastName: 'B',
+  schoolSisIds: ['SCH1'],
 });
-const enrollment = (sectionSisId: string, userSisId: string, role: 'student' | 'teacher'): RosterEnrollment => ({ kind: 'enrollment', sisId: `${sectionSisId}|${userSisId}|${role}`, sectionSisId, userSisId, role });
+const enrollment = (sectionSisId: string, userSisId: string, role: 'student' | 'teacher'): RosterEnrollment => ({
+  kind: 'enrollment',
+  sisId: `${sectionSisId}|${userSisId}|${role}`,
+  sectionSisId,
+  userSisId,
+  role,
+});
 
 describe('roster lookups for one teacher (real Postgres)', () => {
   let database: TestDatabase;
@@ -23,7 +44,13 @@ describe('roster lookups for one teacher (real Postgres)', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase('roster_lookups');
-    dataSource = createServiceDataSource({ url: database.url, schema: 'sif_ingest', entities: [], migrations: [CreateRosterSchema1764460800000], applicationName: 'test' });
+    dataSource = createServiceDataSource({
+      url: database.url,
+      schema: 'sif_ingest',
+      entities: [],
+      migrations: [CreateRosterSchema1764460800000],
+      applicationName: 'test',
+    });
     await runMigrations(dataSource);
     await dataSource.initialize();
     const snapshots = new RosterSnapshots(dataSource);
@@ -31,9 +58,19 @@ describe('roster lookups for one teacher (real Postgres)', () => {
     await snapshots.begin({ id: snapshotId, districtId: 'springfield', schoolYear: 2026 });
     const entities: RosterEntity[] = [
       // SEC1 and SEC1_2 share a prefix, and "_" is a LIKE wildcard: ranges must not mix them up.
-      section('SEC1', ['T7']), section('SEC1_2', ['T8', 'T7']), section('SEC10', ['T8']), section('SEC2', ['T9']),
-      user('T7', 'staff', 500), user('S500', 'student', 500), user('S1', 'student', 1), user('S2', 'student', 2),
-      enrollment('SEC1', 'S1', 'student'), enrollment('SEC1', 'T7', 'teacher'), enrollment('SEC1_2', 'S2', 'student'), enrollment('SEC10', 'S2', 'student'), enrollment('SEC2', 'S1', 'student'),
+      section('SEC1', ['T7']),
+      section('SEC1_2', ['T8', 'T7']),
+      section('SEC10', ['T8']),
+      section('SEC2', ['T9']),
+      user('T7', 'staff', 500),
+      user('S500', 'student', 500),
+      user('S1', 'student', 1),
+      user('S2', 'student', 2),
+      enrollment('SEC1', 'S1', 'student'),
+      enrollment('SEC1', 'T7', 'teacher'),
+      enrollment('SEC1_2', 'S2', 'student'),
+      enrollment('SEC10', 'S2', 'student'),
+      enrollment('SEC2', 'S1', 'student'),
     ];
     await snapshots.write(snapshotId, entities);
     await snapshots.complete(snapshotId);
@@ -51,7 +88,10 @@ describe('roster lookups for one teacher (real Postgres)', () => {
 
   it('reads the enrollments of exactly the sections asked for', async () => {
     expect((await lookups.enrollmentsOf(snapshotId, ['SEC1'])).map((e) => e.sisId)).toEqual(['SEC1|S1|student', 'SEC1|T7|teacher']);
-    expect((await lookups.enrollmentsOf(snapshotId, ['SEC1_2', 'SEC10'])).map((e) => e.sisId)).toEqual(['SEC10|S2|student', 'SEC1_2|S2|student']);
+    expect((await lookups.enrollmentsOf(snapshotId, ['SEC1_2', 'SEC10'])).map((e) => e.sisId)).toEqual([
+      'SEC10|S2|student',
+      'SEC1_2|S2|student',
+    ]);
   });
 
   it('reads entities by SIS id, and pages through the teachers', async () => {

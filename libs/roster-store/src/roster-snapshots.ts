@@ -115,7 +115,10 @@ export class RosterSnapshots {
   }
 
   async fail(snapshotId: string, reason: string): Promise<void> {
-    await this.dataSource.query(`UPDATE roster.snapshot SET status = 'failed', failure_reason = $2 WHERE id = $1 AND status = 'building'`, [snapshotId, reason]);
+    await this.dataSource.query(`UPDATE roster.snapshot SET status = 'failed', failure_reason = $2 WHERE id = $1 AND status = 'building'`, [
+      snapshotId,
+      reason,
+    ]);
   }
 
   async get(snapshotId: string): Promise<SnapshotRecord | undefined> {
@@ -135,7 +138,12 @@ export class RosterSnapshots {
 
   /** One kind of a snapshot, in sis id order (the order `diffSorted` needs). */
   async *stream<K extends RosterKind>(snapshotId: string, kind: K): AsyncGenerator<RosterEntityOf<K>> {
-    const rows = streamBatches<{ data: RosterEntityOf<K> }>(this.dataSource, 'SELECT data FROM roster.entity WHERE snapshot_id = $1 AND kind = $2 ORDER BY sis_id', [snapshotId, kind], 2_000);
+    const rows = streamBatches<{ data: RosterEntityOf<K> }>(
+      this.dataSource,
+      'SELECT data FROM roster.entity WHERE snapshot_id = $1 AND kind = $2 ORDER BY sis_id',
+      [snapshotId, kind],
+      2_000,
+    );
     for await (const batch of rows) for (const row of batch) yield row.data;
   }
 
@@ -159,7 +167,10 @@ function emptyCounts(): SnapshotCounts {
 }
 
 async function countEntities(client: PoolClient, snapshotId: string): Promise<SnapshotCounts> {
-  const rows = await client.query<{ kind: RosterKind; n: string }>('SELECT kind, count(*) AS n FROM roster.entity WHERE snapshot_id = $1 GROUP BY kind', [snapshotId]);
+  const rows = await client.query<{ kind: RosterKind; n: string }>(
+    'SELECT kind, count(*) AS n FROM roster.entity WHERE snapshot_id = $1 GROUP BY kind',
+    [snapshotId],
+  );
   const counts = emptyCounts();
   for (const row of rows.rows) counts[row.kind] = Number(row.n);
   return counts;
@@ -168,7 +179,10 @@ async function countEntities(client: PoolClient, snapshotId: string): Promise<Sn
 /** The kinds the identity map holds: those passback maps back to PowerTeacher Pro ids. */
 const IDENTITY_KINDS: readonly RosterKind[] = ROSTER_KINDS.filter((kind) => kind !== 'enrollment');
 
-async function* oneBatchAtATime(entities: Iterable<RosterEntity> | AsyncIterable<RosterEntity>, size = 10_000): AsyncGenerator<RosterEntity[]> {
+async function* oneBatchAtATime(
+  entities: Iterable<RosterEntity> | AsyncIterable<RosterEntity>,
+  size = 10_000,
+): AsyncGenerator<RosterEntity[]> {
   let batch: RosterEntity[] = [];
   for await (const entity of entities) {
     batch.push(entity);

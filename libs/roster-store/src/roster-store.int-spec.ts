@@ -8,12 +8,32 @@ import { RosterDiffs } from './roster-diffs';
 import { RosterIdentities } from './roster-identities';
 import { RosterSnapshots } from './roster-snapshots';
 
-const school = (n: number, name = `School ${n}`): RosterSchool => ({ kind: 'school', sisId: `SCH${n}`, refId: `R-SCH-${n}`, dcid: n, name });
-const student = (n: number, extra: Partial<RosterUser> = {}): RosterUser => ({
-  kind: 'user', sisId: `S${n}`, refId: `R-S-${n}`, dcid: 1000 + n, personType: 'student', localId: String(n),
-  firstName: 'Zoë', lastName: "O'Brien, \"Jr\"", schoolSisIds: ['SCH1'], ...extra,
+const school = (n: number, name = `School ${n}`): RosterSchool => ({
+  kind: 'school',
+  sisId: `SCH${n}`,
+  refId: `R-SCH-${n}`,
+  dcid: n,
+  name,
 });
-const enrollment = (section: string, user: string): RosterEnrollment => ({ kind: 'enrollment', sisId: `${section}|${user}|student`, sectionSisId: section, userSisId: user, role: 'student' });
+const student = (n: number, extra: Partial<RosterUser> = {}): RosterUser => ({
+  kind: 'user',
+  sisId: `S${n}`,
+  refId: `R-S-${n}`,
+  dcid: 1000 + n,
+  personType: 'student',
+  localId: String(n),
+  firstName: 'Zoë',
+  lastName: 'O\'Brien, "Jr"',
+  schoolSisIds: ['SCH1'],
+  ...extra,
+});
+const enrollment = (section: string, user: string): RosterEnrollment => ({
+  kind: 'enrollment',
+  sisId: `${section}|${user}|student`,
+  sectionSisId: section,
+  userSisId: user,
+  role: 'student',
+});
 
 describe('roster store (real Postgres)', () => {
   let database: TestDatabase;
@@ -23,7 +43,13 @@ describe('roster store (real Postgres)', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase('roster_store');
-    dataSource = createServiceDataSource({ url: database.url, schema: 'sif_ingest', entities: [], migrations: [CreateRosterSchema1764460800000], applicationName: 'test' });
+    dataSource = createServiceDataSource({
+      url: database.url,
+      schema: 'sif_ingest',
+      entities: [],
+      migrations: [CreateRosterSchema1764460800000],
+      applicationName: 'test',
+    });
     await runMigrations(dataSource);
     await dataSource.initialize();
     snapshots = new RosterSnapshots(dataSource);
@@ -80,8 +106,13 @@ describe('roster store (real Postgres)', () => {
     expect(diff.counts.enrollment).toEqual({ add: 1, change: 0, remove: 1, before: 2, after: 2 });
 
     const schoolChanges: RosterChange[] = await all(diffs.changes(diff.id, 'school'));
-    expect(schoolChanges).toEqual([{ op: 'change', kind: 'school', sisId: 'SCH1', fields: ['name'], before: school(1), after: school(1, 'Renamed') }]);
-    expect((await all(diffs.changes(diff.id, 'user'))).map((c) => [c.op, c.sisId])).toEqual([['remove', 'S2'], ['add', 'S3']]);
+    expect(schoolChanges).toEqual([
+      { op: 'change', kind: 'school', sisId: 'SCH1', fields: ['name'], before: school(1), after: school(1, 'Renamed') },
+    ]);
+    expect((await all(diffs.changes(diff.id, 'user'))).map((c) => [c.op, c.sisId])).toEqual([
+      ['remove', 'S2'],
+      ['add', 'S3'],
+    ]);
 
     const again = await diffs.compute('springfield', before, after);
     expect(again).toEqual({ diff, created: false });
@@ -103,7 +134,9 @@ describe('roster store (real Postgres)', () => {
     expect(await identities.byRefId('springfield', 'user', 'R-S-500')).toMatchObject({ dcid: 9500 });
     expect(await identities.byRefId('springfield', 'enrollment', 'R-E-1')).toBeUndefined();
     const seen = async () =>
-      (await dataSource.query(`SELECT last_seen_snapshot_id AS id FROM roster.identity WHERE district_id = 'springfield' AND ref_id = 'R-S-500'`)) as Array<{ id: string }>;
+      (await dataSource.query(
+        `SELECT last_seen_snapshot_id AS id FROM roster.identity WHERE district_id = 'springfield' AND ref_id = 'R-S-500'`,
+      )) as Array<{ id: string }>;
     expect(await seen()).toEqual([{ id: first }]);
     const second = await snapshotOf([student(500, { dcid: 9500 })]);
     expect(await seen()).toEqual([{ id: second }]);
@@ -112,10 +145,13 @@ describe('roster store (real Postgres)', () => {
   it('completes a snapshot with the counts its one write returned, or counts its rows', async () => {
     const id = randomUUID();
     await snapshots.begin({ id, districtId: 'springfield', schoolYear: 2026 });
-    const written = await snapshots.writeBatches(id, (async function* () {
-      yield [school(1), student(1)];
-      yield [student(2), enrollment('SEC1', 'S1')];
-    })());
+    const written = await snapshots.writeBatches(
+      id,
+      (async function* () {
+        yield [school(1), student(1)];
+        yield [student(2), enrollment('SEC1', 'S1')];
+      })(),
+    );
     expect(written).toEqual({ school: 1, term: 0, course: 0, section: 0, user: 2, enrollment: 1 });
     expect((await snapshots.complete(id, written)).counts).toEqual(written);
     expect((await snapshots.complete(id)).counts).toEqual(written);
@@ -126,7 +162,9 @@ describe('roster store (real Postgres)', () => {
     for (let i = 0; i < 20; i++) {
       for await (const user of snapshots.stream(id, 'user')) if (user) break;
     }
-    const idle: Array<{ n: string }> = await dataSource.query(`SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND state = 'idle in transaction'`);
+    const idle: Array<{ n: string }> = await dataSource.query(
+      `SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND state = 'idle in transaction'`,
+    );
     expect(Number(idle[0]?.n)).toBe(0);
   });
 

@@ -18,7 +18,12 @@ let cursors = 0;
  * stream: one await per batch, not one per row. The next batch is fetched while the consumer
  * works on the current one (Postgres and Node run side by side), so memory holds two batches.
  */
-export async function* streamBatches<Row>(dataSource: DataSource, sql: string, values: unknown[], batchSize = 10_000): AsyncGenerator<Row[]> {
+export async function* streamBatches<Row>(
+  dataSource: DataSource,
+  sql: string,
+  values: unknown[],
+  batchSize = 10_000,
+): AsyncGenerator<Row[]> {
   const runner = dataSource.createQueryRunner();
   try {
     const client = (await runner.connect()) as PoolClient;

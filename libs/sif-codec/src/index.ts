@@ -25,7 +25,13 @@ export {
   type SifStatusInfo,
   type SifSystemControlMessage,
 } from './parse/sif-message';
-export { DEFAULT_READER_LIMITS, SifMessageReader, type ObjectDataListener, type SifDataObject, type SifReaderLimits } from './parse/sif-message-reader';
+export {
+  DEFAULT_READER_LIMITS,
+  SifMessageReader,
+  type ObjectDataListener,
+  type SifDataObject,
+  type SifReaderLimits,
+} from './parse/sif-message-reader';
 export { partialMessageIds, type PartialMessageIds } from './parse/inner-message-ids';
 export { SifXmlError } from './parse/sif-xml-error';
 export { SIF_NAMESPACE, SIF_VERSION_WILDCARD } from './sif-namespace';

@@ -1,4 +1,14 @@
-import { buildAck, buildRegister, buildRequest, interpretMessage, readObject, SifMessageReader, SifXmlError, validateRecord, type SifDataObject } from './index';
+import {
+  buildAck,
+  buildRegister,
+  buildRequest,
+  interpretMessage,
+  readObject,
+  SifMessageReader,
+  SifXmlError,
+  validateRecord,
+  type SifDataObject,
+} from './index';
 
 const NS = 'http://www.sifinfo.org/infrastructure/2.x';
 const pulled = (inner: string, innerXmlns: boolean) =>
@@ -21,10 +31,27 @@ describe('SIF codec', () => {
     const { message, objects } = read(pulled(school + school.replace('F6', 'F7'), innerXmlns));
     expect(message.type).toBe('SIF_Ack');
     if (message.type !== 'SIF_Ack') return;
-    expect(message.inner).toMatchObject({ type: 'SIF_Response', requestMsgId: 'D4', packetNumber: 2, morePackets: false, namespace: NS, header: { msgId: 'C3', sourceId: 'PowerSchool' } });
+    expect(message.inner).toMatchObject({
+      type: 'SIF_Response',
+      requestMsgId: 'D4',
+      packetNumber: 2,
+      morePackets: false,
+      namespace: NS,
+      header: { msgId: 'C3', sourceId: 'PowerSchool' },
+    });
     expect(objects.map((o) => readObject(o, 64))).toEqual([
-      { objectName: 'SchoolInfo', refId: 'F6', record: { objectName: 'SchoolInfo', refId: 'F6', schoolName: 'Example & Co', extendedElements: { DCID: '7' } }, problems: [] },
-      { objectName: 'SchoolInfo', refId: 'F7', record: { objectName: 'SchoolInfo', refId: 'F7', schoolName: 'Example & Co', extendedElements: { DCID: '7' } }, problems: [] },
+      {
+        objectName: 'SchoolInfo',
+        refId: 'F6',
+        record: { objectName: 'SchoolInfo', refId: 'F6', schoolName: 'Example & Co', extendedElements: { DCID: '7' } },
+        problems: [],
+      },
+      {
+        objectName: 'SchoolInfo',
+        refId: 'F7',
+        record: { objectName: 'SchoolInfo', refId: 'F7', schoolName: 'Example & Co', extendedElements: { DCID: '7' } },
+        problems: [],
+      },
     ]);
   });
 
@@ -39,7 +66,9 @@ describe('SIF codec', () => {
     ).objects.map((o) => readObject(o, 64).problems);
     expect(objects).toEqual([
       ['StaffPersonal/LocalId is 500 characters long; the longest value accepted is 64 (maxFieldLength)'],
-      ['StaffPersonal is in the XML namespace "http://www.sifinfo.org/uk/infrastructure/2.x", not the SIF 2.x US namespace http://www.sifinfo.org/infrastructure/2.x'],
+      [
+        'StaffPersonal is in the XML namespace "http://www.sifinfo.org/uk/infrastructure/2.x", not the SIF 2.x US namespace http://www.sifinfo.org/infrastructure/2.x',
+      ],
       ['StaffPersonal/LocalId holds bytes that are not valid UTF-8 (shown as U+FFFD)'],
     ]);
   });
@@ -60,10 +89,22 @@ describe('SIF codec', () => {
     expect(buildRegister(sender, { name: 'n', maxBufferSize: 65536, mode: 'Push', pushUrl: 'https://a.example/sif/push/d' }).xml).toContain(
       '<SIF_Version>2.0r1</SIF_Version><SIF_Version>2.*</SIF_Version><SIF_MaxBufferSize>65536</SIF_MaxBufferSize><SIF_Mode>Push</SIF_Mode><SIF_Protocol Type="HTTPS" Secure="Yes"><SIF_URL>https://a.example/sif/push/d</SIF_URL></SIF_Protocol>',
     );
-    const request = buildRequest(sender, { objectName: 'SectionInfo', maxBufferSize: 4096, conditions: [{ element: '@SchoolYear', operator: 'EQ', value: 2026 }] }, { msgId: 'M1' });
-    expect(request.xml).toContain('<SIF_ConditionGroup Type="None"><SIF_Conditions Type="None"><SIF_Condition><SIF_Element>@SchoolYear</SIF_Element><SIF_Operator>EQ</SIF_Operator><SIF_Value>2026</SIF_Value></SIF_Condition></SIF_Conditions></SIF_ConditionGroup>');
+    const request = buildRequest(
+      sender,
+      { objectName: 'SectionInfo', maxBufferSize: 4096, conditions: [{ element: '@SchoolYear', operator: 'EQ', value: 2026 }] },
+      { msgId: 'M1' },
+    );
+    expect(request.xml).toContain(
+      '<SIF_ConditionGroup Type="None"><SIF_Conditions Type="None"><SIF_Condition><SIF_Element>@SchoolYear</SIF_Element><SIF_Operator>EQ</SIF_Operator><SIF_Value>2026</SIF_Value></SIF_Condition></SIF_Conditions></SIF_ConditionGroup>',
+    );
     expect(read(request.xml).message).toMatchObject({ type: 'SIF_Request', header: { msgId: 'M1', sourceId: 'agent' } });
-    const ack = read(buildAck(sender, { originalSourceId: 'PowerSchool', originalMsgId: 'X' }, { error: { category: 1, code: 2, description: 'bad <xml>' } }).xml).message;
+    const ack = read(
+      buildAck(
+        sender,
+        { originalSourceId: 'PowerSchool', originalMsgId: 'X' },
+        { error: { category: 1, code: 2, description: 'bad <xml>' } },
+      ).xml,
+    ).message;
     expect(ack).toMatchObject({ type: 'SIF_Ack', originalMsgId: 'X', error: { category: 1, code: 2, description: 'bad <xml>' } });
   });
 });

@@ -26,7 +26,10 @@ export class PtpGradebookModule {
           providers: [PtpGradebookActivitiesService, ...PASSBACK_PROVIDERS, NightlyPlans, NightlyPassbackActivitiesService],
           activities: {
             inject: [PtpGradebookActivitiesService, NightlyPassbackActivitiesService],
-            useFactory: (service: PtpGradebookActivitiesService, nightly: NightlyPassbackActivitiesService) => ({ ...service.asActivities(), ...nightly.asActivities() }),
+            useFactory: (service: PtpGradebookActivitiesService, nightly: NightlyPassbackActivitiesService) => ({
+              ...service.asActivities(),
+              ...nightly.asActivities(),
+            }),
           },
         }),
         // Canvas's way in: the passback API and the LTI "Sync Grades" tool with the teacher's page.

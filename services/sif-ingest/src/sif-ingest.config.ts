@@ -18,7 +18,12 @@ export function loadSifIngestConfig(): SifIngestConfig {
   const districts = config.DISTRICTS_FILE ? loadDistrictsFile('sif-ingest', config.DISTRICTS_FILE) : [];
   const problems = districts.flatMap((district, index) =>
     district.sif.mode === 'push' && !district.sif.pushUrl
-      ? [{ variable: `${config.DISTRICTS_FILE}: districts[${index}].sif.pushUrl`, expected: 'the URL the zone pushes to (this service’s /sif/push/{districtId}) when sif.mode is push' }]
+      ? [
+          {
+            variable: `${config.DISTRICTS_FILE}: districts[${index}].sif.pushUrl`,
+            expected: 'the URL the zone pushes to (this service’s /sif/push/{districtId}) when sif.mode is push',
+          },
+        ]
       : [],
   );
   if (problems.length > 0) throw new ConfigError('sif-ingest', problems);

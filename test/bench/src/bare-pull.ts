@@ -1,4 +1,12 @@
-import { buildAck, buildProvision, buildRegister, buildRequest, buildSystemControl, SIF_OBJECT_NAMES, type SifSender } from '@sisbridge/sif-codec';
+import {
+  buildAck,
+  buildProvision,
+  buildRegister,
+  buildRequest,
+  buildSystemControl,
+  SIF_OBJECT_NAMES,
+  type SifSender,
+} from '@sisbridge/sif-codec';
 
 export interface BarePull {
   ms: number;
@@ -16,7 +24,12 @@ export interface BarePull {
  * SIF_MsgId is found with indexOf). What is left is the zone's time to build and send packets
  * plus the HTTP round trips: no agent can pull faster than this, whatever it does with the bytes.
  */
-export async function barePull(zoneUrl: string, maxBufferSize: number, schoolYear: number, withSchoolYear: ReadonlySet<string>): Promise<BarePull> {
+export async function barePull(
+  zoneUrl: string,
+  maxBufferSize: number,
+  schoolYear: number,
+  withSchoolYear: ReadonlySet<string>,
+): Promise<BarePull> {
   const sender: SifSender = { sourceId: `bench-bare-${process.pid}`, version: '2.0r1' };
   const post = async (xml: string): Promise<string> => {
     const response = await fetch(zoneUrl, { method: 'POST', headers: { 'content-type': 'application/xml;charset="utf-8"' }, body: xml });
@@ -28,13 +41,14 @@ export async function barePull(zoneUrl: string, maxBufferSize: number, schoolYea
   for (const objectName of SIF_OBJECT_NAMES) {
     const conditions = withSchoolYear.has(objectName) ? [{ element: '@SchoolYear', operator: 'EQ' as const, value: schoolYear }] : [];
     const ack = await post(buildRequest(sender, { objectName, maxBufferSize, conditions }).xml);
-    if (!ack.includes('<SIF_Code>0</SIF_Code>') && !ack.includes('<SIF_Code>1</SIF_Code>')) throw new Error(`bare pull: the request for ${objectName} was refused: ${ack.slice(0, 300)}`);
+    if (!ack.includes('<SIF_Code>0</SIF_Code>') && !ack.includes('<SIF_Code>1</SIF_Code>'))
+      throw new Error(`bare pull: the request for ${objectName} was refused: ${ack.slice(0, 300)}`);
   }
   let packets = 0;
   let bytes = 0;
   let getMessageMs = 0;
   let ackMs = 0;
-  for (let complete = 0; complete < SIF_OBJECT_NAMES.length; ) {
+  for (let complete = 0; complete < SIF_OBJECT_NAMES.length;) {
     const asked = performance.now();
     const pulled = await post(buildSystemControl(sender, 'SIF_GetMessage').xml);
     getMessageMs += performance.now() - asked;

@@ -45,7 +45,11 @@ export function firstLine(stream: NodeJS.ReadableStream | null): Promise<string>
 export function runBench(name: string, main: () => Promise<void>): void {
   main().catch((error: unknown) => {
     const lines = [`bench:${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`];
-    for (let cause = error instanceof Error ? error.cause : undefined; cause !== undefined; cause = cause instanceof Error ? cause.cause : undefined) {
+    for (
+      let cause = error instanceof Error ? error.cause : undefined;
+      cause !== undefined;
+      cause = cause instanceof Error ? cause.cause : undefined
+    ) {
       lines.push(`caused by: ${cause instanceof Error ? cause.message : String(cause)}`);
     }
     process.stderr.write(`${lines.join('\n')}\n`);

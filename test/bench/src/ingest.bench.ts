@@ -25,7 +25,10 @@ import { argument, firstLine, MiB, print, runBench, seconds } from './bench-cli'
 const REPO_ROOT = resolve(__dirname, '../../..');
 
 interface IngestLike {
-  ingest(input: { districtId: string; runId: string }, context: { progress: () => void; signal: AbortSignal; log: () => void }): Promise<{ counts: Record<string, number>; rejected: number }>;
+  ingest(
+    input: { districtId: string; runId: string },
+    context: { progress: () => void; signal: AbortSignal; log: () => void },
+  ): Promise<{ counts: Record<string, number>; rejected: number }>;
 }
 interface PhaseTimesLike {
   list(): Array<{ phase: string; label: string; ms: number; count: number }>;
@@ -38,7 +41,14 @@ type IngestConstructor = new (
 ) => IngestLike;
 
 /** Objects whose requests the agent filters by @SchoolYear (as DistrictIngest does), for the bare pull. */
-const WITH_SCHOOL_YEAR = new Set(['TermInfo', 'SchoolCourseInfo', 'SectionInfo', 'StaffAssignment', 'StudentSchoolEnrollment', 'StudentSectionEnrollment']);
+const WITH_SCHOOL_YEAR = new Set([
+  'TermInfo',
+  'SchoolCourseInfo',
+  'SectionInfo',
+  'StaffAssignment',
+  'StudentSchoolEnrollment',
+  'StudentSectionEnrollment',
+]);
 const MAX_BUFFER_SIZE = Number(argument('--buffer') ?? 1_048_576);
 
 async function main(): Promise<void> {
@@ -46,9 +56,15 @@ async function main(): Promise<void> {
   const databaseUrl = process.env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/sisbridge_bench';
   await ensureDatabase(databaseUrl);
   // The service is loaded from its compiled output: a benchmark measures what production runs.
-  const { sifIngestPersistence } = require(join(REPO_ROOT, 'services/sif-ingest/dist/persistence/sif-ingest.persistence.js')) as { sifIngestPersistence: { schema: 'sif_ingest'; entities: []; migrations: [] } };
-  const { DistrictIngest } = require(join(REPO_ROOT, 'services/sif-ingest/dist/ingest/district-ingest.js')) as { DistrictIngest: IngestConstructor };
-  const { PhaseTimes } = require(join(REPO_ROOT, 'services/sif-ingest/dist/ingest/phase-times.js')) as { PhaseTimes: new () => PhaseTimesLike };
+  const { sifIngestPersistence } = require(join(REPO_ROOT, 'services/sif-ingest/dist/persistence/sif-ingest.persistence.js')) as {
+    sifIngestPersistence: { schema: 'sif_ingest'; entities: []; migrations: [] };
+  };
+  const { DistrictIngest } = require(join(REPO_ROOT, 'services/sif-ingest/dist/ingest/district-ingest.js')) as {
+    DistrictIngest: IngestConstructor;
+  };
+  const { PhaseTimes } = require(join(REPO_ROOT, 'services/sif-ingest/dist/ingest/phase-times.js')) as {
+    PhaseTimes: new () => PhaseTimesLike;
+  };
   const dataSource = createServiceDataSource({ url: databaseUrl, ...sifIngestPersistence, applicationName: 'bench', poolSize: 6 });
   await runMigrations(dataSource);
   await dataSource.initialize();
@@ -94,16 +110,24 @@ async function main(): Promise<void> {
   const postgresCpuBefore = await postgresCpu(dataSource);
   const cpuBefore = process.cpuUsage();
   const t0 = Date.now();
-  const result = await ingest.ingest({ districtId: 'bench', runId }, { progress: () => undefined, signal: new AbortController().signal, log: () => undefined });
+  const result = await ingest.ingest(
+    { districtId: 'bench', runId },
+    { progress: () => undefined, signal: new AbortController().signal, log: () => undefined },
+  );
   const ingestMs = Date.now() - t0;
   const cpu = process.cpuUsage(cpuBefore);
   const zoneCpu = cpuSecondsOf(zone.pid) - zoneCpuBefore;
   const postgresCpuSpent = postgresCpuSince(postgresCpuBefore, await postgresCpu(dataSource));
   await new Promise<void>((done) => capture.end(done));
   const rss = process.resourceUsage().maxRSS * 1024;
-  const received: Array<{ n: string | null }> = await dataSource.query(`SELECT sum(objects_received) AS n FROM sif_ingest.sif_request WHERE run_id = $1 AND status <> 'superseded'`, [runId]);
+  const received: Array<{ n: string | null }> = await dataSource.query(
+    `SELECT sum(objects_received) AS n FROM sif_ingest.sif_request WHERE run_id = $1 AND status <> 'superseded'`,
+    [runId],
+  );
   const objects = Number(received[0]?.n ?? 0) + result.rejected;
-  print(`ingest: ${seconds(ingestMs)} wall, ${objects} SIF objects (${Math.round(objects / (ingestMs / 1000))} objects/s), ${(captured / MiB).toFixed(1)} MiB received in ${boundaries.length} exchanges (SIF_MaxBufferSize ${MAX_BUFFER_SIZE})`);
+  print(
+    `ingest: ${seconds(ingestMs)} wall, ${objects} SIF objects (${Math.round(objects / (ingestMs / 1000))} objects/s), ${(captured / MiB).toFixed(1)} MiB received in ${boundaries.length} exchanges (SIF_MaxBufferSize ${MAX_BUFFER_SIZE})`,
+  );
   print(`snapshot: ${JSON.stringify(result.counts)}, ${result.rejected} rejected`);
   print(`peak RSS of the ingesting process: ${(rss / MiB).toFixed(0)} MiB`);
   print(
@@ -112,11 +136,15 @@ async function main(): Promise<void> {
   );
   print('where the ingest\'s wall time went (phases summed over the run; "of which" lines are inside the line above):');
   for (const phase of times.list()) {
-    print(`  ${seconds(phase.ms).padStart(7)} ${`${((100 * phase.ms) / ingestMs).toFixed(1)}%`.padStart(6)} ${`${phase.count}×`.padStart(7)}  ${phase.label}`);
+    print(
+      `  ${seconds(phase.ms).padStart(7)} ${`${((100 * phase.ms) / ingestMs).toFixed(1)}%`.padStart(6)} ${`${phase.count}×`.padStart(7)}  ${phase.label}`,
+    );
   }
 
   const parseMs = await bareParse(join(dir, 'bytes'), boundaries, captured);
-  print(`bare streaming parse (saxes) of the same ${(captured / MiB).toFixed(1)} MiB: ${seconds(parseMs)} (${Math.round(objects / (parseMs / 1000))} objects/s)`);
+  print(
+    `bare streaming parse (saxes) of the same ${(captured / MiB).toFixed(1)} MiB: ${seconds(parseMs)} (${Math.round(objects / (parseMs / 1000))} objects/s)`,
+  );
   print(`ingest throughput / bare parse throughput: ${(parseMs / ingestMs).toFixed(2)}`);
   rmSync(dir, { recursive: true, force: true });
 
@@ -127,7 +155,10 @@ async function main(): Promise<void> {
   );
 
   const changedId = randomUUID();
-  await dataSource.query(`INSERT INTO roster.snapshot (id, district_id, school_year, status) VALUES ($1, 'bench', $2, 'building')`, [changedId, schoolYear]);
+  await dataSource.query(`INSERT INTO roster.snapshot (id, district_id, school_year, status) VALUES ($1, 'bench', $2, 'building')`, [
+    changedId,
+    schoolYear,
+  ]);
   await dataSource.query(
     `INSERT INTO roster.entity (snapshot_id, kind, sis_id, data)
      SELECT $1, kind, sis_id, CASE WHEN abs(hashtext(sis_id)) % 100 = 0 THEN data || '{"benchChanged": true}'::jsonb ELSE data END
@@ -154,7 +185,8 @@ async function main(): Promise<void> {
 async function forgetEarlierRuns(dataSource: DataSource): Promise<void> {
   await dataSource.query(`DELETE FROM roster.snapshot WHERE district_id = 'bench'`);
   await dataSource.query(`DELETE FROM sif_ingest.ingest_run WHERE district_id = 'bench'`);
-  for (const table of ['roster.entity', 'roster.diff_change', 'sif_ingest.sif_object', 'roster.identity']) await dataSource.query(`VACUUM ANALYZE ${table}`);
+  for (const table of ['roster.entity', 'roster.diff_change', 'sif_ingest.sif_object', 'roster.identity'])
+    await dataSource.query(`VACUUM ANALYZE ${table}`);
 }
 
 /** CPU seconds of each Postgres backend serving this process's pool (Linux, Postgres on this machine); empty where that cannot be read. */
@@ -174,7 +206,10 @@ function postgresCpuSince(before: Map<number, number>, after: Map<number, number
 /** A process's user + system CPU seconds from /proc (Linux); NaN where that cannot be read. */
 function cpuSecondsOf(pid: number | undefined): number {
   try {
-    const fields = readFileSync(`/proc/${pid ?? 0}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    const fields =
+      readFileSync(`/proc/${pid ?? 0}/stat`, 'utf8')
+        .split(') ')[1]
+        ?.split(' ') ?? [];
     // utime and stime are the 14th and 15th fields, in clock ticks (100 per second on Linux).
     return (Number(fields[11]) + Number(fields[12])) / 100;
   } catch {

@@ -58,9 +58,21 @@ async function main(): Promise<void> {
     children.push(zone);
     const { zoneUrl, schoolYear } = JSON.parse(await firstLine(zone.stdout)) as { zoneUrl: string; schoolYear: number };
     const canvasPort = await freePort();
-    const canvas = spawn(process.execPath, [resolve(REPO_ROOT, 'test/simulators/canvas/dist/cli.js'), '--port', String(canvasPort), '--processing-time', '1000', '--throttle', 'off'], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const canvas = spawn(
+      process.execPath,
+      [
+        resolve(REPO_ROOT, 'test/simulators/canvas/dist/cli.js'),
+        '--port',
+        String(canvasPort),
+        '--processing-time',
+        '1000',
+        '--throttle',
+        'off',
+      ],
+      {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     children.push(canvas);
     await firstLine(canvas.stdout);
     const canvasUrl = `http://127.0.0.1:${canvasPort}`;
@@ -109,10 +121,22 @@ async function main(): Promise<void> {
     const admin = new URL(zoneUrl).origin;
     const students = district.students.filter((_, i) => i % 100 === 0);
     const enrollments = district.sectionEnrollments.filter((e, i) => i % 100 === 0 && e.schoolYear === schoolYear);
-    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Chicago', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+    const today = new Intl.DateTimeFormat('en-CA', {
+      timeZone: 'America/Chicago',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    }).format(new Date());
     await inParallel(8, [
-      ...students.map((s) => () => adminCall(`${admin}/__admin/objects/StudentPersonal/${s.refId}`, 'PATCH', { name: { ...s.name, lastName: `${s.name.lastName}-Renamed` } })),
-      ...enrollments.map((e) => () => adminCall(`${admin}/__admin/objects/StudentSectionEnrollment/${e.refId}/drop`, 'POST', { exitDate: today })),
+      ...students.map(
+        (s) => () =>
+          adminCall(`${admin}/__admin/objects/StudentPersonal/${s.refId}`, 'PATCH', {
+            name: { ...s.name, lastName: `${s.name.lastName}-Renamed` },
+          }),
+      ),
+      ...enrollments.map(
+        (e) => () => adminCall(`${admin}/__admin/objects/StudentSectionEnrollment/${e.refId}/drop`, 'POST', { exitDate: today }),
+      ),
     ]);
     print(`changed ${students.length} students and dropped ${enrollments.length} section enrollments (1%)`);
     await report('1% night', await provision(client), client, pg, sampler);
@@ -139,7 +163,13 @@ async function provision(client: Client): Promise<{ workflowId: string; result: 
   return { workflowId, result, started, ended: Date.now() };
 }
 
-async function report(title: string, run: Awaited<ReturnType<typeof provision>>, client: Client, pg: PgClient, sampler: RssSampler): Promise<void> {
+async function report(
+  title: string,
+  run: Awaited<ReturnType<typeof provision>>,
+  client: Client,
+  pg: PgClient,
+  sampler: RssSampler,
+): Promise<void> {
   const history = await client.workflow.getHandle(run.workflowId).fetchHistory();
   const scheduled = new Map<string, { type: string; at: number }>();
   print('');
@@ -147,7 +177,8 @@ async function report(title: string, run: Awaited<ReturnType<typeof provision>>,
   print(`  ${'step'.padEnd(8)}${'wall'.padStart(10)}  ${'peak RSS'.padStart(10)}  process`);
   for (const event of history.events ?? []) {
     const at = Number(event.eventTime?.seconds ?? 0) * 1000 + Math.floor((event.eventTime?.nanos ?? 0) / 1e6);
-    if (event.activityTaskScheduledEventAttributes) scheduled.set(String(event.eventId), { type: event.activityTaskScheduledEventAttributes.activityType?.name ?? '?', at });
+    if (event.activityTaskScheduledEventAttributes)
+      scheduled.set(String(event.eventId), { type: event.activityTaskScheduledEventAttributes.activityType?.name ?? '?', at });
     const completed = event.activityTaskCompletedEventAttributes;
     if (!completed) continue;
     const start = scheduled.get(String(completed.scheduledEventId));
@@ -155,14 +186,22 @@ async function report(title: string, run: Awaited<ReturnType<typeof provision>>,
     if (!start || !step) continue;
     // Widened by a sample on each side: a step shorter than the sampling interval still gets one.
     const peak = sampler.peak(step.process, start.at - 250, at + 250);
-    print(`  ${step.step.padEnd(8)}${seconds(at - start.at).padStart(10)}  ${`${(peak / MiB).toFixed(0)} MiB`.padStart(10)}  ${step.process}`);
+    print(
+      `  ${step.step.padEnd(8)}${seconds(at - start.at).padStart(10)}  ${`${(peak / MiB).toFixed(0)} MiB`.padStart(10)}  ${step.process}`,
+    );
   }
   for (const name of ['sif-ingest', 'canvas-provisioner', 'workflow-worker'] as const) {
     print(`  peak RSS of ${name} over the run: ${(sampler.peak(name, run.started, run.ended) / MiB).toFixed(0)} MiB`);
   }
-  const build = await pg.query<{ total_rows: number; changes: number }>('SELECT total_rows, changes FROM canvas_provisioner.sis_import_build WHERE run_id = $1', [run.result.runId]);
+  const build = await pg.query<{ total_rows: number; changes: number }>(
+    'SELECT total_rows, changes FROM canvas_provisioner.sis_import_build WHERE run_id = $1',
+    [run.result.runId],
+  );
   const row = build.rows[0];
-  if (row) print(`  CSV rows uploaded: ${row.total_rows} for ${row.changes} changed roster entities = ${(row.total_rows / Math.max(1, row.changes)).toFixed(3)} rows per changed row`);
+  if (row)
+    print(
+      `  CSV rows uploaded: ${row.total_rows} for ${row.changes} changed roster entities = ${(row.total_rows / Math.max(1, row.changes)).toFixed(3)} rows per changed row`,
+    );
 }
 
 async function adminCall(url: string, method: string, body: unknown): Promise<void> {

@@ -31,9 +31,19 @@ export class RecordingProxy {
         return;
       }
       const forwarded = request(
-        { host: target.hostname, port: target.port, method: incoming.method, path: incoming.url, headers: { ...incoming.headers, host: target.host } },
+        {
+          host: target.hostname,
+          port: target.port,
+          method: incoming.method,
+          path: incoming.url,
+          headers: { ...incoming.headers, host: target.host },
+        },
         (answer) => {
-          const exchange = { method: incoming.method ?? 'GET', path: (incoming.url ?? '').split('?')[0] ?? '', status: answer.statusCode ?? 0 };
+          const exchange = {
+            method: incoming.method ?? 'GET',
+            path: (incoming.url ?? '').split('?')[0] ?? '',
+            status: answer.statusCode ?? 0,
+          };
           this.exchanges.push(exchange);
           if (this.outage && !this.outage.started && this.outage.after(exchange)) this.outage.started = true;
           outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
@@ -50,7 +60,14 @@ export class RecordingProxy {
 
   /** Writes to the gradebook (assignments and scores), not reads or tokens. */
   writes(since = 0): RecordedExchange[] {
-    return this.exchanges.slice(since).filter((e) => (e.method === 'POST' || e.method === 'PUT' || e.method === 'DELETE') && e.path.startsWith('/ws/xte/') && e.path !== '/ws/xte/assignment_score');
+    return this.exchanges
+      .slice(since)
+      .filter(
+        (e) =>
+          (e.method === 'POST' || e.method === 'PUT' || e.method === 'DELETE') &&
+          e.path.startsWith('/ws/xte/') &&
+          e.path !== '/ws/xte/assignment_score',
+      );
   }
 
   /** PTP goes down (every request answered 503) right after the first exchange `after` matches. */

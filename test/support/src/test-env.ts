@@ -11,7 +11,9 @@ export const TEST_ENV = {
 export function testEnv(name: keyof typeof TEST_ENV): string {
   const value = process.env[TEST_ENV[name]];
   if (!value) {
-    throw new Error(`${TEST_ENV[name]} is not set: run the tests through Jest with the repo's jest.config.js (its global setup starts Temporal and finds Postgres)`);
+    throw new Error(
+      `${TEST_ENV[name]} is not set: run the tests through Jest with the repo's jest.config.js (its global setup starts Temporal and finds Postgres)`,
+    );
   }
   return value;
 }

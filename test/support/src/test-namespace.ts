@@ -14,7 +14,10 @@ export async function createTestNamespace(purpose: string, options: { searchAttr
   const namespace = `test-${purpose.replace(/[^a-z0-9-]/gi, '-').toLowerCase()}-${randomBytes(3).toString('hex')}`;
   const connection = await Connection.connect({ address: testEnv('temporalAddress') });
   try {
-    await connection.workflowService.registerNamespace({ namespace, workflowExecutionRetentionPeriod: { seconds: Long.fromNumber(86_400) } });
+    await connection.workflowService.registerNamespace({
+      namespace,
+      workflowExecutionRetentionPeriod: { seconds: Long.fromNumber(86_400) },
+    });
     const deadline = Date.now() + 30_000;
     for (;;) {
       try {

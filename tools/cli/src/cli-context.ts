@@ -19,7 +19,10 @@ export class CliContext {
 
   constructor(environment: Record<string, string | undefined> = process.env) {
     this.config = loadConfig('sisbridge', cliConfigSchema, environment);
-    this.districts = new DistrictRegistry(this.config.DISTRICTS_FILE ? loadDistrictsFile('sisbridge', this.config.DISTRICTS_FILE) : [], environment);
+    this.districts = new DistrictRegistry(
+      this.config.DISTRICTS_FILE ? loadDistrictsFile('sisbridge', this.config.DISTRICTS_FILE) : [],
+      environment,
+    );
   }
 
   async temporal(): Promise<Client> {

@@ -16,7 +16,9 @@ import { registerScheduleCommands } from './schedules/schedules.command';
 async function main(): Promise<void> {
   let context: CliContext | undefined;
   const lazyContext = () => (context ??= new CliContext());
-  const program = new Command().name('sisbridge').description('Operate sisbridge: provisioning runs, guard decisions, schedules, passback.');
+  const program = new Command()
+    .name('sisbridge')
+    .description('Operate sisbridge: provisioning runs, guard decisions, schedules, passback.');
   registerSetupTemporalCommand(program, processOutput);
   registerProvisionCommand(program, lazyContext, processOutput);
   registerRunsCommand(program, lazyContext, processOutput);
@@ -31,6 +33,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  processOutput.error(error instanceof ConfigError ? error.message : `sisbridge: ${error instanceof Error ? error.message : String(error)}`);
+  processOutput.error(
+    error instanceof ConfigError ? error.message : `sisbridge: ${error instanceof Error ? error.message : String(error)}`,
+  );
   process.exitCode = 1;
 });

@@ -17,7 +17,9 @@ export async function waitWithProgress<Result, Progress>(
   view: (progress: Progress) => ProgressView,
   options: { show: boolean; intervalMs?: number },
 ): Promise<{ result?: Result; failure?: string }> {
-  const bar = options.show ? new SingleBar({ format: '{bar} {percentage}% | {status}', stream: process.stderr, hideCursor: true }) : undefined;
+  const bar = options.show
+    ? new SingleBar({ format: '{bar} {percentage}% | {status}', stream: process.stderr, hideCursor: true })
+    : undefined;
   bar?.start(100, 0, { status: 'starting' });
   let finished = false;
   const outcome = handle.result().then(

@@ -33,7 +33,10 @@ export interface StackOptions {
 
 /** A component that did not come up, with the reason, for the one-line failure report. */
 export class StackStartError extends Error {
-  constructor(readonly component: string, reason: string) {
+  constructor(
+    readonly component: string,
+    reason: string,
+  ) {
     super(`${component}: ${reason}`);
   }
 }
@@ -96,7 +99,9 @@ export class LocalStack {
       RUN_MIGRATIONS_ON_START: 'true',
     };
     // Services first (each migrates its own schema), then the worker that drives them.
-    await Promise.all((['sif-ingest', 'canvas-provisioner', 'ptp-gradebook'] as const).map((name) => this.startComponent(name, shared, dataDir)));
+    await Promise.all(
+      (['sif-ingest', 'canvas-provisioner', 'ptp-gradebook'] as const).map((name) => this.startComponent(name, shared, dataDir)),
+    );
     await this.startComponent('workflow-worker', shared, dataDir);
 
     const client = await this.step('temporal', () =>
@@ -121,7 +126,9 @@ export class LocalStack {
     const services = check.result.receipts.map((receipt) => `${receipt.service} → ${receipt.schema}`).join(', ');
     print(`  ${pad('wiring check')}completed (${services}): ${ui}/namespaces/default/workflows/${check.workflowId}`);
     const sandbox = this.sandbox;
-    print(`  ${pad('SIF zone (sim)')}${sandbox.sif.zoneUrl}  (${sandbox.district.lea.leaName}, SchoolYear ${sandbox.district.schoolYear}${this.options.sifData ? `, from ${this.options.sifData}` : ''})`);
+    print(
+      `  ${pad('SIF zone (sim)')}${sandbox.sif.zoneUrl}  (${sandbox.district.lea.leaName}, SchoolYear ${sandbox.district.schoolYear}${this.options.sifData ? `, from ${this.options.sifData}` : ''})`,
+    );
     print(`  ${pad('Canvas (sim)')}${sandbox.canvas.url}  token ${sandbox.canvas.token}  (state: ${sandbox.canvas.url}/_sim/state)`);
     print(`  ${pad('PowerTeacher Pro (sim)')}${sandbox.ptp.url}  client id ${sandbox.ptp.clientId}  secret ${sandbox.ptp.clientSecret}`);
     print('');
@@ -201,7 +208,10 @@ export class LocalStack {
     ];
     for (const [component, port] of wanted) {
       if (await portInUse(port)) {
-        throw new StackStartError(component, `port ${port} is already in use (another local stack running?); set its *_PORT variable to move it`);
+        throw new StackStartError(
+          component,
+          `port ${port} is already in use (another local stack running?); set its *_PORT variable to move it`,
+        );
       }
     }
   }
@@ -228,13 +238,17 @@ function describeError(error: unknown): string {
 }
 
 function provisioningSummary(workflowId: string, result: ProvisionDistrictResult, ui: string): string[] {
-  const lines = [`Provisioning ${SANDBOX_DISTRICT_ID}: ${result.outcome}${result.reason ? ` — ${result.reason}` : ''} (${ui}/namespaces/default/workflows/${workflowId})`];
+  const lines = [
+    `Provisioning ${SANDBOX_DISTRICT_ID}: ${result.outcome}${result.reason ? ` — ${result.reason}` : ''} (${ui}/namespaces/default/workflows/${workflowId})`,
+  ];
   for (const kind of CANVAS_KINDS) {
     const count = result.counts?.[kind];
     if (count) lines.push(`  ${pad(kind)}created ${count.created}, updated ${count.updated}, deleted ${count.deleted}`);
   }
   if (result.canvasImportIds.length > 0) {
-    lines.push(`  ${pad('Canvas SIS import')}${result.canvasImportIds.join(', ')}: ${result.canvasMessages?.errors ?? 0} errors, ${result.canvasMessages?.warnings ?? 0} warnings`);
+    lines.push(
+      `  ${pad('Canvas SIS import')}${result.canvasImportIds.join(', ')}: ${result.canvasMessages?.errors ?? 0} errors, ${result.canvasMessages?.warnings ?? 0} warnings`,
+    );
   }
   return lines;
 }

@@ -10,7 +10,9 @@ import { loadStackConfig } from './stack-config';
 async function main(): Promise<void> {
   const program = new Command()
     .name('npm start --')
-    .description('Run sisbridge locally: Temporal dev server, Postgres, the simulators of PowerSchool and Canvas, the three services and the workflow worker, then provision the sandbox district.')
+    .description(
+      'Run sisbridge locally: Temporal dev server, Postgres, the simulators of PowerSchool and Canvas, the three services and the workflow worker, then provision the sandbox district.',
+    )
     .option('--once', 'exit 0 once the first provisioning has completed (for CI and smoke tests)', false)
     .option('--sif-data <dir>', 'serve the district from a directory of SIF XML files (one object per file) instead of generating one')
     .parse(process.argv);

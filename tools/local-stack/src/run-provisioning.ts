@@ -15,7 +15,10 @@ import {
  * the last applied snapshot, so it always sends the whole roster (a diff against that snapshot
  * would find nothing to send to a Canvas that has nothing).
  */
-export async function runProvisioning(client: Client, districtId: string): Promise<{ workflowId: string; result: ProvisionDistrictResult }> {
+export async function runProvisioning(
+  client: Client,
+  districtId: string,
+): Promise<{ workflowId: string; result: ProvisionDistrictResult }> {
   const workflowId = provisionWorkflowId(districtId, new Date());
   const handle = await client.workflow.start<ProvisionDistrictWorkflow>(PROVISION_DISTRICT_WORKFLOW, {
     taskQueue: TaskQueues.orchestration,

@@ -8,7 +8,11 @@ import {
 } from '@sisbridge/contracts';
 
 /** Starts the wiring check workflow and waits for it (it needs every worker to answer). */
-export async function runWiringCheck(client: Client, reason: string, timeoutMs: number): Promise<{ workflowId: string; result: WiringCheckWorkflowResult }> {
+export async function runWiringCheck(
+  client: Client,
+  reason: string,
+  timeoutMs: number,
+): Promise<{ workflowId: string; result: WiringCheckWorkflowResult }> {
   const workflowId = wiringCheckWorkflowId(new Date().toISOString());
   const handle = await client.workflow.start<WiringCheckWorkflow>(WIRING_CHECK_WORKFLOW, {
     taskQueue: TaskQueues.orchestration,

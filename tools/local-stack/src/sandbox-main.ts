@@ -26,7 +26,9 @@ async function main(): Promise<void> {
     districtsFile,
   });
   const print = (line: string) => process.stdout.write(`${line}\n`);
-  print(`sandbox district: ${sandbox.district.lea.leaName}, SchoolYear ${sandbox.district.schoolYear}${sifData ? ` (from ${sifData})` : ''}`);
+  print(
+    `sandbox district: ${sandbox.district.lea.leaName}, SchoolYear ${sandbox.district.schoolYear}${sifData ? ` (from ${sifData})` : ''}`,
+  );
   print(`  SIF zone                ${sandbox.sif.zoneUrl}   (admin: ${sandbox.sif.url}/__admin/state)`);
   print(`  Canvas                  ${sandbox.canvas.url}   token ${sandbox.canvas.token}, root account ${sandbox.canvas.rootAccountId}`);
   print(`  PowerTeacher Pro        ${sandbox.ptp.url}   client id ${sandbox.ptp.clientId}, secret ${sandbox.ptp.clientSecret}`);
@@ -38,6 +40,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`sandbox: ${error instanceof ConfigError ? error.message : error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(
+    `sandbox: ${error instanceof ConfigError ? error.message : error instanceof Error ? error.message : String(error)}\n`,
+  );
   process.exit(1);
 });

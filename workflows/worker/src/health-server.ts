@@ -28,12 +28,18 @@ export function startHealthServer(host: string, port: number, checks: HealthChec
       checks.ready().then(
         () => reply(200, { status: 'ok', info: { temporal: { status: 'up' } } }),
         (error: unknown) =>
-          reply(503, { status: 'error', error: { temporal: { status: 'down', message: error instanceof Error ? error.message : String(error) } } }),
+          reply(503, {
+            status: 'error',
+            error: { temporal: { status: 'down', message: error instanceof Error ? error.message : String(error) } },
+          }),
       );
       return;
     }
     if (path === '/metrics') {
-      registry.metrics().then((text) => reply(200, text, registry.contentType), () => reply(500, 'metrics unavailable', 'text/plain'));
+      registry.metrics().then(
+        (text) => reply(200, text, registry.contentType),
+        () => reply(500, 'metrics unavailable', 'text/plain'),
+      );
       return;
     }
     reply(404, { status: 'error', message: 'not found' });

@@ -47,7 +47,10 @@ async function main(): Promise<void> {
       await checkTemporal(connection, config.TEMPORAL_NAMESPACE);
     },
   });
-  logger.info({ taskQueue: TaskQueues.orchestration, bundle: bundlePath ?? 'bundled at start-up', healthPort: config.HEALTH_PORT }, 'workflow-worker ready');
+  logger.info(
+    { taskQueue: TaskQueues.orchestration, bundle: bundlePath ?? 'bundled at start-up', healthPort: config.HEALTH_PORT },
+    'workflow-worker ready',
+  );
 
   // The SDK's Runtime stops every worker on SIGINT/SIGTERM: run() resolves once in-flight tasks finish.
   try {

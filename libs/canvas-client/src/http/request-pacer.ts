@@ -13,7 +13,12 @@ export interface PacerSettings {
   maxThrottleBackoffMs: number;
 }
 
-export const DEFAULT_PACER: PacerSettings = { slowDownBelow: 150, maxDelayMs: 2_000, throttleBackoffMs: 1_000, maxThrottleBackoffMs: 30_000 };
+export const DEFAULT_PACER: PacerSettings = {
+  slowDownBelow: 150,
+  maxDelayMs: 2_000,
+  throttleBackoffMs: 1_000,
+  maxThrottleBackoffMs: 30_000,
+};
 
 export class RequestPacer {
   private remaining: number | undefined;

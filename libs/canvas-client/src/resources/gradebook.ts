@@ -26,11 +26,20 @@ export class GradebookApi {
   }
 
   async createAssignmentGroup(courseId: number | string, group: AssignmentGroupInput): Promise<CanvasAssignmentGroup> {
-    return (await this.http.request<CanvasAssignmentGroup>('POST', `/api/v1/courses/${enc(courseId)}/assignment_groups`, { body: group })).data;
+    return (await this.http.request<CanvasAssignmentGroup>('POST', `/api/v1/courses/${enc(courseId)}/assignment_groups`, { body: group }))
+      .data;
   }
 
-  async updateAssignmentGroup(courseId: number | string, groupId: number, group: Partial<AssignmentGroupInput>): Promise<CanvasAssignmentGroup> {
-    return (await this.http.request<CanvasAssignmentGroup>('PUT', `/api/v1/courses/${enc(courseId)}/assignment_groups/${groupId}`, { body: group })).data;
+  async updateAssignmentGroup(
+    courseId: number | string,
+    groupId: number,
+    group: Partial<AssignmentGroupInput>,
+  ): Promise<CanvasAssignmentGroup> {
+    return (
+      await this.http.request<CanvasAssignmentGroup>('PUT', `/api/v1/courses/${enc(courseId)}/assignment_groups/${groupId}`, {
+        body: group,
+      })
+    ).data;
   }
 
   /** Published `post_to_sis` assignments of a course, with sections and per-student overrides. */

@@ -33,7 +33,10 @@ export class RosterReadsApi {
     return this.http.get<CanvasUser>(`/api/v1/users/${encodeURIComponent(String(userId))}`);
   }
 
-  courseEnrollments(courseId: number | string, state: string[] = ['active', 'invited', 'completed', 'inactive']): AsyncGenerator<CanvasEnrollment> {
+  courseEnrollments(
+    courseId: number | string,
+    state: string[] = ['active', 'invited', 'completed', 'inactive'],
+  ): AsyncGenerator<CanvasEnrollment> {
     return this.http.paginate<CanvasEnrollment>(`/api/v1/courses/${encodeURIComponent(String(courseId))}/enrollments`, { state });
   }
 

@@ -43,7 +43,10 @@ export class SisImportsApi {
   }
 
   /** Undoes the workflow-state changes the import made; returns a Progress to poll. */
-  async restoreStates(id: number, options: { batchMode?: boolean; undeleteOnly?: boolean; unconcludeOnly?: boolean } = {}): Promise<CanvasProgress> {
+  async restoreStates(
+    id: number,
+    options: { batchMode?: boolean; undeleteOnly?: boolean; unconcludeOnly?: boolean } = {},
+  ): Promise<CanvasProgress> {
     const query = {
       batch_mode: options.batchMode,
       undelete_only: options.undeleteOnly,

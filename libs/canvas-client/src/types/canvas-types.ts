@@ -143,7 +143,12 @@ export interface SisAssignment {
     xlist_course?: { id: number; sis_id?: string | null };
     override?: { override_title?: string; due_at: string | null; unlock_at?: string | null; lock_at?: string | null };
   }>;
-  user_overrides?: Array<{ id: number; title?: string; due_at: string | null; students: Array<{ user_id: number; sis_user_id?: string | null }> }>;
+  user_overrides?: Array<{
+    id: number;
+    title?: string;
+    due_at: string | null;
+    students: Array<{ user_id: number; sis_user_id?: string | null }>;
+  }>;
 }
 
 export interface CanvasSubmission {

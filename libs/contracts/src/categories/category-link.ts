@@ -20,7 +20,9 @@ export function categoryIntegrationData(teacherCategoryId: number): Record<strin
  * `integration_data` key is read when a group has none (integration_data is merged by Canvas, so it
  * outlives a cleared sis_source_id).
  */
-export function teacherCategoryIdOf(group: { sis_source_id?: string | null; integration_data?: Record<string, unknown> | null } | null | undefined): number | undefined {
+export function teacherCategoryIdOf(
+  group: { sis_source_id?: string | null; integration_data?: Record<string, unknown> | null } | null | undefined,
+): number | undefined {
   if (!group) return undefined;
   const source = group.sis_source_id ?? '';
   if (source.startsWith(CATEGORY_SOURCE_ID_PREFIX)) {

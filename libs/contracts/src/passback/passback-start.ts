@@ -14,12 +14,18 @@ export function passbackStartOptions(input: PassbackInput): {
   staticSummary: string;
   typedSearchAttributes: TypedSearchAttributes;
 } {
-  const by = { 'canvas-api': 'from the Canvas API', lti: 'from Canvas (Sync Grades)', cli: 'by an operator', schedule: 'nightly' }[input.trigger];
+  const by = { 'canvas-api': 'from the Canvas API', lti: 'from Canvas (Sync Grades)', cli: 'by an operator', schedule: 'nightly' }[
+    input.trigger
+  ];
   return {
     taskQueue: TaskQueues.orchestration,
     workflowId: passbackWorkflowId(input.districtId, input.teacherSisId, input.courseSisId),
     args: [input],
-    staticSummary: `Grade passback of teacher ${input.teacherSisId}${input.courseSisId ? `, course ${input.courseSisId}` : ''} (${input.districtId}), ${by}`.slice(0, 200),
+    staticSummary:
+      `Grade passback of teacher ${input.teacherSisId}${input.courseSisId ? `, course ${input.courseSisId}` : ''} (${input.districtId}), ${by}`.slice(
+        0,
+        200,
+      ),
     typedSearchAttributes: new TypedSearchAttributes([
       { key: SearchAttributes.district, value: input.districtId },
       { key: SearchAttributes.teacher, value: input.teacherSisId },

@@ -62,6 +62,9 @@ export interface CanvasProvisionerActivities extends AssignmentGroupActivities {
   awaitSisImport(input: { runId: string; districtId: string; canvasImportId: number }): Promise<AwaitSisImportResult>;
   markSnapshotApplied(input: { runId: string; districtId: string; snapshotId: string; diffId: string }): Promise<void>;
   /** Compensation: `restore_states` on every import this run created, waiting for each Progress. */
-  restoreRunImports(input: { runId: string; districtId: string }): Promise<{ restored: number[]; failed: Array<{ canvasImportId: number; reason: string }> }>;
+  restoreRunImports(input: {
+    runId: string;
+    districtId: string;
+  }): Promise<{ restored: number[]; failed: Array<{ canvasImportId: number; reason: string }> }>;
   recordRunOutcome(input: RunOutcomeRecord): Promise<void>;
 }

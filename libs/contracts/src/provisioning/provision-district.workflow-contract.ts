@@ -39,7 +39,10 @@ export const provisionProgressQuery = defineQuery<ProvisionProgress>('provisionP
 
 /** `provision-springfield-2026-11-29T02-00-00Z`: readable, sortable, unique per start. */
 export function provisionWorkflowId(districtId: string, startedAt: Date): string {
-  return `provision-${districtId}-${startedAt.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/:/g, '-')}`;
+  return `provision-${districtId}-${startedAt
+    .toISOString()
+    .replace(/\.\d{3}Z$/, 'Z')
+    .replace(/:/g, '-')}`;
 }
 
 /** One Temporal Schedule per district; its runs get `provision-{district}-{timestamp}` ids. */

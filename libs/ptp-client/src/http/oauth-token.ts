@@ -49,14 +49,20 @@ export class OAuthToken {
     const basic = Buffer.from(`${this.credentials.clientId}:${this.credentials.clientSecret}`, 'utf8').toString('base64');
     let response;
     try {
-      response = await this.paced(() => this.axios.request<unknown>({
-        method: 'POST',
-        url: `${this.baseUrl}/oauth/access_token`,
-        data: 'grant_type=client_credentials',
-        headers: { Authorization: `Basic ${basic}`, 'Content-Type': 'application/x-www-form-urlencoded;charset=UTF-8', Accept: 'application/json' },
-        timeout: this.timeoutMs,
-        validateStatus: () => true,
-      }));
+      response = await this.paced(() =>
+        this.axios.request<unknown>({
+          method: 'POST',
+          url: `${this.baseUrl}/oauth/access_token`,
+          data: 'grant_type=client_credentials',
+          headers: {
+            Authorization: `Basic ${basic}`,
+            'Content-Type': 'application/x-www-form-urlencoded;charset=UTF-8',
+            Accept: 'application/json',
+          },
+          timeout: this.timeoutMs,
+          validateStatus: () => true,
+        }),
+      );
     } catch (error) {
       throw new PtpApiError('network', label, undefined, error instanceof Error ? error.message : String(error));
     }
@@ -65,12 +71,21 @@ export class OAuthToken {
       const text = typeof body === 'string' ? body : JSON.stringify(body ?? '');
       const kind = ptpErrorKind(response.status, text);
       // A refused client is not a passing fault: the plugin's credentials are wrong or were regenerated.
-      const detail = kind === 'unauthorized' || response.status === 400 ? 'the plugin’s client id and secret were refused (regenerated in PowerSchool? see docs/operations.md)' : errorText(body);
+      const detail =
+        kind === 'unauthorized' || response.status === 400
+          ? 'the plugin’s client id and secret were refused (regenerated in PowerSchool? see docs/operations.md)'
+          : errorText(body);
       throw new PtpApiError(response.status === 400 ? 'unauthorized' : kind, label, response.status, detail);
     }
     const record = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
     const token = record['access_token'];
-    if (typeof token !== 'string' || token === '') throw new PtpApiError('invalid-response', label, response.status, `no access_token in the answer${record['error'] ? ` (${String(record['error'])})` : ''}`);
+    if (typeof token !== 'string' || token === '')
+      throw new PtpApiError(
+        'invalid-response',
+        label,
+        response.status,
+        `no access_token in the answer${record['error'] ? ` (${String(record['error'])})` : ''}`,
+      );
     // `expires_in` is a string ("2591987"); a number is taken too. Unknown: keep it for an hour.
     const seconds = Number.parseInt(String(record['expires_in'] ?? ''), 10);
     const lifetimeMs = Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 3_600_000;

@@ -77,7 +77,9 @@ export class PtpHttp {
     this.maxBackoffMs = options.maxBackoffMs ?? 8_000;
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
     this.spacer = new RequestSpacer({ minIntervalMs: options.minIntervalMs ?? 0, maxConcurrent: options.maxConcurrent ?? 4 });
-    this.token = new OAuthToken(this.baseUrl, options.credentials, this.axios, this.timeoutMs, (work) => this.exchange('POST', '/oauth/access_token', work));
+    this.token = new OAuthToken(this.baseUrl, options.credentials, this.axios, this.timeoutMs, (work) =>
+      this.exchange('POST', '/oauth/access_token', work),
+    );
   }
 
   async request<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, request: PtpRequest): Promise<PtpResponse<T>> {
@@ -95,7 +97,11 @@ export class PtpHttp {
             url: `${this.baseUrl}${path}${encodeQuery(request.query)}`,
             data: request.body,
             timeout: this.timeoutMs,
-            headers: { Authorization: `Bearer ${token}`, Accept: 'application/json', ...(request.body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+            headers: {
+              Authorization: `Bearer ${token}`,
+              Accept: 'application/json',
+              ...(request.body === undefined ? {} : { 'Content-Type': 'application/json' }),
+            },
             validateStatus: () => true,
             maxBodyLength: Number.POSITIVE_INFINITY,
             maxContentLength: Number.POSITIVE_INFINITY,
@@ -109,7 +115,8 @@ export class PtpHttp {
         }
         throw failure;
       }
-      if (response.status < 300) return { status: response.status, data: withoutBreachMitigation(response.data) as T, headers: headersOf(response) };
+      if (response.status < 300)
+        return { status: response.status, data: withoutBreachMitigation(response.data) as T, headers: headersOf(response) };
 
       const text = typeof response.data === 'string' ? response.data : JSON.stringify(response.data ?? '');
       const kind = ptpErrorKind(response.status, text);
@@ -135,7 +142,13 @@ export class PtpHttp {
         await this.sleep(this.backoff(attempt));
         continue;
       }
-      if (kind === 'unauthorized') throw new PtpApiError(kind, label, response.status, 'a fresh token was refused too: the plugin lost its access (disabled, or its credentials regenerated)');
+      if (kind === 'unauthorized')
+        throw new PtpApiError(
+          kind,
+          label,
+          response.status,
+          'a fresh token was refused too: the plugin lost its access (disabled, or its credentials regenerated)',
+        );
       throw new PtpApiError(kind, label, response.status, summarise(text), kind === 'validation' ? validationProblems(response.data) : []);
     }
   }
@@ -176,7 +189,10 @@ export function encodeQuery(query: Query | undefined): string {
 
 /** `Retry-After: 3`, or "Wait 3 seconds" in the body (PowerSchool's wording for its interval). */
 export function retryAfterMs(header: string | undefined, body: string): number | undefined {
-  const seconds = header !== undefined && /^\d+(\.\d+)?$/.test(header.trim()) ? Number(header) : Number(/wait\D{0,20}?(\d+(?:\.\d+)?)\s*(?:s\b|sec|second)/i.exec(body)?.[1] ?? Number.NaN);
+  const seconds =
+    header !== undefined && /^\d+(\.\d+)?$/.test(header.trim())
+      ? Number(header)
+      : Number(/wait\D{0,20}?(\d+(?:\.\d+)?)\s*(?:s\b|sec|second)/i.exec(body)?.[1] ?? Number.NaN);
   return Number.isFinite(seconds) ? Math.ceil(seconds * 1000) : undefined;
 }
 

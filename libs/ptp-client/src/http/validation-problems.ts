@@ -28,7 +28,10 @@ export function describeProblems(problems: readonly PtpValidationProblem[]): str
 }
 
 function fromMessage(message: string): PtpValidationProblem[] {
-  const parts = message.split(';').map((part) => part.trim()).filter(Boolean);
+  const parts = message
+    .split(';')
+    .map((part) => part.trim())
+    .filter(Boolean);
   return parts.map((part) => {
     const match = /^([A-Za-z_][A-Za-z0-9_.]*):\s*(.+)$/.exec(part);
     return match ? { field: match[1] as string, code: match[2] as string } : { code: part };

@@ -19,8 +19,13 @@ export class AssignmentScoresApi {
       body: { assignment_ids: scope.assignmentIds, section_ids: scope.sectionDcids },
       idempotent: true,
     });
-    const list = isRecord(response.data) ? listValue(response.data['assignment_scores'] ?? response.data['scores']) : listValue(response.data);
-    return list.filter(isRecord).map(parseScore).filter((score): score is PtpScore => score !== null);
+    const list = isRecord(response.data)
+      ? listValue(response.data['assignment_scores'] ?? response.data['scores'])
+      : listValue(response.data);
+    return list
+      .filter(isRecord)
+      .map(parseScore)
+      .filter((score): score is PtpScore => score !== null);
   }
 
   /**
@@ -30,11 +35,19 @@ export class AssignmentScoresApi {
    * rest sent again, and where it names none the batch is halved until each refused row stands
    * alone. The other rows are saved either way, and each refusal is told per score.
    */
-  async write(usersDcid: number, rows: readonly ScoreWrite[], extraQuery: Readonly<Record<string, string>> = {}): Promise<ScoreWriteOutcome[]> {
+  async write(
+    usersDcid: number,
+    rows: readonly ScoreWrite[],
+    extraQuery: Readonly<Record<string, string>> = {},
+  ): Promise<ScoreWriteOutcome[]> {
     if (rows.length === 0) return [];
     const query: Query = { ...extraQuery, users_dcid: usersDcid };
     try {
-      const response = await this.http.request<unknown>('PUT', '/ws/xte/score', { query, body: { assignment_scores: rows.map(scoreBody) }, idempotent: true });
+      const response = await this.http.request<unknown>('PUT', '/ws/xte/score', {
+        query,
+        body: { assignment_scores: rows.map(scoreBody) },
+        idempotent: true,
+      });
       return perRowOutcomes(response.data, rows.length);
     } catch (error) {
       if (!(error instanceof PtpApiError) || !ROW_REFUSALS.has(error.kind)) throw error;
@@ -43,12 +56,19 @@ export class AssignmentScoresApi {
       if (named.size > 0 && named.size < rows.length) {
         const outcomes: ScoreWriteOutcome[] = rows.map((_, index) => refusal(error, named.get(index) ?? []));
         const rest = rows.map((row, index) => ({ row, index })).filter(({ index }) => !named.has(index));
-        const results = await this.write(usersDcid, rest.map(({ row }) => row), extraQuery);
+        const results = await this.write(
+          usersDcid,
+          rest.map(({ row }) => row),
+          extraQuery,
+        );
         rest.forEach(({ index }, i) => (outcomes[index] = results[i] as ScoreWriteOutcome));
         return outcomes;
       }
       const half = Math.ceil(rows.length / 2);
-      return [...(await this.write(usersDcid, rows.slice(0, half), extraQuery)), ...(await this.write(usersDcid, rows.slice(half), extraQuery))];
+      return [
+        ...(await this.write(usersDcid, rows.slice(0, half), extraQuery)),
+        ...(await this.write(usersDcid, rows.slice(half), extraQuery)),
+      ];
     }
   }
 }
@@ -75,7 +95,11 @@ function namedRows(error: PtpApiError, count: number): Map<number, PtpValidation
 }
 
 function refusal(error: PtpApiError, problems: readonly PtpValidationProblem[]): ScoreWriteOutcome {
-  return { ok: false, reason: describeProblems(problems) || `PowerTeacher Pro answered ${error.status ?? ''} ${error.kind}`.trim(), problems: [...problems] };
+  return {
+    ok: false,
+    reason: describeProblems(problems) || `PowerTeacher Pro answered ${error.status ?? ''} ${error.kind}`.trim(),
+    problems: [...problems],
+  };
 }
 
 /**
@@ -124,7 +148,11 @@ export function parseScore(entry: Record<string, unknown>): PtpScore | null {
  * `batch_result` with a `code`); otherwise every row was saved.
  */
 export function perRowOutcomes(body: unknown, count: number): ScoreWriteOutcome[] {
-  const list = isRecord(body) ? listValue(body['assignment_scores'] ?? body['results'] ?? body['batch_results']) : Array.isArray(body) ? body : [];
+  const list = isRecord(body)
+    ? listValue(body['assignment_scores'] ?? body['results'] ?? body['batch_results'])
+    : Array.isArray(body)
+      ? body
+      : [];
   if (list.length !== count) return Array.from({ length: count }, () => ({ ok: true }));
   return list.map((entry): ScoreWriteOutcome => {
     if (!isRecord(entry)) return { ok: true };

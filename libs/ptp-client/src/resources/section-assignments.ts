@@ -17,18 +17,28 @@ export class SectionAssignmentsApi {
    * saved): the caller looks for it with `list` first.
    */
   async create(usersDcid: number, input: AssignmentInput): Promise<CreatedAssignment> {
-    const response = await this.http.request<unknown>('POST', `${PATH}/`, { query: { users_dcid: usersDcid }, body: assignmentBody(input), idempotent: false });
+    const response = await this.http.request<unknown>('POST', `${PATH}/`, {
+      query: { users_dcid: usersDcid },
+      body: assignmentBody(input),
+      idempotent: false,
+    });
     return createdIds(response);
   }
 
   async get(usersDcid: number, assignmentId: number): Promise<PtpAssignment> {
-    const response = await this.http.request<unknown>('GET', `${PATH}/${assignmentId}`, { query: { users_dcid: usersDcid }, idempotent: true });
+    const response = await this.http.request<unknown>('GET', `${PATH}/${assignmentId}`, {
+      query: { users_dcid: usersDcid },
+      idempotent: true,
+    });
     return parseAssignment(response.data, `GET ${PATH}/{id}`);
   }
 
   async list(usersDcid: number, sectionDcids: readonly number[]): Promise<PtpAssignment[]> {
     if (sectionDcids.length === 0) return [];
-    const response = await this.http.request<unknown>('GET', `${PATH}/`, { query: { users_dcid: usersDcid, section_ids: sectionDcids }, idempotent: true });
+    const response = await this.http.request<unknown>('GET', `${PATH}/`, {
+      query: { users_dcid: usersDcid, section_ids: sectionDcids },
+      idempotent: true,
+    });
     return listValue(response.data).map((entry) => parseAssignment(entry, `GET ${PATH}/`));
   }
 
@@ -52,7 +62,10 @@ export class SectionAssignmentsApi {
   /** Deletes an assignment (with `force`, also its scores). Already gone counts as deleted. */
   async delete(usersDcid: number, assignmentId: number, options: { force: boolean }): Promise<'deleted' | 'absent'> {
     try {
-      await this.http.request<unknown>('DELETE', `${PATH}/${assignmentId}`, { query: { users_dcid: usersDcid, ...(options.force ? { force: true } : {}) }, idempotent: true });
+      await this.http.request<unknown>('DELETE', `${PATH}/${assignmentId}`, {
+        query: { users_dcid: usersDcid, ...(options.force ? { force: true } : {}) },
+        idempotent: true,
+      });
       return 'deleted';
     } catch (error) {
       if (error instanceof PtpApiError && error.kind === 'not-found') return 'absent';
@@ -78,7 +91,9 @@ export function assignmentBody(input: AssignmentInput): Record<string, unknown> 
 
 function sectionBody(section: AssignmentSectionInput): Record<string, unknown> {
   return {
-    ...(section.assignmentSectionId === undefined ? {} : { assignmentsectionid: section.assignmentSectionId, _id: section.assignmentSectionId }),
+    ...(section.assignmentSectionId === undefined
+      ? {}
+      : { assignmentsectionid: section.assignmentSectionId, _id: section.assignmentSectionId }),
     sectionsdcid: section.sectionsDcid,
     yearid: section.yearId,
     name: section.name,
@@ -112,13 +127,23 @@ export function createdIds(response: Pick<PtpResponse<unknown>, 'status' | 'head
   let sectionIds: number[] = [];
   if (raw) {
     try {
-      sectionIds = listValue(JSON.parse(raw) as unknown).map(idValue).filter((id): id is number => id !== null);
+      sectionIds = listValue(JSON.parse(raw) as unknown)
+        .map(idValue)
+        .filter((id): id is number => id !== null);
     } catch {
-      sectionIds = raw.split(/[,\s[\]]+/).map(idValue).filter((id): id is number => id !== null);
+      sectionIds = raw
+        .split(/[,\s[\]]+/)
+        .map(idValue)
+        .filter((id): id is number => id !== null);
     }
   }
   if (assignmentId === null || sectionIds.length === 0) {
-    throw new PtpApiError('invalid-response', `POST ${PATH}/`, response.status, 'the assignment was created but the Location or AssignmentSectionIds header is missing');
+    throw new PtpApiError(
+      'invalid-response',
+      `POST ${PATH}/`,
+      response.status,
+      'the assignment was created but the Location or AssignmentSectionIds header is missing',
+    );
   }
   return { assignmentId, assignmentSectionIds: sectionIds };
 }
@@ -130,18 +155,20 @@ export function parseAssignment(entry: unknown, label: string): PtpAssignment {
   return {
     assignmentId,
     createdByPlugin: textValue(entry['createdbyplugin']),
-    sections: listValue(entry['_assignmentsections']).filter(isRecord).map((section) => {
-      const primary = listValue(section['_assignmentcategoryassociations']).filter(isRecord);
-      const category = primary.find((assoc) => assoc['isprimary'] === true) ?? primary[0];
-      return {
-        // KENKEN saw assignmentsectionid arrive as an array; idValue takes its first element.
-        assignmentSectionId: idValue(section['assignmentsectionid']) ?? idValue(section['_id']) ?? 0,
-        sectionsDcid: idValue(section['sectionsdcid']) ?? 0,
-        name: textValue(section['name']) ?? '',
-        dueDate: textValue(section['duedate']),
-        teacherCategoryId: category ? idValue(category['teachercategoryid']) : null,
-      };
-    }),
+    sections: listValue(entry['_assignmentsections'])
+      .filter(isRecord)
+      .map((section) => {
+        const primary = listValue(section['_assignmentcategoryassociations']).filter(isRecord);
+        const category = primary.find((assoc) => assoc['isprimary'] === true) ?? primary[0];
+        return {
+          // KENKEN saw assignmentsectionid arrive as an array; idValue takes its first element.
+          assignmentSectionId: idValue(section['assignmentsectionid']) ?? idValue(section['_id']) ?? 0,
+          sectionsDcid: idValue(section['sectionsdcid']) ?? 0,
+          name: textValue(section['name']) ?? '',
+          dueDate: textValue(section['duedate']),
+          teacherCategoryId: category ? idValue(category['teachercategoryid']) : null,
+        };
+      }),
     json: entry,
   };
 }

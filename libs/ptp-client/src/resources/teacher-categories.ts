@@ -14,17 +14,26 @@ export class TeacherCategoriesApi {
    */
   async list(usersDcid: number, yearId: number): Promise<TeacherCategory[]> {
     if (!(yearId > 0)) throw new RangeError(`year_id must be a YEARID such as 35 (got ${yearId})`);
-    const response = await this.http.request<unknown>('GET', '/ws/xte/teacher_category', { query: { users_dcid: usersDcid, year_id: yearId }, idempotent: true });
+    const response = await this.http.request<unknown>('GET', '/ws/xte/teacher_category', {
+      query: { users_dcid: usersDcid, year_id: yearId },
+      idempotent: true,
+    });
     return listValue(response.data).map((entry, index) => parseCategory(entry, index));
   }
 }
 
 export function parseCategory(entry: unknown, index: number): TeacherCategory {
-  if (!isRecord(entry)) throw new PtpApiError('invalid-response', 'GET /ws/xte/teacher_category', 200, `category ${index} is not an object`);
+  if (!isRecord(entry))
+    throw new PtpApiError('invalid-response', 'GET /ws/xte/teacher_category', 200, `category ${index} is not an object`);
   const id = idValue(entry['teachercategoryid']) ?? idValue(entry['_id']) ?? idValue(entry['id']);
-  if (id === null) throw new PtpApiError('invalid-response', 'GET /ws/xte/teacher_category', 200, `category ${index} has no teachercategoryid`);
+  if (id === null)
+    throw new PtpApiError('invalid-response', 'GET /ws/xte/teacher_category', 200, `category ${index} has no teachercategoryid`);
   const excluded = new Set<number>();
-  for (const key of ['_teachercategorysectionexcludeassociations', '_teachercategorysectionexcludeassocs', '_categoryschoolexcludeassocs']) {
+  for (const key of [
+    '_teachercategorysectionexcludeassociations',
+    '_teachercategorysectionexcludeassocs',
+    '_categoryschoolexcludeassocs',
+  ]) {
     for (const exclusion of listValue(entry[key])) {
       const dcid = isRecord(exclusion) ? (idValue(exclusion['sectionsdcid']) ?? idValue(exclusion['SectionsDcid'])) : idValue(exclusion);
       if (dcid !== null) excluded.add(dcid);

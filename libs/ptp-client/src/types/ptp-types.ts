@@ -101,4 +101,6 @@ export interface ScoreWrite {
   isCollected?: boolean;
 }
 
-export type ScoreWriteOutcome = { ok: true; assignmentScoreId?: number } | { ok: false; reason: string; problems: Array<{ resource?: string; field?: string; code: string }> };
+export type ScoreWriteOutcome =
+  | { ok: true; assignmentScoreId?: number }
+  | { ok: false; reason: string; problems: Array<{ resource?: string; field?: string; code: string }> };

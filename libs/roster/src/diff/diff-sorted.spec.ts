@@ -4,7 +4,17 @@ import { diffSorted, UnsortedSnapshotError } from './diff-sorted';
 import type { RosterChange } from './roster-change';
 
 function user(sisId: string, overrides: Partial<RosterUser> = {}): RosterUser {
-  return { kind: 'user', sisId, refId: `R${sisId}`, personType: 'student', localId: sisId, firstName: 'A', lastName: 'B', schoolSisIds: ['SCH1'], ...overrides };
+  return {
+    kind: 'user',
+    sisId,
+    refId: `R${sisId}`,
+    personType: 'student',
+    localId: sisId,
+    firstName: 'A',
+    lastName: 'B',
+    schoolSisIds: ['SCH1'],
+    ...overrides,
+  };
 }
 
 async function collect<E extends RosterUser | RosterSection>(before: E[], after: E[]): Promise<RosterChange<E>[]> {
@@ -29,7 +39,13 @@ describe('diffSorted', () => {
 
   it('treats a reordered teacher list as a change, and a field that appears or disappears too', async () => {
     const section = (teachers: string[], description?: string): RosterSection => ({
-      kind: 'section', sisId: 'SEC1', refId: 'R', courseSisId: 'C1', schoolSisId: 'SCH1', termSisIds: ['T1'], teacherSisIds: teachers,
+      kind: 'section',
+      sisId: 'SEC1',
+      refId: 'R',
+      courseSisId: 'C1',
+      schoolSisId: 'SCH1',
+      termSisIds: ['T1'],
+      teacherSisIds: teachers,
       ...(description === undefined ? {} : { description }),
     });
     expect((await collect([section(['T1', 'T2'])], [section(['T2', 'T1'])]))[0]).toMatchObject({ op: 'change', fields: ['teacherSisIds'] });
@@ -44,7 +60,9 @@ describe('diffSorted', () => {
 
   it('refuses unsorted or repeated input instead of producing a wrong diff', async () => {
     await expect(collect([user('B'), user('A')], [])).rejects.toThrow(UnsortedSnapshotError);
-    await expect(collect([], [user('A'), user('A')])).rejects.toThrow('the after snapshot is not in sis id order, or repeats a sis id: "A" then "A"');
+    await expect(collect([], [user('A'), user('A')])).rejects.toThrow(
+      'the after snapshot is not in sis id order, or repeats a sis id: "A" then "A"',
+    );
   });
 
   it('orders by code point, as Postgres COLLATE "C" does', () => {

@@ -13,7 +13,9 @@ export class ZodBodyPipe<S extends z.ZodType> implements PipeTransform<unknown, 
     const result = this.schema.safeParse(value ?? {});
     if (result.success) return result.data;
     const problems = result.error.issues.flatMap((issue) =>
-      issue.code === 'unrecognized_keys' ? issue.keys.map((key) => `unknown field "${key}"`) : [`${issue.path.join('.') || 'body'}: ${issue.message}`],
+      issue.code === 'unrecognized_keys'
+        ? issue.keys.map((key) => `unknown field "${key}"`)
+        : [`${issue.path.join('.') || 'body'}: ${issue.message}`],
     );
     throw new BadRequestException(problems);
   }

@@ -48,11 +48,16 @@ export async function bootstrapService<Config extends ServiceConfig>(options: Bo
   try {
     // Nest's own console logger stays off: a failed start-up must print one line, not a stack
     // trace. Once the app exists, Nest logs through pino like everything else.
-    app = await NestFactory.create(options.createModule(config) as never, { logger: false, abortOnError: false, rawBody: options.rawBody ?? false });
+    app = await NestFactory.create(options.createModule(config) as never, {
+      logger: false,
+      abortOnError: false,
+      rawBody: options.rawBody ?? false,
+    });
   } catch (error) {
     // The districts file is read while the module is built: its problems are configuration too.
     if (error instanceof ConfigError) return exitWith(error.message, EXIT_BAD_CONFIG);
-    if (error instanceof MissingSecretError) return exitWith(`${options.service}: invalid configuration: ${error.message}`, EXIT_BAD_CONFIG);
+    if (error instanceof MissingSecretError)
+      return exitWith(`${options.service}: invalid configuration: ${error.message}`, EXIT_BAD_CONFIG);
     const reason = error instanceof StartupError ? error.message : firstLine(error);
     return exitWith(`${options.service}: cannot start: ${reason}`, EXIT_DEPENDENCY_UNAVAILABLE);
   }

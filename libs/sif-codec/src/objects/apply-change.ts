@@ -10,16 +10,25 @@ export function applyChange<R extends SifRecord>(stored: R, change: R): R {
   const merged = { ...stored } as Record<string, unknown>;
   for (const [field, value] of Object.entries(change)) {
     if (value === undefined || field === 'deletes') continue;
-    if (field === 'emails') merged[field] = mergeByKey((stored as { emails?: SifEmailRecord[] }).emails, value as SifEmailRecord[], (e) => e.type);
-    else if (field === 'scheduleInfo') merged[field] = mergeByKey((stored as { scheduleInfo?: SifScheduleRecord[] }).scheduleInfo, value as SifScheduleRecord[], (s) => s.termInfoRefId);
+    if (field === 'emails')
+      merged[field] = mergeByKey((stored as { emails?: SifEmailRecord[] }).emails, value as SifEmailRecord[], (e) => e.type);
+    else if (field === 'scheduleInfo')
+      merged[field] = mergeByKey(
+        (stored as { scheduleInfo?: SifScheduleRecord[] }).scheduleInfo,
+        value as SifScheduleRecord[],
+        (s) => s.termInfoRefId,
+      );
     else if (field === 'extendedElements') merged[field] = { ...stored.extendedElements, ...(value as Record<string, string>) };
     else if (field === 'name') merged[field] = { ...(stored as { name?: object }).name, ...(value as object) };
     else merged[field] = value;
   }
   const deletes = change.deletes;
-  if (deletes?.emails && Array.isArray(merged['emails'])) merged['emails'] = (merged['emails'] as SifEmailRecord[]).filter((e) => !deletes.emails?.includes(e.type));
+  if (deletes?.emails && Array.isArray(merged['emails']))
+    merged['emails'] = (merged['emails'] as SifEmailRecord[]).filter((e) => !deletes.emails?.includes(e.type));
   if (deletes?.scheduleInfo && Array.isArray(merged['scheduleInfo'])) {
-    merged['scheduleInfo'] = (merged['scheduleInfo'] as SifScheduleRecord[]).filter((s) => !deletes.scheduleInfo?.includes(s.termInfoRefId));
+    merged['scheduleInfo'] = (merged['scheduleInfo'] as SifScheduleRecord[]).filter(
+      (s) => !deletes.scheduleInfo?.includes(s.termInfoRefId),
+    );
   }
   if (deletes?.extendedElements && merged['extendedElements']) {
     const extended = { ...(merged['extendedElements'] as Record<string, string>) };

@@ -47,7 +47,10 @@ export function readObject(object: SifDataObject, maxFieldLength: number): Objec
   if (object.truncated) reading.problems.push(`${element.name} has more elements than this agent accepts in one object`);
   reading.problems.push(...scanObject(element, maxFieldLength));
   if (!refId) reading.problems.push(`${element.name} has no RefId attribute`);
-  else if (/\s/.test(refId) || refId.length > 64) reading.problems.push(`${element.name} has a RefId that is not a SIF GUID (${refId.length} characters${/\s/.test(refId) ? ', with spaces' : ''})`);
+  else if (/\s/.test(refId) || refId.length > 64)
+    reading.problems.push(
+      `${element.name} has a RefId that is not a SIF GUID (${refId.length} characters${/\s/.test(refId) ? ', with spaces' : ''})`,
+    );
   if (reading.problems.length > 0 || !refId) return reading;
 
   const fields = new FieldReader(element);
@@ -90,7 +93,12 @@ class FieldReader {
   date(value: string | undefined, where: string): string | undefined {
     if (value === undefined) return undefined;
     // Nearly every date is a plain YYYY-MM-DD, and is then its own result.
-    if (value.length === 10 && PLAIN_DATE.test(value) && validMonthAndDay(value.charCodeAt(5), value.charCodeAt(6), value.charCodeAt(8), value.charCodeAt(9))) return value;
+    if (
+      value.length === 10 &&
+      PLAIN_DATE.test(value) &&
+      validMonthAndDay(value.charCodeAt(5), value.charCodeAt(6), value.charCodeAt(8), value.charCodeAt(9))
+    )
+      return value;
     const match = /^(\d{4})-(\d{2})-(\d{2})(?:$|T|[+-]\d{2}:\d{2}$|Z$)/.exec(value);
     if (!match || Number(match[2]) < 1 || Number(match[2]) > 12 || Number(match[3]) < 1 || Number(match[3]) > 31) {
       this.problems.push(`${this.root.name}/${where} must be a date YYYY-MM-DD (got ${JSON.stringify(value.slice(0, 30))})`);
@@ -111,7 +119,12 @@ class FieldReader {
   name(): SifNameRecord | undefined {
     const name = childNamed(this.root, 'Name');
     if (!name) return undefined;
-    return compact({ type: name.attributes['Type']?.trim() || undefined, lastName: textAt(name, 'LastName'), firstName: textAt(name, 'FirstName'), middleName: textAt(name, 'MiddleName') });
+    return compact({
+      type: name.attributes['Type']?.trim() || undefined,
+      lastName: textAt(name, 'LastName'),
+      firstName: textAt(name, 'FirstName'),
+      middleName: textAt(name, 'MiddleName'),
+    });
   }
 
   emails(): SifEmailRecord[] | undefined {
@@ -203,7 +216,8 @@ const READERS: Record<SifObjectName, Reader> = {
       description: f.text('Description'),
       scheduleInfo: f.schedule(),
     }),
-  StaffPersonal: (f, refId) => compact({ objectName: 'StaffPersonal', refId, localId: f.text('LocalId'), name: f.name(), emails: f.emails() }),
+  StaffPersonal: (f, refId) =>
+    compact({ objectName: 'StaffPersonal', refId, localId: f.text('LocalId'), name: f.name(), emails: f.emails() }),
   StaffAssignment: (f, refId) =>
     compact({
       objectName: 'StaffAssignment',

@@ -20,7 +20,8 @@ export function scanObject(root: SifElement, maxFieldLength: number): string[] {
     }
     if (element.text.includes('\uFFFD')) problems.push(`${names.join('/')} holds bytes that are not valid UTF-8 (shown as U+FFFD)`);
     for (const name in element.attributes) {
-      if (element.attributes[name]?.includes('\uFFFD')) problems.push(`${names.join('/')}/@${name} holds bytes that are not valid UTF-8 (shown as U+FFFD)`);
+      if (element.attributes[name]?.includes('\uFFFD'))
+        problems.push(`${names.join('/')}/@${name} holds bytes that are not valid UTF-8 (shown as U+FFFD)`);
     }
     for (const child of element.children) visit(child);
     names.pop();

@@ -30,7 +30,8 @@ export function validateRecord(record: SifRecord): string[] {
     case 'SectionInfo':
       need(record.schoolCourseInfoRefId, '@SchoolCourseInfoRefId');
       need(record.schoolYear, '@SchoolYear');
-      if (!record.scheduleInfo || record.scheduleInfo.length === 0) missing.push('SectionInfo/ScheduleInfoList/ScheduleInfo is missing (a section needs at least one term)');
+      if (!record.scheduleInfo || record.scheduleInfo.length === 0)
+        missing.push('SectionInfo/ScheduleInfoList/ScheduleInfo is missing (a section needs at least one term)');
       break;
     case 'StaffPersonal':
     case 'StudentPersonal':

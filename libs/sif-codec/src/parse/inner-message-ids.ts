@@ -15,7 +15,8 @@ export interface PartialMessageIds {
  */
 export function partialMessageIds(root: SifElement | undefined): PartialMessageIds {
   const body = root?.children[0];
-  const inner = body?.name === 'SIF_Ack' ? childNamed(childNamed(childNamed(body, 'SIF_Status'), 'SIF_Data'), 'SIF_Message')?.children[0] : body;
+  const inner =
+    body?.name === 'SIF_Ack' ? childNamed(childNamed(childNamed(body, 'SIF_Status'), 'SIF_Data'), 'SIF_Message')?.children[0] : body;
   const header = childNamed(inner, 'SIF_Header');
   const ids: PartialMessageIds = {};
   const msgId = textAt(header, 'SIF_MsgId');

@@ -58,7 +58,16 @@ export interface SifSystemControlMessage extends MessageBase {
 }
 
 export interface SifOtherMessage extends MessageBase {
-  type: 'SIF_Register' | 'SIF_Unregister' | 'SIF_Provision' | 'SIF_Subscribe' | 'SIF_Unsubscribe' | 'SIF_Provide' | 'SIF_Unprovide' | 'SIF_Request' | 'other';
+  type:
+    | 'SIF_Register'
+    | 'SIF_Unregister'
+    | 'SIF_Provision'
+    | 'SIF_Subscribe'
+    | 'SIF_Unsubscribe'
+    | 'SIF_Provide'
+    | 'SIF_Unprovide'
+    | 'SIF_Request'
+    | 'other';
   /** The body element's name as written. */
   body: string;
 }
@@ -148,7 +157,8 @@ function readResponse(base: MessageBase, body: SifElement): SifResponseMessage {
   const packetNumber = integer(textAt(body, 'SIF_PacketNumber'), 'SIF_PacketNumber');
   if (packetNumber < 1) throw new SifXmlError(`the SIF_Response has SIF_PacketNumber ${packetNumber}; packets are numbered from 1`, 4);
   const more = textAt(body, 'SIF_MorePackets');
-  if (more !== 'Yes' && more !== 'No') throw new SifXmlError(`the SIF_Response has SIF_MorePackets ${JSON.stringify(more ?? '')}; it must be Yes or No`, 3);
+  if (more !== 'Yes' && more !== 'No')
+    throw new SifXmlError(`the SIF_Response has SIF_MorePackets ${JSON.stringify(more ?? '')}; it must be Yes or No`, 3);
   const response: SifResponseMessage = { ...base, type: 'SIF_Response', requestMsgId, packetNumber, morePackets: more === 'Yes' };
   const error = readError(body);
   if (error) response.error = error;
@@ -169,6 +179,7 @@ function readError(body: SifElement): SifErrorInfo | undefined {
 }
 
 function integer(text: string | undefined, what: string): number {
-  if (text === undefined || !/^-?\d+$/.test(text)) throw new SifXmlError(`${what} must be a whole number (got ${JSON.stringify(text ?? '')})`, text === undefined ? 6 : 3);
+  if (text === undefined || !/^-?\d+$/.test(text))
+    throw new SifXmlError(`${what} must be a whole number (got ${JSON.stringify(text ?? '')})`, text === undefined ? 6 : 3);
   return Number(text);
 }

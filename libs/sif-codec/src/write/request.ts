@@ -29,7 +29,10 @@ export function buildRequest(sender: SifSender, options: RequestOptions, fields?
     conditions.length === 0
       ? ''
       : `<SIF_ConditionGroup Type="None"><SIF_Conditions Type="${conditions.length === 1 ? 'None' : 'And'}">${conditions
-          .map((c) => `<SIF_Condition>${element('SIF_Element', c.element)}${element('SIF_Operator', c.operator)}${element('SIF_Value', c.value)}</SIF_Condition>`)
+          .map(
+            (c) =>
+              `<SIF_Condition>${element('SIF_Element', c.element)}${element('SIF_Operator', c.operator)}${element('SIF_Value', c.value)}</SIF_Condition>`,
+          )
           .join('')}</SIF_Conditions></SIF_ConditionGroup>`;
   const query = `<SIF_Query><SIF_QueryObject ObjectName="${xmlText(options.objectName)}">${selected}</SIF_QueryObject>${group}</SIF_Query>`;
   return sifMessage(sender, 'SIF_Request', `${versions}${element('SIF_MaxBufferSize', options.maxBufferSize)}${query}`, fields);

@@ -20,7 +20,16 @@ export class AssignmentGroupSyncService {
   async sync(input: { districtId: string; categories: TeacherCategories }): Promise<AssignmentGroupSyncResult> {
     const { districtId, categories } = input;
     const client = this.canvas.forDistrict(districtId);
-    const result: AssignmentGroupSyncResult = { courses: 0, created: 0, renamed: 0, relinked: 0, recreated: 0, unchanged: 0, inactive: 0, excluded: 0 };
+    const result: AssignmentGroupSyncResult = {
+      courses: 0,
+      created: 0,
+      renamed: 0,
+      relinked: 0,
+      recreated: 0,
+      unchanged: 0,
+      inactive: 0,
+      excluded: 0,
+    };
     const teacherSections = new Set(categories.sectionSisIds);
     const courses = new Map<number, Set<string>>();
     for (const enrollment of await client.gradebook.teacherEnrollments(sisRef('user', categories.teacherSisId))) {
@@ -43,12 +52,23 @@ export class AssignmentGroupSyncService {
     return result;
   }
 
-  private async syncCourse(client: CanvasClient, districtId: string, categories: TeacherCategories, courseId: number, sections: Set<string>, result: AssignmentGroupSyncResult): Promise<void> {
+  private async syncCourse(
+    client: CanvasClient,
+    districtId: string,
+    categories: TeacherCategories,
+    courseId: number,
+    sections: Set<string>,
+    result: AssignmentGroupSyncResult,
+  ): Promise<void> {
     const [groups, links] = await Promise.all([client.gradebook.assignmentGroups(courseId), this.links.ofCourse(districtId, courseId)]);
     for (const action of planCourseGroups({ categories: categories.categories, teacherSections: sections, groups, links })) {
       const groupId = await this.apply(client, courseId, action);
       if (groupId !== undefined) {
-        await this.links.save(districtId, courseId, categories.teacherSisId, { teacherCategoryId: action.category.teacherCategoryId, assignmentGroupId: groupId, ptpName: action.category.name });
+        await this.links.save(districtId, courseId, categories.teacherSisId, {
+          teacherCategoryId: action.category.teacherCategoryId,
+          assignmentGroupId: groupId,
+          ptpName: action.category.name,
+        });
       }
       count(action, result);
     }
@@ -65,7 +85,11 @@ export class AssignmentGroupSyncService {
         return action.groupId;
       case 'create': {
         const id = action.category.teacherCategoryId;
-        const created = await client.gradebook.createAssignmentGroup(courseId, { name: action.category.name, sis_source_id: categorySisSourceId(id), integration_data: categoryIntegrationData(id) });
+        const created = await client.gradebook.createAssignmentGroup(courseId, {
+          name: action.category.name,
+          sis_source_id: categorySisSourceId(id),
+          integration_data: categoryIntegrationData(id),
+        });
         return created.id;
       }
     }

@@ -24,7 +24,12 @@ export class CategoryGroupLinks {
       `SELECT teacher_category_id, assignment_group_id, ptp_name FROM canvas_provisioner.category_group_link WHERE district_id = $1 AND canvas_course_id = $2`,
       [districtId, canvasCourseId],
     );
-    return new Map(rows.map((row) => [Number(row.teacher_category_id), { teacherCategoryId: Number(row.teacher_category_id), assignmentGroupId: Number(row.assignment_group_id), ptpName: row.ptp_name }]));
+    return new Map(
+      rows.map((row) => [
+        Number(row.teacher_category_id),
+        { teacherCategoryId: Number(row.teacher_category_id), assignmentGroupId: Number(row.assignment_group_id), ptpName: row.ptp_name },
+      ]),
+    );
   }
 
   async save(districtId: string, canvasCourseId: number, teacherSisId: string, link: CategoryGroupLink): Promise<void> {

@@ -1,7 +1,14 @@
 import type { CategoryForCanvas } from '@sisbridge/contracts';
 import { planCourseGroups, type ExistingGroup } from './course-group-plan';
 
-const category = (id: number, name: string, extra: Partial<CategoryForCanvas> = {}): CategoryForCanvas => ({ teacherCategoryId: id, name, active: true, displayPosition: id, excludedSectionSisIds: [], ...extra });
+const category = (id: number, name: string, extra: Partial<CategoryForCanvas> = {}): CategoryForCanvas => ({
+  teacherCategoryId: id,
+  name,
+  active: true,
+  displayPosition: id,
+  excludedSectionSisIds: [],
+  ...extra,
+});
 const group = (id: number, name: string, categoryId?: number): ExistingGroup => ({
   id,
   name,
@@ -13,7 +20,12 @@ const sections = new Set(['SEC1', 'SEC2']);
 describe('assignment groups of one course', () => {
   it('creates a group per active category, none for inactive ones or ones excluded from all the teacher’s sections', () => {
     const actions = planCourseGroups({
-      categories: [category(1, 'Homework'), category(2, 'Labs', { active: false }), category(3, 'Quiz', { excludedSectionSisIds: ['SEC1', 'SEC2'] }), category(4, 'Test', { excludedSectionSisIds: ['SEC1'] })],
+      categories: [
+        category(1, 'Homework'),
+        category(2, 'Labs', { active: false }),
+        category(3, 'Quiz', { excludedSectionSisIds: ['SEC1', 'SEC2'] }),
+        category(4, 'Test', { excludedSectionSisIds: ['SEC1'] }),
+      ],
       teacherSections: sections,
       groups: [group(90, 'Assignments')],
       links: new Map(),
@@ -62,10 +74,21 @@ describe('assignment groups of one course', () => {
       [1, { teacherCategoryId: 1, assignmentGroupId: 10, ptpName: 'Homework' }],
       [2, { teacherCategoryId: 2, assignmentGroupId: 20, ptpName: 'Quiz' }],
     ]);
-    const actions = planCourseGroups({ categories: [category(1, 'Homework'), category(2, 'Quiz')], teacherSections: sections, groups: [{ id: 20, name: 'Quiz', sis_source_id: null, integration_data: {} }], links });
+    const actions = planCourseGroups({
+      categories: [category(1, 'Homework'), category(2, 'Quiz')],
+      teacherSections: sections,
+      groups: [{ id: 20, name: 'Quiz', sis_source_id: null, integration_data: {} }],
+      links,
+    });
     expect(actions).toEqual([
       { kind: 'create', category: category(1, 'Homework'), recreate: true },
-      { kind: 'update', category: category(2, 'Quiz'), groupId: 20, fields: { sis_source_id: 'ptp-category-2', integration_data: { ptp_teacher_category_id: '2' } }, reason: 'repaired' },
+      {
+        kind: 'update',
+        category: category(2, 'Quiz'),
+        groupId: 20,
+        fields: { sis_source_id: 'ptp-category-2', integration_data: { ptp_teacher_category_id: '2' } },
+        reason: 'repaired',
+      },
     ]);
   });
 });

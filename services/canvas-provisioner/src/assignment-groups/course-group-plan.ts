@@ -11,7 +11,13 @@ export interface ExistingGroup {
 
 export type GroupAction =
   | { kind: 'create'; category: CategoryForCanvas; recreate: boolean }
-  | { kind: 'update'; category: CategoryForCanvas; groupId: number; fields: { name?: string; sis_source_id?: string; integration_data?: Record<string, string> }; reason: 'renamed' | 'relinked' | 'repaired' }
+  | {
+      kind: 'update';
+      category: CategoryForCanvas;
+      groupId: number;
+      fields: { name?: string; sis_source_id?: string; integration_data?: Record<string, string> };
+      reason: 'renamed' | 'relinked' | 'repaired';
+    }
   | { kind: 'link'; category: CategoryForCanvas; groupId: number; reason: 'relinked' | 'unchanged' }
   | { kind: 'skip'; category: CategoryForCanvas; reason: 'inactive' | 'excluded' };
 
@@ -39,7 +45,9 @@ export function planCourseGroups(input: {
     if (id !== undefined && !byCategory.has(id)) byCategory.set(id, group);
   }
   const actions: GroupAction[] = [];
-  for (const category of [...input.categories].sort((a, b) => a.displayPosition - b.displayPosition || a.teacherCategoryId - b.teacherCategoryId)) {
+  for (const category of [...input.categories].sort(
+    (a, b) => a.displayPosition - b.displayPosition || a.teacherCategoryId - b.teacherCategoryId,
+  )) {
     if (!category.active) {
       actions.push({ kind: 'skip', category, reason: 'inactive' });
       continue;
@@ -54,12 +62,16 @@ export function planCourseGroups(input: {
       const fields: { name?: string; sis_source_id?: string; integration_data?: Record<string, string> } = {};
       // Renamed in PTP since the last sync (and not already renamed the same way in Canvas).
       if (link && link.ptpName !== category.name && linked.name !== category.name) fields.name = category.name;
-      if (teacherCategoryIdOf(linked) !== category.teacherCategoryId || linked.sis_source_id !== categorySisSourceId(category.teacherCategoryId)) {
+      if (
+        teacherCategoryIdOf(linked) !== category.teacherCategoryId ||
+        linked.sis_source_id !== categorySisSourceId(category.teacherCategoryId)
+      ) {
         fields.sis_source_id = categorySisSourceId(category.teacherCategoryId);
         fields.integration_data = categoryIntegrationData(category.teacherCategoryId);
       }
       if (Object.keys(fields).length === 0) actions.push({ kind: 'link', category, groupId: linked.id, reason: 'unchanged' });
-      else actions.push({ kind: 'update', category, groupId: linked.id, fields, reason: fields.name !== undefined ? 'renamed' : 'repaired' });
+      else
+        actions.push({ kind: 'update', category, groupId: linked.id, fields, reason: fields.name !== undefined ? 'renamed' : 'repaired' });
       continue;
     }
     const found = byCategory.get(category.teacherCategoryId);
@@ -67,7 +79,16 @@ export function planCourseGroups(input: {
       // Made earlier (by a run that stopped before storing the link, or before links were kept):
       // adopt it as it is; its name may be the teacher's.
       if (found.sis_source_id !== categorySisSourceId(category.teacherCategoryId)) {
-        actions.push({ kind: 'update', category, groupId: found.id, fields: { sis_source_id: categorySisSourceId(category.teacherCategoryId), integration_data: categoryIntegrationData(category.teacherCategoryId) }, reason: 'relinked' });
+        actions.push({
+          kind: 'update',
+          category,
+          groupId: found.id,
+          fields: {
+            sis_source_id: categorySisSourceId(category.teacherCategoryId),
+            integration_data: categoryIntegrationData(category.teacherCategoryId),
+          },
+          reason: 'relinked',
+        });
       } else {
         actions.push({ kind: 'link', category, groupId: found.id, reason: 'relinked' });
       }

@@ -8,5 +8,11 @@ import { SisImportsKeyedByRun1764806400000 } from './migrations/1764806400000-si
 export const canvasProvisionerPersistence = {
   schema: ServiceSchemas.canvasProvisioner,
   entities: [WiringCheckRow],
-  migrations: [CreateWiringCheck1764374400000, CreateProvisioningTables1764547200000, CanvasImportIdsPerDistrict1764633600000, CreateCategoryGroupLinks1764720000000, SisImportsKeyedByRun1764806400000],
+  migrations: [
+    CreateWiringCheck1764374400000,
+    CreateProvisioningTables1764547200000,
+    CanvasImportIdsPerDistrict1764633600000,
+    CreateCategoryGroupLinks1764720000000,
+    SisImportsKeyedByRun1764806400000,
+  ],
 };

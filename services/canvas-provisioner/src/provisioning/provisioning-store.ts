@@ -84,7 +84,18 @@ export class ProvisioningStore {
       const inserted = await client.query(
         `INSERT INTO canvas_provisioner.sis_import_build (id, run_id, district_id, diff_id, file_name, zip, counts, total_rows, changes, dry_run)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (run_id) DO NOTHING RETURNING id`,
-        [build.id, build.runId, build.districtId, build.diffId, build.fileName, build.zip, JSON.stringify(build.counts), build.totalRows, build.changes, build.dryRun],
+        [
+          build.id,
+          build.runId,
+          build.districtId,
+          build.diffId,
+          build.fileName,
+          build.zip,
+          JSON.stringify(build.counts),
+          build.totalRows,
+          build.changes,
+          build.dryRun,
+        ],
       );
       if (inserted.rowCount === 1) {
         for (let i = 0; i < problems.length; i += 1_000) {
@@ -140,10 +151,11 @@ export class ProvisioningStore {
   }
 
   async setUploaded(buildId: string, canvasImportId: number, state: string): Promise<void> {
-    await this.dataSource.query(
-      `UPDATE canvas_provisioner.sis_import SET canvas_import_id = $2, state = $3 WHERE build_id = $1`,
-      [buildId, canvasImportId, state],
-    );
+    await this.dataSource.query(`UPDATE canvas_provisioner.sis_import SET canvas_import_id = $2, state = $3 WHERE build_id = $1`, [
+      buildId,
+      canvasImportId,
+      state,
+    ]);
   }
 
   async importsOfRun(runId: string): Promise<StoredImport[]> {
@@ -163,13 +175,24 @@ export class ProvisioningStore {
   ): Promise<void> {
     const { runId, districtId, canvasImportId } = import_;
     await inPgTransaction(this.dataSource, async (client) => {
-      await client.query('DELETE FROM canvas_provisioner.sis_import_message WHERE run_id = $1 AND canvas_import_id = $2', [runId, canvasImportId]);
+      await client.query('DELETE FROM canvas_provisioner.sis_import_message WHERE run_id = $1 AND canvas_import_id = $2', [
+        runId,
+        canvasImportId,
+      ]);
       for (let i = 0; i < messages.length; i += 1_000) {
         const batch = messages.slice(i, i + 1_000);
         await client.query(
           `INSERT INTO canvas_provisioner.sis_import_message (run_id, district_id, canvas_import_id, severity, file, row_number, message)
            SELECT $1, $2, $3, * FROM unnest($4::text[], $5::text[], $6::int[], $7::text[])`,
-          [runId, districtId, canvasImportId, batch.map((m) => m.severity), batch.map((m) => m.file ?? null), batch.map((m) => m.row ?? null), batch.map((m) => m.message)],
+          [
+            runId,
+            districtId,
+            canvasImportId,
+            batch.map((m) => m.severity),
+            batch.map((m) => m.file ?? null),
+            batch.map((m) => m.row ?? null),
+            batch.map((m) => m.message),
+          ],
         );
       }
       await client.query(
@@ -199,7 +222,18 @@ export class ProvisioningStore {
       `INSERT INTO canvas_provisioner.provision_run (run_id, district_id, workflow_id, trigger, dry_run, outcome, reason, snapshot_id, diff_id, build_id)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
        ON CONFLICT (run_id) DO UPDATE SET outcome = EXCLUDED.outcome, reason = EXCLUDED.reason, finished_at = now()`,
-      [run.runId, run.districtId, run.workflowId, run.trigger, run.dryRun, run.outcome, run.reason ?? null, run.snapshotId ?? null, run.diffId ?? null, run.buildId ?? null],
+      [
+        run.runId,
+        run.districtId,
+        run.workflowId,
+        run.trigger,
+        run.dryRun,
+        run.outcome,
+        run.reason ?? null,
+        run.snapshotId ?? null,
+        run.diffId ?? null,
+        run.buildId ?? null,
+      ],
     );
   }
 }

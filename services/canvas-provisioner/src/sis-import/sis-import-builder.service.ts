@@ -38,7 +38,10 @@ export class SisImportBuilderService {
     if (!diff) throw new Error(`diff ${input.diffId} does not exist`);
     if (diff.districtId !== input.districtId) throw new Error(`diff ${input.diffId} belongs to district ${diff.districtId}`);
 
-    const [before, after] = await Promise.all([this.lookups.load(this.snapshots, diff.fromSnapshotId), this.lookups.load(this.snapshots, diff.toSnapshotId)]);
+    const [before, after] = await Promise.all([
+      this.lookups.load(this.snapshots, diff.fromSnapshotId),
+      this.lookups.load(this.snapshots, diff.toSnapshotId),
+    ]);
     const smallKindChanges = (['school', 'term', 'course', 'section'] as const).reduce(
       (sum, kind) => sum + diff.counts[kind].add + diff.counts[kind].change + diff.counts[kind].remove,
       0,
@@ -71,6 +74,12 @@ export class SisImportBuilderService {
   }
 }
 
-function toResult(build: { id: string; counts: BuildSisImportResult['counts']; totalRows: number; problems: number; changes: number }): BuildSisImportResult {
+function toResult(build: {
+  id: string;
+  counts: BuildSisImportResult['counts'];
+  totalRows: number;
+  problems: number;
+  changes: number;
+}): BuildSisImportResult {
   return { buildId: build.id, counts: build.counts, totalRows: build.totalRows, problems: build.problems, changes: build.changes };
 }

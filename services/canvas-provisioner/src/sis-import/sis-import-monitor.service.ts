@@ -32,7 +32,12 @@ export class SisImportMonitorService {
       await context.sleep(this.config.CANVAS_POLL_INTERVAL_MS);
     }
     const messages = await this.messagesOf(input.districtId, current);
-    await this.store.saveImportResult({ runId: input.runId, districtId: input.districtId, canvasImportId: current.id }, current.workflow_state, current.data?.counts, messages);
+    await this.store.saveImportResult(
+      { runId: input.runId, districtId: input.districtId, canvasImportId: current.id },
+      current.workflow_state,
+      current.data?.counts,
+      messages,
+    );
     return {
       state: current.workflow_state,
       applied: APPLIED_STATES.has(current.workflow_state),
@@ -53,9 +58,17 @@ export class SisImportMonitorService {
     for await (const row of client.sisImports.errors(sisImport.id)) {
       const key = `${row.file}\u0000${row.message}`;
       seen.add(key);
-      messages.push({ severity: errorKeys.has(key) ? 'error' : 'warning', file: row.file, row: row.row ?? undefined, message: row.message });
+      messages.push({
+        severity: errorKeys.has(key) ? 'error' : 'warning',
+        file: row.file,
+        row: row.row ?? undefined,
+        message: row.message,
+      });
     }
-    for (const [severity, pairs] of [['error', sisImport.processing_errors ?? []], ['warning', sisImport.processing_warnings ?? []]] as const) {
+    for (const [severity, pairs] of [
+      ['error', sisImport.processing_errors ?? []],
+      ['warning', sisImport.processing_warnings ?? []],
+    ] as const) {
       for (const [file, message] of pairs) {
         if (!seen.has(`${file}\u0000${message}`)) messages.push({ severity, file, message });
       }

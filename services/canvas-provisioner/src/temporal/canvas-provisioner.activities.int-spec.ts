@@ -25,16 +25,55 @@ import { CanvasProvisionerActivitiesService } from './canvas-provisioner.activit
 const DISTRICT = 'springfield';
 
 const school: RosterEntity = { kind: 'school', sisId: 'SCH1', refId: 'R1', dcid: 1, name: 'Lincoln High' };
-const term: RosterEntity = { kind: 'term', sisId: 'TRM10', refId: 'R10', dcid: 10, schoolSisId: 'SCH1', name: 'Semester 1', startDate: '2025-08-20', endDate: '2026-01-16', schoolYear: 2026 };
-const course: RosterEntity = { kind: 'course', sisId: 'CRS5', refId: 'R5', dcid: 5, schoolSisId: 'SCH1', courseCode: 'ALG1', title: 'Algebra I' };
+const term: RosterEntity = {
+  kind: 'term',
+  sisId: 'TRM10',
+  refId: 'R10',
+  dcid: 10,
+  schoolSisId: 'SCH1',
+  name: 'Semester 1',
+  startDate: '2025-08-20',
+  endDate: '2026-01-16',
+  schoolYear: 2026,
+};
+const course: RosterEntity = {
+  kind: 'course',
+  sisId: 'CRS5',
+  refId: 'R5',
+  dcid: 5,
+  schoolSisId: 'SCH1',
+  courseCode: 'ALG1',
+  title: 'Algebra I',
+};
 const section = (n: number, teacher = 'T7'): RosterSection => ({
-  kind: 'section', sisId: `SEC${n}`, refId: `RS${n}`, dcid: n, courseSisId: 'CRS5', schoolSisId: 'SCH1', sectionCode: `ALG1-${n}`, termSisIds: ['TRM10'], teacherSisIds: [teacher],
+  kind: 'section',
+  sisId: `SEC${n}`,
+  refId: `RS${n}`,
+  dcid: n,
+  courseSisId: 'CRS5',
+  schoolSisId: 'SCH1',
+  sectionCode: `ALG1-${n}`,
+  termSisIds: ['TRM10'],
+  teacherSisIds: [teacher],
 });
 const person = (sisId: string, personType: 'student' | 'staff', extra: Partial<RosterUser> = {}): RosterUser => ({
-  kind: 'user', sisId, refId: `R${sisId}`, dcid: Number(sisId.slice(1)), personType, localId: `L${sisId}`, firstName: 'Zoë', lastName: "D'Angelo", schoolSisIds: ['SCH1'], ...extra,
+  kind: 'user',
+  sisId,
+  refId: `R${sisId}`,
+  dcid: Number(sisId.slice(1)),
+  personType,
+  localId: `L${sisId}`,
+  firstName: 'Zoë',
+  lastName: "D'Angelo",
+  schoolSisIds: ['SCH1'],
+  ...extra,
 });
 const enrollment = (sectionSisId: string, userSisId: string, role: 'student' | 'teacher'): RosterEnrollment => ({
-  kind: 'enrollment', sisId: `${sectionSisId}|${userSisId}|${role}`, sectionSisId, userSisId, role,
+  kind: 'enrollment',
+  sisId: `${sectionSisId}|${userSisId}|${role}`,
+  sectionSisId,
+  userSisId,
+  role,
 });
 
 describe('canvas-provisioner activities against the Canvas simulator (real Postgres)', () => {
@@ -47,22 +86,44 @@ describe('canvas-provisioner activities against the Canvas simulator (real Postg
   let diffs: RosterDiffs;
   const environment = new MockActivityEnvironment();
   /** Runs one activity as Temporal would (with its Context), typed. */
-  const run = <Input, Output>(activity: (input: Input) => Promise<Output>, input: Input): Promise<Output> => environment.run(activity, input) as Promise<Output>;
+  const run = <Input, Output>(activity: (input: Input) => Promise<Output>, input: Input): Promise<Output> =>
+    environment.run(activity, input) as Promise<Output>;
 
   beforeAll(async () => {
     database = await createTestDatabase('canvas_activities');
-    await runMigrations(createServiceDataSource({ url: database.url, schema: 'sif_ingest', entities: [], migrations: [CreateRosterSchema1764460800000], applicationName: 'test' }));
+    await runMigrations(
+      createServiceDataSource({
+        url: database.url,
+        schema: 'sif_ingest',
+        entities: [],
+        migrations: [CreateRosterSchema1764460800000],
+        applicationName: 'test',
+      }),
+    );
     dataSource = createServiceDataSource({ url: database.url, applicationName: 'test', ...canvasProvisionerPersistence });
     await runMigrations(dataSource);
     await dataSource.initialize();
     canvas = await startCanvasSimulator({ processingTimeMs: 100, throttle: false });
     const districts = new DistrictRegistry(
       parseDistricts('test', 'inline', {
-        districts: [{ id: DISTRICT, name: 'Springfield', timeZone: 'America/Chicago', schoolYear: 2026, sif: { zoneUrl: 'http://127.0.0.1:1/zone/x' }, canvas: { baseUrl: canvas.url, rootAccountId: 1, tokenEnv: 'CANVAS_TOKEN' } }],
+        districts: [
+          {
+            id: DISTRICT,
+            name: 'Springfield',
+            timeZone: 'America/Chicago',
+            schoolYear: 2026,
+            sif: { zoneUrl: 'http://127.0.0.1:1/zone/x' },
+            canvas: { baseUrl: canvas.url, rootAccountId: 1, tokenEnv: 'CANVAS_TOKEN' },
+          },
+        ],
       }),
       { CANVAS_TOKEN: canvas.token },
     );
-    const config = { CANVAS_POLL_INTERVAL_MS: 50, GUARD_TIMEOUT_HOURS: 20, CANVAS_UPLOAD_RECOGNITION_SECONDS: 30 } as CanvasProvisionerConfig;
+    const config = {
+      CANVAS_POLL_INTERVAL_MS: 50,
+      GUARD_TIMEOUT_HOURS: 20,
+      CANVAS_UPLOAD_RECOGNITION_SECONDS: 30,
+    } as CanvasProvisionerConfig;
     store = new ProvisioningStore(dataSource);
     const clients = new DistrictCanvasClients(districts, { axios: axios.create() });
     activities = new CanvasProvisionerActivitiesService(
@@ -113,19 +174,36 @@ describe('canvas-provisioner activities against the Canvas simulator (real Postg
     const sisOfSection = (id: number) => state.sections.get(id)?.sisSectionId;
     const sisOfUser = (id: number) => [...state.logins.values()].find((l) => l.userId === id)?.sisUserId;
     return {
-      accounts: [...state.accounts.values()].filter((a) => a.sisAccountId).map((a) => `${a.sisAccountId}:${a.name}:${a.workflowState}`).sort(),
+      accounts: [...state.accounts.values()]
+        .filter((a) => a.sisAccountId)
+        .map((a) => `${a.sisAccountId}:${a.name}:${a.workflowState}`)
+        .sort(),
       courses: [...state.courses.values()].map((c) => `${c.sisCourseId}:${c.name}:${c.workflowState}`).sort(),
-      sections: [...state.sections.values()].filter((s) => s.sisSectionId).map((s) => `${s.sisSectionId}@${sisOfCourse(s.courseId)}:${s.workflowState}`).sort(),
+      sections: [...state.sections.values()]
+        .filter((s) => s.sisSectionId)
+        .map((s) => `${s.sisSectionId}@${sisOfCourse(s.courseId)}:${s.workflowState}`)
+        .sort(),
       logins: [...state.logins.values()].map((l) => `${l.sisUserId}:${l.uniqueId}:${l.workflowState}`).sort(),
-      enrollments: [...state.enrollments.values()].map((e) => `${sisOfUser(e.userId)}@${sisOfSection(e.sectionId)}:${e.type}:${e.workflowState}`).sort(),
+      enrollments: [...state.enrollments.values()]
+        .map((e) => `${sisOfUser(e.userId)}@${sisOfSection(e.sectionId)}:${e.type}:${e.workflowState}`)
+        .sort(),
     };
   }
 
   it('provisions a first run, then only what changed, and restores a run with Canvas restore_states', async () => {
     const first = await snapshotOf([
-      school, term, course, section(1), section(2),
-      person('T7', 'staff'), person('S1', 'student'), person('S2', 'student'),
-      enrollment('SEC1', 'T7', 'teacher'), enrollment('SEC2', 'T7', 'teacher'), enrollment('SEC1', 'S1', 'student'), enrollment('SEC2', 'S2', 'student'),
+      school,
+      term,
+      course,
+      section(1),
+      section(2),
+      person('T7', 'staff'),
+      person('S1', 'student'),
+      person('S2', 'student'),
+      enrollment('SEC1', 'T7', 'teacher'),
+      enrollment('SEC2', 'T7', 'teacher'),
+      enrollment('SEC1', 'S1', 'student'),
+      enrollment('SEC2', 'S2', 'student'),
     ]);
     expect((await run(activities.lastAppliedSnapshot, { districtId: DISTRICT, schoolYear: 2026 })).snapshotId).toBeUndefined();
     await provision(undefined, first);
@@ -135,14 +213,30 @@ describe('canvas-provisioner activities against the Canvas simulator (real Postg
       courses: ['SEC1:Algebra I (ALG1-1):claimed', 'SEC2:Algebra I (ALG1-2):claimed'],
       sections: ['SEC1@SEC1:active', 'SEC2@SEC2:active'],
       logins: ['S1:LS1:active', 'S2:LS2:active', 'T7:LT7:active'],
-      enrollments: ['S1@SEC1:StudentEnrollment:active', 'S2@SEC2:StudentEnrollment:active', 'T7@SEC1:TeacherEnrollment:active', 'T7@SEC2:TeacherEnrollment:active'],
+      enrollments: [
+        'S1@SEC1:StudentEnrollment:active',
+        'S2@SEC2:StudentEnrollment:active',
+        'T7@SEC1:TeacherEnrollment:active',
+        'T7@SEC2:TeacherEnrollment:active',
+      ],
     });
 
     // A new student, a dropped enrollment, a changed teacher.
     const second = await snapshotOf([
-      school, term, course, section(1), section(2, 'T8'),
-      person('T7', 'staff'), person('T8', 'staff'), person('S1', 'student'), person('S2', 'student'), person('S3', 'student'),
-      enrollment('SEC1', 'T7', 'teacher'), enrollment('SEC2', 'T8', 'teacher'), enrollment('SEC1', 'S1', 'student'), enrollment('SEC1', 'S3', 'student'),
+      school,
+      term,
+      course,
+      section(1),
+      section(2, 'T8'),
+      person('T7', 'staff'),
+      person('T8', 'staff'),
+      person('S1', 'student'),
+      person('S2', 'student'),
+      person('S3', 'student'),
+      enrollment('SEC1', 'T7', 'teacher'),
+      enrollment('SEC2', 'T8', 'teacher'),
+      enrollment('SEC1', 'S1', 'student'),
+      enrollment('SEC1', 'S3', 'student'),
     ]);
     const importId = await provision(first, second);
     const after = canvasBySisId();
@@ -155,7 +249,12 @@ describe('canvas-provisioner activities against the Canvas simulator (real Postg
       'T7@SEC2:TeacherEnrollment:completed',
       'T8@SEC2:TeacherEnrollment:active',
     ]);
-    const runId: string = (await dataSource.query('SELECT run_id FROM canvas_provisioner.sis_import WHERE district_id = $1 AND canvas_import_id = $2 ORDER BY upload_started_at DESC LIMIT 1', [DISTRICT, importId]))[0].run_id;
+    const runId: string = (
+      await dataSource.query(
+        'SELECT run_id FROM canvas_provisioner.sis_import WHERE district_id = $1 AND canvas_import_id = $2 ORDER BY upload_started_at DESC LIMIT 1',
+        [DISTRICT, importId],
+      )
+    )[0].run_id;
     // Rows per changed row: 2 users, 4 enrollments, 1 teacher user; SEC2 itself is unchanged in Canvas.
     expect((await store.buildOfRun(runId))?.totalRows).toBe(6);
 
@@ -195,12 +294,31 @@ describe('canvas-provisioner activities against the Canvas simulator (real Postg
     const { diff } = await diffs.compute(DISTRICT, undefined, base);
     const runId = randomUUID();
     const build = await run(activities.buildSisImport, { runId, districtId: DISTRICT, diffId: diff.id, dryRun: true });
-    await expect(run(activities.uploadSisImport, { runId, districtId: DISTRICT, buildId: build.buildId })).rejects.toThrow('is a dry run and is never uploaded');
+    await expect(run(activities.uploadSisImport, { runId, districtId: DISTRICT, buildId: build.buildId })).rejects.toThrow(
+      'is a dry run and is never uploaded',
+    );
   });
 
   it('says which kinds a mass removal would hit', async () => {
-    const full = await snapshotOf([school, term, course, section(50), section(51), person('S50', 'student'), person('S51', 'student'), enrollment('SEC50', 'S50', 'student'), enrollment('SEC51', 'S51', 'student')]);
-    const truncated = await snapshotOf([school, term, course, section(50), person('S50', 'student'), enrollment('SEC50', 'S50', 'student')]);
+    const full = await snapshotOf([
+      school,
+      term,
+      course,
+      section(50),
+      section(51),
+      person('S50', 'student'),
+      person('S51', 'student'),
+      enrollment('SEC50', 'S50', 'student'),
+      enrollment('SEC51', 'S51', 'student'),
+    ]);
+    const truncated = await snapshotOf([
+      school,
+      term,
+      course,
+      section(50),
+      person('S50', 'student'),
+      enrollment('SEC50', 'S50', 'student'),
+    ]);
     const { diff } = await diffs.compute(DISTRICT, full, truncated);
     const verdict = await run(activities.evaluateDeleteGuard, { districtId: DISTRICT, diffId: diff.id });
     expect(verdict).toEqual({

@@ -56,8 +56,20 @@ export class CanvasProvisionerActivitiesService {
           if (!diff) throw new Error(`diff ${diffId} does not exist`);
           return evaluateDeleteGuard(diff.counts as DiffCountsSummary, this.districts.get(districtId).canvas.deleteThreshold);
         }),
-      buildSisImport: (input) => classified(() => withHeartbeats(() => ({ step: 'build' }), () => this.builder.build(input))),
-      uploadSisImport: (input) => classified(() => withHeartbeats(() => ({ step: 'upload' }), () => this.uploader.upload(input))),
+      buildSisImport: (input) =>
+        classified(() =>
+          withHeartbeats(
+            () => ({ step: 'build' }),
+            () => this.builder.build(input),
+          ),
+        ),
+      uploadSisImport: (input) =>
+        classified(() =>
+          withHeartbeats(
+            () => ({ step: 'upload' }),
+            () => this.uploader.upload(input),
+          ),
+        ),
       awaitSisImport: (input) => classified(() => this.monitor.await(input)),
       markSnapshotApplied: ({ runId, districtId, snapshotId, diffId }) =>
         classified(async () => {

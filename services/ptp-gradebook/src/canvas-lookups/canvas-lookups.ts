@@ -28,19 +28,24 @@ export class CanvasLookups {
 
   async teacherSisId(districtId: string, canvasUserId: number | string): Promise<string> {
     const user = await this.call(() => this.client(districtId).roster.user(canvasUserId), `Canvas user ${canvasUserId}`);
-    if (!user.sis_user_id) throw new CanvasLookupError('no-sis-id', `Canvas user ${canvasUserId} has no SIS id: they were not provisioned from PowerSchool`);
+    if (!user.sis_user_id)
+      throw new CanvasLookupError('no-sis-id', `Canvas user ${canvasUserId} has no SIS id: they were not provisioned from PowerSchool`);
     return user.sis_user_id;
   }
 
   async courseSisId(districtId: string, canvasCourseId: number | string): Promise<string> {
     const course = await this.call(() => this.client(districtId).roster.course(canvasCourseId), `Canvas course ${canvasCourseId}`);
-    if (!course.sis_course_id) throw new CanvasLookupError('no-sis-id', `Canvas course ${canvasCourseId} has no SIS id: it was not provisioned from PowerSchool`);
+    if (!course.sis_course_id)
+      throw new CanvasLookupError('no-sis-id', `Canvas course ${canvasCourseId} has no SIS id: it was not provisioned from PowerSchool`);
     return course.sis_course_id;
   }
 
   /** The user's active teacher enrollments in the course (empty when they do not teach it). */
   async teacherEnrollments(districtId: string, course: number | string, user: number | string): Promise<CanvasEnrollment[]> {
-    return this.call(() => this.client(districtId).passbackCourses.teacherEnrollments(course, user), `the teachers of Canvas course ${course}`);
+    return this.call(
+      () => this.client(districtId).passbackCourses.teacherEnrollments(course, user),
+      `the teachers of Canvas course ${course}`,
+    );
   }
 
   private async call<T>(read: () => Promise<T>, what: string): Promise<T> {

@@ -19,7 +19,9 @@ import { sharedAxios } from '@sisbridge/service-kit';
       useFactory: (districts: DistrictRegistry, http: HttpService) => {
         // Every district that passes grades back or takes passback requests needs its Canvas
         // token: fail at start-up, naming the variable, rather than on a teacher's first click.
-        districts.assertSecrets((district) => (district.ptp || district.api || district.lti ? [['canvas.tokenEnv', district.canvas.tokenEnv]] : []));
+        districts.assertSecrets((district) =>
+          district.ptp || district.api || district.lti ? [['canvas.tokenEnv', district.canvas.tokenEnv]] : [],
+        );
         return new DistrictCanvasClients(districts, { axios: sharedAxios(http) });
       },
     },

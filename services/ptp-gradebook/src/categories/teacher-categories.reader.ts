@@ -18,7 +18,10 @@ export class TeacherCategoriesReader {
   async read(input: { districtId: string; teacherSisId: string }): Promise<TeacherCategories> {
     const roster = await this.rosters.forTeacher(input.districtId, input.teacherSisId);
     const sisIdOf = new Map(roster.sections.filter((s) => s.dcid !== undefined).map((s) => [s.dcid as number, s.sisId]));
-    const categories = roster.sections.length === 0 ? [] : await this.ptp.forDistrict(input.districtId).client.categories.list(roster.usersDcid, roster.yearId);
+    const categories =
+      roster.sections.length === 0
+        ? []
+        : await this.ptp.forDistrict(input.districtId).client.categories.list(roster.usersDcid, roster.yearId);
     return {
       teacherSisId: input.teacherSisId,
       usersDcid: roster.usersDcid,
@@ -29,7 +32,9 @@ export class TeacherCategoriesReader {
         name: category.name,
         active: category.isActive,
         displayPosition: category.displayPosition,
-        excludedSectionSisIds: category.excludedSectionDcids.map((dcid) => sisIdOf.get(dcid)).filter((id): id is string => id !== undefined),
+        excludedSectionSisIds: category.excludedSectionDcids
+          .map((dcid) => sisIdOf.get(dcid))
+          .filter((id): id is string => id !== undefined),
       })),
     };
   }

@@ -23,9 +23,15 @@ export class ApiCredentialsGuard implements CanActivate {
     const districtId = districtOf(request);
     if (!districtId) throw new UnauthorizedException('name the district: districtId in the JSON body');
     const credentials = this.credentials.of(districtId);
-    if (!credentials) throw new UnauthorizedException(`the passback API is not enabled for district "${districtId}" (no api settings in the districts file)`);
+    if (!credentials)
+      throw new UnauthorizedException(
+        `the passback API is not enabled for district "${districtId}" (no api settings in the districts file)`,
+      );
     const refuse = (message: string) => {
-      const schemes = [credentials.bearerToken !== undefined ? 'Bearer realm="sisbridge"' : '', credentials.hmacSecret !== undefined ? 'Sisbridge-HMAC-SHA256 realm="sisbridge"' : ''];
+      const schemes = [
+        credentials.bearerToken !== undefined ? 'Bearer realm="sisbridge"' : '',
+        credentials.hmacSecret !== undefined ? 'Sisbridge-HMAC-SHA256 realm="sisbridge"' : '',
+      ];
       response.setHeader('WWW-Authenticate', schemes.filter(Boolean).join(', '));
       return new UnauthorizedException(message);
     };
@@ -34,20 +40,32 @@ export class ApiCredentialsGuard implements CanActivate {
     const signature = header(request, SIGNATURE_HEADER);
     if (token !== undefined) {
       if (credentials.bearerToken !== undefined && bearerTokenMatches(token, credentials.bearerToken)) return true;
-      throw refuse(credentials.bearerToken === undefined ? `district "${districtId}" does not accept bearer tokens: sign the request` : 'the bearer token is not this district\'s');
+      throw refuse(
+        credentials.bearerToken === undefined
+          ? `district "${districtId}" does not accept bearer tokens: sign the request`
+          : "the bearer token is not this district's",
+      );
     }
     if (signature !== undefined) {
-      if (credentials.hmacSecret === undefined) throw refuse(`district "${districtId}" does not accept signed requests: send its bearer token`);
+      if (credentials.hmacSecret === undefined)
+        throw refuse(`district "${districtId}" does not accept signed requests: send its bearer token`);
       const verdict = verifyRequestSignature(
         credentials.hmacSecret,
-        { timestamp: header(request, TIMESTAMP_HEADER) ?? '', method: request.method, path: request.originalUrl, body: request.rawBody ?? Buffer.alloc(0) },
+        {
+          timestamp: header(request, TIMESTAMP_HEADER) ?? '',
+          method: request.method,
+          path: request.originalUrl,
+          body: request.rawBody ?? Buffer.alloc(0),
+        },
         signature,
         { now: new Date(), toleranceSeconds: credentials.hmacToleranceSeconds },
       );
       if (verdict.ok) return true;
       throw refuse(verdict.reason);
     }
-    throw refuse('credentials are missing: send Authorization: Bearer <token>, or sign the request (X-Sisbridge-Timestamp, X-Sisbridge-Signature)');
+    throw refuse(
+      'credentials are missing: send Authorization: Bearer <token>, or sign the request (X-Sisbridge-Timestamp, X-Sisbridge-Signature)',
+    );
   }
 }
 
@@ -55,7 +73,14 @@ function districtOf(request: Request): string | undefined {
   const fromRoute = request.params['districtId'];
   if (typeof fromRoute === 'string' && fromRoute.length > 0) return fromRoute;
   const body: unknown = request.body;
-  if (body !== null && typeof body === 'object' && 'districtId' in body && typeof body.districtId === 'string' && body.districtId.length > 0) return body.districtId;
+  if (
+    body !== null &&
+    typeof body === 'object' &&
+    'districtId' in body &&
+    typeof body.districtId === 'string' &&
+    body.districtId.length > 0
+  )
+    return body.districtId;
   return undefined;
 }
 

@@ -5,12 +5,19 @@ describe('HMAC request signatures', () => {
   const secret = 'district-secret';
   const now = new Date('2026-11-29T12:00:00Z');
   const timestamp = String(Math.floor(now.getTime() / 1000));
-  const request: SignedRequest = { timestamp, method: 'POST', path: '/passback', body: '{"districtId":"springfield","teacherSisId":"T4711"}' };
+  const request: SignedRequest = {
+    timestamp,
+    method: 'POST',
+    path: '/passback',
+    body: '{"districtId":"springfield","teacherSisId":"T4711"}',
+  };
   const verify = (signature: string, changes: Partial<SignedRequest> = {}, toleranceSeconds = 300) =>
     verifyRequestSignature(secret, { ...request, ...changes }, signature, { now, toleranceSeconds });
 
   it('signs the documented string: timestamp, method, path and body, joined by newlines', () => {
-    const expected = createHmac('sha256', secret).update(`${timestamp}\nPOST\n/passback\n${String(request.body)}`).digest('hex');
+    const expected = createHmac('sha256', secret)
+      .update(`${timestamp}\nPOST\n/passback\n${String(request.body)}`)
+      .digest('hex');
     expect(signRequest(secret, request)).toBe(`v1=${expected}`);
     expect(verify(`v1=${expected}`)).toEqual({ ok: true });
   });
@@ -18,7 +25,10 @@ describe('HMAC request signatures', () => {
   it('takes the body as bytes, exactly as sent', () => {
     const bytes = Buffer.from(String(request.body), 'utf8');
     expect(verify(signRequest(secret, { ...request, body: bytes }), { body: bytes })).toEqual({ ok: true });
-    expect(verify(signRequest(secret, request), { body: `${String(request.body)} ` })).toMatchObject({ ok: false, reason: expect.stringContaining('does not match') });
+    expect(verify(signRequest(secret, request), { body: `${String(request.body)} ` })).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('does not match'),
+    });
   });
 
   it('refuses another method, path, body or secret', () => {
@@ -41,7 +51,10 @@ describe('HMAC request signatures', () => {
   });
 
   it('explains a malformed timestamp or signature', () => {
-    expect(verify(signRequest(secret, request), { timestamp: '2026-11-29T12:00:00Z' })).toEqual({ ok: false, reason: 'X-Sisbridge-Timestamp must be the Unix time in seconds' });
+    expect(verify(signRequest(secret, request), { timestamp: '2026-11-29T12:00:00Z' })).toEqual({
+      ok: false,
+      reason: 'X-Sisbridge-Timestamp must be the Unix time in seconds',
+    });
     expect(verify('sha256=abc')).toEqual({ ok: false, reason: 'X-Sisbridge-Signature must be "v1=" followed by 64 lower-case hex digits' });
     expect(verify(`v1=${'A'.repeat(64)}`).ok).toBe(false);
   });

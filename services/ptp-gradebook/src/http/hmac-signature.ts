@@ -36,17 +36,27 @@ export function signRequest(secret: string, request: SignedRequest): string {
 
 export type SignatureVerdict = { ok: true } | { ok: false; reason: string };
 
-export function verifyRequestSignature(secret: string, request: SignedRequest, signature: string, options: { now: Date; toleranceSeconds: number }): SignatureVerdict {
+export function verifyRequestSignature(
+  secret: string,
+  request: SignedRequest,
+  signature: string,
+  options: { now: Date; toleranceSeconds: number },
+): SignatureVerdict {
   if (!/^\d{1,12}$/.test(request.timestamp)) return { ok: false, reason: 'X-Sisbridge-Timestamp must be the Unix time in seconds' };
   const skew = Math.abs(options.now.getTime() / 1000 - Number(request.timestamp));
   if (skew > options.toleranceSeconds) {
-    return { ok: false, reason: `X-Sisbridge-Timestamp is ${Math.floor(skew)} s away from the service's clock (at most ${options.toleranceSeconds} s): sign each request when it is sent` };
+    return {
+      ok: false,
+      reason: `X-Sisbridge-Timestamp is ${Math.floor(skew)} s away from the service's clock (at most ${options.toleranceSeconds} s): sign each request when it is sent`,
+    };
   }
   const presented = signature.startsWith(VERSION) ? signature.slice(VERSION.length) : '';
-  if (!/^[0-9a-f]{64}$/.test(presented)) return { ok: false, reason: 'X-Sisbridge-Signature must be "v1=" followed by 64 lower-case hex digits' };
+  if (!/^[0-9a-f]{64}$/.test(presented))
+    return { ok: false, reason: 'X-Sisbridge-Signature must be "v1=" followed by 64 lower-case hex digits' };
   const expected = digest(secret, request);
   // Constant time: a comparison that stops at the first wrong byte would leak the signature byte by byte.
-  if (!timingSafeEqual(Buffer.from(presented, 'hex'), expected)) return { ok: false, reason: 'the signature does not match this request (secret, timestamp, method, path or body differ)' };
+  if (!timingSafeEqual(Buffer.from(presented, 'hex'), expected))
+    return { ok: false, reason: 'the signature does not match this request (secret, timestamp, method, path or body differ)' };
   return { ok: true };
 }
 

@@ -1,5 +1,13 @@
 import { BadRequestException, Body, Controller, Get, HttpCode, Inject, Param, Post, Res, UseGuards } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiBearerAuth,
+  ApiHeader,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
 import type { Response } from 'express';
 import { SERVICE_CONFIG, ZodBodyPipe } from '@sisbridge/service-kit';
 import { CanvasLookups } from '../canvas-lookups/canvas-lookups';
@@ -20,8 +28,16 @@ const validation = new ZodBodyPipe(passbackRequestSchema);
  */
 @ApiTags('passback')
 @ApiBearerAuth()
-@ApiHeader({ name: 'X-Sisbridge-Timestamp', required: false, description: 'With X-Sisbridge-Signature, instead of a bearer token: Unix time in seconds.' })
-@ApiHeader({ name: 'X-Sisbridge-Signature', required: false, description: 'v1=<hex HMAC-SHA256 of "timestamp\\nMETHOD\\npath\\nbody">, with the district\'s secret.' })
+@ApiHeader({
+  name: 'X-Sisbridge-Timestamp',
+  required: false,
+  description: 'With X-Sisbridge-Signature, instead of a bearer token: Unix time in seconds.',
+})
+@ApiHeader({
+  name: 'X-Sisbridge-Signature',
+  required: false,
+  description: 'v1=<hex HMAC-SHA256 of "timestamp\\nMETHOD\\npath\\nbody">, with the district\'s secret.',
+})
 @ApiUnauthorizedResponse({ description: 'Missing or wrong credentials (nothing is started); the message says which.' })
 @Controller('passback')
 @UseGuards(ApiCredentialsGuard)
@@ -38,14 +54,26 @@ export class PassbackApiController {
   @ApiOperation({ summary: "Start (or join) a teacher's passback" })
   @ApiAcceptedResponse({ type: PassbackAcceptedDto })
   async start(@Body(validation) body: PassbackRequestDto, @Res({ passthrough: true }) response: Response): Promise<PassbackAcceptedDto> {
-    if (body.teacherSisId !== undefined && body.teacherCanvasId !== undefined) throw new BadRequestException('name the teacher with one of teacherSisId and teacherCanvasId, not both');
-    if (body.courseSisId !== undefined && body.courseCanvasId !== undefined) throw new BadRequestException('name the course with at most one of courseSisId and courseCanvasId');
+    if (body.teacherSisId !== undefined && body.teacherCanvasId !== undefined)
+      throw new BadRequestException('name the teacher with one of teacherSisId and teacherCanvasId, not both');
+    if (body.courseSisId !== undefined && body.courseCanvasId !== undefined)
+      throw new BadRequestException('name the course with at most one of courseSisId and courseCanvasId');
     try {
-      const teacherSisId = body.teacherCanvasId !== undefined ? await this.canvas.teacherSisId(body.districtId, body.teacherCanvasId) : body.teacherSisId;
+      const teacherSisId =
+        body.teacherCanvasId !== undefined ? await this.canvas.teacherSisId(body.districtId, body.teacherCanvasId) : body.teacherSisId;
       if (teacherSisId === undefined) throw new BadRequestException('name the teacher: teacherSisId or teacherCanvasId');
-      const courseSisId = body.courseCanvasId !== undefined ? await this.canvas.courseSisId(body.districtId, body.courseCanvasId) : body.courseSisId;
-      const started = await this.starter.start({ districtId: body.districtId, teacherSisId, courseSisId, trigger: 'canvas-api', requestedBy: 'canvas-api' });
-      const statusUrl = this.url(`/passback/${encodeURIComponent(body.districtId)}/${encodeURIComponent(started.workflowId)}/runs/${encodeURIComponent(started.runId)}`);
+      const courseSisId =
+        body.courseCanvasId !== undefined ? await this.canvas.courseSisId(body.districtId, body.courseCanvasId) : body.courseSisId;
+      const started = await this.starter.start({
+        districtId: body.districtId,
+        teacherSisId,
+        courseSisId,
+        trigger: 'canvas-api',
+        requestedBy: 'canvas-api',
+      });
+      const statusUrl = this.url(
+        `/passback/${encodeURIComponent(body.districtId)}/${encodeURIComponent(started.workflowId)}/runs/${encodeURIComponent(started.runId)}`,
+      );
       response.setHeader('Location', statusUrl);
       return { ...started, statusUrl };
     } catch (error) {
@@ -56,7 +84,11 @@ export class PassbackApiController {
   @Get(':districtId/:workflowId/runs/:runId')
   @ApiOperation({ summary: 'Progress, validation report and results of a passback run' })
   @ApiOkResponse({ description: 'state (running, completed, failed…), progress, report, result' })
-  async read(@Param('districtId') districtId: string, @Param('workflowId') workflowId: string, @Param('runId') runId: string): Promise<PassbackStatus> {
+  async read(
+    @Param('districtId') districtId: string,
+    @Param('workflowId') workflowId: string,
+    @Param('runId') runId: string,
+  ): Promise<PassbackStatus> {
     try {
       return await this.status.read(workflowId, runId, districtId);
     } catch (error) {

@@ -29,7 +29,10 @@ export class PassbackRequestDto implements z.infer<typeof passbackRequestSchema>
   @ApiPropertyOptional({ example: 4211, description: "The teacher's Canvas user id; their SIS id is read from Canvas." })
   teacherCanvasId?: number;
 
-  @ApiPropertyOptional({ example: 'CRS1203-TRM42', description: 'Only this course (its SIS id). Without a course, all the teacher’s courses.' })
+  @ApiPropertyOptional({
+    example: 'CRS1203-TRM42',
+    description: 'Only this course (its SIS id). Without a course, all the teacher’s courses.',
+  })
   courseSisId?: string;
 
   @ApiPropertyOptional({ example: 5210, description: 'Only this course, by Canvas course id; its SIS id is read from Canvas.' })
@@ -50,10 +53,14 @@ export class PassbackAcceptedDto {
   @ApiProperty({
     type: Object,
     nullable: true,
-    description: 'The validation report: each assignment, valid or not, with each problem’s rule and fix. Null when validation took longer than PASSBACK_ACCEPT_TIMEOUT_SECONDS (the status URL shows it once ready).',
+    description:
+      'The validation report: each assignment, valid or not, with each problem’s rule and fix. Null when validation took longer than PASSBACK_ACCEPT_TIMEOUT_SECONDS (the status URL shows it once ready).',
   })
   report!: object | null;
 
-  @ApiProperty({ example: 'https://sisbridge.example.org/passback/springfield/passback-springfield-T4711/runs/0b3…', description: 'GET it (with the same credentials) for progress and results.' })
+  @ApiProperty({
+    example: 'https://sisbridge.example.org/passback/springfield/passback-springfield-T4711/runs/0b3…',
+    description: 'GET it (with the same credentials) for progress and results.',
+  })
   statusUrl!: string;
 }

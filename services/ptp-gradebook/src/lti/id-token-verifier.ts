@@ -41,7 +41,10 @@ export class IdTokenVerifier {
     const audiences = Array.isArray(payload.aud) ? payload.aud : [payload.aud];
     const azp = payload['azp'];
     if ((audiences.length > 1 || azp !== undefined) && azp !== lti.clientId) {
-      throw new LaunchRefusal('wrong-audience', `This launch was issued to another party (azp ${JSON.stringify(azp)}), not this district's developer key (client id ${lti.clientId}). ${NOTHING_STARTED}`);
+      throw new LaunchRefusal(
+        'wrong-audience',
+        `This launch was issued to another party (azp ${JSON.stringify(azp)}), not this district's developer key (client id ${lti.clientId}). ${NOTHING_STARTED}`,
+      );
     }
     const deploymentId = payload[Claims.deploymentId];
     if (typeof deploymentId !== 'string' || !lti.deploymentIds.includes(deploymentId)) {
@@ -51,15 +54,24 @@ export class IdTokenVerifier {
       );
     }
     if (payload[Claims.messageType] !== 'LtiResourceLinkRequest' || payload[Claims.version] !== '1.3.0') {
-      throw new LaunchRefusal('wrong-message-type', `This is not an LTI 1.3 resource link launch (message type ${JSON.stringify(payload[Claims.messageType] ?? null)}). ${NOTHING_STARTED}`);
+      throw new LaunchRefusal(
+        'wrong-message-type',
+        `This is not an LTI 1.3 resource link launch (message type ${JSON.stringify(payload[Claims.messageType] ?? null)}). ${NOTHING_STARTED}`,
+      );
     }
     if (payload['nonce'] !== expectedNonce) {
-      throw new LaunchRefusal('nonce-mismatch', `This launch's token was not issued for the login sisbridge started. ${AGAIN} ${NOTHING_STARTED}`);
+      throw new LaunchRefusal(
+        'nonce-mismatch',
+        `This launch's token was not issued for the login sisbridge started. ${AGAIN} ${NOTHING_STARTED}`,
+      );
     }
     // Last, once the token is known to be Canvas's: a forged token cannot use up a nonce.
     const expiresAt = new Date((payload.exp ?? 0) * 1000);
     if (!(await this.nonces.take(districtId, expectedNonce, expiresAt))) {
-      throw new LaunchRefusal('nonce-reused', `This launch has already been used once, and a launch cannot be replayed. ${AGAIN} ${NOTHING_STARTED}`);
+      throw new LaunchRefusal(
+        'nonce-reused',
+        `This launch has already been used once, and a launch cannot be replayed. ${AGAIN} ${NOTHING_STARTED}`,
+      );
     }
     return payload;
   }
@@ -67,7 +79,10 @@ export class IdTokenVerifier {
 
 function refusalFor(error: unknown, lti: LtiSettings): LaunchRefusal {
   if (error instanceof errors.JWTExpired) {
-    return new LaunchRefusal('expired', `This launch has expired (Canvas's launch token is valid for an hour, and the clocks may disagree). ${AGAIN} ${NOTHING_STARTED}`);
+    return new LaunchRefusal(
+      'expired',
+      `This launch has expired (Canvas's launch token is valid for an hour, and the clocks may disagree). ${AGAIN} ${NOTHING_STARTED}`,
+    );
   }
   if (error instanceof errors.JWTClaimValidationFailed) {
     if (error.claim === 'aud') {
@@ -77,19 +92,35 @@ function refusalFor(error: unknown, lti: LtiSettings): LaunchRefusal {
       );
     }
     if (error.claim === 'iss') {
-      return new LaunchRefusal('wrong-issuer', `This launch comes from ${JSON.stringify(error.payload.iss ?? null)}, not from this district's Canvas (${lti.issuer}). ${NOTHING_STARTED}`);
+      return new LaunchRefusal(
+        'wrong-issuer',
+        `This launch comes from ${JSON.stringify(error.payload.iss ?? null)}, not from this district's Canvas (${lti.issuer}). ${NOTHING_STARTED}`,
+      );
     }
     if (error.claim === 'iat' || error.claim === 'nbf') {
-      return new LaunchRefusal('expired', `This launch's token is dated in the future (${error.claim}): the clocks of Canvas and sisbridge disagree. ${NOTHING_STARTED}`);
+      return new LaunchRefusal(
+        'expired',
+        `This launch's token is dated in the future (${error.claim}): the clocks of Canvas and sisbridge disagree. ${NOTHING_STARTED}`,
+      );
     }
     return new LaunchRefusal('malformed-token', `Canvas's id token lacks or garbles the "${error.claim}" claim. ${NOTHING_STARTED}`);
   }
-  if (error instanceof errors.JWSSignatureVerificationFailed || error instanceof errors.JWKSNoMatchingKey || error instanceof errors.JOSEAlgNotAllowed) {
-    return new LaunchRefusal('bad-signature', `This launch is not signed by your Canvas: its signature does not match the keys Canvas publishes for this district. ${NOTHING_STARTED}`);
+  if (
+    error instanceof errors.JWSSignatureVerificationFailed ||
+    error instanceof errors.JWKSNoMatchingKey ||
+    error instanceof errors.JOSEAlgNotAllowed
+  ) {
+    return new LaunchRefusal(
+      'bad-signature',
+      `This launch is not signed by your Canvas: its signature does not match the keys Canvas publishes for this district. ${NOTHING_STARTED}`,
+    );
   }
   if (error instanceof errors.JWSInvalid || error instanceof errors.JWTInvalid || error instanceof errors.JOSENotSupported) {
     return new LaunchRefusal('malformed-token', `Canvas's id token is not a well-formed signed token. ${NOTHING_STARTED}`);
   }
   // The key set could not be fetched (timeout, refused, not JSON): nothing is wrong with the launch itself.
-  return new LaunchRefusal('canvas-unavailable', `sisbridge could not read Canvas's keys at ${lti.jwksUrl} to check this launch; try again in a minute. ${NOTHING_STARTED}`);
+  return new LaunchRefusal(
+    'canvas-unavailable',
+    `sisbridge could not read Canvas's keys at ${lti.jwksUrl} to check this launch; try again in a minute. ${NOTHING_STARTED}`,
+  );
 }

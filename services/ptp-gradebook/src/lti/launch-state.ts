@@ -22,16 +22,25 @@ export class LaunchStates {
 
   async issue(districtId: string): Promise<{ state: string; nonce: string }> {
     const nonce = randomBytes(32).toString('base64url');
-    const state = await this.keys.sign(districtId, { nonce, purpose: 'lti-state' }, { issuer: this.urls.issuer, audience: this.urls.launch(districtId), expiresInSeconds: STATE_LIFETIME_SECONDS });
+    const state = await this.keys.sign(
+      districtId,
+      { nonce, purpose: 'lti-state' },
+      { issuer: this.urls.issuer, audience: this.urls.launch(districtId), expiresInSeconds: STATE_LIFETIME_SECONDS },
+    );
     return { state, nonce };
   }
 
   /** The nonce the login issued, if `state` is one this tool signed for this district's launch URL in the last ten minutes. */
   async check(districtId: string, state: string | undefined): Promise<string> {
-    if (!state) throw new LaunchRefusal('bad-state', 'The launch came without the login state sisbridge gave it. Click Sync Grades again in Canvas.');
+    if (!state)
+      throw new LaunchRefusal('bad-state', 'The launch came without the login state sisbridge gave it. Click Sync Grades again in Canvas.');
     try {
-      const { districtId: signedFor, payload } = await this.keys.verify(state, { issuer: this.urls.issuer, audience: this.urls.launch(districtId) });
-      if (signedFor !== districtId || payload['purpose'] !== 'lti-state' || typeof payload['nonce'] !== 'string') throw new Error('not a login state');
+      const { districtId: signedFor, payload } = await this.keys.verify(state, {
+        issuer: this.urls.issuer,
+        audience: this.urls.launch(districtId),
+      });
+      if (signedFor !== districtId || payload['purpose'] !== 'lti-state' || typeof payload['nonce'] !== 'string')
+        throw new Error('not a login state');
       return payload['nonce'];
     } catch {
       throw new LaunchRefusal(

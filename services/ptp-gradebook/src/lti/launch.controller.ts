@@ -43,7 +43,10 @@ export class LaunchController {
     const lti = this.districts.settings(districtId);
     const error = text(form['error']);
     if (error) {
-      throw new LaunchRefusal('platform-error', `Canvas could not sign you in to the tool (${text(form['error_description']) ?? error}). Click Sync Grades again in Canvas.`);
+      throw new LaunchRefusal(
+        'platform-error',
+        `Canvas could not sign you in to the tool (${text(form['error_description']) ?? error}). Click Sync Grades again in Canvas.`,
+      );
     }
     const nonce = await this.states.check(districtId, text(form['state']));
     const claims = await this.verifier.verify(districtId, lti, text(form['id_token']), nonce);
@@ -53,18 +56,36 @@ export class LaunchController {
 
     let started;
     try {
-      started = await this.starter.start({ districtId, teacherSisId: teacher.teacherSisId, courseSisId, trigger: 'lti', requestedBy: `lti:${teacher.teacherSisId}` });
+      started = await this.starter.start({
+        districtId,
+        teacherSisId: teacher.teacherSisId,
+        courseSisId,
+        trigger: 'lti',
+        requestedBy: `lti:${teacher.teacherSisId}`,
+      });
     } catch (failure) {
       if (failure instanceof PassbackRunError && failure.kind === 'refused') {
         throw new LaunchRefusal('passback-refused', `The grade sync refused to start: ${failure.message}`);
       }
       if (failure instanceof PassbackRunError) {
-        throw new LaunchRefusal('passback-unavailable', `sisbridge could not start the grade sync right now (${failure.message}). Try again in a few minutes.`);
+        throw new LaunchRefusal(
+          'passback-unavailable',
+          `sisbridge could not start the grade sync right now (${failure.message}). Try again in a few minutes.`,
+        );
       }
       throw failure;
     }
-    this.logger.info({ districtId, workflowId: started.workflowId, runId: started.runId, joined: started.joined, placement: identity.placement }, 'LTI launch accepted');
-    const session = await this.sessions.issue({ districtId, teacherSisId: teacher.teacherSisId, courseSisId, workflowId: started.workflowId, runId: started.runId });
+    this.logger.info(
+      { districtId, workflowId: started.workflowId, runId: started.runId, joined: started.joined, placement: identity.placement },
+      'LTI launch accepted',
+    );
+    const session = await this.sessions.issue({
+      districtId,
+      teacherSisId: teacher.teacherSisId,
+      courseSisId,
+      workflowId: started.workflowId,
+      runId: started.runId,
+    });
     // 303: the browser GETs the page, so a reload never posts the (now used) launch again.
     response.setHeader('Cache-Control', 'no-store');
     response.redirect(303, this.urls.page(session));

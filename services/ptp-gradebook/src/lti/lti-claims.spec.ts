@@ -10,7 +10,13 @@ describe('the identity in a launch', () => {
   it('takes the ids from the custom fields Canvas expanded', () => {
     const identity = launchIdentity({
       ...base,
-      [Claims.custom]: { canvas_course_id: 12, canvas_course_sis_id: 'CRS1', canvas_user_id: '34', canvas_user_sis_id: 'T4711', canvas_membership_roles: 'TeacherEnrollment,TaEnrollment' },
+      [Claims.custom]: {
+        canvas_course_id: 12,
+        canvas_course_sis_id: 'CRS1',
+        canvas_user_id: '34',
+        canvas_user_sis_id: 'T4711',
+        canvas_membership_roles: 'TeacherEnrollment,TaEnrollment',
+      },
     });
     expect(identity).toEqual({
       canvasCourseId: '12',
@@ -27,7 +33,11 @@ describe('the identity in a launch', () => {
   it('counts a variable Canvas could not expand as absent, and falls back to the lis claim', () => {
     const identity = launchIdentity({
       ...base,
-      [Claims.custom]: { canvas_user_sis_id: '$Canvas.user.sisSourceId', canvas_course_sis_id: '$Canvas.course.sisSourceId', canvas_user_id: ' ' },
+      [Claims.custom]: {
+        canvas_user_sis_id: '$Canvas.user.sisSourceId',
+        canvas_course_sis_id: '$Canvas.course.sisSourceId',
+        canvas_user_id: ' ',
+      },
       [Claims.lis]: { person_sourcedid: 'T4711', course_offering_sourcedid: 'CRS1' },
     });
     expect(identity).toMatchObject({ userSisId: 'T4711', courseSisId: 'CRS1', canvasUserId: undefined, canvasRoles: [] });
@@ -36,12 +46,23 @@ describe('the identity in a launch', () => {
 
   it('ignores claims of the wrong shape instead of trusting them', () => {
     const identity = launchIdentity({ [Claims.roles]: 'Instructor', [Claims.custom]: ['x'], [Claims.lis]: 'T1' });
-    expect(identity).toEqual({ roles: [], canvasRoles: [], canvasCourseId: undefined, courseSisId: undefined, canvasUserId: undefined, userSisId: undefined, placement: undefined, courseTitle: undefined });
+    expect(identity).toEqual({
+      roles: [],
+      canvasRoles: [],
+      canvasCourseId: undefined,
+      courseSisId: undefined,
+      canvasUserId: undefined,
+      userSisId: undefined,
+      placement: undefined,
+      courseTitle: undefined,
+    });
   });
 
   it('names the roles as a teacher would', () => {
     expect(readableRoles(launchIdentity({ [Claims.custom]: { canvas_membership_roles: 'StudentEnrollment' } }))).toBe('StudentEnrollment');
-    expect(readableRoles(launchIdentity({ [Claims.roles]: ['http://purl.imsglobal.org/vocab/lis/v2/membership#Learner'] }))).toBe('Learner');
+    expect(readableRoles(launchIdentity({ [Claims.roles]: ['http://purl.imsglobal.org/vocab/lis/v2/membership#Learner'] }))).toBe(
+      'Learner',
+    );
     expect(readableRoles(launchIdentity({}))).toBe('no role in this course');
   });
 });

@@ -58,7 +58,10 @@ export function launchIdentity(payload: JWTPayload): LaunchIdentity {
     canvasCourseId: field(CustomFields.canvasCourseId),
     courseSisId: field(CustomFields.courseSisId) ?? expanded(lis['course_offering_sourcedid']),
     roles: strings(payload[Claims.roles]),
-    canvasRoles: (field(CustomFields.membershipRoles) ?? '').split(',').map((role) => role.trim()).filter(Boolean),
+    canvasRoles: (field(CustomFields.membershipRoles) ?? '')
+      .split(',')
+      .map((role) => role.trim())
+      .filter(Boolean),
     placement: expanded(payload[Claims.placement]),
     courseTitle: expanded(context['title']),
   };
@@ -66,7 +69,10 @@ export function launchIdentity(payload: JWTPayload): LaunchIdentity {
 
 /** The roles as a teacher would name them: `Learner`, `Instructor`, `Instructor#TeachingAssistant`… */
 export function readableRoles(identity: LaunchIdentity): string {
-  const names = identity.canvasRoles.length > 0 ? identity.canvasRoles : identity.roles.filter((role) => role.includes('/membership')).map((role) => role.replace(/^.*\/membership[#/]?/, ''));
+  const names =
+    identity.canvasRoles.length > 0
+      ? identity.canvasRoles
+      : identity.roles.filter((role) => role.includes('/membership')).map((role) => role.replace(/^.*\/membership[#/]?/, ''));
   return names.length > 0 ? names.join(', ') : 'no role in this course';
 }
 

@@ -9,7 +9,11 @@ export class LtiDistricts {
 
   settings(districtId: string): LtiSettings {
     const lti = this.districts.ids.includes(districtId) ? this.districts.get(districtId).lti : undefined;
-    if (!lti) throw new LaunchRefusal('lti-not-configured', `Sync Grades is not set up for district "${districtId}" in sisbridge. Ask your Canvas administrator.`);
+    if (!lti)
+      throw new LaunchRefusal(
+        'lti-not-configured',
+        `Sync Grades is not set up for district "${districtId}" in sisbridge. Ask your Canvas administrator.`,
+      );
     return lti;
   }
 

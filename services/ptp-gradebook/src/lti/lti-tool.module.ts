@@ -27,7 +27,11 @@ import { UsedNonces } from './used-nonces';
   controllers: [OidcLoginController, LaunchController, ToolConfigurationController, PassbackPageController],
   providers: [
     { provide: ToolKeys, inject: [DistrictRegistry], useFactory: (districts: DistrictRegistry) => ToolKeys.load(districts) },
-    { provide: ToolUrls, inject: [SERVICE_CONFIG, DistrictRegistry], useFactory: (config: PtpGradebookConfig, districts: DistrictRegistry) => ToolUrls.load(config, districts) },
+    {
+      provide: ToolUrls,
+      inject: [SERVICE_CONFIG, DistrictRegistry],
+      useFactory: (config: PtpGradebookConfig, districts: DistrictRegistry) => ToolUrls.load(config, districts),
+    },
     LtiDistricts,
     LaunchStates,
     PlatformKeySets,

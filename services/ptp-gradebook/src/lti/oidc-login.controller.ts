@@ -39,17 +39,27 @@ export class OidcLoginController {
     const lti = this.districts.settings(districtId);
     const issuer = text(params['iss']);
     if (issuer !== lti.issuer) {
-      throw new LaunchRefusal('wrong-issuer', `This login request comes from ${JSON.stringify(issuer ?? null)}, not from this district's Canvas (${lti.issuer}). Nothing was started.`);
+      throw new LaunchRefusal(
+        'wrong-issuer',
+        `This login request comes from ${JSON.stringify(issuer ?? null)}, not from this district's Canvas (${lti.issuer}). Nothing was started.`,
+      );
     }
     const clientId = text(params['client_id']);
     if (clientId !== undefined && clientId !== lti.clientId) {
-      throw new LaunchRefusal('wrong-audience', `This login request is for developer key ${clientId}, not this district's Sync Grades key (${lti.clientId}). Nothing was started.`);
+      throw new LaunchRefusal(
+        'wrong-audience',
+        `This login request is for developer key ${clientId}, not this district's Sync Grades key (${lti.clientId}). Nothing was started.`,
+      );
     }
     const loginHint = text(params['login_hint']);
-    if (!loginHint) throw new LaunchRefusal('bad-login-request', 'The login request from Canvas has no login_hint. Click Sync Grades again in Canvas.');
+    if (!loginHint)
+      throw new LaunchRefusal('bad-login-request', 'The login request from Canvas has no login_hint. Click Sync Grades again in Canvas.');
     const target = text(params['target_link_uri']);
     if (target !== undefined && !target.startsWith(`${this.urls.base}/lti/`)) {
-      throw new LaunchRefusal('bad-login-request', `The login request asks to launch ${target}, which is not this tool. Nothing was started.`);
+      throw new LaunchRefusal(
+        'bad-login-request',
+        `The login request asks to launch ${target}, which is not this tool. Nothing was started.`,
+      );
     }
 
     const { state, nonce } = await this.states.issue(districtId);

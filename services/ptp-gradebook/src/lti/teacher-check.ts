@@ -35,7 +35,10 @@ export class TeacherCheck {
       );
     }
     if (!courseSisId) {
-      throw new LaunchRefusal('no-course-sis-id', `This course did not come from PowerSchool (it has no SIS id), so its grades have no gradebook to go to in PowerTeacher Pro. ${NOTHING_STARTED}`);
+      throw new LaunchRefusal(
+        'no-course-sis-id',
+        `This course did not come from PowerSchool (it has no SIS id), so its grades have no gradebook to go to in PowerTeacher Pro. ${NOTHING_STARTED}`,
+      );
     }
     const course = identity.canvasCourseId ?? `sis_course_id:${courseSisId}`;
     const user = identity.canvasUserId ?? `sis_user_id:${userSisId}`;
@@ -44,10 +47,16 @@ export class TeacherCheck {
       enrollments = await this.canvas.teacherEnrollments(districtId, course, user);
     } catch (error) {
       if (error instanceof CanvasLookupError && error.kind === 'not-found') {
-        throw new LaunchRefusal('not-teacher-of-course', `Canvas does not know this course any more, so sisbridge cannot check that you teach it. ${NOTHING_STARTED}`);
+        throw new LaunchRefusal(
+          'not-teacher-of-course',
+          `Canvas does not know this course any more, so sisbridge cannot check that you teach it. ${NOTHING_STARTED}`,
+        );
       }
       if (error instanceof CanvasLookupError) {
-        throw new LaunchRefusal('canvas-unavailable', `sisbridge could not ask Canvas whether you teach this course; try again in a minute. ${NOTHING_STARTED}`);
+        throw new LaunchRefusal(
+          'canvas-unavailable',
+          `sisbridge could not ask Canvas whether you teach this course; try again in a minute. ${NOTHING_STARTED}`,
+        );
       }
       throw error;
     }

@@ -34,7 +34,15 @@ describe('the tool configuration JSON for a Canvas developer key', () => {
         privacy_level: 'anonymous',
         settings: {
           text: 'Sync Grades to PowerTeacher Pro',
-          placements: [{ placement: 'post_grades', message_type: 'LtiResourceLinkRequest', target_link_uri: 'https://sisbridge.example.org/lti/springfield/launch', text: 'Sync Grades to PowerTeacher Pro', enabled: true }],
+          placements: [
+            {
+              placement: 'post_grades',
+              message_type: 'LtiResourceLinkRequest',
+              target_link_uri: 'https://sisbridge.example.org/lti/springfield/launch',
+              text: 'Sync Grades to PowerTeacher Pro',
+              enabled: true,
+            },
+          ],
         },
       },
     ]);

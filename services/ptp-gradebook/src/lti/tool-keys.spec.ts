@@ -10,10 +10,19 @@ const district = (id: string) => ({
   timeZone: 'America/Chicago',
   sif: { zoneUrl: 'http://127.0.0.1:1/zone' },
   canvas: { baseUrl: 'http://127.0.0.1:2', rootAccountId: 1, tokenEnv: 'CANVAS_TOKEN' },
-  lti: { issuer: 'https://canvas.instructure.com', clientId: '1', deploymentIds: ['d'], jwksUrl: 'http://127.0.0.1:3/jwks', authorizationEndpoint: 'http://127.0.0.1:3/auth', toolPrivateKeyEnv: `KEY_${id.toUpperCase()}` },
+  lti: {
+    issuer: 'https://canvas.instructure.com',
+    clientId: '1',
+    deploymentIds: ['d'],
+    jwksUrl: 'http://127.0.0.1:3/jwks',
+    authorizationEndpoint: 'http://127.0.0.1:3/auth',
+    toolPrivateKeyEnv: `KEY_${id.toUpperCase()}`,
+  },
 });
-const pem = (bits = 2048) => generateKeyPairSync('rsa', { modulusLength: bits }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-const registry = (env: Record<string, string>) => new DistrictRegistry(parseDistricts('t', 'f', { districts: [district('north'), district('south')] }), env);
+const pem = (bits = 2048) =>
+  generateKeyPairSync('rsa', { modulusLength: bits }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+const registry = (env: Record<string, string>) =>
+  new DistrictRegistry(parseDistricts('t', 'f', { districts: [district('north'), district('south')] }), env);
 
 describe("the tool's keys", () => {
   it('publishes each district’s public key with a kid, and verifies only what it signed for that audience', async () => {
@@ -24,7 +33,10 @@ describe("the tool's keys", () => {
     expect(keys.keySet('elsewhere')).toEqual({ keys: [] });
 
     const token = await keys.sign('south', { purpose: 'test' }, { issuer: 'https://tool', audience: 'page', expiresInSeconds: 60 });
-    await expect(keys.verify(token, { issuer: 'https://tool', audience: 'page' })).resolves.toMatchObject({ districtId: 'south', payload: { purpose: 'test', district: 'south' } });
+    await expect(keys.verify(token, { issuer: 'https://tool', audience: 'page' })).resolves.toMatchObject({
+      districtId: 'south',
+      payload: { purpose: 'test', district: 'south' },
+    });
     await expect(keys.verify(token, { issuer: 'https://tool', audience: 'state' })).rejects.toThrow(errors.JWTClaimValidationFailed);
     const [header, payload, signature] = token.split('.');
     const forged = `${header}.${Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload ?? '', 'base64url').toString()), district: 'north' })).toString('base64url')}.${signature}`;
@@ -38,7 +50,9 @@ describe("the tool's keys", () => {
   });
 
   it('stops start-up naming the variable when a key is missing, not a key, or too weak', async () => {
-    await expect(ToolKeys.load(registry({ KEY_NORTH: pem() }))).rejects.toThrow(new MissingSecretError('south', 'lti.toolPrivateKeyEnv', 'KEY_SOUTH'));
+    await expect(ToolKeys.load(registry({ KEY_NORTH: pem() }))).rejects.toThrow(
+      new MissingSecretError('south', 'lti.toolPrivateKeyEnv', 'KEY_SOUTH'),
+    );
     await expect(ToolKeys.load(registry({ KEY_NORTH: pem(), KEY_SOUTH: 'hunter2' }))).rejects.toThrow(ConfigError);
     await expect(ToolKeys.load(registry({ KEY_NORTH: pem(), KEY_SOUTH: 'hunter2' }))).rejects.toThrow(
       'ptp-gradebook: invalid configuration: KEY_SOUTH must be an RSA private key of at least 2048 bits in PEM (PKCS#8 "BEGIN PRIVATE KEY" or PKCS#1 "BEGIN RSA PRIVATE KEY") (got a value that is not a PEM private key)',

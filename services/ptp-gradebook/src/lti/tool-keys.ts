@@ -44,7 +44,8 @@ export class ToolKeys {
         throw badKey(variable, 'a value that is not a PEM private key');
       }
       const bits = privateKey.asymmetricKeyDetails?.modulusLength ?? 0;
-      if (privateKey.asymmetricKeyType !== 'rsa' || bits < 2048) throw badKey(variable, `a ${privateKey.asymmetricKeyType ?? 'unknown'} key of ${bits} bits`);
+      if (privateKey.asymmetricKeyType !== 'rsa' || bits < 2048)
+        throw badKey(variable, `a ${privateKey.asymmetricKeyType ?? 'unknown'} key of ${bits} bits`);
       const publicKey = createPublicKey(privateKey);
       const jwk = await exportJWK(publicKey);
       const kid = await calculateJwkThumbprint(jwk);
@@ -59,7 +60,11 @@ export class ToolKeys {
     return { keys: key ? [key.publicJwk] : [] };
   }
 
-  async sign(districtId: string, claims: JWTPayload, options: { issuer: string; audience: string; expiresInSeconds: number }): Promise<string> {
+  async sign(
+    districtId: string,
+    claims: JWTPayload,
+    options: { issuer: string; audience: string; expiresInSeconds: number },
+  ): Promise<string> {
     const key = this.byDistrict.get(districtId);
     if (!key) throw new Error(`district ${districtId} has no LTI tool key`);
     return new SignJWT({ ...claims, district: districtId })
@@ -80,12 +85,22 @@ export class ToolKeys {
     const { kid } = decodeProtectedHeader(token);
     const key = kid === undefined ? undefined : this.byKid.get(kid);
     if (!key) throw new Error('signed with a key this tool does not have');
-    const { payload } = await jwtVerify(token, key.publicKey, { algorithms: [ALGORITHM], issuer: options.issuer, audience: options.audience });
+    const { payload } = await jwtVerify(token, key.publicKey, {
+      algorithms: [ALGORITHM],
+      issuer: options.issuer,
+      audience: options.audience,
+    });
     if (payload['district'] !== key.districtId) throw new Error('the token names another district than its key');
     return { districtId: key.districtId, payload };
   }
 }
 
 function badKey(variable: string, received: string): ConfigError {
-  return new ConfigError('ptp-gradebook', [{ variable, expected: 'an RSA private key of at least 2048 bits in PEM (PKCS#8 "BEGIN PRIVATE KEY" or PKCS#1 "BEGIN RSA PRIVATE KEY")', received }]);
+  return new ConfigError('ptp-gradebook', [
+    {
+      variable,
+      expected: 'an RSA private key of at least 2048 bits in PEM (PKCS#8 "BEGIN PRIVATE KEY" or PKCS#1 "BEGIN RSA PRIVATE KEY")',
+      received,
+    },
+  ]);
 }

@@ -2,9 +2,23 @@ import { DistrictRegistry, parseDistricts } from '@sisbridge/district-config';
 import { ptpGradebookConfigSchema, type PtpGradebookConfig } from '../ptp-gradebook.config';
 import { ToolUrls } from './tool-urls';
 
-const base = { id: 'springfield', name: 'S', timeZone: 'America/Chicago', sif: { zoneUrl: 'http://127.0.0.1:1/z' }, canvas: { baseUrl: 'http://127.0.0.1:2', rootAccountId: 1, tokenEnv: 'T' } };
-const lti = { issuer: 'i', clientId: 'c', deploymentIds: ['d'], jwksUrl: 'http://127.0.0.1:3/j', authorizationEndpoint: 'http://127.0.0.1:3/a', toolPrivateKeyEnv: 'K' };
-const config = (publicUrl?: string): PtpGradebookConfig => ptpGradebookConfigSchema.parse({ DATABASE_URL: 'postgres://u@127.0.0.1/db', ...(publicUrl ? { PUBLIC_URL: publicUrl } : {}) });
+const base = {
+  id: 'springfield',
+  name: 'S',
+  timeZone: 'America/Chicago',
+  sif: { zoneUrl: 'http://127.0.0.1:1/z' },
+  canvas: { baseUrl: 'http://127.0.0.1:2', rootAccountId: 1, tokenEnv: 'T' },
+};
+const lti = {
+  issuer: 'i',
+  clientId: 'c',
+  deploymentIds: ['d'],
+  jwksUrl: 'http://127.0.0.1:3/j',
+  authorizationEndpoint: 'http://127.0.0.1:3/a',
+  toolPrivateKeyEnv: 'K',
+};
+const config = (publicUrl?: string): PtpGradebookConfig =>
+  ptpGradebookConfigSchema.parse({ DATABASE_URL: 'postgres://u@127.0.0.1/db', ...(publicUrl ? { PUBLIC_URL: publicUrl } : {}) });
 const withLti = new DistrictRegistry(parseDistricts('t', 'f', { districts: [{ ...base, lti }] }), {});
 const withoutLti = new DistrictRegistry(parseDistricts('t', 'f', { districts: [base] }), {});
 
@@ -23,7 +37,9 @@ describe("the tool's public URLs", () => {
       'ptp-gradebook: invalid configuration: PUBLIC_URL must be the https:// URL Canvas and browsers reach ptp-gradebook at, e.g. https://sisbridge.example.org (districts springfield have an LTI tool) (it is not set)',
     );
     expect(() => ToolUrls.load(config('http://sisbridge.example.org'), withLti)).toThrow('(got "http://sisbridge.example.org")');
-    expect(ToolUrls.load(config('http://127.0.0.1:3003'), withLti).launch('springfield')).toBe('http://127.0.0.1:3003/lti/springfield/launch');
+    expect(ToolUrls.load(config('http://127.0.0.1:3003'), withLti).launch('springfield')).toBe(
+      'http://127.0.0.1:3003/lti/springfield/launch',
+    );
     expect(() => ToolUrls.load(config(), withoutLti)).not.toThrow();
   });
 });

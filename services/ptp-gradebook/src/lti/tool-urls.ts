@@ -19,7 +19,8 @@ export class ToolUrls {
       if (!base) throw new ConfigError('ptp-gradebook', [{ variable: 'PUBLIC_URL', expected }]);
       const url = new URL(base);
       const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
-      if (url.protocol !== 'https:' && !loopback) throw new ConfigError('ptp-gradebook', [{ variable: 'PUBLIC_URL', expected, received: JSON.stringify(base) }]);
+      if (url.protocol !== 'https:' && !loopback)
+        throw new ConfigError('ptp-gradebook', [{ variable: 'PUBLIC_URL', expected, received: JSON.stringify(base) }]);
     }
     return new ToolUrls(base);
   }

@@ -63,7 +63,13 @@ export class NightlyPassbackActivitiesService {
     const teachers: NightlyPassbackTeacher[] = [...byTeacher.entries()]
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([teacherSisId, courseSisIds]) => ({ teacherSisId, courseSisIds: [...courseSisIds].sort() }));
-    const plan: NightlyPassbackPlan = { planId, teachers: teachers.length, courses, maxConcurrentTeachers: district.schedules.passback.maxConcurrentTeachers, skipped };
+    const plan: NightlyPassbackPlan = {
+      planId,
+      teachers: teachers.length,
+      courses,
+      maxConcurrentTeachers: district.schedules.passback.maxConcurrentTeachers,
+      skipped,
+    };
     await this.plans.save(districtId, plan, teachers);
     return plan;
   }

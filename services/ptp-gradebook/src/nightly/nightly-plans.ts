@@ -24,7 +24,15 @@ export class NightlyPlans {
       [planId],
     );
     const row = rows[0];
-    return row && { planId: row.plan_id, teachers: row.teachers, courses: row.courses, maxConcurrentTeachers: row.max_concurrent_teachers, skipped: row.skipped };
+    return (
+      row && {
+        planId: row.plan_id,
+        teachers: row.teachers,
+        courses: row.courses,
+        maxConcurrentTeachers: row.max_concurrent_teachers,
+        skipped: row.skipped,
+      }
+    );
   }
 
   /** Stores a plan and its teachers in one transaction (a retried activity finds it complete, or not at all). */
@@ -42,7 +50,9 @@ export class NightlyPlans {
              FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY AS t`,
         [plan.planId, JSON.stringify(teachers)],
       );
-      await manager.query(`DELETE FROM ptp_gradebook.nightly_passback_plan WHERE created_at < now() - make_interval(days => $1)`, [KEEP_DAYS]);
+      await manager.query(`DELETE FROM ptp_gradebook.nightly_passback_plan WHERE created_at < now() - make_interval(days => $1)`, [
+        KEEP_DAYS,
+      ]);
     });
   }
 

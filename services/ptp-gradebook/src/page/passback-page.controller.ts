@@ -48,18 +48,30 @@ export class PassbackPageController {
     const token = /^Bearer +(\S+)$/i.exec(authorization ?? '')?.[1];
     const session = await this.sessions.read(token);
     if (!session) {
-      response.status(401).json(message('This page has expired or was not opened from Canvas. Click Sync Grades again in Canvas to see your latest grade sync.'));
+      response
+        .status(401)
+        .json(
+          message('This page has expired or was not opened from Canvas. Click Sync Grades again in Canvas to see your latest grade sync.'),
+        );
       return;
     }
     try {
       const status = await this.status.read(session.workflowId, session.runId);
-      const body: PageStatus = { done: isFinished(status), html: renderPassbackView(status, { timeZone: this.districts.timeZone(session.districtId) }).value };
+      const body: PageStatus = {
+        done: isFinished(status),
+        html: renderPassbackView(status, { timeZone: this.districts.timeZone(session.districtId) }).value,
+      };
       response.json(body);
     } catch (error) {
       if (!(error instanceof PassbackRunError)) throw error;
       this.logger.warn({ workflowId: session.workflowId, runId: session.runId, kind: error.kind }, 'passback page could not read its run');
-      if (error.kind === 'not-found') response.status(404).json(message('This grade sync is no longer on record. Click Sync Grades again in Canvas.'));
-      else response.status(503).json({ done: false, html: html`<p class="connection">sisbridge cannot reach the grade sync right now; trying again…</p>`.value });
+      if (error.kind === 'not-found')
+        response.status(404).json(message('This grade sync is no longer on record. Click Sync Grades again in Canvas.'));
+      else
+        response.status(503).json({
+          done: false,
+          html: html`<p class="connection">sisbridge cannot reach the grade sync right now; trying again…</p>`.value,
+        });
     }
   }
 

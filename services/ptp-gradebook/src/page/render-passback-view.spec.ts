@@ -8,7 +8,16 @@ const report: PassbackReport = {
   valid: 1,
   invalid: 1,
   assignments: [
-    { canvasAssignmentId: 1, canvasCourseId: 7, name: 'Quiz <b>1</b>', dueAt: '2026-09-15T04:59:00Z', pointsPossible: 20, sections: ['SEC1', 'SEC2'], valid: true, problems: [] },
+    {
+      canvasAssignmentId: 1,
+      canvasCourseId: 7,
+      name: 'Quiz <b>1</b>',
+      dueAt: '2026-09-15T04:59:00Z',
+      pointsPossible: 20,
+      sections: ['SEC1', 'SEC2'],
+      valid: true,
+      problems: [],
+    },
     {
       canvasAssignmentId: 2,
       canvasCourseId: 7,
@@ -16,7 +25,12 @@ const report: PassbackReport = {
       sections: ['SEC1'],
       valid: false,
       problems: [
-        { rule: 'due-date-outside-term', value: 'Jan 3, 2027', fix: 'Move the due date into the term (Aug 20 – Dec 18).', sectionSisId: 'SEC2' },
+        {
+          rule: 'due-date-outside-term',
+          value: 'Jan 3, 2027',
+          fix: 'Move the due date into the term (Aug 20 – Dec 18).',
+          sectionSisId: 'SEC2',
+        },
         { rule: 'group-not-linked', value: 'Extra Practice', fix: 'Move it to a group imported from PowerTeacher Pro.' },
       ],
     },
@@ -28,7 +42,16 @@ const status = (changes: Partial<PassbackStatus>): PassbackStatus => ({
   runId: 'run-1',
   state: 'running',
   startedAt: '2026-11-29T12:00:00Z',
-  progress: { phase: 'scores', percent: 62.4, status: 'Writing scores for Quiz 1', assignmentsDone: 1, assignmentsTotal: 2, scoresWritten: 40, scoresUnchanged: 3, scoresFailed: 0 },
+  progress: {
+    phase: 'scores',
+    percent: 62.4,
+    status: 'Writing scores for Quiz 1',
+    assignmentsDone: 1,
+    assignmentsTotal: 2,
+    scoresWritten: 40,
+    scoresUnchanged: 3,
+    scoresFailed: 0,
+  },
   report,
   result: null,
   ...changes,
@@ -45,7 +68,9 @@ describe("the teacher's page", () => {
     expect(page).toContain('What will be sent (1 assignment)');
     expect(page).toContain('<td>Sep 14, 2026, 11:59 PM</td><td>20</td><td>2</td>');
     expect(page).toContain('Needs fixing in Canvas (1 assignment)');
-    expect(page).toContain('<span class="rule">Due date outside the term</span> <span class="value">(Jan 3, 2027)</span> <span class="section">in section SEC2</span>');
+    expect(page).toContain(
+      '<span class="rule">Due date outside the term</span> <span class="value">(Jan 3, 2027)</span> <span class="section">in section SEC2</span>',
+    );
     expect(page).toContain('How to fix: Move the due date into the term (Aug 20 – Dec 18).');
     expect(page).toContain('Assignment group not linked to a PowerTeacher Pro category');
     expect(isFinished(status({}))).toBe(false);
@@ -70,7 +95,13 @@ describe("the teacher's page", () => {
       runId: 'run-1',
       outcome: 'completed',
       assignments: [
-        { canvasAssignmentId: 1, name: 'Quiz 1', status: 'sent', ptpAssignment: 'updated', scores: { written: 18, unchanged: 2, failed: 0 } },
+        {
+          canvasAssignmentId: 1,
+          name: 'Quiz 1',
+          status: 'sent',
+          ptpAssignment: 'updated',
+          scores: { written: 18, unchanged: 2, failed: 0 },
+        },
         {
           canvasAssignmentId: 3,
           name: 'Essay',
@@ -79,11 +110,30 @@ describe("the teacher's page", () => {
           reason: 'due-date-missing: Give the assignment a due date in Canvas.',
           problems: [{ rule: 'due-date-missing', value: '', fix: 'Give the assignment a due date in Canvas.' }],
         },
-        { canvasAssignmentId: 4, name: 'Lab', status: 'failed', scores: { written: 0, unchanged: 0, failed: 3 }, reason: 'PTP refused 3 scores (locked term)' },
+        {
+          canvasAssignmentId: 4,
+          name: 'Lab',
+          status: 'failed',
+          scores: { written: 0, unchanged: 0, failed: 3 },
+          reason: 'PTP refused 3 scores (locked term)',
+        },
       ],
-      totals: { assignmentsCreated: 0, assignmentsUpdated: 1, assignmentsUnchanged: 0, assignmentsInvalid: 0, assignmentsFailed: 0, scoresWritten: 18, scoresUnchanged: 2, scoresFailed: 0 },
+      totals: {
+        assignmentsCreated: 0,
+        assignmentsUpdated: 1,
+        assignmentsUnchanged: 0,
+        assignmentsInvalid: 0,
+        assignmentsFailed: 0,
+        scoresWritten: 18,
+        scoresUnchanged: 2,
+        scoresFailed: 0,
+      },
     };
-    const done = status({ state: 'completed', result, report: { ...report, assignments: [report.assignments[0] as PassbackReport['assignments'][number]], invalid: 0 } });
+    const done = status({
+      state: 'completed',
+      result,
+      report: { ...report, assignments: [report.assignments[0] as PassbackReport['assignments'][number]], invalid: 0 },
+    });
     const page = render(done);
     expect(isFinished(done)).toBe(true);
     expect(page).toContain('Done: the grades are in PowerTeacher Pro');
@@ -93,7 +143,9 @@ describe("the teacher's page", () => {
     expect(page).toContain('<td>No due date: Give the assignment a due date in Canvas.</td>');
     expect(page).toContain('<td>Lab</td><td>Failed</td><td>—</td>');
     expect(page).toContain('<td>PTP refused 3 scores (locked term)</td>');
-    expect(page).toContain('0 assignments created, 1 updated, 0 already up to date in PowerTeacher Pro; 18 scores written, 2 unchanged, 0 failed');
+    expect(page).toContain(
+      '0 assignments created, 1 updated, 0 already up to date in PowerTeacher Pro; 18 scores written, 2 unchanged, 0 failed',
+    );
   });
 
   it('explains a failed run and what was undone', () => {
@@ -101,7 +153,16 @@ describe("the teacher's page", () => {
       runId: 'run-1',
       outcome: 'failed',
       assignments: [],
-      totals: { assignmentsCreated: 0, assignmentsUpdated: 0, assignmentsUnchanged: 0, assignmentsInvalid: 0, assignmentsFailed: 1, scoresWritten: 0, scoresUnchanged: 0, scoresFailed: 0 },
+      totals: {
+        assignmentsCreated: 0,
+        assignmentsUpdated: 0,
+        assignmentsUnchanged: 0,
+        assignmentsInvalid: 0,
+        assignmentsFailed: 1,
+        scoresWritten: 0,
+        scoresUnchanged: 0,
+        scoresFailed: 0,
+      },
       compensation: { assignmentsDeleted: 2, scoresRestored: 1 },
       reason: 'PowerTeacher Pro refused the scores (HTTP 500)',
     };
@@ -109,6 +170,8 @@ describe("the teacher's page", () => {
     expect(page).toContain('The grade sync failed');
     expect(page).toContain('PowerTeacher Pro refused the scores (HTTP 500)');
     expect(page).toContain('2 assignments it had created deleted, 1 score put back as they were.');
-    expect(render(status({ state: 'terminated', result: null, failure: 'Terminated by an operator' }))).toContain('Terminated by an operator');
+    expect(render(status({ state: 'terminated', result: null, failure: 'Terminated by an operator' }))).toContain(
+      'Terminated by an operator',
+    );
   });
 });

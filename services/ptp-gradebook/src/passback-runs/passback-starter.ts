@@ -1,7 +1,20 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
-import { Client, isGrpcDeadlineError, WithStartWorkflowOperation, WorkflowNotFoundError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
-import { PASSBACK_WORKFLOW, passbackStartOptions, requestPassbackUpdate, type PassbackInput, type PassbackWorkflow } from '@sisbridge/contracts';
+import {
+  Client,
+  isGrpcDeadlineError,
+  WithStartWorkflowOperation,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+  WorkflowUpdateRPCTimeoutOrCancelledError,
+} from '@temporalio/client';
+import {
+  PASSBACK_WORKFLOW,
+  passbackStartOptions,
+  requestPassbackUpdate,
+  type PassbackInput,
+  type PassbackWorkflow,
+} from '@sisbridge/contracts';
 import { SERVICE_CONFIG } from '@sisbridge/service-kit';
 import type { PtpGradebookConfig } from '../ptp-gradebook.config';
 import { PassbackRunError } from './passback-run-errors';
@@ -42,11 +55,17 @@ export class PassbackStarter {
     // The same id, summary and search attributes as every other starter (CLI, nightly run).
     const options = passbackStartOptions(input);
     const { workflowId } = options;
-    const start = new WithStartWorkflowOperation<PassbackWorkflow>(PASSBACK_WORKFLOW, { ...options, workflowIdConflictPolicy: 'USE_EXISTING' });
+    const start = new WithStartWorkflowOperation<PassbackWorkflow>(PASSBACK_WORKFLOW, {
+      ...options,
+      workflowIdConflictPolicy: 'USE_EXISTING',
+    });
     const deadline = Date.now() + this.config.PASSBACK_ACCEPT_TIMEOUT_SECONDS * 1000;
     try {
       const acceptance = await this.client.withDeadline(deadline, () =>
-        this.client.workflow.executeUpdateWithStart(requestPassbackUpdate, { args: [{ requestedBy: request.requestedBy }], startWorkflowOperation: start }),
+        this.client.workflow.executeUpdateWithStart(requestPassbackUpdate, {
+          args: [{ requestedBy: request.requestedBy }],
+          startWorkflowOperation: start,
+        }),
       );
       this.logger.info({ workflowId, runId: acceptance.runId, joined: acceptance.joined, trigger: request.trigger }, 'passback accepted');
       return { workflowId, runId: acceptance.runId, joined: acceptance.joined, report: acceptance.report };
@@ -62,9 +81,15 @@ export class PassbackStarter {
           this.logger.warn({ workflowId, runId: running, trigger: request.trigger }, 'passback started; validation not done in time');
           return { workflowId, runId: running, joined: false, report: null };
         }
-        throw new PassbackRunError('unavailable', `the passback did not start within ${this.config.PASSBACK_ACCEPT_TIMEOUT_SECONDS} s (is the orchestration worker running?)`);
+        throw new PassbackRunError(
+          'unavailable',
+          `the passback did not start within ${this.config.PASSBACK_ACCEPT_TIMEOUT_SECONDS} s (is the orchestration worker running?)`,
+        );
       }
-      throw new PassbackRunError('unavailable', `Temporal did not take the passback: ${error instanceof Error ? error.message : String(error)}`);
+      throw new PassbackRunError(
+        'unavailable',
+        `Temporal did not take the passback: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
   }
 

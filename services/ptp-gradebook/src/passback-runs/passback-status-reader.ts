@@ -44,7 +44,10 @@ export class PassbackStatusReader {
       if (error instanceof WorkflowNotFoundError) throw new PassbackRunError('not-found', `no passback run ${workflowId} / ${runId}`);
       throw new PassbackRunError('unavailable', `Temporal did not answer: ${error instanceof Error ? error.message : String(error)}`);
     }
-    if (description.type !== PASSBACK_WORKFLOW || (districtId !== undefined && !ofDistrict(workflowId, description.typedSearchAttributes.get(SearchAttributes.district), districtId))) {
+    if (
+      description.type !== PASSBACK_WORKFLOW ||
+      (districtId !== undefined && !ofDistrict(workflowId, description.typedSearchAttributes.get(SearchAttributes.district), districtId))
+    ) {
       throw new PassbackRunError('not-found', `no passback run ${workflowId} / ${runId}${districtId ? ` in district ${districtId}` : ''}`);
     }
     const state = STATES[description.status.name] ?? 'running';
@@ -52,7 +55,11 @@ export class PassbackStatusReader {
     // cannot answer queries: asking would wait for a worker. Say what Temporal knows instead.
     const unstarted = state === 'running' && description.historyLength <= 2;
     const ask = <T>(definition: QueryDefinition<T, []>) => (unstarted ? Promise.resolve(null) : this.query(handle, definition));
-    const [progress, report, queriedResult] = await Promise.all([ask(passbackProgressQuery), ask(passbackReportQuery), ask(passbackResultQuery)]);
+    const [progress, report, queriedResult] = await Promise.all([
+      ask(passbackProgressQuery),
+      ask(passbackReportQuery),
+      ask(passbackResultQuery),
+    ]);
     const status: PassbackStatus = {
       workflowId,
       runId: description.runId,

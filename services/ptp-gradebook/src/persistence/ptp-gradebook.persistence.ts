@@ -7,5 +7,10 @@ import { CreateNightlyPassbackPlan1765000000002 } from './migrations/17650000000
 export const ptpGradebookPersistence = {
   schema: ServiceSchemas.ptpGradebook,
   entities: [WiringCheckRow],
-  migrations: [CreateWiringCheck1764374400000, CreatePassbackTables1764800000000, CreateLtiUsedNonce1765000000001, CreateNightlyPassbackPlan1765000000002],
+  migrations: [
+    CreateWiringCheck1764374400000,
+    CreatePassbackTables1764800000000,
+    CreateLtiUsedNonce1765000000001,
+    CreateNightlyPassbackPlan1765000000002,
+  ],
 };

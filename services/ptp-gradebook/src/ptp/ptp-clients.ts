@@ -9,7 +9,9 @@ import { MetricsRegistry, sharedAxios } from '@sisbridge/service-kit';
 /** A district without a `ptp` block cannot pass grades back: said once, in words. */
 export class PtpNotConfiguredError extends DistrictNotConfiguredError {
   constructor(districtId: string) {
-    super(`district ${districtId} has no ptp settings (baseUrl, clientIdEnv, clientSecretEnv) in the districts file: grade passback is off for it`);
+    super(
+      `district ${districtId} has no ptp settings (baseUrl, clientIdEnv, clientSecretEnv) in the districts file: grade passback is off for it`,
+    );
   }
 }
 
@@ -28,7 +30,14 @@ export class PtpClients {
     metrics: MetricsRegistry,
   ) {
     // Fail at start-up, naming the variable, rather than on a teacher's first click.
-    districts.assertSecrets((district) => (district.ptp ? [['ptp.clientIdEnv', district.ptp.clientIdEnv], ['ptp.clientSecretEnv', district.ptp.clientSecretEnv]] : []));
+    districts.assertSecrets((district) =>
+      district.ptp
+        ? [
+            ['ptp.clientIdEnv', district.ptp.clientIdEnv],
+            ['ptp.clientSecretEnv', district.ptp.clientSecretEnv],
+          ]
+        : [],
+    );
     this.requests = new Counter({
       name: 'sisbridge_ptp_requests_total',
       help: 'HTTP exchanges with PowerTeacher Pro, by district, method and status (0: no answer).',
@@ -53,7 +62,8 @@ export class PtpClients {
         minIntervalMs: settings.minIntervalMs,
         maxConcurrent: settings.maxConcurrentRequests,
         maxAttempts: settings.maxAttemptsPerRequest,
-        onExchange: (exchange) => this.requests.inc({ district: districtId, method: exchange.method, status: String(exchange.status ?? 0) }),
+        onExchange: (exchange) =>
+          this.requests.inc({ district: districtId, method: exchange.method, status: String(exchange.status ?? 0) }),
       });
       entry = { client, settings };
       this.clients.set(districtId, entry);

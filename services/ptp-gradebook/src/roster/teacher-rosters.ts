@@ -47,15 +47,24 @@ export class TeacherRosters {
   async latestSnapshot(districtId: string): Promise<{ snapshotId: string; schoolYear: number }> {
     const schoolYear = schoolYearFor(this.districts.get(districtId), new Date());
     const snapshot = await this.snapshots.latestComplete(districtId, schoolYear);
-    if (!snapshot) throw new PassbackRefusal('NoRoster', `district ${districtId} has no complete roster for school year ${schoolYear - 1}-${schoolYear}: provisioning has not run yet`);
+    if (!snapshot)
+      throw new PassbackRefusal(
+        'NoRoster',
+        `district ${districtId} has no complete roster for school year ${schoolYear - 1}-${schoolYear}: provisioning has not run yet`,
+      );
     return { snapshotId: snapshot.id, schoolYear };
   }
 
   async forTeacher(districtId: string, teacherSisId: string): Promise<TeacherRoster> {
     const { snapshotId, schoolYear } = await this.latestSnapshot(districtId);
     const [teacher] = await this.lookups.entities(snapshotId, 'user', [teacherSisId]);
-    if (!teacher || teacher.personType !== 'staff') throw new PassbackRefusal('TeacherNotFound', `no staff member with SIS id ${teacherSisId} in district ${districtId}'s roster`);
-    if (teacher.dcid === undefined) throw new PassbackRefusal('NoDcid', `staff member ${teacherSisId} has no PowerSchool DCID in the roster (is the SIF agent publishing the DCID element?): PTP needs it as users_dcid`);
+    if (!teacher || teacher.personType !== 'staff')
+      throw new PassbackRefusal('TeacherNotFound', `no staff member with SIS id ${teacherSisId} in district ${districtId}'s roster`);
+    if (teacher.dcid === undefined)
+      throw new PassbackRefusal(
+        'NoDcid',
+        `staff member ${teacherSisId} has no PowerSchool DCID in the roster (is the SIF agent publishing the DCID element?): PTP needs it as users_dcid`,
+      );
     const sections = await this.lookups.sectionsTaughtBy(snapshotId, teacherSisId);
     return {
       snapshotId,
@@ -71,12 +80,29 @@ export class TeacherRosters {
   /** Sections by SIS id (any teacher's), with their DCID and the span of their terms. */
   async sectionViews(snapshotId: string, sectionSisIds: readonly string[]): Promise<Map<string, RosterSectionView>> {
     const sections = await this.lookups.entities(snapshotId, 'section', sectionSisIds);
-    const terms = new Map((await this.lookups.entities(snapshotId, 'term', sections.flatMap((s) => s.termSisIds))).map((term) => [term.sisId, term]));
+    const terms = new Map(
+      (
+        await this.lookups.entities(
+          snapshotId,
+          'term',
+          sections.flatMap((s) => s.termSisIds),
+        )
+      ).map((term) => [term.sisId, term]),
+    );
     const views = new Map<string, RosterSectionView>();
     for (const section of sections) {
       if (section.dcid === undefined) continue;
       const spans = section.termSisIds.map((id) => terms.get(id)).filter((term) => term !== undefined);
-      const term = spans.length > 0 ? { start: spans.map((t) => t.startDate).sort()[0] as string, end: spans.map((t) => t.endDate).sort().reverse()[0] as string } : undefined;
+      const term =
+        spans.length > 0
+          ? {
+              start: spans.map((t) => t.startDate).sort()[0] as string,
+              end: spans
+                .map((t) => t.endDate)
+                .sort()
+                .reverse()[0] as string,
+            }
+          : undefined;
       views.set(section.sisId, { sisId: section.sisId, dcid: section.dcid, teacherSisIds: section.teacherSisIds, term });
     }
     return views;
@@ -85,7 +111,11 @@ export class TeacherRosters {
   /** The students enrolled in these sections, by SIS id: DCID and sections. Students without a DCID are left out. */
   async students(snapshotId: string, sectionSisIds: readonly string[]): Promise<Map<string, RosterStudent>> {
     const enrollments = (await this.lookups.enrollmentsOf(snapshotId, sectionSisIds)).filter((enrollment) => enrollment.role === 'student');
-    const users = await this.lookups.entities(snapshotId, 'user', enrollments.map((enrollment) => enrollment.userSisId));
+    const users = await this.lookups.entities(
+      snapshotId,
+      'user',
+      enrollments.map((enrollment) => enrollment.userSisId),
+    );
     const dcids = new Map(users.filter((user) => user.dcid !== undefined).map((user) => [user.sisId, user.dcid as number]));
     const students = new Map<string, RosterStudent>();
     for (const enrollment of enrollments) {

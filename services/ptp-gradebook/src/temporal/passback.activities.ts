@@ -42,16 +42,42 @@ export class PassbackActivitiesService {
       resolveTeacher: ({ districtId, teacher }) => classified(() => this.resolver.resolve(districtId, teacher)),
       // Every step heartbeats while it runs (the workflow gives them a short heartbeat timeout, so a
       // killed worker's step is retried elsewhere within seconds, however long PTP makes it wait).
-      preparePassback: (input) => this.step(input.runId, () => withHeartbeats(() => undefined, () => this.preparer.prepare(input))),
-      collectPassbackScores: (input) => this.step(input.runId, () => withHeartbeats(() => undefined, () => this.collector.collect(input))),
+      preparePassback: (input) =>
+        this.step(input.runId, () =>
+          withHeartbeats(
+            () => undefined,
+            () => this.preparer.prepare(input),
+          ),
+        ),
+      collectPassbackScores: (input) =>
+        this.step(input.runId, () =>
+          withHeartbeats(
+            () => undefined,
+            () => this.collector.collect(input),
+          ),
+        ),
       syncPtpAssignments: (input) => this.step(input.runId, () => this.assignments.sync(input)),
       writePtpScores: (input) => this.step(input.runId, () => this.scores.write(input)),
       compensatePassback: (input) => undoing(() => this.compensator.compensate(input)),
-      finishPassback: (input) => classified(() => withHeartbeats(() => undefined, () => this.finisher.finish(input))),
-      readTeacherCategories: (input) => classified(() => withHeartbeats(() => undefined, () => this.categories.read(input))),
+      finishPassback: (input) =>
+        classified(() =>
+          withHeartbeats(
+            () => undefined,
+            () => this.finisher.finish(input),
+          ),
+        ),
+      readTeacherCategories: (input) =>
+        classified(() =>
+          withHeartbeats(
+            () => undefined,
+            () => this.categories.read(input),
+          ),
+        ),
       // A district without PTP settings passes nothing back: it has no categories to sync either.
       teachersWithSections: ({ districtId, after, limit }) =>
-        classified(async () => ({ teacherSisIds: this.districts.get(districtId).ptp ? await this.rosters.teachersWithSections(districtId, after, limit) : [] })),
+        classified(async () => ({
+          teacherSisIds: this.districts.get(districtId).ptp ? await this.rosters.teachersWithSections(districtId, after, limit) : [],
+        })),
     };
   }
 
@@ -68,7 +94,10 @@ export class PassbackActivitiesService {
     } catch (error) {
       const retryable = (error instanceof PtpApiError || error instanceof CanvasApiError) && error.retryable;
       const failingForMs = retryable ? Date.now() - (await this.runs.failingSince(runId)).getTime() : undefined;
-      throw toActivityFailure(error, { giveUpAfterMs: this.config.PASSBACK_GIVE_UP_AFTER_SECONDS * 1000, ...(failingForMs === undefined ? {} : { failingForMs }) });
+      throw toActivityFailure(error, {
+        giveUpAfterMs: this.config.PASSBACK_GIVE_UP_AFTER_SECONDS * 1000,
+        ...(failingForMs === undefined ? {} : { failingForMs }),
+      });
     }
   }
 }
@@ -82,7 +111,12 @@ async function undoing<T>(work: () => Promise<T>): Promise<T> {
     return await work();
   } catch (error) {
     if (error instanceof PtpApiError && (error.kind === 'unauthorized' || error.kind === 'forbidden')) {
-      throw ApplicationFailure.create({ type: `Ptp.${error.kind}`, message: `${error.message} — undoing the run waits until PowerTeacher Pro accepts the plugin again`, nonRetryable: false, nextRetryDelay: '1 minute' });
+      throw ApplicationFailure.create({
+        type: `Ptp.${error.kind}`,
+        message: `${error.message} — undoing the run waits until PowerTeacher Pro accepts the plugin again`,
+        nonRetryable: false,
+        nextRetryDelay: '1 minute',
+      });
     }
     throw toActivityFailure(error);
   }

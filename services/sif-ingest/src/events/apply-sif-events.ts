@@ -56,18 +56,28 @@ export class SifEventApplier {
       throw new IngestError('configuration', error instanceof Error ? error.message : String(error));
     }
     const done = await this.runs.get(input.runId);
-    if (done?.status === 'complete') return { snapshotId: done.id, baseSnapshotId: done.baseRunId, eventsApplied: done.eventsApplied, counts: done.counts, rejected: done.rejected };
+    if (done?.status === 'complete')
+      return {
+        snapshotId: done.id,
+        baseSnapshotId: done.baseRunId,
+        eventsApplied: done.eventsApplied,
+        counts: done.counts,
+        rejected: done.rejected,
+      };
     const lock = await DistrictLock.acquire(this.dataSource, district.id, 30_000, context.signal);
     try {
       if (district.sif.mode === 'pull') await this.drainQueue(district.id, context);
       const now = this.now();
-      const base = done?.baseRunId ? await this.runs.get(done.baseRunId) : await this.runs.latestComplete(district.id, schoolYearFor(district, now));
+      const base = done?.baseRunId
+        ? await this.runs.get(done.baseRunId)
+        : await this.runs.latestComplete(district.id, schoolYearFor(district, now));
       if (!base) return { eventsApplied: 0, counts: {}, rejected: 0 };
       const events: EventRow[] = await this.dataSource.query(
         `SELECT seq, object_name, action, ref_id, data, problem FROM sif_ingest.sif_event WHERE district_id = $1 AND seq >= $2 ORDER BY seq`,
         [district.id, base.eventSeqFrom],
       );
-      if (events.length === 0) return { snapshotId: base.id, baseSnapshotId: base.id, eventsApplied: 0, counts: base.counts, rejected: base.rejected };
+      if (events.length === 0)
+        return { snapshotId: base.id, baseSnapshotId: base.id, eventsApplied: 0, counts: base.counts, rejected: base.rejected };
       const run = await this.runs.start({
         id: input.runId,
         districtId: district.id,
@@ -84,7 +94,13 @@ export class SifEventApplier {
       const lastSeq = Number(events[events.length - 1]?.seq ?? base.eventSeqFrom);
       await this.runs.complete(run.id, { ...built, eventsApplied: events.length, eventSeqFrom: lastSeq + 1 });
       await this.runs.pruneRawObjects(district.id, district.sif.retainRuns);
-      context.log('SIF events applied', { districtId: district.id, runId: run.id, baseRunId: base.id, events: events.length, rejected: built.rejected });
+      context.log('SIF events applied', {
+        districtId: district.id,
+        runId: run.id,
+        baseRunId: base.id,
+        events: events.length,
+        rejected: built.rejected,
+      });
       return { snapshotId: run.id, baseSnapshotId: base.id, eventsApplied: events.length, counts: built.counts, rejected: built.rejected };
     } catch (error) {
       if (error instanceof IngestError && !error.retryable) await this.runs.fail(input.runId, error.kind, error.message);
@@ -106,7 +122,8 @@ export class SifEventApplier {
         // A sleeping zone delivers nothing now: apply what is stored, and the rest next time.
         return;
       }
-      if (pulled % 50 === 0) context.progress({ phase: 'receive', requestsComplete: 0, requestsTotal: 0, packets: pulled, objects: 0, rejected: 0 });
+      if (pulled % 50 === 0)
+        context.progress({ phase: 'receive', requestsComplete: 0, requestsTotal: 0, packets: pulled, objects: 0, rejected: 0 });
     }
   }
 
@@ -125,13 +142,19 @@ export class SifEventApplier {
       await client.query(`DELETE FROM sif_ingest.sif_object WHERE run_id = $1`, [run.id]);
       const named = new Map<string, { objectName: string; refId: string }>();
       for (const event of events) {
-        if (eventProblem(event) === undefined && event.ref_id) named.set(objectKey(event.object_name, event.ref_id), { objectName: event.object_name, refId: event.ref_id });
+        if (eventProblem(event) === undefined && event.ref_id)
+          named.set(objectKey(event.object_name, event.ref_id), { objectName: event.object_name, refId: event.ref_id });
       }
       const current = await firstStoredCopies(client, base.id, [...named.keys()]);
       const changed = new Set<string>();
       for (const event of events) {
         const problem = applyEvent(current, changed, event);
-        if (problem) rejections.push({ objectName: event.object_name, refId: event.ref_id ?? undefined, problem: `SIF_Event ${event.action} (event ${event.seq}): ${problem}` });
+        if (problem)
+          rejections.push({
+            objectName: event.object_name,
+            refId: event.ref_id ?? undefined,
+            problem: `SIF_Event ${event.action} (event ${event.seq}): ${problem}`,
+          });
       }
       await client.query(
         `INSERT INTO sif_ingest.sif_object (run_id, object_name, ref_id, request_msg_id, packet_number, position, data)
@@ -139,7 +162,10 @@ export class SifEventApplier {
         [run.id, base.id],
       );
       if (changed.size === 0) return;
-      await client.query(`DELETE FROM sif_ingest.sif_object WHERE run_id = $1 AND (object_name || '/' || ref_id) = ANY($2::text[])`, [run.id, [...changed]]);
+      await client.query(`DELETE FROM sif_ingest.sif_object WHERE run_id = $1 AND (object_name || '/' || ref_id) = ANY($2::text[])`, [
+        run.id,
+        [...changed],
+      ]);
       await copyRows(
         client,
         'sif_ingest.sif_object',
@@ -205,7 +231,9 @@ function applyEvent(current: Map<string, string | null>, changed: Set<string>, e
   }
   const missing = validateRecord(next);
   if (missing.length > 0) {
-    return event.action === 'Change' ? `the change leaves the object incomplete (${missing.join('; ')}), or changes an object this run does not have` : missing.join('; ');
+    return event.action === 'Change'
+      ? `the change leaves the object incomplete (${missing.join('; ')}), or changes an object this run does not have`
+      : missing.join('; ');
   }
   current.set(key, JSON.stringify(next));
   changed.add(key);

@@ -1,7 +1,14 @@
 import type { DataSource } from 'typeorm';
 import { createTestDatabase, FakeSifZone, type FakeSifZoneOptions, type TestDatabase } from '@sisbridge/test-support';
 import { AS_OF, expectedMiniRoster, miniDistrictConfig, miniDistrictObjects, NOW, ref } from '../testing/mini-district.test-helper';
-import { byKindAndSisId, ingestFor, newRunId, openTestDataSource, quietContext, snapshotEntities } from '../testing/ingest-harness.test-helper';
+import {
+  byKindAndSisId,
+  ingestFor,
+  newRunId,
+  openTestDataSource,
+  quietContext,
+  snapshotEntities,
+} from '../testing/ingest-harness.test-helper';
 import { IngestError } from './ingest-error';
 
 /** The agent against a scripted zone: packets in any order, twice, lost, refused; a crash; a sleeping zone. */
@@ -38,27 +45,48 @@ describe('district ingest (real Postgres, scripted SIF zone)', () => {
     const runId = newRunId();
     const result = await ingestFor(dataSource, [district], NOW).ingest({ districtId: 'mini', runId }, quietContext());
 
-    expect(result).toMatchObject({ runId, snapshotId: runId, schoolYear: 2026, counts: { school: 2, term: 3, course: 2, section: 2, user: 5, enrollment: 5 }, rejected: 0 });
-    expect(byKindAndSisId(await snapshotEntities(dataSource, runId))).toEqual(byKindAndSisId(expectedMiniRoster({ exitDateMeaning: 'day-after-last' })));
+    expect(result).toMatchObject({
+      runId,
+      snapshotId: runId,
+      schoolYear: 2026,
+      counts: { school: 2, term: 3, course: 2, section: 2, user: 5, enrollment: 5 },
+      rejected: 0,
+    });
+    expect(byKindAndSisId(await snapshotEntities(dataSource, runId))).toEqual(
+      byKindAndSisId(expectedMiniRoster({ exitDateMeaning: 'day-after-last' })),
+    );
     // Each object stored once, though every packet came twice.
     const objects = Object.values(miniDistrictObjects()).flat().length;
     expect(await rowCount('SELECT count(*) AS n FROM sif_ingest.sif_object WHERE run_id = $1', [runId])).toBe(objects);
     // Requests filtered by school year where the object has one; every pulled message acked by its inner id.
-    const conditioned = sif.requests.filter((request) => request.xml.includes('<SIF_Element>@SchoolYear</SIF_Element><SIF_Operator>EQ</SIF_Operator><SIF_Value>2026</SIF_Value>'));
+    const conditioned = sif.requests.filter((request) =>
+      request.xml.includes('<SIF_Element>@SchoolYear</SIF_Element><SIF_Operator>EQ</SIF_Operator><SIF_Value>2026</SIF_Value>'),
+    );
     expect(conditioned.map((request) => request.objectName).sort()).toEqual(
       ['SectionInfo', 'SchoolCourseInfo', 'StaffAssignment', 'StudentSchoolEnrollment', 'StudentSectionEnrollment', 'TermInfo'].sort(),
     );
     // Every pulled message was acked by its inner SIF_MsgId (the stray second copies of the last packets may stay queued: the run is complete).
     expect(sif.acks.length).toBeGreaterThanOrEqual(2 * 10);
     // The identity map knows every school, term, course, section and person.
-    const identities: Array<{ kind: string; n: string }> = await dataSource.query(`SELECT kind, count(*) AS n FROM roster.identity WHERE district_id = 'mini' GROUP BY kind ORDER BY kind`);
-    expect(Object.fromEntries(identities.map((row) => [row.kind, Number(row.n)]))).toMatchObject({ school: 2, term: 3, course: 2, section: 2, user: 5 });
+    const identities: Array<{ kind: string; n: string }> = await dataSource.query(
+      `SELECT kind, count(*) AS n FROM roster.identity WHERE district_id = 'mini' GROUP BY kind ORDER BY kind`,
+    );
+    expect(Object.fromEntries(identities.map((row) => [row.kind, Number(row.n)]))).toMatchObject({
+      school: 2,
+      term: 3,
+      course: 2,
+      section: 2,
+      user: 5,
+    });
   });
 
   it.each(['day-after-last', 'last-day'] as const)('[U] reads ExitDate as %s', async (exitDateMeaning) => {
     const sif = await zone();
     const runId = newRunId();
-    await ingestFor(dataSource, [miniDistrictConfig(sif.url, { exitDateMeaning })], NOW).ingest({ districtId: 'mini', runId }, quietContext());
+    await ingestFor(dataSource, [miniDistrictConfig(sif.url, { exitDateMeaning })], NOW).ingest(
+      { districtId: 'mini', runId },
+      quietContext(),
+    );
     expect(byKindAndSisId(await snapshotEntities(dataSource, runId))).toEqual(byKindAndSisId(expectedMiniRoster({ exitDateMeaning })));
   });
 
@@ -66,15 +94,22 @@ describe('district ingest (real Postgres, scripted SIF zone)', () => {
     const sif = await zone({ objects: miniDistrictObjects({ withoutDcid: true }) });
     const runId = newRunId();
     await ingestFor(dataSource, [miniDistrictConfig(sif.url)], NOW).ingest({ districtId: 'mini', runId }, quietContext());
-    expect(byKindAndSisId(await snapshotEntities(dataSource, runId))).toEqual(byKindAndSisId(expectedMiniRoster({ exitDateMeaning: 'day-after-last', withoutDcid: true })));
+    expect(byKindAndSisId(await snapshotEntities(dataSource, runId))).toEqual(
+      byKindAndSisId(expectedMiniRoster({ exitDateMeaning: 'day-after-last', withoutDcid: true })),
+    );
   });
 
   it('rejects objects without a DCID when sif.sisIdSource is "dcid", naming the element', async () => {
     const sif = await zone({ objects: miniDistrictObjects({ withoutDcid: true }) });
-    await expect(ingestFor(dataSource, [miniDistrictConfig(sif.url, { sisIdSource: 'dcid' })], NOW).ingest({ districtId: 'mini', runId: newRunId() }, quietContext())).rejects.toThrow(
-      'district mini: the SIF feed has no usable SchoolInfo objects for school year 2026',
+    await expect(
+      ingestFor(dataSource, [miniDistrictConfig(sif.url, { sisIdSource: 'dcid' })], NOW).ingest(
+        { districtId: 'mini', runId: newRunId() },
+        quietContext(),
+      ),
+    ).rejects.toThrow('district mini: the SIF feed has no usable SchoolInfo objects for school year 2026');
+    const problems: Array<{ problem: string }> = await dataSource.query(
+      `SELECT problem FROM sif_ingest.rejected_object WHERE object_name = 'SchoolInfo' AND stage = 'build' LIMIT 1`,
     );
-    const problems: Array<{ problem: string }> = await dataSource.query(`SELECT problem FROM sif_ingest.rejected_object WHERE object_name = 'SchoolInfo' AND stage = 'build' LIMIT 1`);
     expect(problems[0]?.problem).toBe('SchoolInfo has no SIF_ExtendedElement named DCID (the DCID), and sif.sisIdSource is "dcid"');
   });
 
@@ -83,20 +118,33 @@ describe('district ingest (real Postgres, scripted SIF zone)', () => {
     const runId = newRunId();
     await ingestFor(dataSource, [miniDistrictConfig(sif.url)], NOW).ingest({ districtId: 'mini', runId }, quietContext());
     expect(sif.requests.filter((request) => request.objectName === 'StaffPersonal')).toHaveLength(2);
-    expect(byKindAndSisId(await snapshotEntities(dataSource, runId))).toEqual(byKindAndSisId(expectedMiniRoster({ exitDateMeaning: 'day-after-last' })));
+    expect(byKindAndSisId(await snapshotEntities(dataSource, runId))).toEqual(
+      byKindAndSisId(expectedMiniRoster({ exitDateMeaning: 'day-after-last' })),
+    );
     const attempts: Array<{ status: string; attempt: number }> = await dataSource.query(
       `SELECT status, attempt FROM sif_ingest.sif_request WHERE run_id = $1 AND object_name = 'StaffPersonal' ORDER BY attempt`,
       [runId],
     );
-    expect(attempts).toEqual([{ status: 'superseded', attempt: 1 }, { status: 'complete', attempt: 2 }]);
+    expect(attempts).toEqual([
+      { status: 'superseded', attempt: 1 },
+      { status: 'complete', attempt: 2 },
+    ]);
   });
 
   it('fails the ingest, not retryable, when a request ends in SIF_Error', async () => {
     const sif = await zone({ errorFor: { objectName: 'SectionInfo', category: 8, code: 9 } });
     const runId = newRunId();
     const failure = ingestFor(dataSource, [miniDistrictConfig(sif.url)], NOW).ingest({ districtId: 'mini', runId }, quietContext());
-    await expect(failure).rejects.toThrow(new IngestError('broken-feed', 'district mini: the request for SectionInfo ended in SIF_Error 8/9 (scripted error); no snapshot was made'));
-    const run: Array<{ status: string; failure_type: string }> = await dataSource.query('SELECT status, failure_type FROM sif_ingest.ingest_run WHERE id = $1', [runId]);
+    await expect(failure).rejects.toThrow(
+      new IngestError(
+        'broken-feed',
+        'district mini: the request for SectionInfo ended in SIF_Error 8/9 (scripted error); no snapshot was made',
+      ),
+    );
+    const run: Array<{ status: string; failure_type: string }> = await dataSource.query(
+      'SELECT status, failure_type FROM sif_ingest.ingest_run WHERE id = $1',
+      [runId],
+    );
     expect(run).toEqual([{ status: 'failed', failure_type: 'broken-feed' }]);
   });
 
@@ -106,7 +154,9 @@ describe('district ingest (real Postgres, scripted SIF zone)', () => {
     await ingestFor(dataSource, [miniDistrictConfig(sif.url)], NOW).ingest({ districtId: 'mini', runId }, quietContext());
     expect(sif.requests.filter((request) => request.objectName === 'TermInfo')).toHaveLength(2);
     expect(sif.received.map((message) => message.type)).toEqual(expect.arrayContaining(['SIF_Register', 'SIF_Provision', 'SIF_Subscribe']));
-    expect(byKindAndSisId(await snapshotEntities(dataSource, runId))).toEqual(byKindAndSisId(expectedMiniRoster({ exitDateMeaning: 'day-after-last' })));
+    expect(byKindAndSisId(await snapshotEntities(dataSource, runId))).toEqual(
+      byKindAndSisId(expectedMiniRoster({ exitDateMeaning: 'day-after-last' })),
+    );
   });
 
   it('resumes a run cut off mid-way (same run id) into the same snapshot, with no duplicate rows', async () => {
@@ -121,10 +171,14 @@ describe('district ingest (real Postgres, scripted SIF zone)', () => {
     expect(sif.queued).toBeGreaterThan(0);
     const result = await ingestFor(dataSource, [district], NOW).ingest({ districtId: 'mini', runId }, quietContext());
     expect(result.snapshotId).toBe(runId);
-    expect(byKindAndSisId(await snapshotEntities(dataSource, runId))).toEqual(byKindAndSisId(expectedMiniRoster({ exitDateMeaning: 'day-after-last' })));
+    expect(byKindAndSisId(await snapshotEntities(dataSource, runId))).toEqual(
+      byKindAndSisId(expectedMiniRoster({ exitDateMeaning: 'day-after-last' })),
+    );
     const objects = Object.values(miniDistrictObjects()).flat().length;
     expect(await rowCount('SELECT count(*) AS n FROM sif_ingest.sif_object WHERE run_id = $1', [runId])).toBe(objects);
-    expect(await rowCount(`SELECT count(*) AS n FROM sif_ingest.sif_request WHERE run_id = $1 AND status <> 'superseded'`, [runId])).toBe(10);
+    expect(await rowCount(`SELECT count(*) AS n FROM sif_ingest.sif_request WHERE run_id = $1 AND status <> 'superseded'`, [runId])).toBe(
+      10,
+    );
     // Asked again with the same run id once complete: the same result, nothing sent.
     const sent = sif.received.length;
     expect(await ingestFor(dataSource, [district], NOW).ingest({ districtId: 'mini', runId }, quietContext())).toEqual(result);
@@ -137,7 +191,10 @@ describe('district ingest (real Postgres, scripted SIF zone)', () => {
     const objects = miniDistrictObjects();
     const truncated = await zone({ objects: { ...objects, StudentSectionEnrollment: [], StudentPersonal: [] } });
     await expect(
-      ingestFor(dataSource, [miniDistrictConfig(truncated.url, { minShareOfLastSnapshot: 0.9 })], NOW).ingest({ districtId: 'mini', runId: newRunId() }, quietContext()),
+      ingestFor(dataSource, [miniDistrictConfig(truncated.url, { minShareOfLastSnapshot: 0.9 })], NOW).ingest(
+        { districtId: 'mini', runId: newRunId() },
+        quietContext(),
+      ),
     ).rejects.toThrow(/district mini: the SIF feed gives \d+ (user|enrollment) entities, fewer than 90% of the \d+ in the last snapshot/);
   });
 

@@ -85,12 +85,19 @@ export class DistrictIngest {
       eventSeqFrom: await this.runs.nextEventSeq(),
     });
     if (run.status === 'complete') return resultOf(run);
-    if (run.status === 'failed') throw new IngestError(run.failureKind ?? 'broken-feed', run.failureReason ?? `district ${district.id}: run ${run.id} failed`);
+    if (run.status === 'failed')
+      throw new IngestError(run.failureKind ?? 'broken-feed', run.failureReason ?? `district ${district.id}: run ${run.id} failed`);
 
     const lock = await DistrictLock.acquire(this.dataSource, district.id, this.options.lockWaitMs ?? 30_000, context.signal);
     const times = this.options.times ?? new PhaseTimes();
     try {
-      context.log('ingest run started', { districtId: district.id, runId: run.id, schoolYear: run.schoolYear, phase: run.phase, mode: district.sif.mode });
+      context.log('ingest run started', {
+        districtId: district.id,
+        runId: run.id,
+        schoolYear: run.schoolYear,
+        phase: run.phase,
+        mode: district.sif.mode,
+      });
       if (run.phase !== 'build') {
         const agent = this.agentFor(district, context.signal, times);
         if (run.phase === 'register') {
@@ -116,7 +123,13 @@ export class DistrictIngest {
         await this.runs.pruneRawObjects(district.id, district.sif.retainRuns);
       });
       run = (await this.runs.get(run.id)) ?? run;
-      context.log('ingest run complete', { districtId: district.id, runId: run.id, counts: built.counts, rejected: built.rejected, phaseMs: times.summary() });
+      context.log('ingest run complete', {
+        districtId: district.id,
+        runId: run.id,
+        counts: built.counts,
+        rejected: built.rejected,
+        phaseMs: times.summary(),
+      });
       return resultOf(run);
     } catch (error) {
       if (error instanceof IngestError && !error.retryable) await this.runs.fail(run.id, error.kind, error.message);
@@ -144,7 +157,16 @@ export class DistrictIngest {
       onBytes: this.options.onZoneBytes,
       onResponse: this.options.onZoneResponse,
     });
-    return new ZoneAgent({ districtId: district.id, sourceId: district.sif.sourceId, sifVersion: district.sif.sifVersion, maxBufferSize: district.sif.maxBufferSize }, transport, times);
+    return new ZoneAgent(
+      {
+        districtId: district.id,
+        sourceId: district.sif.sourceId,
+        sifVersion: district.sif.sifVersion,
+        maxBufferSize: district.sif.maxBufferSize,
+      },
+      transport,
+      times,
+    );
   }
 
   /** Sends the request of every object that has none yet, and again the ones whose sending a crash interrupted. */
@@ -158,15 +180,27 @@ export class DistrictIngest {
     }
   }
 
-  private async sendRequest(agent: ZoneAgent, district: DistrictConfig, run: IngestRun, objectName: SifObjectName, attempt: number, context: IngestContext): Promise<void> {
+  private async sendRequest(
+    agent: ZoneAgent,
+    district: DistrictConfig,
+    run: IngestRun,
+    objectName: SifObjectName,
+    attempt: number,
+    context: IngestContext,
+  ): Promise<void> {
     const msgId = newSifGuid();
     await this.requests.recordSending(run.id, objectName, attempt, msgId);
-    const conditions: SifCondition[] = WITH_SCHOOL_YEAR.has(objectName) ? [{ element: '@SchoolYear', operator: 'EQ', value: run.schoolYear }] : [];
+    const conditions: SifCondition[] = WITH_SCHOOL_YEAR.has(objectName)
+      ? [{ element: '@SchoolYear', operator: 'EQ', value: run.schoolYear }]
+      : [];
     const asleepSince = Date.now();
     let wait = district.sif.pollIntervalSeconds * 1000;
     while ((await agent.request(msgId, objectName, conditions)) === 'sleeping') {
       if (Date.now() - asleepSince > district.sif.maxSleepingSeconds * 1000) {
-        throw new IngestError('transient', `district ${district.id}: the SIF zone has been sleeping for more than ${district.sif.maxSleepingSeconds} s (sif.maxSleepingSeconds)`);
+        throw new IngestError(
+          'transient',
+          `district ${district.id}: the SIF zone has been sleeping for more than ${district.sif.maxSleepingSeconds} s (sif.maxSleepingSeconds)`,
+        );
       }
       await this.report(run, 'request', context);
       await sleep(wait, undefined, { signal: context.signal });
@@ -182,7 +216,13 @@ export class DistrictIngest {
    * a SIF_Error fails the ingest, unless the zone merely lost it; a request that stops making
    * progress with packets missing is asked again, up to sif.maxRequestAttempts.
    */
-  private async receiveAll(agent: ZoneAgent, district: DistrictConfig, run: IngestRun, context: IngestContext, times: PhaseTimes): Promise<void> {
+  private async receiveAll(
+    agent: ZoneAgent,
+    district: DistrictConfig,
+    run: IngestRun,
+    context: IngestContext,
+    times: PhaseTimes,
+  ): Promise<void> {
     const settings = district.sif;
     let idleSince: number | undefined;
     let asleepSince: number | undefined;
@@ -207,7 +247,10 @@ export class DistrictIngest {
       if (step.kind === 'sleeping') {
         asleepSince ??= Date.now();
         if (Date.now() - asleepSince > settings.maxSleepingSeconds * 1000) {
-          throw new IngestError('transient', `district ${district.id}: the SIF zone has been sleeping for more than ${settings.maxSleepingSeconds} s (sif.maxSleepingSeconds)`);
+          throw new IngestError(
+            'transient',
+            `district ${district.id}: the SIF zone has been sleeping for more than ${settings.maxSleepingSeconds} s (sif.maxSleepingSeconds)`,
+          );
         }
         await sleep(sleepWait, undefined, { signal: context.signal });
         sleepWait = Math.min(sleepWait * 2, 30_000);
@@ -262,19 +305,44 @@ export class DistrictIngest {
             `district ${district.id}: the response to the request for ${objectName} stayed incomplete after ${request.attempt} attempts (${request.packetsReceived} packets of ${request.lastPacket ?? 'an unknown number'} came); no snapshot was made`,
           );
         }
-        await this.retryRequest(agent, district, run, request, `${request.packetsReceived} of ${request.lastPacket ?? '?'} packets came in ${district.sif.missingPacketTimeoutSeconds} s`, context);
+        await this.retryRequest(
+          agent,
+          district,
+          run,
+          request,
+          `${request.packetsReceived} of ${request.lastPacket ?? '?'} packets came in ${district.sif.missingPacketTimeoutSeconds} s`,
+          context,
+        );
       }
     }
     return complete === SIF_OBJECT_NAMES.length;
   }
 
-  private async retryRequest(agent: ZoneAgent, district: DistrictConfig, run: IngestRun, request: SifRequestRecord, why: string, context: IngestContext): Promise<void> {
-    context.log('SIF_Request asked again', { districtId: district.id, runId: run.id, objectName: request.objectName, attempt: request.attempt + 1, why });
+  private async retryRequest(
+    agent: ZoneAgent,
+    district: DistrictConfig,
+    run: IngestRun,
+    request: SifRequestRecord,
+    why: string,
+    context: IngestContext,
+  ): Promise<void> {
+    context.log('SIF_Request asked again', {
+      districtId: district.id,
+      runId: run.id,
+      objectName: request.objectName,
+      attempt: request.attempt + 1,
+      why,
+    });
     await this.requests.supersede(request.msgId);
     await this.sendRequest(agent, district, run, request.objectName as SifObjectName, request.attempt + 1, context);
   }
 
-  private async report(run: IngestRun, phase: IngestProgress['phase'], context: IngestContext, current?: Map<string, SifRequestRecord>): Promise<void> {
+  private async report(
+    run: IngestRun,
+    phase: IngestProgress['phase'],
+    context: IngestContext,
+    current?: Map<string, SifRequestRecord>,
+  ): Promise<void> {
     const requests = current ?? (await this.requests.current(run.id));
     const totals = await this.requests.totals(run.id);
     context.progress({
@@ -287,7 +355,13 @@ export class DistrictIngest {
 }
 
 function resultOf(run: IngestRun): IngestDistrictResult {
-  const result: IngestDistrictResult = { runId: run.id, snapshotId: run.id, schoolYear: run.schoolYear, counts: run.counts, rejected: run.rejected };
+  const result: IngestDistrictResult = {
+    runId: run.id,
+    snapshotId: run.id,
+    schoolYear: run.schoolYear,
+    counts: run.counts,
+    rejected: run.rejected,
+  };
   if (run.previousSnapshotId) result.previousSnapshotId = run.previousSnapshotId;
   return result;
 }

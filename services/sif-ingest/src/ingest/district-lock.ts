@@ -16,9 +16,15 @@ export class DistrictLock {
     const deadline = Date.now() + waitMs;
     try {
       for (;;) {
-        const rows: Array<{ locked: boolean }> = await runner.query(`SELECT pg_try_advisory_lock(hashtext($1)) AS locked`, [`sisbridge-sif-ingest:${districtId}`]);
+        const rows: Array<{ locked: boolean }> = await runner.query(`SELECT pg_try_advisory_lock(hashtext($1)) AS locked`, [
+          `sisbridge-sif-ingest:${districtId}`,
+        ]);
         if (rows[0]?.locked) return new DistrictLock(runner);
-        if (Date.now() > deadline) throw new IngestError('transient', `district ${districtId}: another ingest of this district is running (waited ${Math.round(waitMs / 1000)} s)`);
+        if (Date.now() > deadline)
+          throw new IngestError(
+            'transient',
+            `district ${districtId}: another ingest of this district is running (waited ${Math.round(waitMs / 1000)} s)`,
+          );
         await sleep(500, undefined, { signal });
       }
     } catch (error) {

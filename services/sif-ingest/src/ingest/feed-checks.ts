@@ -7,9 +7,18 @@ import { IngestError } from './ingest-error';
  * unenroll a district downstream): no schools at all, or a kind with far fewer entities than
  * the last complete snapshot of the same year.
  */
-export function checkFeed(districtId: string, schoolYear: number, counts: RosterCounts, previous: RosterCounts | undefined, minShare: number): void {
+export function checkFeed(
+  districtId: string,
+  schoolYear: number,
+  counts: RosterCounts,
+  previous: RosterCounts | undefined,
+  minShare: number,
+): void {
   if (!counts.school) {
-    throw new IngestError('broken-feed', `district ${districtId}: the SIF feed has no usable SchoolInfo objects for school year ${schoolYear}; no snapshot was made`);
+    throw new IngestError(
+      'broken-feed',
+      `district ${districtId}: the SIF feed has no usable SchoolInfo objects for school year ${schoolYear}; no snapshot was made`,
+    );
   }
   if (!previous) return;
   for (const kind of ROSTER_KINDS) {

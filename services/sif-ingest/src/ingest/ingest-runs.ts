@@ -72,7 +72,8 @@ export class IngestRuns {
     );
     const existing = await this.get(run.id);
     if (!existing) throw new Error(`ingest run ${run.id} was written but cannot be read back`);
-    if (existing.districtId !== run.districtId) throw new Error(`ingest run ${run.id} belongs to district ${existing.districtId}, not ${run.districtId}`);
+    if (existing.districtId !== run.districtId)
+      throw new Error(`ingest run ${run.id} belongs to district ${existing.districtId}, not ${run.districtId}`);
     return existing;
   }
 
@@ -85,7 +86,10 @@ export class IngestRuns {
     await this.dataSource.query(`UPDATE sif_ingest.ingest_run SET phase = $2 WHERE id = $1 AND status = 'running'`, [id, phase]);
   }
 
-  async complete(id: string, result: { counts: RosterCounts; rejected: number; eventsApplied?: number; eventSeqFrom?: number }): Promise<void> {
+  async complete(
+    id: string,
+    result: { counts: RosterCounts; rejected: number; eventsApplied?: number; eventSeqFrom?: number },
+  ): Promise<void> {
     await this.dataSource.query(
       `UPDATE sif_ingest.ingest_run SET status = 'complete', phase = 'complete', counts = $2, rejected = $3, events_applied = $4,
               event_seq_from = coalesce($5, event_seq_from), completed_at = now()

@@ -5,7 +5,8 @@
 export const INGEST_PHASES = {
   register: 'register and provision',
   request: 'send SIF_Requests',
-  getMessage: 'SIF_GetMessage round trips (the zone builds and sends a packet; the agent parses it as it streams, its objects going to Postgres as they are read)',
+  getMessage:
+    'SIF_GetMessage round trips (the zone builds and sends a packet; the agent parses it as it streams, its objects going to Postgres as they are read)',
   firstByte: '  of which: waiting for the first byte (the zone building the packet)',
   parse: '  of which: agent parsing (saxes, objects to records, rows for COPY)',
   store: 'finish storing each packet (end of its COPY, rejections, bookkeeping, commit)',

@@ -33,12 +33,16 @@ export class RawObjects implements RawObjectSource {
   ) {}
 
   async *objects<N extends SifObjectName>(objectName: N): AsyncGenerator<Array<SifRecordOf<N>>> {
-    const batches = timedBatches(streamBatches<ObjectRow>(
-      this.dataSource,
-      `SELECT ref_id, packet_number, data FROM sif_ingest.sif_object WHERE run_id = $1 AND object_name = $2 ORDER BY ref_id, packet_number, position`,
-      [this.runId, objectName],
-      RAW_BATCH,
-    ), this.times, 'rawObjectsWait');
+    const batches = timedBatches(
+      streamBatches<ObjectRow>(
+        this.dataSource,
+        `SELECT ref_id, packet_number, data FROM sif_ingest.sif_object WHERE run_id = $1 AND object_name = $2 ORDER BY ref_id, packet_number, position`,
+        [this.runId, objectName],
+        RAW_BATCH,
+      ),
+      this.times,
+      'rawObjectsWait',
+    );
     let previous: ObjectRow | undefined;
     for await (const rows of batches) {
       const records: Array<SifRecordOf<N>> = [];

@@ -70,7 +70,13 @@ export class RunSnapshotBuilder {
     times?.add('rejections', performance.now() - recording);
     const previous = run.previousSnapshotId ? await this.snapshots.get(run.previousSnapshotId) : undefined;
     try {
-      checkFeed(run.districtId, run.schoolYear, counts, previous?.status === 'complete' ? previous.counts : undefined, district.sif.minShareOfLastSnapshot);
+      checkFeed(
+        run.districtId,
+        run.schoolYear,
+        counts,
+        previous?.status === 'complete' ? previous.counts : undefined,
+        district.sif.minShareOfLastSnapshot,
+      );
     } catch (error) {
       if (error instanceof IngestError) await this.snapshots.fail(run.id, error.message);
       throw error;
@@ -82,7 +88,10 @@ export class RunSnapshotBuilder {
   }
 
   private async rejectedCount(runId: string): Promise<number> {
-    const rows: Array<{ n: string }> = await this.dataSource.query(`SELECT count(*) AS n FROM sif_ingest.rejected_object WHERE run_id = $1`, [runId]);
+    const rows: Array<{ n: string }> = await this.dataSource.query(
+      `SELECT count(*) AS n FROM sif_ingest.rejected_object WHERE run_id = $1`,
+      [runId],
+    );
     return Number(rows[0]?.n ?? 0);
   }
 }

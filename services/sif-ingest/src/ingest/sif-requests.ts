@@ -61,7 +61,10 @@ export class SifRequests {
   }
 
   async markSent(msgId: string): Promise<void> {
-    await this.dataSource.query(`UPDATE sif_ingest.sif_request SET status = 'sent', progress_at = now() WHERE msg_id = $1 AND status = 'sending'`, [msgId]);
+    await this.dataSource.query(
+      `UPDATE sif_ingest.sif_request SET status = 'sent', progress_at = now() WHERE msg_id = $1 AND status = 'sending'`,
+      [msgId],
+    );
   }
 
   /** Gives up on a request (missing packets, a lost send): its objects and rejections are deleted with it. */

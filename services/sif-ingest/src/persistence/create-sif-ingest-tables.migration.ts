@@ -73,8 +73,12 @@ export class CreateSifIngestTables1764547200000 implements MigrationInterface {
         position integer NOT NULL DEFAULT 0,
         data text NOT NULL
       )`);
-    await queryRunner.query(`CREATE INDEX sif_object_by_ref ON sif_ingest.sif_object (run_id, object_name, ref_id, packet_number, position)`);
-    await queryRunner.query(`CREATE INDEX sif_object_by_request ON sif_ingest.sif_object (request_msg_id) WHERE request_msg_id IS NOT NULL`);
+    await queryRunner.query(
+      `CREATE INDEX sif_object_by_ref ON sif_ingest.sif_object (run_id, object_name, ref_id, packet_number, position)`,
+    );
+    await queryRunner.query(
+      `CREATE INDEX sif_object_by_request ON sif_ingest.sif_object (request_msg_id) WHERE request_msg_id IS NOT NULL`,
+    );
     await queryRunner.query(`
       CREATE TABLE sif_ingest.sif_event (
         seq bigserial PRIMARY KEY,
@@ -103,7 +107,9 @@ export class CreateSifIngestTables1764547200000 implements MigrationInterface {
         created_at timestamptz NOT NULL DEFAULT now()
       )`);
     await queryRunner.query(`CREATE INDEX rejected_object_by_run ON sif_ingest.rejected_object (run_id, stage)`);
-    await queryRunner.query(`CREATE INDEX rejected_object_by_request ON sif_ingest.rejected_object (request_msg_id) WHERE request_msg_id IS NOT NULL`);
+    await queryRunner.query(
+      `CREATE INDEX rejected_object_by_request ON sif_ingest.rejected_object (request_msg_id) WHERE request_msg_id IS NOT NULL`,
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

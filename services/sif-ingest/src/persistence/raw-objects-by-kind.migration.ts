@@ -20,7 +20,11 @@ export class RawObjectsByKind1765100000000 implements MigrationInterface {
 
   async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`DROP INDEX sif_ingest.sif_object_by_kind`);
-    await queryRunner.query(`CREATE INDEX sif_object_by_ref ON sif_ingest.sif_object (run_id, object_name, ref_id, packet_number, position)`);
-    await queryRunner.query(`CREATE INDEX sif_object_by_request ON sif_ingest.sif_object (request_msg_id) WHERE request_msg_id IS NOT NULL`);
+    await queryRunner.query(
+      `CREATE INDEX sif_object_by_ref ON sif_ingest.sif_object (run_id, object_name, ref_id, packet_number, position)`,
+    );
+    await queryRunner.query(
+      `CREATE INDEX sif_object_by_request ON sif_ingest.sif_object (request_msg_id) WHERE request_msg_id IS NOT NULL`,
+    );
   }
 }

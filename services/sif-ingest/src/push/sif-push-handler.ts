@@ -36,7 +36,12 @@ export class SifPushHandler {
     const district = this.districts.districts.find((candidate) => candidate.id === districtId);
     if (!district) return { httpStatus: 404, body: `no district "${districtId}" is configured`, contentType: 'text/plain' };
     const decoded = decode(body, contentEncoding);
-    if (!decoded) return { httpStatus: 415, body: `Content-Encoding ${contentEncoding ?? ''} is not supported (gzip, deflate, identity)`, contentType: 'text/plain' };
+    if (!decoded)
+      return {
+        httpStatus: 415,
+        body: `Content-Encoding ${contentEncoding ?? ''} is not supported (gzip, deflate, identity)`,
+        contentType: 'text/plain',
+      };
     let message: SifMessage;
     let objects;
     try {
@@ -44,13 +49,28 @@ export class SifPushHandler {
     } catch (error) {
       if (!(error instanceof UnreadableSifMessageError)) throw error;
       const ack = this.ack(district, error.ids.sourceId ?? '', error.ids.msgId ?? '', {
-        error: { category: SifErrorCategories.xmlValidation, code: error.sifErrorCode, description: 'Unable to parse the pushed SIF_Message', extendedDescription: error.message.slice(0, 300) },
+        error: {
+          category: SifErrorCategories.xmlValidation,
+          code: error.sifErrorCode,
+          description: 'Unable to parse the pushed SIF_Message',
+          extendedDescription: error.message.slice(0, 300),
+        },
       });
       return { httpStatus: error.ids.msgId ? 200 : 400, body: ack, contentType: SIF_CONTENT_TYPE };
     }
-    const reply = (outcome: AckOutcome) => ({ httpStatus: 200, body: this.ack(district, message.header.sourceId, message.header.msgId, outcome), contentType: SIF_CONTENT_TYPE });
+    const reply = (outcome: AckOutcome) => ({
+      httpStatus: 200,
+      body: this.ack(district, message.header.sourceId, message.header.msgId, outcome),
+      contentType: SIF_CONTENT_TYPE,
+    });
     if (message.header.destinationId && message.header.destinationId !== district.sif.sourceId) {
-      return reply({ error: { category: SifErrorCategories.transport, code: 1, description: `SIF_DestinationId ${message.header.destinationId} is not this agent (${district.sif.sourceId})` } });
+      return reply({
+        error: {
+          category: SifErrorCategories.transport,
+          code: 1,
+          description: `SIF_DestinationId ${message.header.destinationId} is not this agent (${district.sif.sourceId})`,
+        },
+      });
     }
     switch (message.type) {
       case 'SIF_Response':
@@ -60,12 +80,19 @@ export class SifPushHandler {
       case 'SIF_SystemControl':
         return reply({ status: 1 });
       default:
-        return reply({ error: { category: SifErrorCategories.genericMessageHandling, code: 2, description: `${message.type === 'other' ? message.body : message.type} is not supported by this agent` } });
+        return reply({
+          error: {
+            category: SifErrorCategories.genericMessageHandling,
+            code: 2,
+            description: `${message.type === 'other' ? message.body : message.type} is not supported by this agent`,
+          },
+        });
     }
   }
 
   private ack(district: DistrictConfig, originalSourceId: string, originalMsgId: string, outcome: AckOutcome): string {
-    return buildAck({ sourceId: district.sif.sourceId, version: district.sif.sifVersion }, { originalSourceId, originalMsgId }, outcome).xml;
+    return buildAck({ sourceId: district.sif.sourceId, version: district.sif.sifVersion }, { originalSourceId, originalMsgId }, outcome)
+      .xml;
   }
 }
 

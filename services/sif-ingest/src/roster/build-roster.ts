@@ -109,7 +109,11 @@ export async function* buildRoster(
       if (!currentYear(record)) continue;
       const school = schools.get(record.schoolInfoRefId ?? '');
       if (!school) {
-        reject({ objectName: 'TermInfo', refId: record.refId, problem: dangling('TermInfo', '@SchoolInfoRefId', record.schoolInfoRefId, 'SchoolInfo') });
+        reject({
+          objectName: 'TermInfo',
+          refId: record.refId,
+          problem: dangling('TermInfo', '@SchoolInfoRefId', record.schoolInfoRefId, 'SchoolInfo'),
+        });
         continue;
       }
       const id = sisIdOf(rules, 'term', record, 'TermInfo');
@@ -138,12 +142,22 @@ export async function* buildRoster(
       if (!currentYear(record)) continue;
       const school = schools.get(record.schoolInfoRefId ?? '');
       if (!school) {
-        reject({ objectName: 'SchoolCourseInfo', refId: record.refId, problem: dangling('SchoolCourseInfo', '@SchoolInfoRefId', record.schoolInfoRefId, 'SchoolInfo') });
+        reject({
+          objectName: 'SchoolCourseInfo',
+          refId: record.refId,
+          problem: dangling('SchoolCourseInfo', '@SchoolInfoRefId', record.schoolInfoRefId, 'SchoolInfo'),
+        });
         continue;
       }
       const id = sisIdOf(rules, 'course', record, 'SchoolCourseInfo');
       if (!claim('course', id, 'SchoolCourseInfo', record.refId)) continue;
-      const course: RosterCourse = { kind: 'course', sisId: id.sisId, refId: record.refId, schoolSisId: school.sisId, title: record.courseTitle ?? record.courseCode ?? id.sisId };
+      const course: RosterCourse = {
+        kind: 'course',
+        sisId: id.sisId,
+        refId: record.refId,
+        schoolSisId: school.sisId,
+        title: record.courseTitle ?? record.courseCode ?? id.sisId,
+      };
       if (id.dcid !== undefined) course.dcid = id.dcid;
       if (record.courseCode) course.courseCode = record.courseCode;
       courses.set(record.refId, course);
@@ -173,11 +187,19 @@ export async function* buildRoster(
       if (!currentYear(record)) continue;
       const school = schools.get(record.schoolInfoRefId ?? '');
       if (!school) {
-        reject({ objectName: 'StaffAssignment', refId: record.refId, problem: dangling('StaffAssignment', '@SchoolInfoRefId', record.schoolInfoRefId, 'SchoolInfo') });
+        reject({
+          objectName: 'StaffAssignment',
+          refId: record.refId,
+          problem: dangling('StaffAssignment', '@SchoolInfoRefId', record.schoolInfoRefId, 'SchoolInfo'),
+        });
         continue;
       }
       if (!staff.has(record.staffPersonalRefId ?? '')) {
-        reject({ objectName: 'StaffAssignment', refId: record.refId, problem: dangling('StaffAssignment', '@StaffPersonalRefId', record.staffPersonalRefId, 'StaffPersonal') });
+        reject({
+          objectName: 'StaffAssignment',
+          refId: record.refId,
+          problem: dangling('StaffAssignment', '@StaffPersonalRefId', record.staffPersonalRefId, 'StaffPersonal'),
+        });
         continue;
       }
       addSchool(record.staffPersonalRefId ?? '', school.sisId);
@@ -191,7 +213,11 @@ export async function* buildRoster(
       if (!currentYear(record)) continue;
       const course = courses.get(record.schoolCourseInfoRefId ?? '');
       if (!course) {
-        reject({ objectName: 'SectionInfo', refId: record.refId, problem: dangling('SectionInfo', '@SchoolCourseInfoRefId', record.schoolCourseInfoRefId, 'SchoolCourseInfo') });
+        reject({
+          objectName: 'SectionInfo',
+          refId: record.refId,
+          problem: dangling('SectionInfo', '@SchoolCourseInfoRefId', record.schoolCourseInfoRefId, 'SchoolCourseInfo'),
+        });
         continue;
       }
       const termSisIds: string[] = [];
@@ -200,10 +226,14 @@ export async function* buildRoster(
       for (const schedule of record.scheduleInfo ?? []) {
         const term = terms.get(schedule.termInfoRefId);
         if (!term) problems.push(dangling('SectionInfo', 'ScheduleInfo/@TermInfoRefId', schedule.termInfoRefId, 'TermInfo'));
-        else if (term.schoolSisId !== course.schoolSisId) problems.push(`SectionInfo's ScheduleInfo names TermInfo ${schedule.termInfoRefId} of school ${term.schoolSisId}, but its course is at school ${course.schoolSisId}`);
+        else if (term.schoolSisId !== course.schoolSisId)
+          problems.push(
+            `SectionInfo's ScheduleInfo names TermInfo ${schedule.termInfoRefId} of school ${term.schoolSisId}, but its course is at school ${course.schoolSisId}`,
+          );
         else if (!termSisIds.includes(term.sisId)) termSisIds.push(term.sisId);
         for (const teacherRefId of schedule.teacherRefIds) {
-          if (!staff.has(teacherRefId)) problems.push(dangling('SectionInfo', 'ScheduleInfo/TeacherList/StaffPersonalRefId', teacherRefId, 'StaffPersonal'));
+          if (!staff.has(teacherRefId))
+            problems.push(dangling('SectionInfo', 'ScheduleInfo/TeacherList/StaffPersonalRefId', teacherRefId, 'StaffPersonal'));
           else if (!teacherRefIds.includes(teacherRefId)) teacherRefIds.push(teacherRefId);
         }
       }
@@ -231,7 +261,13 @@ export async function* buildRoster(
       for (const [index, teacherRefId] of teacherRefIds.entries()) {
         addSchool(teacherRefId, course.schoolSisId);
         const teacherSisId = teacherSisIds[index] ?? '';
-        const enrollment: RosterEnrollment = { kind: 'enrollment', sisId: enrollmentSisId(section.sisId, teacherSisId, 'teacher'), sectionSisId: section.sisId, userSisId: teacherSisId, role: 'teacher' };
+        const enrollment: RosterEnrollment = {
+          kind: 'enrollment',
+          sisId: enrollmentSisId(section.sisId, teacherSisId, 'teacher'),
+          sectionSisId: section.sisId,
+          userSisId: teacherSisId,
+          role: 'teacher',
+        };
         out.push(enrollment);
       }
     }
@@ -253,12 +289,20 @@ export async function* buildRoster(
       if (!currentYear(record)) continue;
       const school = schools.get(record.schoolInfoRefId ?? '');
       if (!school) {
-        reject({ objectName: 'StudentSchoolEnrollment', refId: record.refId, problem: dangling('StudentSchoolEnrollment', '@SchoolInfoRefId', record.schoolInfoRefId, 'SchoolInfo') });
+        reject({
+          objectName: 'StudentSchoolEnrollment',
+          refId: record.refId,
+          problem: dangling('StudentSchoolEnrollment', '@SchoolInfoRefId', record.schoolInfoRefId, 'SchoolInfo'),
+        });
         continue;
       }
       const studentRefId = record.studentPersonalRefId ?? '';
       if (!students.has(studentRefId)) {
-        reject({ objectName: 'StudentSchoolEnrollment', refId: record.refId, problem: dangling('StudentSchoolEnrollment', '@StudentPersonalRefId', record.studentPersonalRefId, 'StudentPersonal') });
+        reject({
+          objectName: 'StudentSchoolEnrollment',
+          refId: record.refId,
+          problem: dangling('StudentSchoolEnrollment', '@StudentPersonalRefId', record.studentPersonalRefId, 'StudentPersonal'),
+        });
         continue;
       }
       if (!isStillEnrolled(record.exitDate, rules.asOf, rules.exitDateMeaning)) {
@@ -284,13 +328,21 @@ export async function* buildRoster(
       if (!currentYear(record)) continue;
       const section = sections.get(record.sectionInfoRefId ?? '');
       if (!section) {
-        reject({ objectName: 'StudentSectionEnrollment', refId: record.refId, problem: dangling('StudentSectionEnrollment', '@SectionInfoRefId', record.sectionInfoRefId, 'SectionInfo') });
+        reject({
+          objectName: 'StudentSectionEnrollment',
+          refId: record.refId,
+          problem: dangling('StudentSectionEnrollment', '@SectionInfoRefId', record.sectionInfoRefId, 'SectionInfo'),
+        });
         continue;
       }
       const studentRefId = record.studentPersonalRefId ?? '';
       const student = students.get(studentRefId);
       if (!student) {
-        reject({ objectName: 'StudentSectionEnrollment', refId: record.refId, problem: dangling('StudentSectionEnrollment', '@StudentPersonalRefId', record.studentPersonalRefId, 'StudentPersonal') });
+        reject({
+          objectName: 'StudentSectionEnrollment',
+          refId: record.refId,
+          problem: dangling('StudentSectionEnrollment', '@StudentPersonalRefId', record.studentPersonalRefId, 'StudentPersonal'),
+        });
         continue;
       }
       if (!isStillEnrolled(record.exitDate, rules.asOf, rules.exitDateMeaning)) {
@@ -307,7 +359,14 @@ export async function* buildRoster(
       enrolled.add(student.sisId);
       const sisId = enrollmentSisId(section.sisId, student.sisId, 'student');
       addSchool(studentRefId, section.schoolSisId);
-      const enrollment: RosterEnrollment = { kind: 'enrollment', sisId, sectionSisId: section.sisId, userSisId: student.sisId, role: 'student', refId: record.refId };
+      const enrollment: RosterEnrollment = {
+        kind: 'enrollment',
+        sisId,
+        sectionSisId: section.sisId,
+        userSisId: student.sisId,
+        role: 'student',
+        refId: record.refId,
+      };
       if (record.entryDate) enrollment.entryDate = record.entryDate;
       if (record.exitDate) enrollment.exitDate = record.exitDate;
       out.push(enrollment);
@@ -355,7 +414,12 @@ interface SchoolEnrollment {
   gradeLevel?: string;
 }
 
-function person(rules: RosterRules, record: StaffPersonalRecord | StudentPersonalRecord, personType: 'staff' | 'student', id: { sisId: string; dcid?: number }): Person {
+function person(
+  rules: RosterRules,
+  record: StaffPersonalRecord | StudentPersonalRecord,
+  personType: 'staff' | 'student',
+  id: { sisId: string; dcid?: number },
+): Person {
   const entity: RosterUser = {
     kind: 'user',
     sisId: id.sisId,

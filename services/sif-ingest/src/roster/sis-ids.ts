@@ -20,7 +20,8 @@ export function sisIdOf(
   const raw = record.extendedElements?.[rules.dcidElement];
   let dcid: number | undefined;
   if (raw !== undefined && raw !== '') {
-    if (!/^\d{1,15}$/.test(raw)) return { problem: `${objectName}/SIF_ExtendedElement[@Name='${rules.dcidElement}'] must be a whole number (the PowerSchool DCID)` };
+    if (!/^\d{1,15}$/.test(raw))
+      return { problem: `${objectName}/SIF_ExtendedElement[@Name='${rules.dcidElement}'] must be a whole number (the PowerSchool DCID)` };
     dcid = Number(raw);
   }
   if (rules.sisIdSource === 'dcid' && dcid === undefined) {
@@ -31,7 +32,8 @@ export function sisIdOf(
     const sisId = renderSisId(rules.templates[template], { dcid: idPart, refId: record.refId, localId: record.localId });
     return dcid === undefined ? { sisId } : { sisId, dcid };
   } catch (error) {
-    if (error instanceof SisIdPartMissingError) return { problem: `${objectName} has no ${error.part}, which the SIS id template "${rules.templates[template]}" needs` };
+    if (error instanceof SisIdPartMissingError)
+      return { problem: `${objectName} has no ${error.part}, which the SIS id template "${rules.templates[template]}" needs` };
     throw error;
   }
 }

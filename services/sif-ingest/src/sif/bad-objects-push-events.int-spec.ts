@@ -7,7 +7,14 @@ import { createTestDatabase, FakeSifZone, type TestDatabase } from '@sisbridge/t
 import { SifEventApplier } from '../events/apply-sif-events';
 import { SifPushHandler } from '../push/sif-push-handler';
 import { expectedMiniRoster, miniDistrictConfig, miniDistrictObjects, NOW, ref } from '../testing/mini-district.test-helper';
-import { byKindAndSisId, ingestFor, newRunId, openTestDataSource, quietContext, snapshotEntities } from '../testing/ingest-harness.test-helper';
+import {
+  byKindAndSisId,
+  ingestFor,
+  newRunId,
+  openTestDataSource,
+  quietContext,
+  snapshotEntities,
+} from '../testing/ingest-harness.test-helper';
 
 const UK = 'http://www.sifinfo.org/uk/infrastructure/2.x';
 const student = (label: string, lastName: string, extra = '') =>
@@ -45,13 +52,19 @@ describe('bad objects, push mode and events (real Postgres, scripted SIF zone)',
         ...(objects['SectionInfo'] ?? []),
         `<SectionInfo RefId="${ref('orphan')}" SchoolCourseInfoRefId="${ref('nocourse')}" SchoolYear="2026"><ScheduleInfoList><ScheduleInfo TermInfoRefId="${ref('t1')}"/></ScheduleInfoList></SectionInfo>`,
       ],
-      StaffPersonal: [...(objects['StaffPersonal'] ?? []), p4.replace('<LocalId>T4</LocalId>', '<LocalId>T4-OTHER</LocalId>'), `<StaffPersonal RefId="${ref('huge')}"><LocalId>H</LocalId><Name Type="04"><LastName>${'x'.repeat(10 * 1024 * 1024)}</LastName><FirstName>F</FirstName></Name></StaffPersonal>`],
+      StaffPersonal: [
+        ...(objects['StaffPersonal'] ?? []),
+        p4.replace('<LocalId>T4</LocalId>', '<LocalId>T4-OTHER</LocalId>'),
+        `<StaffPersonal RefId="${ref('huge')}"><LocalId>H</LocalId><Name Type="04"><LastName>${'x'.repeat(10 * 1024 * 1024)}</LastName><FirstName>F</FirstName></Name></StaffPersonal>`,
+      ],
       StudentPersonal: [...(objects['StudentPersonal'] ?? []), student('uk', 'Smith', ` xmlns="${UK}"`), student('latin1', 'Ren{{0xE9}}e')],
     };
     const sif = await zone({ objects: corpus, packetSize: 4 });
     const runId = newRunId();
     const result = await ingestFor(dataSource, [miniDistrictConfig(sif.url)], NOW).ingest({ districtId: 'mini', runId }, quietContext());
-    expect(byKindAndSisId(await snapshotEntities(dataSource, runId))).toEqual(byKindAndSisId(expectedMiniRoster({ exitDateMeaning: 'day-after-last' })));
+    expect(byKindAndSisId(await snapshotEntities(dataSource, runId))).toEqual(
+      byKindAndSisId(expectedMiniRoster({ exitDateMeaning: 'day-after-last' })),
+    );
 
     const rejected: Array<{ object_name: string; ref_id: string; problem: string }> = await dataSource.query(
       'SELECT object_name, ref_id, problem FROM sif_ingest.rejected_object WHERE run_id = $1 ORDER BY object_name, ref_id',
@@ -76,8 +89,16 @@ describe('bad objects, push mode and events (real Postgres, scripted SIF zone)',
           ref_id: ref('p4'),
           problem: `StaffPersonal RefId ${ref('p4')} came twice with different content (packets 1 and 2); the copy in packet 1 is used`,
         },
-        { object_name: 'StudentPersonal', ref_id: ref('latin1'), problem: 'StudentPersonal/Name/LastName holds bytes that are not valid UTF-8 (shown as U+FFFD)' },
-        { object_name: 'StudentPersonal', ref_id: ref('uk'), problem: `StudentPersonal is in the XML namespace "${UK}", not the SIF 2.x US namespace http://www.sifinfo.org/infrastructure/2.x` },
+        {
+          object_name: 'StudentPersonal',
+          ref_id: ref('latin1'),
+          problem: 'StudentPersonal/Name/LastName holds bytes that are not valid UTF-8 (shown as U+FFFD)',
+        },
+        {
+          object_name: 'StudentPersonal',
+          ref_id: ref('uk'),
+          problem: `StudentPersonal is in the XML namespace "${UK}", not the SIF 2.x US namespace http://www.sifinfo.org/infrastructure/2.x`,
+        },
       ].sort((a, b) => (a.object_name + a.ref_id < b.object_name + b.ref_id ? -1 : 1)),
     );
   });
@@ -85,18 +106,16 @@ describe('bad objects, push mode and events (real Postgres, scripted SIF zone)',
   it('ingests the same roster in push mode: the endpoint stores each message before acking it', async () => {
     const holder: { handler?: SifPushHandler } = {};
     const server: Server = createServer((req, res) => {
-      void (holder.handler as SifPushHandler)
-        .handle('mini', req, req.headers['content-encoding'])
-        .then(
-          (answer) => {
-            res.writeHead(answer.httpStatus, { 'content-type': answer.contentType });
-            res.end(answer.body);
-          },
-          () => {
-            res.writeHead(500);
-            res.end();
-          },
-        );
+      void (holder.handler as SifPushHandler).handle('mini', req, req.headers['content-encoding']).then(
+        (answer) => {
+          res.writeHead(answer.httpStatus, { 'content-type': answer.contentType });
+          res.end(answer.body);
+        },
+        () => {
+          res.writeHead(500);
+          res.end();
+        },
+      );
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     closers.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
@@ -107,8 +126,12 @@ describe('bad objects, push mode and events (real Postgres, scripted SIF zone)',
     holder.handler = new SifPushHandler(dataSource, new DistrictRegistry([district]));
     const runId = newRunId();
     await ingestFor(dataSource, [district], NOW).ingest({ districtId: 'mini', runId }, quietContext());
-    expect(byKindAndSisId(await snapshotEntities(dataSource, runId))).toEqual(byKindAndSisId(expectedMiniRoster({ exitDateMeaning: 'day-after-last' })));
-    expect(sif.received.find((message) => message.type === 'SIF_Register')?.xml).toContain(`<SIF_Mode>Push</SIF_Mode><SIF_Protocol Type="HTTP" Secure="No"><SIF_URL>http://127.0.0.1:${address.port}/sif/push/mini</SIF_URL>`);
+    expect(byKindAndSisId(await snapshotEntities(dataSource, runId))).toEqual(
+      byKindAndSisId(expectedMiniRoster({ exitDateMeaning: 'day-after-last' })),
+    );
+    expect(sif.received.find((message) => message.type === 'SIF_Register')?.xml).toContain(
+      `<SIF_Mode>Push</SIF_Mode><SIF_Protocol Type="HTTP" Secure="No"><SIF_URL>http://127.0.0.1:${address.port}/sif/push/mini</SIF_URL>`,
+    );
     expect(sif.received.some((message) => message.xml.includes('SIF_GetMessage'))).toBe(false);
   });
 
@@ -118,14 +141,29 @@ describe('bad objects, push mode and events (real Postgres, scripted SIF zone)',
     const ingest = ingestFor(dataSource, [district], NOW);
     const base = await ingest.ingest({ districtId: 'mini', runId: newRunId() }, quietContext());
 
-    sif.publishEvent('StudentPersonal', 'Add', student('s5', 'Newman').replace('</StudentPersonal>', '<SIF_ExtendedElements><SIF_ExtendedElement Name="DCID">55</SIF_ExtendedElement></SIF_ExtendedElements></StudentPersonal>'));
+    sif.publishEvent(
+      'StudentPersonal',
+      'Add',
+      student('s5', 'Newman').replace(
+        '</StudentPersonal>',
+        '<SIF_ExtendedElements><SIF_ExtendedElement Name="DCID">55</SIF_ExtendedElement></SIF_ExtendedElements></StudentPersonal>',
+      ),
+    );
     sif.publishEvent(
       'StudentSectionEnrollment',
       'Add',
       `<StudentSectionEnrollment RefId="${ref('r5')}" StudentPersonalRefId="${ref('s5')}" SectionInfoRefId="${ref('x1')}" SchoolYear="2026"><EntryDate>2025-10-01</EntryDate></StudentSectionEnrollment>`,
     );
-    sif.publishEvent('StudentPersonal', 'Change', `<StudentPersonal RefId="${ref('s3')}"><Name Type="04"><LastName>Renamed</LastName></Name></StudentPersonal>`);
-    sif.publishEvent('StaffPersonal', 'Change', `<StaffPersonal RefId="${ref('p3')}"><EmailList><Email Type="Primary" SIF_Action="Delete"/></EmailList></StaffPersonal>`);
+    sif.publishEvent(
+      'StudentPersonal',
+      'Change',
+      `<StudentPersonal RefId="${ref('s3')}"><Name Type="04"><LastName>Renamed</LastName></Name></StudentPersonal>`,
+    );
+    sif.publishEvent(
+      'StaffPersonal',
+      'Change',
+      `<StaffPersonal RefId="${ref('p3')}"><EmailList><Email Type="Primary" SIF_Action="Delete"/></EmailList></StaffPersonal>`,
+    );
     sif.publishEvent('StudentSectionEnrollment', 'Delete', `<StudentSectionEnrollment RefId="${ref('r3')}"/>`);
     sif.publishEvent(
       'StudentSectionEnrollment',
@@ -139,16 +177,25 @@ describe('bad objects, push mode and events (real Postgres, scripted SIF zone)',
     const applied = await applier.apply({ districtId: 'mini', runId }, quietContext());
     expect(applied).toMatchObject({ snapshotId: runId, baseSnapshotId: base.snapshotId, eventsApplied: 7, rejected: 1 });
     const after = await snapshotEntities(dataSource, runId);
-    const user = (sisId: string) => after.find((entity): entity is Extract<RosterEntity, { kind: 'user' }> => entity.kind === 'user' && entity.sisId === sisId);
+    const user = (sisId: string) =>
+      after.find((entity): entity is Extract<RosterEntity, { kind: 'user' }> => entity.kind === 'user' && entity.sisId === sisId);
     expect(user('S55')).toMatchObject({ lastName: 'Newman', schoolSisIds: ['SCH1'] });
     expect(user('S53')).toMatchObject({ lastName: 'Renamed', firstName: 'First1003' });
     expect(user('T43')).not.toHaveProperty('email');
     const enrollments = after.filter((entity) => entity.kind === 'enrollment' && entity.role === 'student').map((entity) => entity.sisId);
     expect(enrollments).toEqual(['SEC31|S55|student']);
-    const rejected: Array<{ problem: string }> = await dataSource.query(`SELECT problem FROM sif_ingest.rejected_object WHERE run_id = $1`, [runId]);
-    expect(rejected.map((row) => row.problem)).toEqual([expect.stringMatching(/^SIF_Event Change \(event \d+\): the change leaves the object incomplete/)]);
+    const rejected: Array<{ problem: string }> = await dataSource.query(
+      `SELECT problem FROM sif_ingest.rejected_object WHERE run_id = $1`,
+      [runId],
+    );
+    expect(rejected.map((row) => row.problem)).toEqual([
+      expect.stringMatching(/^SIF_Event Change \(event \d+\): the change leaves the object incomplete/),
+    ]);
 
     // Nothing new: the same snapshot stays current.
-    expect(await applier.apply({ districtId: 'mini', runId: newRunId() }, quietContext())).toMatchObject({ snapshotId: runId, eventsApplied: 0 });
+    expect(await applier.apply({ districtId: 'mini', runId: newRunId() }, quietContext())).toMatchObject({
+      snapshotId: runId,
+      eventsApplied: 0,
+    });
   });
 });

@@ -3,11 +3,25 @@ import { from as copyFrom, type CopyStreamQuery } from 'pg-copy-streams';
 import type { DataSource, QueryRunner } from 'typeorm';
 import { inPgTransaction } from '@sisbridge/persistence';
 import { COPY_CHUNK_CHARACTERS, copyRows, copyTextRow, type Cell } from '@sisbridge/roster-store';
-import { validateRecord, type PartialMessageIds, type SifEventMessage, type SifMessage, type SifResponseMessage } from '@sisbridge/sif-codec';
+import {
+  validateRecord,
+  type PartialMessageIds,
+  type SifEventMessage,
+  type SifMessage,
+  type SifResponseMessage,
+} from '@sisbridge/sif-codec';
 import type { ReceivedObject } from './read-sif-message';
 
 export type ReceiveOutcome =
-  | { kind: 'packet'; requestMsgId: string; packetNumber: number; objects: number; rejected: number; duplicate: boolean; requestComplete: boolean }
+  | {
+      kind: 'packet';
+      requestMsgId: string;
+      packetNumber: number;
+      objects: number;
+      rejected: number;
+      duplicate: boolean;
+      requestComplete: boolean;
+    }
   | { kind: 'request-error'; requestMsgId: string }
   | { kind: 'events'; stored: number; duplicate: boolean }
   | { kind: 'ignored'; reason: string };
@@ -88,7 +102,8 @@ export class SifMessageReceiver {
       const action = object.event?.action ?? '';
       const problems = [...object.reading.problems];
       const record = object.reading.record;
-      if (!['Add', 'Change', 'Delete'].includes(action)) problems.push(`SIF_EventObject/@Action must be Add, Change or Delete (got ${JSON.stringify(action.slice(0, 20))})`);
+      if (!['Add', 'Change', 'Delete'].includes(action))
+        problems.push(`SIF_EventObject/@Action must be Add, Change or Delete (got ${JSON.stringify(action.slice(0, 20))})`);
       else if (action === 'Add' && record && problems.length === 0) problems.push(...validateRecord(record));
       const problem = problems.length > 0 ? problems.join('; ') : null;
       return {
@@ -147,14 +162,17 @@ async function lockRequest(client: PoolClient, requestMsgId: string): Promise<Lo
 
 /** Why no response to this request is taken, if none is. */
 function whyIgnored(request: LockedRequest | undefined, districtId: string): string | undefined {
-  if (!request || request.district_id !== districtId) return 'a response to a request this agent does not know (an earlier run, or another agent)';
+  if (!request || request.district_id !== districtId)
+    return 'a response to a request this agent does not know (an earlier run, or another agent)';
   if (request.status !== 'sent' && request.status !== 'sending') return `a response to a request that is ${request.status}`;
   return undefined;
 }
 
 /** Why this packet of the request is not stored (checked after a SIF_Error, which fails the request whatever its number). */
 function afterLastPacket(request: LockedRequest, packetNumber: number): string | undefined {
-  return request.last_packet !== null && packetNumber > request.last_packet ? `packet ${packetNumber} comes after the last packet ${request.last_packet}` : undefined;
+  return request.last_packet !== null && packetNumber > request.last_packet
+    ? `packet ${packetNumber} comes after the last packet ${request.last_packet}`
+    : undefined;
 }
 
 /** An object to store (as JSON), or why it is rejected: its reading's problems, another object than requested, a mandatory element missing. */
@@ -162,7 +180,8 @@ function checkObject(object: ReceivedObject, requestObjectName: string): Accepte
   const problems = [...object.reading.problems];
   const record = object.reading.record;
   if (record && problems.length === 0) {
-    if (record.objectName !== requestObjectName) problems.push(`${record.objectName} came in a response to the request for ${requestObjectName}`);
+    if (record.objectName !== requestObjectName)
+      problems.push(`${record.objectName} came in a response to the request for ${requestObjectName}`);
     else problems.push(...validateRecord(record));
   }
   if (record && problems.length === 0) return { objectName: record.objectName, refId: record.refId, data: JSON.stringify(record) };
@@ -170,12 +189,22 @@ function checkObject(object: ReceivedObject, requestObjectName: string): Accepte
 }
 
 /** A `sif_object` row; `position` counts the packet's stored objects. */
-function objectRow(runId: string, response: Pick<SifResponseMessage, 'requestMsgId' | 'packetNumber'>, position: number, object: Accepted): Cell[] {
+function objectRow(
+  runId: string,
+  response: Pick<SifResponseMessage, 'requestMsgId' | 'packetNumber'>,
+  position: number,
+  object: Accepted,
+): Cell[] {
   return [runId, object.objectName, object.refId, response.requestMsgId, response.packetNumber, position, object.data];
 }
 
 /** The mark "(request, packet) received"; 'duplicate' when it was there already. */
-async function recordPacket(client: PoolClient, response: SifResponseMessage, accepted: number, rejected: number): Promise<'recorded' | 'duplicate'> {
+async function recordPacket(
+  client: PoolClient,
+  response: SifResponseMessage,
+  accepted: number,
+  rejected: number,
+): Promise<'recorded' | 'duplicate'> {
   const inserted = await client.query(
     `INSERT INTO sif_ingest.sif_packet (request_msg_id, packet_number, response_msg_id, more_packets, objects, rejected)
      VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING RETURNING packet_number`,
@@ -185,11 +214,25 @@ async function recordPacket(client: PoolClient, response: SifResponseMessage, ac
 }
 
 function duplicateOutcome(response: SifResponseMessage): ReceiveOutcome {
-  return { kind: 'packet', requestMsgId: response.requestMsgId, packetNumber: response.packetNumber, objects: 0, rejected: 0, duplicate: true, requestComplete: false };
+  return {
+    kind: 'packet',
+    requestMsgId: response.requestMsgId,
+    packetNumber: response.packetNumber,
+    objects: 0,
+    rejected: 0,
+    duplicate: true,
+    requestComplete: false,
+  };
 }
 
 /** Counts the packet into its request, which is complete once every packet up to the last has come. */
-async function completeRequest(client: PoolClient, request: LockedRequest, response: SifResponseMessage, accepted: number, rejected: number): Promise<ReceiveOutcome> {
+async function completeRequest(
+  client: PoolClient,
+  request: LockedRequest,
+  response: SifResponseMessage,
+  accepted: number,
+  rejected: number,
+): Promise<ReceiveOutcome> {
   const lastPacket = response.morePackets ? request.last_packet : (request.last_packet ?? response.packetNumber);
   const updated = await client.query<{ status: string }>(
     `UPDATE sif_ingest.sif_request r
@@ -202,11 +245,28 @@ async function completeRequest(client: PoolClient, request: LockedRequest, respo
     [response.requestMsgId, lastPacket, accepted],
   );
   const complete = updated.rows[0]?.status === 'complete';
-  if (complete) await client.query(`UPDATE sif_ingest.sif_request SET status = 'complete', completed_at = now() WHERE msg_id = $1`, [response.requestMsgId]);
-  return { kind: 'packet', requestMsgId: response.requestMsgId, packetNumber: response.packetNumber, objects: accepted, rejected, duplicate: false, requestComplete: complete };
+  if (complete)
+    await client.query(`UPDATE sif_ingest.sif_request SET status = 'complete', completed_at = now() WHERE msg_id = $1`, [
+      response.requestMsgId,
+    ]);
+  return {
+    kind: 'packet',
+    requestMsgId: response.requestMsgId,
+    packetNumber: response.packetNumber,
+    objects: accepted,
+    rejected,
+    duplicate: false,
+    requestComplete: complete,
+  };
 }
 
-async function storeRejections(client: PoolClient, districtId: string, runId: string, response: SifResponseMessage, rejected: readonly Rejected[]): Promise<void> {
+async function storeRejections(
+  client: PoolClient,
+  districtId: string,
+  runId: string,
+  response: SifResponseMessage,
+  rejected: readonly Rejected[],
+): Promise<void> {
   if (rejected.length === 0) return;
   await copyRows(
     client,
@@ -215,7 +275,6 @@ async function storeRejections(client: PoolClient, districtId: string, runId: st
     rejected.map((r) => [districtId, runId, 'receive', r.objectName, r.refId, r.problem, response.requestMsgId, response.packetNumber]),
   );
 }
-
 
 /**
  * One response packet stored while it is read: the transaction opens as soon as the packet's
@@ -268,7 +327,9 @@ export class PacketWriter {
     try {
       if (this.failure) throw this.failure;
       if (response.requestMsgId !== this.requestMsgId || response.packetNumber !== this.packetNumber) {
-        throw new Error(`the SIF_Response read as packet ${response.packetNumber} of ${response.requestMsgId} began as packet ${this.packetNumber} of ${this.requestMsgId}`);
+        throw new Error(
+          `the SIF_Response read as packet ${response.packetNumber} of ${response.requestMsgId} began as packet ${this.packetNumber} of ${this.requestMsgId}`,
+        );
       }
       const client = this.client;
       const request = this.request;
@@ -305,7 +366,10 @@ export class PacketWriter {
     this.client = client;
     await client.query('BEGIN');
     const request = await lockRequest(client, this.requestMsgId);
-    const stored = await client.query('SELECT 1 FROM sif_ingest.sif_packet WHERE request_msg_id = $1 AND packet_number = $2', [this.requestMsgId, this.packetNumber]);
+    const stored = await client.query('SELECT 1 FROM sif_ingest.sif_packet WHERE request_msg_id = $1 AND packet_number = $2', [
+      this.requestMsgId,
+      this.packetNumber,
+    ]);
     if (!request || whyIgnored(request, this.districtId) || afterLastPacket(request, this.packetNumber) || stored.rowCount !== 0) {
       // Nothing to store: the lock is let go at once, and the objects are dropped as they come.
       this.state = 'handing-back';
@@ -337,7 +401,9 @@ export class PacketWriter {
       this.rejected.push(checked);
       return;
     }
-    this.chunk += copyTextRow(objectRow(request.run_id, { requestMsgId: this.requestMsgId, packetNumber: this.packetNumber }, this.accepted++, checked));
+    this.chunk += copyTextRow(
+      objectRow(request.run_id, { requestMsgId: this.requestMsgId, packetNumber: this.packetNumber }, this.accepted++, checked),
+    );
     if (this.chunk.length >= COPY_CHUNK_CHARACTERS) this.flush();
   }
 

@@ -53,7 +53,14 @@ describe('response packets stored as they are read (real Postgres)', () => {
 
   async function sentRequest(): Promise<{ runId: string; msgId: string }> {
     const runId = newRunId();
-    await new IngestRuns(dataSource).start({ id: runId, districtId: 'mini', kind: 'full', schoolYear: 2026, asOf: '2025-10-15', eventSeqFrom: 1 });
+    await new IngestRuns(dataSource).start({
+      id: runId,
+      districtId: 'mini',
+      kind: 'full',
+      schoolYear: 2026,
+      asOf: '2025-10-15',
+      eventSeqFrom: 1,
+    });
     const msgId = newSifGuid();
     const requests = new SifRequests(dataSource);
     await requests.recordSending(runId, 'StudentPersonal', 1, msgId);
@@ -71,12 +78,27 @@ describe('response packets stored as they are read (real Postgres)', () => {
 
   it('stores the objects as they are read, with their rejections, and commits once the message is read whole', async () => {
     const { runId, msgId } = await sentRequest();
-    const read1 = await read(pulledPacket(msgId, 1, false, student('a') + `<StudentPersonal RefId="${ref('b')}"><LocalId>2</LocalId></StudentPersonal>` + student('c')));
+    const read1 = await read(
+      pulledPacket(
+        msgId,
+        1,
+        false,
+        student('a') + `<StudentPersonal RefId="${ref('b')}"><LocalId>2</LocalId></StudentPersonal>` + student('c'),
+      ),
+    );
     expect(read1.writer).toBeDefined();
     expect(read1.objects).toEqual([]);
     const message = read1.message.type === 'SIF_Ack' ? read1.message.inner : undefined;
     if (message?.type !== 'SIF_Response') throw new Error('not a response');
-    expect(await read1.writer?.finish(message)).toEqual({ kind: 'packet', requestMsgId: msgId, packetNumber: 1, objects: 2, rejected: 1, duplicate: false, requestComplete: true });
+    expect(await read1.writer?.finish(message)).toEqual({
+      kind: 'packet',
+      requestMsgId: msgId,
+      packetNumber: 1,
+      objects: 2,
+      rejected: 1,
+      duplicate: false,
+      requestComplete: true,
+    });
 
     const rows = await stored(runId);
     expect(rows.map((row) => [row.ref_id, row.position])).toEqual([
@@ -85,7 +107,10 @@ describe('response packets stored as they are read (real Postgres)', () => {
     ]);
     // Tabs and backslashes survive COPY's text format.
     expect(JSON.parse(rows[0]?.data ?? '{}')).toMatchObject({ name: { lastName: 'L\ta\\' } });
-    const rejected: Array<{ ref_id: string; problem: string }> = await dataSource.query(`SELECT ref_id, problem FROM sif_ingest.rejected_object WHERE run_id = $1`, [runId]);
+    const rejected: Array<{ ref_id: string; problem: string }> = await dataSource.query(
+      `SELECT ref_id, problem FROM sif_ingest.rejected_object WHERE run_id = $1`,
+      [runId],
+    );
     expect(rejected).toEqual([{ ref_id: ref('b'), problem: 'StudentPersonal/Name is missing' }]);
   });
 

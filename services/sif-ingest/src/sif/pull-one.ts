@@ -15,7 +15,14 @@ export type PullStep = { kind: 'received'; outcome: ReceiveOutcome } | { kind: '
  * SIF_Error 1/x so it leaves the queue (as the ADK does), and recorded for operators; the
  * request it belonged to then misses a packet and is asked again.
  */
-export async function pullOne(agent: ZoneAgent, receiver: SifMessageReceiver, dataSource: DataSource, districtId: string, runId?: string, times?: PhaseTimes): Promise<PullStep> {
+export async function pullOne(
+  agent: ZoneAgent,
+  receiver: SifMessageReceiver,
+  dataSource: DataSource,
+  districtId: string,
+  runId?: string,
+  times?: PhaseTimes,
+): Promise<PullStep> {
   let pulled;
   const asked = performance.now();
   try {
@@ -26,7 +33,14 @@ export async function pullOne(agent: ZoneAgent, receiver: SifMessageReceiver, da
     await recordUnreadable(dataSource, districtId, runId, error);
     await agent.ack(
       { originalSourceId: error.ids.sourceId, originalMsgId: error.ids.msgId },
-      { error: { category: SifErrorCategories.xmlValidation, code: error.sifErrorCode, description: 'Unable to parse pulled SIF_Message', extendedDescription: error.message.slice(0, 300) } },
+      {
+        error: {
+          category: SifErrorCategories.xmlValidation,
+          code: error.sifErrorCode,
+          description: 'Unable to parse pulled SIF_Message',
+          extendedDescription: error.message.slice(0, 300),
+        },
+      },
     );
     return { kind: 'unreadable' };
   }
@@ -47,7 +61,12 @@ export function ackFor(_outcome: ReceiveOutcome): AckOutcome {
   return { status: 1 };
 }
 
-async function recordUnreadable(dataSource: DataSource, districtId: string, runId: string | undefined, error: UnreadableSifMessageError): Promise<void> {
+async function recordUnreadable(
+  dataSource: DataSource,
+  districtId: string,
+  runId: string | undefined,
+  error: UnreadableSifMessageError,
+): Promise<void> {
   const what = error.ids.requestMsgId
     ? `packet ${error.ids.packetNumber ?? '?'} of the response to request ${error.ids.requestMsgId}`
     : `message ${error.ids.msgId ?? '?'}`;

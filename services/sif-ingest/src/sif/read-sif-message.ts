@@ -51,7 +51,12 @@ export class UnreadableSifMessageError extends Error {
  * when `openPacket` gives a writer for a response packet, none: each record goes to the writer
  * (and to Postgres) as it is read. A writer is aborted if the message cannot be read to its end.
  */
-export async function readSifMessage(body: AsyncIterable<Uint8Array>, maxFieldLength: number, times?: PhaseTimes, openPacket?: PacketWriterFactory): Promise<ReadMessage> {
+export async function readSifMessage(
+  body: AsyncIterable<Uint8Array>,
+  maxFieldLength: number,
+  times?: PhaseTimes,
+  openPacket?: PacketWriterFactory,
+): Promise<ReadMessage> {
   const objects: ReceivedObject[] = [];
   let writer: PacketWriter | undefined;
   const reader: SifMessageReader = new SifMessageReader(

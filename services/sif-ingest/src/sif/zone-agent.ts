@@ -86,7 +86,11 @@ export class ZoneAgent {
     const message = buildRequest(this.sender, { objectName, maxBufferSize: this.identity.maxBufferSize, conditions }, { msgId });
     const ack = await this.send(message.xml, `the SIF_Request for ${objectName}`);
     if (ack.status?.code === SifStatusCodes.receiverSleeping) return 'sleeping';
-    this.expectSuccess(ack, `the SIF_Request for ${objectName}`, [SifStatusCodes.success, SifStatusCodes.immediate, SifStatusCodes.duplicateMessage]);
+    this.expectSuccess(ack, `the SIF_Request for ${objectName}`, [
+      SifStatusCodes.success,
+      SifStatusCodes.immediate,
+      SifStatusCodes.duplicateMessage,
+    ]);
     return 'sent';
   }
 
@@ -96,11 +100,18 @@ export class ZoneAgent {
    * the message, or is aborted here when the answer turns out not to be a message to store.
    */
   async getMessage(openPacket?: PacketWriterFactory): Promise<PullResult> {
-    const read = await this.transport.exchange(buildSystemControl(this.sender, 'SIF_GetMessage').xml, 'SIF_GetMessage', this.times, openPacket);
+    const read = await this.transport.exchange(
+      buildSystemControl(this.sender, 'SIF_GetMessage').xml,
+      'SIF_GetMessage',
+      this.times,
+      openPacket,
+    );
     try {
       const result = this.pulled(read);
       if (read.writer && (result.kind !== 'message' || result.message.type !== 'SIF_Response')) await read.writer.abort();
-      return result.kind === 'message' && read.writer && result.message.type === 'SIF_Response' ? { ...result, writer: read.writer } : result;
+      return result.kind === 'message' && read.writer && result.message.type === 'SIF_Response'
+        ? { ...result, writer: read.writer }
+        : result;
     } catch (error) {
       await read.writer?.abort();
       throw error;
@@ -112,9 +123,13 @@ export class ZoneAgent {
     if (ack.error) throw zoneRefused(this.identity.districtId, 'SIF_GetMessage', ack.error);
     if (ack.status?.code === SifStatusCodes.noMessages) return { kind: 'empty' };
     if (ack.status?.code === SifStatusCodes.receiverSleeping) return { kind: 'sleeping' };
-    if (ack.status?.code === SifStatusCodes.success && ack.inner) return { kind: 'message', message: ack.inner, objects: read.objects, bytes: read.bytes };
+    if (ack.status?.code === SifStatusCodes.success && ack.inner)
+      return { kind: 'message', message: ack.inner, objects: read.objects, bytes: read.bytes };
     if (ack.status?.code === SifStatusCodes.success) return { kind: 'empty' };
-    throw new IngestError('transient', `district ${this.identity.districtId}: the SIF zone answered SIF_GetMessage with status ${ack.status?.code ?? 'none'}`);
+    throw new IngestError(
+      'transient',
+      `district ${this.identity.districtId}: the SIF zone answered SIF_GetMessage with status ${ack.status?.code ?? 'none'}`,
+    );
   }
 
   /**
@@ -133,7 +148,10 @@ export class ZoneAgent {
 
   private asAck(message: SifMessage, what: string): SifAckMessage {
     if (message.type !== 'SIF_Ack') {
-      throw new IngestError('transient', `district ${this.identity.districtId}: the SIF zone answered ${what} with a ${message.type}, not a SIF_Ack`);
+      throw new IngestError(
+        'transient',
+        `district ${this.identity.districtId}: the SIF zone answered ${what} with a ${message.type}, not a SIF_Ack`,
+      );
     }
     return message;
   }
@@ -141,9 +159,16 @@ export class ZoneAgent {
   private expectSuccess(ack: SifAckMessage, what: string, accepted: readonly number[]): void {
     if (ack.error) throw zoneRefused(this.identity.districtId, what, ack.error);
     const code = ack.status?.code;
-    if (code === SifStatusCodes.receiverSleeping) throw new IngestError('transient', `district ${this.identity.districtId}: the SIF zone is sleeping (status 8) and did not take ${what}`);
+    if (code === SifStatusCodes.receiverSleeping)
+      throw new IngestError(
+        'transient',
+        `district ${this.identity.districtId}: the SIF zone is sleeping (status 8) and did not take ${what}`,
+      );
     if (code === undefined || !accepted.includes(code)) {
-      throw new IngestError('transient', `district ${this.identity.districtId}: the SIF zone answered ${what} with status ${code ?? 'none'}`);
+      throw new IngestError(
+        'transient',
+        `district ${this.identity.districtId}: the SIF zone answered ${what} with status ${code ?? 'none'}`,
+      );
     }
   }
 }

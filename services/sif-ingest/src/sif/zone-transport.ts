@@ -50,10 +50,17 @@ export class ZoneTransport {
       unreadable = outcome.unreadable;
       lastProblem = outcome.problem;
     }
-    throw new IngestError('transient', `district ${this.options.districtId}: the SIF zone did not answer ${what} after ${this.attempts} tries (last: ${lastProblem})`);
+    throw new IngestError(
+      'transient',
+      `district ${this.options.districtId}: the SIF zone did not answer ${what} after ${this.attempts} tries (last: ${lastProblem})`,
+    );
   }
 
-  private async once(xml: string, times: PhaseTimes | undefined, openPacket: PacketWriterFactory | undefined): Promise<{ read: ReadMessage } | { problem: string; fatal?: IngestError; unreadable?: UnreadableSifMessageError }> {
+  private async once(
+    xml: string,
+    times: PhaseTimes | undefined,
+    openPacket: PacketWriterFactory | undefined,
+  ): Promise<{ read: ReadMessage } | { problem: string; fatal?: IngestError; unreadable?: UnreadableSifMessageError }> {
     const sent = performance.now();
     const signals = [AbortSignal.timeout(this.options.timeoutMs)];
     if (this.options.signal) signals.push(this.options.signal);

@@ -16,12 +16,18 @@ export async function openTestDataSource(url: string): Promise<DataSource> {
   return dataSource;
 }
 
-export function quietContext(signal: AbortSignal = new AbortController().signal, onProgress?: (progress: IngestProgress) => void): IngestContext {
+export function quietContext(
+  signal: AbortSignal = new AbortController().signal,
+  onProgress?: (progress: IngestProgress) => void,
+): IngestContext {
   return { progress: (progress) => onProgress?.(progress), signal, log: () => undefined };
 }
 
 export function ingestFor(dataSource: DataSource, districts: DistrictConfig[], now: Date): DistrictIngest {
-  return new DistrictIngest(dataSource, new DistrictRegistry(districts), new RosterSnapshots(dataSource), { now: () => now, lockWaitMs: 5_000 });
+  return new DistrictIngest(dataSource, new DistrictRegistry(districts), new RosterSnapshots(dataSource), {
+    now: () => now,
+    lockWaitMs: 5_000,
+  });
 }
 
 /** A snapshot's entities, kind by kind in sis id order. */

@@ -13,7 +13,9 @@ export const AS_OF = '2025-10-15';
 export const NOW = new Date('2025-10-15T15:00:00Z');
 
 const ext = (dcid: number | undefined, extra = '') =>
-  dcid === undefined && !extra ? '' : `<SIF_ExtendedElements>${dcid === undefined ? '' : `<SIF_ExtendedElement Name="DCID">${dcid}</SIF_ExtendedElement>`}${extra}</SIF_ExtendedElements>`;
+  dcid === undefined && !extra
+    ? ''
+    : `<SIF_ExtendedElements>${dcid === undefined ? '' : `<SIF_ExtendedElement Name="DCID">${dcid}</SIF_ExtendedElement>`}${extra}</SIF_ExtendedElements>`;
 
 export function ref(label: string): string {
   return Buffer.from(label).toString('hex').toUpperCase().padEnd(32, '0').slice(0, 32);
@@ -34,7 +36,10 @@ export function miniDistrictObjects(options: MiniOptions = {}): Record<string, s
     `<SchoolCourseInfo RefId="${ref(id)}" SchoolInfoRefId="${ref(schoolId)}" SchoolYear="${y}"><CourseCode>${code}</CourseCode>${title ? `<CourseTitle>${title}</CourseTitle>` : ''}${ext(d(dcid))}</SchoolCourseInfo>`;
   const section = (id: string, dcid: number, courseId: string, y: number, schedule: Array<[string, string[]]>) =>
     `<SectionInfo RefId="${ref(id)}" SchoolCourseInfoRefId="${ref(courseId)}" SchoolYear="${y}"><LocalId>${id}</LocalId><ScheduleInfoList>${schedule
-      .map(([t, teachers]) => `<ScheduleInfo TermInfoRefId="${ref(t)}"><TeacherList>${teachers.map((p) => `<StaffPersonalRefId>${ref(p)}</StaffPersonalRefId>`).join('')}</TeacherList></ScheduleInfo>`)
+      .map(
+        ([t, teachers]) =>
+          `<ScheduleInfo TermInfoRefId="${ref(t)}"><TeacherList>${teachers.map((p) => `<StaffPersonalRefId>${ref(p)}</StaffPersonalRefId>`).join('')}</TeacherList></ScheduleInfo>`,
+      )
       .join('')}</ScheduleInfoList>${ext(d(dcid))}</SectionInfo>`;
   const person = (objectName: string, id: string, dcid: number, localId: string, email?: string, extra = '') =>
     `<${objectName} RefId="${ref(id)}"><LocalId>${localId}</LocalId><Name Type="04"><LastName>Last${localId}</LastName><FirstName>First${localId}</FirstName></Name>${
@@ -55,9 +60,16 @@ export function miniDistrictObjects(options: MiniOptions = {}): Record<string, s
       term('t3', 13, 'sb', year, '2025-08-20', '2026-06-01', 'YR'),
       term('t0', 10, 'sa', year - 1, '2024-08-20', '2025-06-01', 'OLD'),
     ],
-    SchoolCourseInfo: [course('c1', 21, 'sa', year, 'MATH7', 'Math 7'), course('c2', 22, 'sb', year, 'BIO'), course('c0', 20, 'sa', year - 1, 'OLD')],
+    SchoolCourseInfo: [
+      course('c1', 21, 'sa', year, 'MATH7', 'Math 7'),
+      course('c2', 22, 'sb', year, 'BIO'),
+      course('c0', 20, 'sa', year - 1, 'OLD'),
+    ],
     SectionInfo: [
-      section('x1', 31, 'c1', year, [['t1', ['p1', 'p2']], ['t2', ['p1']]]),
+      section('x1', 31, 'c1', year, [
+        ['t1', ['p1', 'p2']],
+        ['t2', ['p1']],
+      ]),
       section('x2', 32, 'c2', year, [['t3', ['p3']]]),
       section('x0', 30, 'c0', year - 1, [['t0', ['p1']]]),
     ],
@@ -109,28 +121,137 @@ export function expectedMiniRoster(options: MiniOptions & { exitDateMeaning: 'da
   const S3 = id('S', 's3', 53);
   const r4Kept = options.exitDateMeaning === 'last-day';
   const staff = (sisId: string, label: string, n: number, local: string, schools: string[], email?: string): RosterEntity => ({
-    kind: 'user', sisId, refId: ref(label), ...dcid(n), personType: 'staff', localId: local, firstName: `First${local}`, lastName: `Last${local}`, schoolSisIds: schools, ...(email ? { email } : {}),
+    kind: 'user',
+    sisId,
+    refId: ref(label),
+    ...dcid(n),
+    personType: 'staff',
+    localId: local,
+    firstName: `First${local}`,
+    lastName: `Last${local}`,
+    schoolSisIds: schools,
+    ...(email ? { email } : {}),
   });
-  const student = (sisId: string, label: string, n: number, local: string, schools: string[], grade: string, email?: string): RosterEntity => ({
-    kind: 'user', sisId, refId: ref(label), ...dcid(n), personType: 'student', localId: local, firstName: `First${local}`, lastName: `Last${local}`, schoolSisIds: schools, gradeLevel: grade, ...(email ? { email } : {}),
+  const student = (
+    sisId: string,
+    label: string,
+    n: number,
+    local: string,
+    schools: string[],
+    grade: string,
+    email?: string,
+  ): RosterEntity => ({
+    kind: 'user',
+    sisId,
+    refId: ref(label),
+    ...dcid(n),
+    personType: 'student',
+    localId: local,
+    firstName: `First${local}`,
+    lastName: `Last${local}`,
+    schoolSisIds: schools,
+    gradeLevel: grade,
+    ...(email ? { email } : {}),
   });
   const sort = (ids: string[]) => [...ids].sort();
   return [
     { kind: 'school', sisId: SA, refId: ref('sa'), ...dcid(1), name: 'Alpha Middle', schoolNumber: '100' },
     { kind: 'school', sisId: SB, refId: ref('sb'), ...dcid(2), name: 'Beta High', schoolNumber: '200' },
-    { kind: 'term', sisId: T1, refId: ref('t1'), ...dcid(11), schoolSisId: SA, name: 'S1', startDate: '2025-08-20', endDate: '2026-01-10', termCode: 'S1', schoolYear: year },
-    { kind: 'term', sisId: T2, refId: ref('t2'), ...dcid(12), schoolSisId: SA, name: 'S2', startDate: '2026-01-12', endDate: '2026-06-01', termCode: 'S2', schoolYear: year },
-    { kind: 'term', sisId: T3, refId: ref('t3'), ...dcid(13), schoolSisId: SB, name: 'YR', startDate: '2025-08-20', endDate: '2026-06-01', termCode: 'YR', schoolYear: year },
+    {
+      kind: 'term',
+      sisId: T1,
+      refId: ref('t1'),
+      ...dcid(11),
+      schoolSisId: SA,
+      name: 'S1',
+      startDate: '2025-08-20',
+      endDate: '2026-01-10',
+      termCode: 'S1',
+      schoolYear: year,
+    },
+    {
+      kind: 'term',
+      sisId: T2,
+      refId: ref('t2'),
+      ...dcid(12),
+      schoolSisId: SA,
+      name: 'S2',
+      startDate: '2026-01-12',
+      endDate: '2026-06-01',
+      termCode: 'S2',
+      schoolYear: year,
+    },
+    {
+      kind: 'term',
+      sisId: T3,
+      refId: ref('t3'),
+      ...dcid(13),
+      schoolSisId: SB,
+      name: 'YR',
+      startDate: '2025-08-20',
+      endDate: '2026-06-01',
+      termCode: 'YR',
+      schoolYear: year,
+    },
     { kind: 'course', sisId: C1, refId: ref('c1'), ...dcid(21), schoolSisId: SA, courseCode: 'MATH7', title: 'Math 7' },
     { kind: 'course', sisId: C2, refId: ref('c2'), ...dcid(22), schoolSisId: SB, courseCode: 'BIO', title: 'BIO' },
-    { kind: 'section', sisId: X1, refId: ref('x1'), ...dcid(31), courseSisId: C1, schoolSisId: SA, sectionCode: 'x1', termSisIds: [T1, T2], teacherSisIds: [P1, P2] },
-    { kind: 'section', sisId: X2, refId: ref('x2'), ...dcid(32), courseSisId: C2, schoolSisId: SB, sectionCode: 'x2', termSisIds: [T3], teacherSisIds: [P3] },
+    {
+      kind: 'section',
+      sisId: X1,
+      refId: ref('x1'),
+      ...dcid(31),
+      courseSisId: C1,
+      schoolSisId: SA,
+      sectionCode: 'x1',
+      termSisIds: [T1, T2],
+      teacherSisIds: [P1, P2],
+    },
+    {
+      kind: 'section',
+      sisId: X2,
+      refId: ref('x2'),
+      ...dcid(32),
+      courseSisId: C2,
+      schoolSisId: SB,
+      sectionCode: 'x2',
+      termSisIds: [T3],
+      teacherSisIds: [P3],
+    },
     { kind: 'enrollment', sisId: `${X1}|${P1}|teacher`, sectionSisId: X1, userSisId: P1, role: 'teacher' },
     { kind: 'enrollment', sisId: `${X1}|${P2}|teacher`, sectionSisId: X1, userSisId: P2, role: 'teacher' },
     { kind: 'enrollment', sisId: `${X2}|${P3}|teacher`, sectionSisId: X2, userSisId: P3, role: 'teacher' },
-    { kind: 'enrollment', sisId: `${X1}|${S1}|student`, sectionSisId: X1, userSisId: S1, role: 'student', refId: ref('r1'), entryDate: '2025-08-20' },
-    { kind: 'enrollment', sisId: `${X2}|${S3}|student`, sectionSisId: X2, userSisId: S3, role: 'student', refId: ref('r3'), entryDate: '2025-08-20' },
-    ...(r4Kept ? [{ kind: 'enrollment', sisId: `${X2}|${S1}|student`, sectionSisId: X2, userSisId: S1, role: 'student', refId: ref('r4'), entryDate: '2025-08-20', exitDate: AS_OF } as RosterEntity] : []),
+    {
+      kind: 'enrollment',
+      sisId: `${X1}|${S1}|student`,
+      sectionSisId: X1,
+      userSisId: S1,
+      role: 'student',
+      refId: ref('r1'),
+      entryDate: '2025-08-20',
+    },
+    {
+      kind: 'enrollment',
+      sisId: `${X2}|${S3}|student`,
+      sectionSisId: X2,
+      userSisId: S3,
+      role: 'student',
+      refId: ref('r3'),
+      entryDate: '2025-08-20',
+    },
+    ...(r4Kept
+      ? [
+          {
+            kind: 'enrollment',
+            sisId: `${X2}|${S1}|student`,
+            sectionSisId: X2,
+            userSisId: S1,
+            role: 'student',
+            refId: ref('r4'),
+            entryDate: '2025-08-20',
+            exitDate: AS_OF,
+          } as RosterEntity,
+        ]
+      : []),
     staff(P1, 'p1', 41, 'T1', [SA], 'p1@example.org'),
     staff(P2, 'p2', 42, 'T2', [SA]),
     staff(P3, 'p3', 43, 'T3', [SB], 'p3@example.org'),

@@ -39,7 +39,17 @@ export function benchDistrict(layouts: ReadonlyArray<{ layout: BenchLayout; idBa
   const teachers: BenchTeacher[] = [];
   const roster: RosterEntity[] = [
     { kind: 'school', sisId: 'SCH1', refId: 'R-SCH1', dcid: 1, name: 'Bench High' },
-    { kind: 'term', sisId: 'TRM10', refId: 'R-TRM10', dcid: 10, schoolSisId: 'SCH1', name: 'Year', startDate: term.start, endDate: term.end, schoolYear },
+    {
+      kind: 'term',
+      sisId: 'TRM10',
+      refId: 'R-TRM10',
+      dcid: 10,
+      schoolSisId: 'SCH1',
+      name: 'Year',
+      startDate: term.start,
+      endDate: term.end,
+      schoolYear,
+    },
   ];
   const ptp: PtpDistrict = {
     seed: 1,
@@ -48,7 +58,21 @@ export function benchDistrict(layouts: ReadonlyArray<{ layout: BenchLayout; idBa
     schools: [{ dcid: 1, school_number: 1, name: 'Bench High' }],
     teachers: [],
     students: [],
-    terms: [{ id: termId, dcid: 10, yearid, schoolid: 1, name: 'Year', abbreviation: 'Y', firstday: term.start, lastday: term.end, portion: 1, isyearrec: true, storecodes: [{ storecode: 'Y1', startdate: term.start, enddate: term.end }] }],
+    terms: [
+      {
+        id: termId,
+        dcid: 10,
+        yearid,
+        schoolid: 1,
+        name: 'Year',
+        abbreviation: 'Y',
+        firstday: term.start,
+        lastday: term.end,
+        portion: 1,
+        isyearrec: true,
+        storecodes: [{ storecode: 'Y1', startdate: term.start, enddate: term.end }],
+      },
+    ],
     sections: [],
     sectionEnrollments: [],
     districtCategories: [],
@@ -63,8 +87,27 @@ export function benchDistrict(layouts: ReadonlyArray<{ layout: BenchLayout; idBa
     for (let t = 0; t < layout.teachers; t++) {
       const dcid = idBase + t;
       const teacher: BenchTeacher = { sisId: `T${dcid}`, dcid, categoryIds: [], sections: [] };
-      roster.push({ kind: 'user', sisId: teacher.sisId, refId: `R-${teacher.sisId}`, dcid, personType: 'staff', localId: String(dcid), firstName: 'Teacher', lastName: String(dcid), schoolSisIds: ['SCH1'] });
-      ptp.teachers.push({ users_dcid: dcid, teachernumber: String(dcid), first_name: 'Teacher', last_name: String(dcid), email: null, loginid: null, schoolid: 1, schoolstaff: [{ schoolid: 1, schoolstaffdcid: dcid }] });
+      roster.push({
+        kind: 'user',
+        sisId: teacher.sisId,
+        refId: `R-${teacher.sisId}`,
+        dcid,
+        personType: 'staff',
+        localId: String(dcid),
+        firstName: 'Teacher',
+        lastName: String(dcid),
+        schoolSisIds: ['SCH1'],
+      });
+      ptp.teachers.push({
+        users_dcid: dcid,
+        teachernumber: String(dcid),
+        first_name: 'Teacher',
+        last_name: String(dcid),
+        email: null,
+        loginid: null,
+        schoolid: 1,
+        schoolstaff: [{ schoolid: 1, schoolstaffdcid: dcid }],
+      });
       users.push(`${teacher.sisId},t${dcid},Teacher,${dcid},active`);
       for (const [c, name] of ['Homework', 'Quiz', 'Test'].entries()) {
         const id = dcid * 10 + c;
@@ -75,10 +118,44 @@ export function benchDistrict(layouts: ReadonlyArray<{ layout: BenchLayout; idBa
         const sectionDcid = dcid * 100 + s;
         const sisId = `SEC${sectionDcid}`;
         const section: BenchTeacher['sections'][number] = { sisId, dcid: sectionDcid, students: [] };
-        roster.push({ kind: 'course', sisId: `CRS${sectionDcid}`, refId: `R-CRS${sectionDcid}`, dcid: sectionDcid, schoolSisId: 'SCH1', title: `Course ${sectionDcid}` });
-        roster.push({ kind: 'section', sisId, refId: `R-${sisId}`, dcid: sectionDcid, courseSisId: `CRS${sectionDcid}`, schoolSisId: 'SCH1', sectionCode: String(s + 1), termSisIds: ['TRM10'], teacherSisIds: [teacher.sisId] });
-        roster.push({ kind: 'enrollment', sisId: `${sisId}|${teacher.sisId}|teacher`, sectionSisId: sisId, userSisId: teacher.sisId, role: 'teacher' });
-        ptp.sections.push({ sectionsdcid: sectionDcid, schoolid: 1, course_number: `C${sectionDcid}`, course_name: `Course ${sectionDcid}`, section_number: String(s + 1), termid: termId, termdcid: 10, yearid, expression: null, teachers: [dcid] });
+        roster.push({
+          kind: 'course',
+          sisId: `CRS${sectionDcid}`,
+          refId: `R-CRS${sectionDcid}`,
+          dcid: sectionDcid,
+          schoolSisId: 'SCH1',
+          title: `Course ${sectionDcid}`,
+        });
+        roster.push({
+          kind: 'section',
+          sisId,
+          refId: `R-${sisId}`,
+          dcid: sectionDcid,
+          courseSisId: `CRS${sectionDcid}`,
+          schoolSisId: 'SCH1',
+          sectionCode: String(s + 1),
+          termSisIds: ['TRM10'],
+          teacherSisIds: [teacher.sisId],
+        });
+        roster.push({
+          kind: 'enrollment',
+          sisId: `${sisId}|${teacher.sisId}|teacher`,
+          sectionSisId: sisId,
+          userSisId: teacher.sisId,
+          role: 'teacher',
+        });
+        ptp.sections.push({
+          sectionsdcid: sectionDcid,
+          schoolid: 1,
+          course_number: `C${sectionDcid}`,
+          course_name: `Course ${sectionDcid}`,
+          section_number: String(s + 1),
+          termid: termId,
+          termdcid: 10,
+          yearid,
+          expression: null,
+          teachers: [dcid],
+        });
         courses.push(`${sisId},C${sectionDcid},Course ${sectionDcid},SCH1,TRM10,active`);
         sections.push(`${sisId},${sisId},Period ${s + 1},active`);
         enrollments.push(`${sisId},${sisId},${teacher.sisId},teacher,active`);
@@ -86,10 +163,40 @@ export function benchDistrict(layouts: ReadonlyArray<{ layout: BenchLayout; idBa
           const studentDcid = sectionDcid * 100 + k;
           const student = { sisId: `S${studentDcid}`, dcid: studentDcid };
           section.students.push(student);
-          roster.push({ kind: 'user', sisId: student.sisId, refId: `R-${student.sisId}`, dcid: studentDcid, personType: 'student', localId: String(studentDcid), firstName: 'Student', lastName: String(k), schoolSisIds: ['SCH1'] });
-          roster.push({ kind: 'enrollment', sisId: `${sisId}|${student.sisId}|student`, sectionSisId: sisId, userSisId: student.sisId, role: 'student' });
-          ptp.students.push({ studentsdcid: studentDcid, student_number: String(studentDcid), first_name: 'Student', middle_name: null, last_name: String(k), schoolid: 1, grade_level: 10 });
-          ptp.sectionEnrollments.push({ dcid: studentDcid, sectionsdcid: sectionDcid, studentsdcid: studentDcid, dateenrolled: term.start, dateleft: null });
+          roster.push({
+            kind: 'user',
+            sisId: student.sisId,
+            refId: `R-${student.sisId}`,
+            dcid: studentDcid,
+            personType: 'student',
+            localId: String(studentDcid),
+            firstName: 'Student',
+            lastName: String(k),
+            schoolSisIds: ['SCH1'],
+          });
+          roster.push({
+            kind: 'enrollment',
+            sisId: `${sisId}|${student.sisId}|student`,
+            sectionSisId: sisId,
+            userSisId: student.sisId,
+            role: 'student',
+          });
+          ptp.students.push({
+            studentsdcid: studentDcid,
+            student_number: String(studentDcid),
+            first_name: 'Student',
+            middle_name: null,
+            last_name: String(k),
+            schoolid: 1,
+            grade_level: 10,
+          });
+          ptp.sectionEnrollments.push({
+            dcid: studentDcid,
+            sectionsdcid: sectionDcid,
+            studentsdcid: studentDcid,
+            dateenrolled: term.start,
+            dateleft: null,
+          });
           users.push(`${student.sisId},s${studentDcid},Student,${k},active`);
           enrollments.push(`${sisId},${sisId},${student.sisId},student,active`);
         }
@@ -106,7 +213,9 @@ export function benchDistrict(layouts: ReadonlyArray<{ layout: BenchLayout; idBa
     ptp,
     canvasCsvs: {
       'accounts.csv': ['account_id,parent_account_id,name,status', 'SCH1,,Bench High,active'].join('\n'),
-      'terms.csv': ['term_id,name,status,start_date,end_date', `TRM10,Year,active,${term.start}T00:00:00Z,${term.end}T23:59:59Z`].join('\n'),
+      'terms.csv': ['term_id,name,status,start_date,end_date', `TRM10,Year,active,${term.start}T00:00:00Z,${term.end}T23:59:59Z`].join(
+        '\n',
+      ),
       'courses.csv': courses.join('\n'),
       'sections.csv': sections.join('\n'),
       'users.csv': users.join('\n'),

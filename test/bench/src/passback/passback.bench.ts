@@ -13,7 +13,15 @@ import {
   type PassbackWorkflow,
 } from '@sisbridge/contracts';
 import { createServiceDataSource, dropDatabase, ensureDatabase, runMigrations } from '@sisbridge/persistence';
-import { freePort, resolveTemporalCli, startComponent, startTemporalDevServer, waitForHttp, type ComponentName, type ManagedProcess } from '@sisbridge/local-infra';
+import {
+  freePort,
+  resolveTemporalCli,
+  startComponent,
+  startTemporalDevServer,
+  waitForHttp,
+  type ComponentName,
+  type ManagedProcess,
+} from '@sisbridge/local-infra';
 import { CreateRosterSchema1764460800000, RosterSnapshots } from '@sisbridge/roster-store';
 import { startCanvasSimulator, zipCsvs, type CanvasSimulator } from '@sisbridge/canvas-simulator';
 import { startPtpSimulator } from '@sisbridge/ptp-simulator';
@@ -41,8 +49,16 @@ async function main(): Promise<void> {
   await dropDatabase(databaseUrl).catch(() => undefined);
   await ensureDatabase(databaseUrl);
   const schoolYear = new Date().getUTCMonth() >= 6 ? new Date().getUTCFullYear() + 1 : new Date().getUTCFullYear();
-  const district = benchDistrict([{ layout: BIG, idBase: 1000 }, { layout: NIGHT, idBase: 5000 }], schoolYear);
-  print(`district: ${district.teachers.length} teachers, ${district.ptp.sections.length} sections, ${district.ptp.students.length} students (SchoolYear ${schoolYear})`);
+  const district = benchDistrict(
+    [
+      { layout: BIG, idBase: 1000 },
+      { layout: NIGHT, idBase: 5000 },
+    ],
+    schoolYear,
+  );
+  print(
+    `district: ${district.teachers.length} teachers, ${district.ptp.sections.length} sections, ${district.ptp.students.length} students (SchoolYear ${schoolYear})`,
+  );
 
   const source = await resolveTemporalCli({ allowBuild: true, allowDownload: false, log: print });
   const temporal = await startTemporalDevServer({ source });
@@ -96,11 +112,16 @@ async function main(): Promise<void> {
     const big = district.teachers[0] as BenchTeacher;
     let started = Date.now();
     await seedGradebooks(canvas, district, [big], BIG.assignmentsPerSection, false);
-    print(`\none teacher, ${BIG.sectionsPerTeacher} sections × ${BIG.studentsPerSection} students × ${BIG.assignmentsPerSection} assignments: gradebook seeded in Canvas in ${seconds(Date.now() - started)}`);
+    print(
+      `\none teacher, ${BIG.sectionsPerTeacher} sections × ${BIG.studentsPerSection} students × ${BIG.assignmentsPerSection} assignments: gradebook seeded in Canvas in ${seconds(Date.now() - started)}`,
+    );
     for (const [index, label] of ['first run', 'second run (nothing changed)'].entries()) {
       const from = proxy.mark();
       started = Date.now();
-      const result = await client.workflow.execute<PassbackWorkflow>(PASSBACK_WORKFLOW, passbackStartOptions({ districtId: 'bench', teacherSisId: big.sisId, trigger: 'cli' }));
+      const result = await client.workflow.execute<PassbackWorkflow>(
+        PASSBACK_WORKFLOW,
+        passbackStartOptions({ districtId: 'bench', teacherSisId: big.sisId, trigger: 'cli' }),
+      );
       const wall = Date.now() - started;
       report(label, result, wall, proxy.tally(from), index === 0);
     }
@@ -109,7 +130,9 @@ async function main(): Promise<void> {
     const night = district.teachers.slice(1);
     started = Date.now();
     await seedGradebooks(canvas, district, night, NIGHT.assignmentsPerSection, true);
-    print(`\nnightly passback of ${night.length} teachers (${NIGHT.studentsPerSection} students × ${NIGHT.assignmentsPerSection} assignments each): seeded in ${seconds(Date.now() - started)}`);
+    print(
+      `\nnightly passback of ${night.length} teachers (${NIGHT.studentsPerSection} students × ${NIGHT.assignmentsPerSection} assignments each): seeded in ${seconds(Date.now() - started)}`,
+    );
     const from = proxy.mark();
     started = Date.now();
     const nightly = await client.workflow.execute<NightlyPassbackWorkflow>(NIGHTLY_PASSBACK_WORKFLOW, {
@@ -119,10 +142,15 @@ async function main(): Promise<void> {
     });
     const wall = Date.now() - started;
     const calls = proxy.tally(from);
-    print(`  ${nightly.totals.teachersDone} teachers done (${nightly.totals.completed} completed, ${nightly.totals.completedWithErrors} with errors, ${nightly.totals.failed} failed, ${nightly.totals.alreadyRunning} already running)`);
-    print(`  wall time ${seconds(wall)}: ${(nightly.totals.teachersDone / (wall / 1000)).toFixed(2)} teachers/s, ${((night.length * NIGHT.studentsPerSection * NIGHT.assignmentsPerSection) / (wall / 1000)).toFixed(0)} scores/s`);
+    print(
+      `  ${nightly.totals.teachersDone} teachers done (${nightly.totals.completed} completed, ${nightly.totals.completedWithErrors} with errors, ${nightly.totals.failed} failed, ${nightly.totals.alreadyRunning} already running)`,
+    );
+    print(
+      `  wall time ${seconds(wall)}: ${(nightly.totals.teachersDone / (wall / 1000)).toFixed(2)} teachers/s, ${((night.length * NIGHT.studentsPerSection * NIGHT.assignmentsPerSection) / (wall / 1000)).toFixed(0)} scores/s`,
+    );
     print(`  PTP calls: ${total(calls)} (${describe(calls)})`);
-    for (const name of components.keys()) print(`  peak RSS of ${name} during the night: ${(sampler.peak(name, started, Date.now()) / MiB).toFixed(0)} MiB`);
+    for (const name of components.keys())
+      print(`  peak RSS of ${name} during the night: ${(sampler.peak(name, started, Date.now()) / MiB).toFixed(0)} MiB`);
     await client.connection.close();
   } finally {
     sampler.stop();
@@ -139,13 +167,23 @@ function report(label: string, result: PassbackResult, wall: number, calls: Reco
   // new assignment section (one replace per changed one), one PUT per 200 changed scores.
   const sections = result.ptpAssignmentSections ?? { created: 0, updated: 0, unchanged: 0, failed: 0 };
   const minimum = (firstCall ? 1 : 0) + 1 + sections.created + sections.updated + Math.ceil(t.scoresWritten / 200);
-  print(`  ${label}: ${result.outcome} in ${seconds(wall)}; assignments ${t.assignmentsCreated} created, ${t.assignmentsUnchanged} unchanged; scores ${t.scoresWritten} written, ${t.scoresUnchanged} unchanged, ${t.scoresFailed} failed`);
-  print(`    ${(scores / (wall / 1000)).toFixed(0)} scores/s; PTP calls ${total(calls)} against a minimum of ${minimum} (${describe(calls)})`);
+  print(
+    `  ${label}: ${result.outcome} in ${seconds(wall)}; assignments ${t.assignmentsCreated} created, ${t.assignmentsUnchanged} unchanged; scores ${t.scoresWritten} written, ${t.scoresUnchanged} unchanged, ${t.scoresFailed} failed`,
+  );
+  print(
+    `    ${(scores / (wall / 1000)).toFixed(0)} scores/s; PTP calls ${total(calls)} against a minimum of ${minimum} (${describe(calls)})`,
+  );
 }
 
 /** The roster as sif-ingest would have published it: one complete snapshot. */
 async function publishRoster(databaseUrl: string, district: BenchDistrict): Promise<void> {
-  const dataSource = createServiceDataSource({ url: databaseUrl, schema: 'sif_ingest', entities: [], migrations: [CreateRosterSchema1764460800000], applicationName: 'bench' });
+  const dataSource = createServiceDataSource({
+    url: databaseUrl,
+    schema: 'sif_ingest',
+    entities: [],
+    migrations: [CreateRosterSchema1764460800000],
+    applicationName: 'bench',
+  });
   await runMigrations(dataSource);
   await dataSource.initialize();
   try {
@@ -176,17 +214,34 @@ async function importIntoCanvas(canvas: CanvasSimulator, district: BenchDistrict
 }
 
 /** What the teachers do in Canvas: publish, make groups from their categories, assignments, grades. */
-async function seedGradebooks(canvas: CanvasSimulator, district: BenchDistrict, teachers: readonly BenchTeacher[], assignmentsPerSection: number, nightly: boolean): Promise<void> {
+async function seedGradebooks(
+  canvas: CanvasSimulator,
+  district: BenchDistrict,
+  teachers: readonly BenchTeacher[],
+  assignmentsPerSection: number,
+  nightly: boolean,
+): Promise<void> {
   const day = 86_400_000;
   const start = new Date(`${district.term.start}T12:00:00Z`).getTime();
   await inParallel(
     16,
     teachers.flatMap((teacher) =>
       teacher.sections.map((section) => async () => {
-        const course = await call<{ id: number }>(canvas, 'PUT', `/api/v1/courses/sis_course_id:${section.sisId}`, { 'course[event]': 'offer', ...(nightly ? { 'course[grade_passback_setting]': 'nightly_sync' } : {}) });
+        const course = await call<{ id: number }>(canvas, 'PUT', `/api/v1/courses/sis_course_id:${section.sisId}`, {
+          'course[event]': 'offer',
+          ...(nightly ? { 'course[grade_passback_setting]': 'nightly_sync' } : {}),
+        });
         const groups: number[] = [];
         for (const [i, id] of teacher.categoryIds.entries()) {
-          groups.push((await call<{ id: number }>(canvas, 'POST', `/api/v1/courses/${course.id}/assignment_groups`, { name: ['Homework', 'Quiz', 'Test'][i] ?? 'Other', sis_source_id: `ptp-category-${id}`, integration_data: JSON.stringify({ ptp_teacher_category_id: String(id) }) })).id);
+          groups.push(
+            (
+              await call<{ id: number }>(canvas, 'POST', `/api/v1/courses/${course.id}/assignment_groups`, {
+                name: ['Homework', 'Quiz', 'Test'][i] ?? 'Other',
+                sis_source_id: `ptp-category-${id}`,
+                integration_data: JSON.stringify({ ptp_teacher_category_id: String(id) }),
+              })
+            ).id,
+          );
         }
         for (let n = 0; n < assignmentsPerSection; n++) {
           const points = [10, 20, 50, 100][n % 4] as number;
@@ -201,10 +256,11 @@ async function seedGradebooks(canvas: CanvasSimulator, district: BenchDistrict, 
           });
           await inParallel(
             8,
-            section.students.map((student, k) => () =>
-              call(canvas, 'PUT', `/api/v1/courses/${course.id}/assignments/${assignment.id}/submissions/sis_user_id:${student.sisId}`, {
-                'submission[posted_grade]': String(Math.round(points * (0.5 + ((k * 7 + n * 3) % 50) / 100))),
-              }).then(() => undefined),
+            section.students.map(
+              (student, k) => () =>
+                call(canvas, 'PUT', `/api/v1/courses/${course.id}/assignments/${assignment.id}/submissions/sis_user_id:${student.sisId}`, {
+                  'submission[posted_grade]': String(Math.round(points * (0.5 + ((k * 7 + n * 3) % 50) / 100))),
+                }).then(() => undefined),
             ),
           );
         }
@@ -216,7 +272,11 @@ async function seedGradebooks(canvas: CanvasSimulator, district: BenchDistrict, 
 async function call<T>(canvas: CanvasSimulator, method: string, path: string, fields?: Record<string, string>): Promise<T> {
   const response = await fetch(`${canvas.url}${path}`, {
     method,
-    headers: { Authorization: `Bearer ${canvas.token}`, Accept: 'application/json', ...(fields ? { 'Content-Type': 'application/x-www-form-urlencoded' } : {}) },
+    headers: {
+      Authorization: `Bearer ${canvas.token}`,
+      Accept: 'application/json',
+      ...(fields ? { 'Content-Type': 'application/x-www-form-urlencoded' } : {}),
+    },
     body: fields ? new URLSearchParams(fields).toString() : undefined,
   });
   const text = await response.text();

@@ -32,8 +32,15 @@ describe('npm start (the local stack)', () => {
       CI: 'true',
     };
     for (const name of [
-      'TEMPORAL_PORT', 'TEMPORAL_UI_PORT', 'SIF_INGEST_PORT', 'CANVAS_PROVISIONER_PORT', 'PTP_GRADEBOOK_PORT', 'WORKFLOW_WORKER_PORT',
-      'SIF_SIMULATOR_PORT', 'CANVAS_SIMULATOR_PORT', 'PTP_SIMULATOR_PORT',
+      'TEMPORAL_PORT',
+      'TEMPORAL_UI_PORT',
+      'SIF_INGEST_PORT',
+      'CANVAS_PROVISIONER_PORT',
+      'PTP_GRADEBOOK_PORT',
+      'WORKFLOW_WORKER_PORT',
+      'SIF_SIMULATOR_PORT',
+      'CANVAS_SIMULATOR_PORT',
+      'PTP_SIMULATOR_PORT',
     ]) {
       env[name] = String(await freePort());
     }
@@ -61,11 +68,15 @@ describe('npm start (the local stack)', () => {
     expect(output).toMatch(new RegExp(`canvas-provisioner +http://127.0.0.1:${env['CANVAS_PROVISIONER_PORT']}/docs`));
     expect(output).toMatch(new RegExp(`ptp-gradebook +http://127.0.0.1:${env['PTP_GRADEBOOK_PORT']}/docs`));
     expect(output).toMatch(new RegExp(`workflow-worker +http://127.0.0.1:${env['WORKFLOW_WORKER_PORT']}/readyz`));
-    expect(output).toMatch(/wiring check +completed \(sif-ingest → sif_ingest, canvas-provisioner → canvas_provisioner, ptp-gradebook → ptp_gradebook\)/);
+    expect(output).toMatch(
+      /wiring check +completed \(sif-ingest → sif_ingest, canvas-provisioner → canvas_provisioner, ptp-gradebook → ptp_gradebook\)/,
+    );
     // The simulators, with the credentials a newcomer needs to look around.
     expect(output).toMatch(new RegExp(`SIF zone \\(sim\\) +http://127.0.0.1:${env['SIF_SIMULATOR_PORT']}/zone/SandboxZone`));
     expect(output).toMatch(new RegExp(`Canvas \\(sim\\) +http://127.0.0.1:${env['CANVAS_SIMULATOR_PORT']} +token \\S+`));
-    expect(output).toMatch(new RegExp(`PowerTeacher Pro \\(sim\\) +http://127.0.0.1:${env['PTP_SIMULATOR_PORT']} +client id \\S+ +secret \\S+`));
+    expect(output).toMatch(
+      new RegExp(`PowerTeacher Pro \\(sim\\) +http://127.0.0.1:${env['PTP_SIMULATOR_PORT']} +client id \\S+ +secret \\S+`),
+    );
     // A real provisioning of the sandbox district, with its summary.
     expect(output).toMatch(/Provisioning sandbox: applied/);
     expect(output).toMatch(/accounts +created 3, updated 0, deleted 0/);
@@ -138,10 +149,19 @@ describe('npm start (the local stack)', () => {
       expect(output).toContain(`http://127.0.0.1:${env['SIF_SIMULATOR_PORT']}/zone/SandboxZone`);
       // Each simulator answers with the credentials printed.
       expect((await fetch(`http://127.0.0.1:${env['SIF_SIMULATOR_PORT']}/__admin/state`)).status).toBe(200);
-      expect((await fetch(`http://127.0.0.1:${env['CANVAS_SIMULATOR_PORT']}/api/v1/accounts/1`, { headers: { Authorization: `Bearer ${canvasToken}` } })).status).toBe(200);
+      expect(
+        (
+          await fetch(`http://127.0.0.1:${env['CANVAS_SIMULATOR_PORT']}/api/v1/accounts/1`, {
+            headers: { Authorization: `Bearer ${canvasToken}` },
+          })
+        ).status,
+      ).toBe(200);
       const token = await fetch(`http://127.0.0.1:${env['PTP_SIMULATOR_PORT']}/oauth/access_token`, {
         method: 'POST',
-        headers: { Authorization: `Basic ${Buffer.from(`${clientId}:${secret}`).toString('base64')}`, 'Content-Type': 'application/x-www-form-urlencoded;charset=UTF-8' },
+        headers: {
+          Authorization: `Basic ${Buffer.from(`${clientId}:${secret}`).toString('base64')}`,
+          'Content-Type': 'application/x-www-form-urlencoded;charset=UTF-8',
+        },
         body: 'grant_type=client_credentials',
       });
       expect(token.status).toBe(200);
@@ -159,7 +179,9 @@ describe('npm start (the local stack)', () => {
       const stack = startStack(env, ['--once']);
       const status = await stack.waitForExit();
       expect(status.code).toBe(1);
-      expect(stack.output()).toContain(`sisbridge local stack failed to start: ptp-gradebook: port ${env['PTP_GRADEBOOK_PORT']} is already in use`);
+      expect(stack.output()).toContain(
+        `sisbridge local stack failed to start: ptp-gradebook: port ${env['PTP_GRADEBOOK_PORT']} is already in use`,
+      );
     } finally {
       blocker.close();
     }

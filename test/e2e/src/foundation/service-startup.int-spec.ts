@@ -40,11 +40,14 @@ describe('service start-up, readiness and shutdown', () => {
     expect(output).not.toMatch(/\n\s+at /);
   }
 
-  it.each(['sif-ingest', 'canvas-provisioner', 'ptp-gradebook'] as const)('%s exits with one line naming a malformed DATABASE_URL', async (name) => {
-    const { code, output } = await runToExit(name, { ...componentEnv({ databaseUrl: 'not-a-url', namespace }) });
-    expect(code).toBe(78);
-    expectOneLine(output, new RegExp(`^${name}: invalid configuration: DATABASE_URL must be a postgres:// URL .*\\(got "not-a-url"\\)$`));
-  });
+  it.each(['sif-ingest', 'canvas-provisioner', 'ptp-gradebook'] as const)(
+    '%s exits with one line naming a malformed DATABASE_URL',
+    async (name) => {
+      const { code, output } = await runToExit(name, { ...componentEnv({ databaseUrl: 'not-a-url', namespace }) });
+      expect(code).toBe(78);
+      expectOneLine(output, new RegExp(`^${name}: invalid configuration: DATABASE_URL must be a postgres:// URL .*\\(got "not-a-url"\\)$`));
+    },
+  );
 
   it('exits with one line naming an unreachable Postgres, without echoing its password', async () => {
     const closedPort = await freePort();
@@ -53,14 +56,25 @@ describe('service start-up, readiness and shutdown', () => {
       DATABASE_CONNECT_TIMEOUT_SECONDS: '1',
     });
     expect(code).toBe(69);
-    expectOneLine(output, new RegExp(`^sif-ingest: cannot start: Postgres at 127.0.0.1:${closedPort}/sisbridge is not reachable \\(waited 1 s\\): .*ECONNREFUSED`));
+    expectOneLine(
+      output,
+      new RegExp(
+        `^sif-ingest: cannot start: Postgres at 127.0.0.1:${closedPort}/sisbridge is not reachable \\(waited 1 s\\): .*ECONNREFUSED`,
+      ),
+    );
     expect(output).not.toContain('hunter2');
   });
 
   it('exits with one line for a malformed or unreachable TEMPORAL_ADDRESS', async () => {
-    const malformed = await runToExit('canvas-provisioner', { ...componentEnv({ databaseUrl: database.url, namespace }), TEMPORAL_ADDRESS: 'temporal.internal' });
+    const malformed = await runToExit('canvas-provisioner', {
+      ...componentEnv({ databaseUrl: database.url, namespace }),
+      TEMPORAL_ADDRESS: 'temporal.internal',
+    });
     expect(malformed.code).toBe(78);
-    expectOneLine(malformed.output, /^canvas-provisioner: invalid configuration: TEMPORAL_ADDRESS must be host:port of the Temporal frontend, e\.g\. 127\.0\.0\.1:7233 \(got "temporal\.internal"\)$/);
+    expectOneLine(
+      malformed.output,
+      /^canvas-provisioner: invalid configuration: TEMPORAL_ADDRESS must be host:port of the Temporal frontend, e\.g\. 127\.0\.0\.1:7233 \(got "temporal\.internal"\)$/,
+    );
 
     const closedPort = await freePort();
     const unreachable = await runToExit('canvas-provisioner', {
@@ -69,9 +83,17 @@ describe('service start-up, readiness and shutdown', () => {
       TEMPORAL_CONNECT_TIMEOUT_SECONDS: '1',
     });
     expect(unreachable.code).toBe(69);
-    expectOneLine(unreachable.output, new RegExp(`^canvas-provisioner: cannot start: Temporal at 127.0.0.1:${closedPort} is not reachable \\(waited 1 s\\): Connection refused$`));
+    expectOneLine(
+      unreachable.output,
+      new RegExp(
+        `^canvas-provisioner: cannot start: Temporal at 127.0.0.1:${closedPort} is not reachable \\(waited 1 s\\): Connection refused$`,
+      ),
+    );
 
-    const worker = await runToExit('workflow-worker', { TEMPORAL_ADDRESS: `127.0.0.1:${closedPort}`, TEMPORAL_CONNECT_TIMEOUT_SECONDS: '1' });
+    const worker = await runToExit('workflow-worker', {
+      TEMPORAL_ADDRESS: `127.0.0.1:${closedPort}`,
+      TEMPORAL_CONNECT_TIMEOUT_SECONDS: '1',
+    });
     expect(worker.code).toBe(69);
     expectOneLine(worker.output, /^workflow-worker: cannot start: Temporal at .* is not reachable/);
   });
@@ -104,7 +126,10 @@ describe('service start-up, readiness and shutdown', () => {
 
     async function readiness() {
       const response = await fetch(system.get('ptp-gradebook').url('/readyz'));
-      return { status: response.status, body: (await response.json()) as Record<string, Record<string, { status: string; message?: string }>> };
+      return {
+        status: response.status,
+        body: (await response.json()) as Record<string, Record<string, { status: string; message?: string }>>,
+      };
     }
 
     it('names Postgres as down while Temporal is up', async () => {
@@ -176,9 +201,10 @@ describe('service start-up, readiness and shutdown', () => {
       // Its pool is closed: no session of ptp-gradebook is left on the server.
       const admin = new PgClient({ connectionString: database.url });
       await admin.connect();
-      const sessions = await admin.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'ptp-gradebook' AND datname = $1`, [
-        pg.pathname.slice(1),
-      ]);
+      const sessions = await admin.query(
+        `SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'ptp-gradebook' AND datname = $1`,
+        [pg.pathname.slice(1)],
+      );
       await admin.end();
       expect(sessions.rows[0]).toEqual({ n: 0 });
     } finally {

@@ -1,9 +1,5 @@
 import { Client as PgClient } from 'pg';
-import {
-  TaskQueues,
-  WIRING_CHECK_WORKFLOW,
-  type WiringCheckWorkflow,
-} from '@sisbridge/contracts';
+import { TaskQueues, WIRING_CHECK_WORKFLOW, type WiringCheckWorkflow } from '@sisbridge/contracts';
 import { createTestDatabase, createTestNamespace, RunningSystem, testClient, type TestDatabase } from '@sisbridge/test-support';
 import type { Client } from '@temporalio/client';
 
@@ -84,15 +80,25 @@ describe('wiring check workflow', () => {
       // (each service's other tables grow with its issues, through its migrations).
       for (const schema of ['sif_ingest', 'canvas_provisioner', 'ptp_gradebook']) {
         const tables = await pg.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = $1`, [schema]);
-        expect(tables.rows.map((row: { table_name: string }) => row.table_name)).toEqual(expect.arrayContaining(['migrations', 'wiring_check']));
+        expect(tables.rows.map((row: { table_name: string }) => row.table_name)).toEqual(
+          expect.arrayContaining(['migrations', 'wiring_check']),
+        );
         const applied = await pg.query(`SELECT name FROM "${schema}".migrations`);
         expect(applied.rows.map((row: { name: string }) => row.name)).toContain('CreateWiringCheck1764374400000');
       }
       // sif-ingest also owns the published roster schema that the other services read.
       const sifMigrations = await pg.query('SELECT name FROM sif_ingest.migrations ORDER BY id');
-      expect(sifMigrations.rows.map((row: { name: string }) => row.name)).toEqual(expect.arrayContaining(['CreateWiringCheck1764374400000', 'CreateRosterSchema1764460800000']));
+      expect(sifMigrations.rows.map((row: { name: string }) => row.name)).toEqual(
+        expect.arrayContaining(['CreateWiringCheck1764374400000', 'CreateRosterSchema1764460800000']),
+      );
       const roster = await pg.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'roster' ORDER BY 1`);
-      expect(roster.rows.map((row: { table_name: string }) => row.table_name)).toEqual(['diff', 'diff_change', 'entity', 'identity', 'snapshot']);
+      expect(roster.rows.map((row: { table_name: string }) => row.table_name)).toEqual([
+        'diff',
+        'diff_change',
+        'entity',
+        'identity',
+        'snapshot',
+      ]);
       // Nothing leaked into public.
       const publicTables = await pg.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'`);
       expect(publicTables.rows).toEqual([]);
@@ -107,7 +113,10 @@ describe('wiring check workflow', () => {
       expect(await (await fetch(service.url('/healthz'))).json()).toEqual({ status: 'ok' });
       const metrics = await (await fetch(service.url('/metrics'))).text();
       expect(metrics).toContain(`process_resident_memory_bytes{service="${name}"}`);
-      const openapi = (await (await fetch(service.url('/docs/json'))).json()) as { info: { title: string }; paths: Record<string, unknown> };
+      const openapi = (await (await fetch(service.url('/docs/json'))).json()) as {
+        info: { title: string };
+        paths: Record<string, unknown>;
+      };
       expect(openapi.info.title).toBe(`sisbridge ${name}`);
       expect(Object.keys(openapi.paths)).toEqual(expect.arrayContaining(['/healthz', '/readyz']));
       expect((await fetch(service.url('/docs'))).status).toBe(200);

@@ -106,24 +106,32 @@ describe('ingest from the SIF zone simulator', () => {
   function expected(districtId: string): RosterEntity[] {
     const district = districts.get(districtId);
     if (!district) throw new Error(districtId);
-    const asOf = new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+    const asOf = new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+      new Date(),
+    );
     return sorted(expectedRoster(district, { asOf, exitDateMeaning: 'day-after-last' }));
   }
 
   async function rejections(runId: string): Promise<string[]> {
-    const rows = await pg.query<{ object_name: string; problem: string }>('SELECT object_name, problem FROM sif_ingest.rejected_object WHERE run_id = $1', [runId]);
+    const rows = await pg.query<{ object_name: string; problem: string }>(
+      'SELECT object_name, problem FROM sif_ingest.rejected_object WHERE run_id = $1',
+      [runId],
+    );
     return rows.rows.map((row) => `${row.object_name}: ${row.problem}`);
   }
 
-  it.each(CASES.filter((c) => c.id !== 'killed').map((c) => [c.id, c] as const))('%s: the snapshot holds exactly the generated district', async (_name, c) => {
-    const result = await (await ingest(c.id)).result();
-    expect(await rejections(result.ingest.runId)).toEqual([]);
-    const actual = await snapshot(result.ingest.snapshotId);
-    const want = expected(c.id);
-    expect(actual.length).toBe(want.length);
-    expect(actual).toEqual(want);
-    expect(result.diff?.counts['user']?.add).toBe(want.filter((entity) => entity.kind === 'user').length);
-  });
+  it.each(CASES.filter((c) => c.id !== 'killed').map((c) => [c.id, c] as const))(
+    '%s: the snapshot holds exactly the generated district',
+    async (_name, c) => {
+      const result = await (await ingest(c.id)).result();
+      expect(await rejections(result.ingest.runId)).toEqual([]);
+      const actual = await snapshot(result.ingest.snapshotId);
+      const want = expected(c.id);
+      expect(actual.length).toBe(want.length);
+      expect(actual).toEqual(want);
+      expect(result.diff?.counts['user']?.add).toBe(want.filter((entity) => entity.kind === 'user').length);
+    },
+  );
 
   it('a sif-ingest killed during the ingest and started again completes the same snapshot, with no duplicate rows', async () => {
     const handle = await ingest('killed');
@@ -147,12 +155,16 @@ describe('ingest from the SIF zone simulator', () => {
     );
     expect(duplicates.rows).toEqual([]);
     const history = await handle.fetchHistory();
-    const attempts = (history.events ?? []).map((event) => event.activityTaskStartedEventAttributes?.attempt).filter((attempt) => attempt !== undefined && attempt !== null);
+    const attempts = (history.events ?? [])
+      .map((event) => event.activityTaskStartedEventAttributes?.attempt)
+      .filter((attempt) => attempt !== undefined && attempt !== null);
     expect(Math.max(...attempts.map(Number))).toBeGreaterThanOrEqual(2);
   }, 240_000);
 });
 
 function sorted(entities: RosterEntity[]): RosterEntity[] {
   const order = ['school', 'term', 'course', 'section', 'user', 'enrollment'];
-  return [...entities].sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind) || (a.sisId < b.sisId ? -1 : a.sisId > b.sisId ? 1 : 0));
+  return [...entities].sort(
+    (a, b) => order.indexOf(a.kind) - order.indexOf(b.kind) || (a.sisId < b.sisId ? -1 : a.sisId > b.sisId ? 1 : 0),
+  );
 }

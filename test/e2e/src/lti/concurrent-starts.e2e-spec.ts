@@ -29,16 +29,27 @@ describe('ten concurrent starts for one teacher, through the API and the LTI lau
 
   it('make one workflow run, which every caller is told about', async () => {
     const launch: LaunchContext = {
-      user: { canvasId: stack.roster.userId(TEACHER), sisId: TEACHER, roles: [LtiRoles.instructor], enrollmentTypes: ['TeacherEnrollment'] },
+      user: {
+        canvasId: stack.roster.userId(TEACHER),
+        sisId: TEACHER,
+        roles: [LtiRoles.instructor],
+        enrollmentTypes: ['TeacherEnrollment'],
+      },
       course: { canvasId: stack.roster.courseId(COURSE), sisId: COURSE, title: 'Biology 1' },
     };
     const bySisId = JSON.stringify({ districtId: DISTRICT, teacherSisId: TEACHER, courseSisId: COURSE });
-    const byCanvasId = JSON.stringify({ districtId: DISTRICT, teacherCanvasId: stack.roster.userId(TEACHER), courseCanvasId: stack.roster.courseId(COURSE) });
+    const byCanvasId = JSON.stringify({
+      districtId: DISTRICT,
+      teacherCanvasId: stack.roster.userId(TEACHER),
+      courseCanvasId: stack.roster.courseId(COURSE),
+    });
     const api = (body: string, headers: Record<string, string>) =>
-      fetch(stack.ptp.url('/passback'), { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body }).then(async (response) => {
-        expect(response.status).toBe(202);
-        return (await response.json()) as Accepted;
-      });
+      fetch(stack.ptp.url('/passback'), { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body }).then(
+        async (response) => {
+          expect(response.status).toBe(202);
+          return (await response.json()) as Accepted;
+        },
+      );
     const lti = () =>
       stack.platform.launchWithoutBrowser(stack.loginUrl(), launch).then(({ launch: response }) => {
         expect(response.status).toBe(303);

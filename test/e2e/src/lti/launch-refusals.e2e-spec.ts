@@ -38,19 +38,34 @@ describe('LTI launches that are refused, with nothing started', () => {
   }
 
   async function expectNothingStarted(): Promise<void> {
-    await expect(stack.client.workflow.getHandle(passbackWorkflowId(DISTRICT, TEACHER, COURSE)).describe()).rejects.toThrow(WorkflowNotFoundError);
+    await expect(stack.client.workflow.getHandle(passbackWorkflowId(DISTRICT, TEACHER, COURSE)).describe()).rejects.toThrow(
+      WorkflowNotFoundError,
+    );
     expect(await stack.passbackRuns()).toEqual([]);
   }
 
   it('refuses a token signed with a key the platform does not publish (a forgery)', async () => {
     const { launch } = await stack.platform.launchWithoutBrowser(stack.loginUrl(), teacher(), { sign: { forged: true } });
-    await expectRefused(launch, 401, 'bad-signature', /This launch is not signed by your Canvas: its signature does not match the keys Canvas publishes/);
+    await expectRefused(
+      launch,
+      401,
+      'bad-signature',
+      /This launch is not signed by your Canvas: its signature does not match the keys Canvas publishes/,
+    );
     await expectNothingStarted();
   });
 
   it("refuses a token for another tool (the audience is not this district's developer key)", async () => {
-    const { launch } = await stack.platform.launchWithoutBrowser(stack.loginUrl(), teacher(), { sign: { audience: '10000000000999' }, claims: (claims) => ({ ...claims, azp: '10000000000999' }) });
-    await expectRefused(launch, 401, 'wrong-audience', /issued for another tool \(audience &#34;10000000000999&#34;\), not this district&#39;s Sync Grades developer key \(client id 10000000000042\)/);
+    const { launch } = await stack.platform.launchWithoutBrowser(stack.loginUrl(), teacher(), {
+      sign: { audience: '10000000000999' },
+      claims: (claims) => ({ ...claims, azp: '10000000000999' }),
+    });
+    await expectRefused(
+      launch,
+      401,
+      'wrong-audience',
+      /issued for another tool \(audience &#34;10000000000999&#34;\), not this district&#39;s Sync Grades developer key \(client id 10000000000042\)/,
+    );
     await expectNothingStarted();
   });
 
@@ -61,25 +76,47 @@ describe('LTI launches that are refused, with nothing started', () => {
   });
 
   it("refuses a student's launch before asking Canvas anything", async () => {
-    const { launch } = await stack.platform.launchWithoutBrowser(stack.loginUrl(), launchAs(STUDENT, STUDENT, [LtiRoles.learner, LtiRoles.institutionStudent], ['StudentEnrollment']));
-    await expectRefused(launch, 403, 'not-instructor', /Only a teacher of this course can sync its grades to PowerTeacher Pro, and Canvas launched this for you as: StudentEnrollment/);
+    const { launch } = await stack.platform.launchWithoutBrowser(
+      stack.loginUrl(),
+      launchAs(STUDENT, STUDENT, [LtiRoles.learner, LtiRoles.institutionStudent], ['StudentEnrollment']),
+    );
+    await expectRefused(
+      launch,
+      403,
+      'not-instructor',
+      /Only a teacher of this course can sync its grades to PowerTeacher Pro, and Canvas launched this for you as: StudentEnrollment/,
+    );
     await expectNothingStarted();
   });
 
   it('refuses a TA, whom Canvas gives the Instructor role but who is not a teacher of the course', async () => {
-    const { launch } = await stack.platform.launchWithoutBrowser(stack.loginUrl(), launchAs(TA, TA, [LtiRoles.instructor, `${LtiRoles.instructor}#TeachingAssistant`], ['TaEnrollment']));
-    await expectRefused(launch, 403, 'not-teacher-of-course', /Canvas does not list you as a teacher of this course \(Canvas says: TaEnrollment\)/);
+    const { launch } = await stack.platform.launchWithoutBrowser(
+      stack.loginUrl(),
+      launchAs(TA, TA, [LtiRoles.instructor, `${LtiRoles.instructor}#TeachingAssistant`], ['TaEnrollment']),
+    );
+    await expectRefused(
+      launch,
+      403,
+      'not-teacher-of-course',
+      /Canvas does not list you as a teacher of this course \(Canvas says: TaEnrollment\)/,
+    );
     await expectNothingStarted();
   });
 
   it("refuses another course's teacher", async () => {
-    const { launch } = await stack.platform.launchWithoutBrowser(stack.loginUrl(), launchAs(OTHER_TEACHER, OTHER_TEACHER, [LtiRoles.instructor], ['TeacherEnrollment']));
+    const { launch } = await stack.platform.launchWithoutBrowser(
+      stack.loginUrl(),
+      launchAs(OTHER_TEACHER, OTHER_TEACHER, [LtiRoles.instructor], ['TeacherEnrollment']),
+    );
     await expectRefused(launch, 403, 'not-teacher-of-course', /Canvas does not list you as a teacher of this course/);
     await expectNothingStarted();
   });
 
   it('refuses a teacher Canvas has no SIS id for (the custom field comes through unexpanded)', async () => {
-    const { launch } = await stack.platform.launchWithoutBrowser(stack.loginUrl(), launchAs(undefined, TEACHER, [LtiRoles.instructor], ['TeacherEnrollment']));
+    const { launch } = await stack.platform.launchWithoutBrowser(
+      stack.loginUrl(),
+      launchAs(undefined, TEACHER, [LtiRoles.instructor], ['TeacherEnrollment']),
+    );
     await expectRefused(launch, 403, 'no-user-sis-id', /Your Canvas account has no SIS id/);
     await expectNothingStarted();
   });
@@ -88,9 +125,17 @@ describe('LTI launches that are refused, with nothing started', () => {
     const unknownDeployment = await stack.platform.launchWithoutBrowser(stack.loginUrl(), teacher(), {
       claims: (claims) => ({ ...claims, 'https://purl.imsglobal.org/spec/lti/claim/deployment_id': '99:elsewhere' }),
     });
-    await expectRefused(unknownDeployment.launch, 401, 'unknown-deployment', /a deployment of the tool \(&#34;99:elsewhere&#34;\) that sisbridge does not know/);
+    await expectRefused(
+      unknownDeployment.launch,
+      401,
+      'unknown-deployment',
+      /a deployment of the tool \(&#34;99:elsewhere&#34;\) that sisbridge does not know/,
+    );
 
-    const { form } = await stack.platform.launchWithoutBrowser(stack.loginUrl(), launchAs(STUDENT, STUDENT, [LtiRoles.learner], ['StudentEnrollment']));
+    const { form } = await stack.platform.launchWithoutBrowser(
+      stack.loginUrl(),
+      launchAs(STUDENT, STUDENT, [LtiRoles.learner], ['StudentEnrollment']),
+    );
     const forgedState = await stack.platform.postLaunch(stack.launchUrl(), { ...form, state: `${form.state.slice(0, -4)}AAAA` });
     expect(forgedState.status).toBe(400);
     expect(await forgedState.text()).toContain('data-refusal="bad-state"');
@@ -104,7 +149,12 @@ describe('LTI launches that are refused, with nothing started', () => {
       headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({ iss: 'https://evil.example', login_hint: 'x', client_id: stack.platform.clientId }),
     });
-    await expectRefused(response, 401, 'wrong-issuer', /This login request comes from &#34;https:\/\/evil.example&#34;, not from this district&#39;s Canvas/);
+    await expectRefused(
+      response,
+      401,
+      'wrong-issuer',
+      /This login request comes from &#34;https:\/\/evil.example&#34;, not from this district&#39;s Canvas/,
+    );
   });
 
   it('accepts a launch once: the same id token and nonce posted again are refused, and start nothing more', async () => {

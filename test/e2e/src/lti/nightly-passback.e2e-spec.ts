@@ -1,13 +1,27 @@
 import { NativeConnection, Worker } from '@temporalio/worker';
-import { NIGHTLY_PASSBACK_WORKFLOW, passbackWorkflowId, TaskQueues, type NightlyPassbackWorkflow, type PassbackWorkflow } from '@sisbridge/contracts';
+import {
+  NIGHTLY_PASSBACK_WORKFLOW,
+  passbackWorkflowId,
+  TaskQueues,
+  type NightlyPassbackWorkflow,
+  type PassbackWorkflow,
+} from '@sisbridge/contracts';
 import { testEnv } from '@sisbridge/test-support';
 import type { RosterCourse, RosterPerson } from './support/canvas-roster';
 import type { NightlyRecorder } from './support/nightly-stand-ins.workflow';
 import { DISTRICT, PassbackStack, quietTemporalRuntime } from './support/passback-services';
 
 const teacher = (sisId: string): RosterPerson => ({ sisId, firstName: 'Teacher', lastName: sisId });
-const PEOPLE: RosterPerson[] = ['T1', 'T2', 'T3', 'T4', 'T5', 'T6', 'T7'].map(teacher).concat([{ sisId: 'S1', firstName: 'Zelda', lastName: 'Quarrington' }]);
-const course = (sisId: string, teachers: string[], nightly = true): RosterCourse => ({ sisId, title: sisId, nightly, teachers, students: ['S1'] });
+const PEOPLE: RosterPerson[] = ['T1', 'T2', 'T3', 'T4', 'T5', 'T6', 'T7']
+  .map(teacher)
+  .concat([{ sisId: 'S1', firstName: 'Zelda', lastName: 'Quarrington' }]);
+const course = (sisId: string, teachers: string[], nightly = true): RosterCourse => ({
+  sisId,
+  title: sisId,
+  nightly,
+  teachers,
+  students: ['S1'],
+});
 const COURSES: RosterCourse[] = [
   course('CRS-A', ['T1']),
   course('CRS-B', ['T1']),
@@ -97,7 +111,13 @@ describe('nightly passback: courses set to nightly_sync, teacher by teacher, a f
 
     // Which passbacks the night started: each nightly course once, never CRS-G or CRS-I, not T2's again.
     const nightly = events.filter((event) => event.kind === 'start' && event.trigger === 'schedule');
-    expect(nightly.map((event) => `${event.teacherSisId}/${event.courseSisId}`).sort()).toEqual(['T1/CRS-A', 'T1/CRS-B', 'T3/CRS-D', 'T5/CRS-E', 'T6/CRS-F']);
+    expect(nightly.map((event) => `${event.teacherSisId}/${event.courseSisId}`).sort()).toEqual([
+      'T1/CRS-A',
+      'T1/CRS-B',
+      'T3/CRS-D',
+      'T5/CRS-E',
+      'T6/CRS-F',
+    ]);
     expect(events.filter((event) => event.kind === 'start' && event.teacherSisId === 'T2')).toHaveLength(1);
 
     // At most two teachers at once, and a teacher's courses one after another.

@@ -26,7 +26,11 @@ describe('the passback API', () => {
   });
 
   const post = (body: unknown, headers: Record<string, string>) =>
-    fetch(stack.ptp.url('/passback'), { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+    fetch(stack.ptp.url('/passback'), {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', ...headers },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
   const bearer = () => ({ Authorization: `Bearer ${stack.bearerToken}` });
 
   describe('credentials: missing or wrong is a 401 naming the problem, and nothing starts', () => {
@@ -35,12 +39,36 @@ describe('the passback API', () => {
     it.each([
       ['no credentials', () => ({}), /credentials are missing/],
       ['a wrong bearer token', () => ({ Authorization: 'Bearer not-the-token' }), /the bearer token is not this district's/],
-      ["another district's bearer token", () => ({ Authorization: `Bearer ${stack.otherToken}` }), /the bearer token is not this district's/],
-      ['a signature made with another secret', () => signedHeaders('wrong-secret', 'POST', '/passback', body()), /the signature does not match this request/],
-      ['a signature over another body', () => signedHeaders(stack.hmacSecret, 'POST', '/passback', body().replace(OTHER_TEACHER, TEACHER)), /the signature does not match/],
-      ['a signature for another path', () => signedHeaders(stack.hmacSecret, 'POST', '/passback/x', body()), /the signature does not match/],
-      ['a signature ten minutes old', () => signedHeaders(stack.hmacSecret, 'POST', '/passback', body(), Math.floor(Date.now() / 1000) - 600), /^X-Sisbridge-Timestamp is 60\d s away from the service's clock \(at most 300 s\)/],
-      ['a malformed signature', () => ({ 'X-Sisbridge-Timestamp': String(Math.floor(Date.now() / 1000)), 'X-Sisbridge-Signature': 'sha1=abc' }), /must be "v1=" followed by 64/],
+      [
+        "another district's bearer token",
+        () => ({ Authorization: `Bearer ${stack.otherToken}` }),
+        /the bearer token is not this district's/,
+      ],
+      [
+        'a signature made with another secret',
+        () => signedHeaders('wrong-secret', 'POST', '/passback', body()),
+        /the signature does not match this request/,
+      ],
+      [
+        'a signature over another body',
+        () => signedHeaders(stack.hmacSecret, 'POST', '/passback', body().replace(OTHER_TEACHER, TEACHER)),
+        /the signature does not match/,
+      ],
+      [
+        'a signature for another path',
+        () => signedHeaders(stack.hmacSecret, 'POST', '/passback/x', body()),
+        /the signature does not match/,
+      ],
+      [
+        'a signature ten minutes old',
+        () => signedHeaders(stack.hmacSecret, 'POST', '/passback', body(), Math.floor(Date.now() / 1000) - 600),
+        /^X-Sisbridge-Timestamp is 60\d s away from the service's clock \(at most 300 s\)/,
+      ],
+      [
+        'a malformed signature',
+        () => ({ 'X-Sisbridge-Timestamp': String(Math.floor(Date.now() / 1000)), 'X-Sisbridge-Signature': 'sha1=abc' }),
+        /must be "v1=" followed by 64/,
+      ],
     ])('%s', async (_name, headers, message) => {
       const response = await post(body(), headers());
       expect(response.status).toBe(401);
@@ -53,7 +81,9 @@ describe('the passback API', () => {
       const signedForOther = JSON.stringify({ districtId: OTHER_DISTRICT, teacherSisId: OTHER_TEACHER });
       const noHmac = await post(signedForOther, signedHeaders(stack.hmacSecret, 'POST', '/passback', signedForOther));
       expect(noHmac.status).toBe(401);
-      expect(((await noHmac.json()) as { message: string }).message).toBe(`district "${OTHER_DISTRICT}" does not accept signed requests: send its bearer token`);
+      expect(((await noHmac.json()) as { message: string }).message).toBe(
+        `district "${OTHER_DISTRICT}" does not accept signed requests: send its bearer token`,
+      );
       const unknown = await post({ districtId: 'atlantis', teacherSisId: TEACHER }, bearer());
       expect(unknown.status).toBe(401);
       expect(((await unknown.json()) as { message: string }).message).toMatch(/not enabled for district "atlantis"/);
@@ -79,7 +109,13 @@ describe('the passback API', () => {
   it('answers at once with the run, the validation report and a status URL; GET on it gives progress, then results', async () => {
     const response = await post({ districtId: DISTRICT, teacherSisId: TEACHER, courseSisId: COURSE }, bearer());
     expect(response.status).toBe(202);
-    const accepted = (await response.json()) as { workflowId: string; runId: string; joined: boolean; report: Status['report']; statusUrl: string };
+    const accepted = (await response.json()) as {
+      workflowId: string;
+      runId: string;
+      joined: boolean;
+      report: Status['report'];
+      statusUrl: string;
+    };
     expect(accepted.workflowId).toBe(passbackWorkflowId(DISTRICT, TEACHER, COURSE));
     expect(accepted.joined).toBe(false);
     expect(accepted.report).toMatchObject({ valid: 2, invalid: 2 });
@@ -88,7 +124,12 @@ describe('the passback API', () => {
 
     const read = async (headers: Record<string, string>) => fetch(accepted.statusUrl, { headers });
     const first = (await (await read(bearer())).json()) as Status;
-    expect(first).toMatchObject({ workflowId: accepted.workflowId, runId: accepted.runId, state: 'running', report: { valid: 2, invalid: 2 } });
+    expect(first).toMatchObject({
+      workflowId: accepted.workflowId,
+      runId: accepted.runId,
+      state: 'running',
+      report: { valid: 2, invalid: 2 },
+    });
     expect(first.progress?.phase).toBeDefined();
 
     // The same status, read with a signature instead of the token.
@@ -96,7 +137,9 @@ describe('the passback API', () => {
     expect((await read(signedHeaders(stack.hmacSecret, 'GET', path, ''))).status).toBe(200);
     // Another district's credentials do not open it, nor does naming that district in the URL.
     expect((await read({ Authorization: `Bearer ${stack.otherToken}` })).status).toBe(401);
-    const elsewhere = await fetch(stack.ptp.url(`/passback/${OTHER_DISTRICT}/${accepted.workflowId}/runs/${accepted.runId}`), { headers: { Authorization: `Bearer ${stack.otherToken}` } });
+    const elsewhere = await fetch(stack.ptp.url(`/passback/${OTHER_DISTRICT}/${accepted.workflowId}/runs/${accepted.runId}`), {
+      headers: { Authorization: `Bearer ${stack.otherToken}` },
+    });
     expect(elsewhere.status).toBe(404);
 
     let status = first;
@@ -111,8 +154,14 @@ describe('the passback API', () => {
   });
 
   it('joins the run already going when asked again, also by Canvas ids', async () => {
-    const first = (await (await post({ districtId: DISTRICT, teacherSisId: OTHER_TEACHER, courseSisId: OTHER_COURSE }, bearer())).json()) as { runId: string; joined: boolean };
-    const body = JSON.stringify({ districtId: DISTRICT, teacherCanvasId: stack.roster.userId(OTHER_TEACHER), courseCanvasId: stack.roster.courseId(OTHER_COURSE) });
+    const first = (await (
+      await post({ districtId: DISTRICT, teacherSisId: OTHER_TEACHER, courseSisId: OTHER_COURSE }, bearer())
+    ).json()) as { runId: string; joined: boolean };
+    const body = JSON.stringify({
+      districtId: DISTRICT,
+      teacherCanvasId: stack.roster.userId(OTHER_TEACHER),
+      courseCanvasId: stack.roster.courseId(OTHER_COURSE),
+    });
     const again = await post(body, signedHeaders(stack.hmacSecret, 'POST', '/passback', body));
     expect(again.status).toBe(202);
     expect((await again.json()) as { runId: string; joined: boolean }).toMatchObject({ runId: first.runId, joined: true });
@@ -121,7 +170,13 @@ describe('the passback API', () => {
   it('lists the API in the OpenAPI document', async () => {
     const document = (await (await fetch(stack.ptp.url('/docs/json'))).json()) as { paths: Record<string, unknown> };
     expect(Object.keys(document.paths)).toEqual(
-      expect.arrayContaining(['/passback', '/passback/{districtId}/{workflowId}/runs/{runId}', '/lti/{districtId}/login', '/lti/{districtId}/launch', '/lti/{districtId}/config.json']),
+      expect.arrayContaining([
+        '/passback',
+        '/passback/{districtId}/{workflowId}/runs/{runId}',
+        '/lti/{districtId}/login',
+        '/lti/{districtId}/launch',
+        '/lti/{districtId}/config.json',
+      ]),
     );
   });
 });

@@ -14,7 +14,13 @@ describe('a start that cannot wait for validation', () => {
   let worker: { worker: Worker; running: Promise<void>; connection: NativeConnection } | undefined;
 
   beforeAll(async () => {
-    stack = await PassbackStack.start({ purpose: 'passback-slow', courses: COURSES, people: PEOPLE, passbackWorkflow: 'none', extraEnv: { PASSBACK_ACCEPT_TIMEOUT_SECONDS: '2' } });
+    stack = await PassbackStack.start({
+      purpose: 'passback-slow',
+      courses: COURSES,
+      people: PEOPLE,
+      passbackWorkflow: 'none',
+      extraEnv: { PASSBACK_ACCEPT_TIMEOUT_SECONDS: '2' },
+    });
   }, 180_000);
 
   afterAll(async () => {
@@ -38,21 +44,40 @@ describe('a start that cannot wait for validation', () => {
     const accepted = (await response.json()) as { workflowId: string; runId: string; report: unknown; statusUrl: string };
     expect(accepted).toMatchObject({ workflowId: passbackWorkflowId(DISTRICT, TEACHER, COURSE), report: null });
     const headers = { Authorization: `Bearer ${stack.bearerToken}` };
-    expect(await (await fetch(accepted.statusUrl, { headers })).json()).toMatchObject({ runId: accepted.runId, state: 'running', report: null, result: null });
+    expect(await (await fetch(accepted.statusUrl, { headers })).json()).toMatchObject({
+      runId: accepted.runId,
+      state: 'running',
+      report: null,
+      result: null,
+    });
 
     // The teacher's click lands on the page, which says the check is under way.
     const { launch } = await stack.platform.launchWithoutBrowser(stack.loginUrl(), {
-      user: { canvasId: stack.roster.userId(TEACHER), sisId: TEACHER, roles: [LtiRoles.instructor], enrollmentTypes: ['TeacherEnrollment'] },
+      user: {
+        canvasId: stack.roster.userId(TEACHER),
+        sisId: TEACHER,
+        roles: [LtiRoles.instructor],
+        enrollmentTypes: ['TeacherEnrollment'],
+      },
       course: { canvasId: stack.roster.courseId(COURSE), sisId: COURSE, title: 'Biology 1' },
     });
     expect(launch.status).toBe(303);
     const session = decodeURIComponent((launch.headers.get('location') ?? '').split('#session=')[1] ?? '');
-    const page = async () => (await (await fetch(stack.ptp.url('/lti/passback/status'), { headers: { Authorization: `Bearer ${session}` } })).json()) as { done: boolean; html: string };
+    const page = async () =>
+      (await (await fetch(stack.ptp.url('/lti/passback/status'), { headers: { Authorization: `Bearer ${session}` } })).json()) as {
+        done: boolean;
+        html: string;
+      };
     expect(await page()).toMatchObject({ done: false, html: expect.stringContaining('Checking your assignments.') });
 
     quietTemporalRuntime();
     const connection = await NativeConnection.connect({ address: testEnv('temporalAddress') });
-    const created = await Worker.create({ connection, namespace: stack.namespace, taskQueue: TaskQueues.orchestration, workflowsPath: require.resolve('./support/stand-in-passback.workflow') });
+    const created = await Worker.create({
+      connection,
+      namespace: stack.namespace,
+      taskQueue: TaskQueues.orchestration,
+      workflowsPath: require.resolve('./support/stand-in-passback.workflow'),
+    });
     worker = { worker: created, connection, running: created.run() };
     let status = { report: null as unknown };
     for (let attempt = 0; status.report === null && attempt < 100; attempt++) {

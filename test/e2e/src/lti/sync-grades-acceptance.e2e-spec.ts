@@ -2,7 +2,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decodeJwt } from 'jose';
 import type { BrowserContext } from 'playwright-core';
-import { NIGHTLY_PASSBACK_WORKFLOW, nightlyPassbackScheduleId, passbackWorkflowId, type NightlyPassbackWorkflow } from '@sisbridge/contracts';
+import {
+  NIGHTLY_PASSBACK_WORKFLOW,
+  nightlyPassbackScheduleId,
+  passbackWorkflowId,
+  type NightlyPassbackWorkflow,
+} from '@sisbridge/contracts';
 import { parseFaultSpec } from '@sisbridge/sim-common';
 import { LtiRoles, type LaunchContext } from '@sisbridge/test-support';
 import { DISTRICT_ID, PassbackWorld, type TeacherUnderTest } from '../passback/passback-world';
@@ -34,7 +39,12 @@ describe('Sync Grades from Canvas, end to end, with the real passback', () => {
     await world.provision();
     teacher = await world.teacher(3, 8);
     section = teacher.sections[0] as TeacherUnderTest['sections'][number];
-    const categoryIds = new Set(world.ptp.state.categoriesOf(teacher.dcid).filter((c) => c.isactive).map((c) => c.teachercategoryid));
+    const categoryIds = new Set(
+      world.ptp.state
+        .categoriesOf(teacher.dcid)
+        .filter((c) => c.isactive)
+        .map((c) => c.teachercategoryid),
+    );
     seeded = await seedTeacherGradebook(
       world.teacherApi,
       teacher,
@@ -44,7 +54,8 @@ describe('Sync Grades from Canvas, end to end, with the real passback', () => {
       },
       { categoryIds },
     );
-    courseSisId = (await world.teacherApi.call<{ sis_course_id: string }>('GET', `/api/v1/courses/${section.canvasCourseId}`)).sis_course_id;
+    courseSisId = (await world.teacherApi.call<{ sis_course_id: string }>('GET', `/api/v1/courses/${section.canvasCourseId}`))
+      .sis_course_id;
     await lti.start();
     browser = await startChromium();
   }, 420_000);
@@ -59,7 +70,12 @@ describe('Sync Grades from Canvas, end to end, with the real passback', () => {
     const canvasUserId = world.canvas.state.loginBySisUserId(teacher.sisId)?.userId;
     if (canvasUserId === undefined) throw new Error('the teacher has no Canvas login');
     return {
-      user: { canvasId: canvasUserId, sisId: teacher.sisId, roles: [LtiRoles.instructor, LtiRoles.institutionInstructor], enrollmentTypes: ['TeacherEnrollment'] },
+      user: {
+        canvasId: canvasUserId,
+        sisId: teacher.sisId,
+        roles: [LtiRoles.instructor, LtiRoles.institutionInstructor],
+        enrollmentTypes: ['TeacherEnrollment'],
+      },
       course: { canvasId: section.canvasCourseId, sisId: courseSisId, title: 'Course' },
     };
   }
@@ -71,7 +87,9 @@ describe('Sync Grades from Canvas, end to end, with the real passback', () => {
     expect(invalid.map((assignment) => assignment.breaks).sort()).toEqual(['due-date-missing', 'name-too-long']);
 
     const page = await browser.context.newPage();
-    await page.goto(lti.platform.syncGradesUrl(lti.url(`/lti/${DISTRICT_ID}/login`), lti.url(`/lti/${DISTRICT_ID}/launch`), teacherLaunch()));
+    await page.goto(
+      lti.platform.syncGradesUrl(lti.url(`/lti/${DISTRICT_ID}/login`), lti.url(`/lti/${DISTRICT_ID}/launch`), teacherLaunch()),
+    );
     await page.waitForURL(/\/lti\/passback#session=/, { timeout: 60_000 });
 
     await page.locator('.to-fix').waitFor({ timeout: 60_000 });
@@ -83,7 +101,9 @@ describe('Sync Grades from Canvas, end to end, with the real passback', () => {
       expect(await item.locator('.problem').first().getAttribute('data-rule')).toBe(assignment.breaks);
       expect(await item.locator('.fix').first().innerText()).toMatch(/^How to fix: \S/);
     }
-    expect(await page.locator('.to-fix .fix').allInnerTexts()).toEqual(expect.arrayContaining([expect.stringContaining('30 characters or fewer')]));
+    expect(await page.locator('.to-fix .fix').allInnerTexts()).toEqual(
+      expect.arrayContaining([expect.stringContaining('30 characters or fewer')]),
+    );
     expect(await page.locator('.will-send tbody tr').count()).toBe(valid.length);
 
     // The page stops polling once the run has ended; its last view has the results.
@@ -95,18 +115,28 @@ describe('Sync Grades from Canvas, end to end, with the real passback', () => {
       expect(await row.locator('td').nth(3).innerText()).toBe(String(assignment.expected.length));
     }
     for (const assignment of invalid) {
-      expect(await page.locator(`.results tr.outcome[data-assignment-id="${assignment.canvasAssignmentId}"]`).getAttribute('data-status')).toBe('invalid');
+      expect(
+        await page.locator(`.results tr.outcome[data-assignment-id="${assignment.canvasAssignmentId}"]`).getAttribute('data-status'),
+      ).toBe('invalid');
     }
     const written = valid.reduce((sum, assignment) => sum + assignment.expected.length, 0);
     expect(await page.locator('.results .totals').innerText()).toContain(`${written} scores written`);
 
     // Nothing about students: no name of any student of the course appears on the page.
-    const enrollments = await world.teacherApi.call<Array<{ user?: { name?: string; sortable_name?: string } }>>('GET', `/api/v1/courses/${section.canvasCourseId}/enrollments?type[]=StudentEnrollment&per_page=100`);
-    const names = enrollments.flatMap((enrollment) => [enrollment.user?.name, enrollment.user?.sortable_name]).filter((name): name is string => Boolean(name));
+    const enrollments = await world.teacherApi.call<Array<{ user?: { name?: string; sortable_name?: string } }>>(
+      'GET',
+      `/api/v1/courses/${section.canvasCourseId}/enrollments?type[]=StudentEnrollment&per_page=100`,
+    );
+    const names = enrollments
+      .flatMap((enrollment) => [enrollment.user?.name, enrollment.user?.sortable_name])
+      .filter((name): name is string => Boolean(name));
     expect(names.length).toBeGreaterThan(0);
     const text = await page.locator('body').innerText();
     for (const name of names) expect(text).not.toContain(name);
-    await page.screenshot({ path: join(process.env['SISBRIDGE_SCREENSHOT_DIR'] ?? tmpdir(), 'sync-grades-acceptance.png'), fullPage: true });
+    await page.screenshot({
+      path: join(process.env['SISBRIDGE_SCREENSHOT_DIR'] ?? tmpdir(), 'sync-grades-acceptance.png'),
+      fullPage: true,
+    });
     await page.close();
 
     // And in PowerTeacher Pro: each valid assignment of the course, with its scores.
@@ -122,7 +152,11 @@ describe('Sync Grades from Canvas, end to end, with the real passback', () => {
     try {
       const body = JSON.stringify({ districtId: DISTRICT_ID, teacherSisId: teacher.sisId, courseSisId });
       const api = async (headers: Record<string, string>) => {
-        const response = await fetch(lti.url('/passback'), { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body });
+        const response = await fetch(lti.url('/passback'), {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', ...headers },
+          body,
+        });
         expect(response.status).toBe(202);
         return (await response.json()) as { workflowId: string; runId: string };
       };
@@ -134,7 +168,18 @@ describe('Sync Grades from Canvas, end to end, with the real passback', () => {
       };
       const bearer = () => api({ Authorization: `Bearer ${lti.bearerToken}` });
       const signed = () => api(signedHeaders(lti.hmacSecret, 'POST', '/passback', body));
-      const starts = await Promise.all([bearer(), launch(), signed(), launch(), bearer(), launch(), signed(), launch(), bearer(), launch()]);
+      const starts = await Promise.all([
+        bearer(),
+        launch(),
+        signed(),
+        launch(),
+        bearer(),
+        launch(),
+        signed(),
+        launch(),
+        bearer(),
+        launch(),
+      ]);
 
       const workflowId = passbackWorkflowId(DISTRICT_ID, teacher.sisId, courseSisId);
       expect(new Set(starts.map((start) => start.workflowId))).toEqual(new Set([workflowId]));
@@ -153,20 +198,31 @@ describe('Sync Grades from Canvas, end to end, with the real passback', () => {
   it('the nightly passback, from its schedule, passes the course back with the real workflow', async () => {
     // The district sets the course to nightly_sync, and a student's grade changes in Canvas.
     await world.teacherApi.call('PUT', `/api/v1/courses/${section.canvasCourseId}`, { 'course[grade_passback_setting]': 'nightly_sync' });
-    const target = seeded.find((assignment) => assignment.courseId === section.canvasCourseId && !assignment.breaks && assignment.graded.length > 0) as SeededAssignment;
+    const target = seeded.find(
+      (assignment) => assignment.courseId === section.canvasCourseId && !assignment.breaks && assignment.graded.length > 0,
+    ) as SeededAssignment;
     // A plain score (not late, not extra credit): its PTP entry is just `{dcid}={score}`.
-    const student = target.graded.find((graded) => target.expected.includes(`${graded.dcid}=${graded.score}`)) as SeededAssignment['graded'][number];
+    const student = target.graded.find((graded) =>
+      target.expected.includes(`${graded.dcid}=${graded.score}`),
+    ) as SeededAssignment['graded'][number];
     await world.teacherApi.grade(target.courseId, target.canvasAssignmentId, student.userId, { score: Math.max(0, student.score - 1) });
 
     const applied = await world.cli(['schedules', 'apply', '--json']);
     expect(applied.code).toBe(0);
-    expect(JSON.parse(applied.stdout)).toEqual(expect.arrayContaining([expect.objectContaining({ scheduleId: nightlyPassbackScheduleId(DISTRICT_ID), paused: false })]));
+    expect(JSON.parse(applied.stdout)).toEqual(
+      expect.arrayContaining([expect.objectContaining({ scheduleId: nightlyPassbackScheduleId(DISTRICT_ID), paused: false })]),
+    );
     const triggered = await world.cli(['schedule', 'trigger', '--passback', '--district', DISTRICT_ID]);
     expect(triggered.stdout.trim()).toBe(`${nightlyPassbackScheduleId(DISTRICT_ID)}: triggered`);
 
     let nightId: string | undefined;
-    for (const deadline = Date.now() + 30_000; !nightId && Date.now() < deadline; await new Promise((resolve) => setTimeout(resolve, 250))) {
-      for await (const execution of world.client.workflow.list({ query: `WorkflowType = '${NIGHTLY_PASSBACK_WORKFLOW}'` })) nightId = execution.workflowId;
+    for (
+      const deadline = Date.now() + 30_000;
+      !nightId && Date.now() < deadline;
+      await new Promise((resolve) => setTimeout(resolve, 250))
+    ) {
+      for await (const execution of world.client.workflow.list({ query: `WorkflowType = '${NIGHTLY_PASSBACK_WORKFLOW}'` }))
+        nightId = execution.workflowId;
     }
     if (!nightId) throw new Error('the schedule started no nightly passback');
     const night = await world.client.workflow.getHandle<NightlyPassbackWorkflow>(nightId).result();

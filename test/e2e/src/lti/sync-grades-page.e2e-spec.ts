@@ -28,7 +28,12 @@ describe('Sync Grades: an LTI launch in a browser starts the passback and shows 
 
   function teacherLaunch(): LaunchContext {
     return {
-      user: { canvasId: stack.roster.userId(TEACHER), sisId: TEACHER, roles: [LtiRoles.instructor, LtiRoles.institutionInstructor], enrollmentTypes: ['TeacherEnrollment'] },
+      user: {
+        canvasId: stack.roster.userId(TEACHER),
+        sisId: TEACHER,
+        roles: [LtiRoles.instructor, LtiRoles.institutionInstructor],
+        enrollmentTypes: ['TeacherEnrollment'],
+      },
       course: { canvasId: stack.roster.courseId(COURSE), sisId: COURSE, title: 'Biology 1' },
     };
   }
@@ -53,7 +58,9 @@ describe('Sync Grades: an LTI launch in a browser starts the passback and shows 
     expect(await invalid.count()).toBe(2);
     expect(await invalid.nth(0).locator('h3').innerText()).toBe('Comprehensive Laboratory Report on Cellular Respiration and Fermentation');
     expect(await invalid.nth(0).locator('.rule').innerText()).toBe('Name too long');
-    expect(await invalid.nth(0).locator('.fix').innerText()).toBe('How to fix: Shorten the name to 30 characters or fewer in Canvas (Assignments → Edit).');
+    expect(await invalid.nth(0).locator('.fix').innerText()).toBe(
+      'How to fix: Shorten the name to 30 characters or fewer in Canvas (Assignments → Edit).',
+    );
     expect(await invalid.nth(1).locator('.rule').innerText()).toBe('No due date');
     expect(await invalid.nth(1).locator('.fix').innerText()).toContain('Give the assignment a due date');
 

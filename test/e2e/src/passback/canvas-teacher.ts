@@ -18,7 +18,11 @@ export class CanvasTeacher {
       const body = fields ? form(fields) : undefined;
       const response = await fetch(`${this.baseUrl}${path}`, {
         method,
-        headers: { Authorization: `Bearer ${this.token}`, Accept: 'application/json', ...(body ? { 'Content-Type': 'application/x-www-form-urlencoded' } : {}) },
+        headers: {
+          Authorization: `Bearer ${this.token}`,
+          Accept: 'application/json',
+          ...(body ? { 'Content-Type': 'application/x-www-form-urlencoded' } : {}),
+        },
         body,
       });
       const text = await response.text();
@@ -43,7 +47,9 @@ export class CanvasTeacher {
     return this.call('GET', `/api/v1/courses/${courseId}/sections?per_page=100`);
   }
 
-  async groups(courseId: number): Promise<Array<{ id: number; name: string; sis_source_id: string | null; integration_data: Record<string, string> }>> {
+  async groups(
+    courseId: number,
+  ): Promise<Array<{ id: number; name: string; sis_source_id: string | null; integration_data: Record<string, string> }>> {
     return this.call('GET', `/api/v1/courses/${courseId}/assignment_groups?per_page=100`);
   }
 
@@ -58,7 +64,10 @@ export class CanvasTeacher {
   async students(courseId: number): Promise<Array<{ user_id: number; sis_user_id: string | null; course_section_id: number }>> {
     const all: Array<{ user_id: number; sis_user_id: string | null; course_section_id: number }> = [];
     for (let page = 1; ; page++) {
-      const batch = await this.call<Array<{ user_id: number; sis_user_id: string | null; course_section_id: number }>>('GET', `/api/v1/courses/${courseId}/enrollments?type[]=StudentEnrollment&per_page=100&page=${page}`);
+      const batch = await this.call<Array<{ user_id: number; sis_user_id: string | null; course_section_id: number }>>(
+        'GET',
+        `/api/v1/courses/${courseId}/enrollments?type[]=StudentEnrollment&per_page=100&page=${page}`,
+      );
       all.push(...batch);
       if (batch.length < 100) return all;
     }
@@ -85,7 +94,12 @@ export class CanvasTeacher {
     return this.call('POST', `/api/v1/courses/${courseId}/assignments`, fields);
   }
 
-  async grade(courseId: number, assignmentId: number, userId: number, grade: { score?: number; excused?: boolean; missing?: boolean; late?: boolean }): Promise<void> {
+  async grade(
+    courseId: number,
+    assignmentId: number,
+    userId: number,
+    grade: { score?: number; excused?: boolean; missing?: boolean; late?: boolean },
+  ): Promise<void> {
     const fields: Fields = {};
     if (grade.excused) fields['submission[excuse]'] = true;
     if (grade.score !== undefined) fields['submission[posted_grade]'] = grade.score;

@@ -1,6 +1,12 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { WorkflowFailedError, type WorkflowHandle } from '@temporalio/client';
-import { PASSBACK_WORKFLOW, passbackProgressQuery, passbackResultQuery, passbackStartOptions, type PassbackWorkflow } from '@sisbridge/contracts';
+import {
+  PASSBACK_WORKFLOW,
+  passbackProgressQuery,
+  passbackResultQuery,
+  passbackStartOptions,
+  type PassbackWorkflow,
+} from '@sisbridge/contracts';
 import { DISTRICT_ID, PassbackWorld, type TeacherUnderTest } from './passback-world';
 import { seedTeacherGradebook, type SeededAssignment } from './teacher-gradebook';
 
@@ -32,20 +38,37 @@ describe('grade passback under faults, end to end', () => {
 
   afterAll(async () => world.close(), 60_000);
 
-  const categoriesOf = (teacher: TeacherUnderTest) => new Set(world.ptp.state.categoriesOf(teacher.dcid).filter((c) => c.isactive).map((c) => c.teachercategoryid));
+  const categoriesOf = (teacher: TeacherUnderTest) =>
+    new Set(
+      world.ptp.state
+        .categoriesOf(teacher.dcid)
+        .filter((c) => c.isactive)
+        .map((c) => c.teachercategoryid),
+    );
   const seed = async (teacher: TeacherUnderTest, prefix = '', count = 12) => {
-    const made = await seedTeacherGradebook(world.teacherApi, teacher, () => undefined, { count, invalid: false, prefix, categoryIds: categoriesOf(teacher) });
+    const made = await seedTeacherGradebook(world.teacherApi, teacher, () => undefined, {
+      count,
+      invalid: false,
+      prefix,
+      categoryIds: categoriesOf(teacher),
+    });
     seeded.set(teacher.sisId, [...(seeded.get(teacher.sisId) ?? []), ...made]);
     return made;
   };
   const start = (teacher: TeacherUnderTest): Promise<WorkflowHandle<PassbackWorkflow>> =>
-    world.client.workflow.start<PassbackWorkflow>(PASSBACK_WORKFLOW, { ...passbackStartOptions({ districtId: DISTRICT_ID, teacherSisId: teacher.sisId, trigger: 'cli' }), workflowIdConflictPolicy: 'USE_EXISTING' });
+    world.client.workflow.start<PassbackWorkflow>(PASSBACK_WORKFLOW, {
+      ...passbackStartOptions({ districtId: DISTRICT_ID, teacherSisId: teacher.sisId, trigger: 'cli' }),
+      workflowIdConflictPolicy: 'USE_EXISTING',
+    });
   /** What the teacher's PTP sections must hold: every seeded assignment once, with exactly its scores. */
   const expectAllLanded = (teacher: TeacherUnderTest) => {
     const gradebook = world.gradebook(teacher.sections.map((s) => s.dcid));
     const assignments = seeded.get(teacher.sisId) ?? [];
     expect(gradebook.map((a) => `${a.section}:${a.name}`).sort()).toEqual(assignments.map((a) => `${a.sectionDcid}:${a.name}`).sort());
-    for (const assignment of assignments) expect(gradebook.find((a) => a.section === assignment.sectionDcid && a.name === assignment.name)?.scores).toEqual(assignment.expected);
+    for (const assignment of assignments)
+      expect(gradebook.find((a) => a.section === assignment.sectionDcid && a.name === assignment.name)?.scores).toEqual(
+        assignment.expected,
+      );
   };
   const until = async (what: string, check: () => boolean | Promise<boolean>, timeoutMs = 120_000) => {
     for (const deadline = Date.now() + timeoutMs; !(await check()); await sleep(100)) {
@@ -71,16 +94,28 @@ describe('grade passback under faults, end to end', () => {
   });
 
   it('a ptp-gradebook killed mid-run gives the same final PTP state after restart', async () => {
-    const other = await world.teacher(3, 8, teachers.map((t) => t.sisId));
+    const other = await world.teacher(
+      3,
+      8,
+      teachers.map((t) => t.sisId),
+    );
     teachers.push(other);
     await seed(other, 'K ');
     const mark = world.proxy.mark();
     const handle = await start(other);
-    await until('three score batches were written', () => world.proxy.writes(mark).filter((w) => w.path === '/ws/xte/score' && w.status === 200).length >= 3);
+    await until(
+      'three score batches were written',
+      () => world.proxy.writes(mark).filter((w) => w.path === '/ws/xte/score' && w.status === 200).length >= 3,
+    );
     await world.system.get('ptp-gradebook').process.kill();
     await world.system.start('ptp-gradebook');
     const result = await handle.result();
-    expect({ outcome: result.outcome, notSent: result.assignments.filter((a) => a.status === 'failed' || a.status === 'invalid' || a.scores.failed > 0).map((a) => `${a.name}: ${a.reason ?? ''}`) }).toEqual({ outcome: 'completed', notSent: [] });
+    expect({
+      outcome: result.outcome,
+      notSent: result.assignments
+        .filter((a) => a.status === 'failed' || a.status === 'invalid' || a.scores.failed > 0)
+        .map((a) => `${a.name}: ${a.reason ?? ''}`),
+    }).toEqual({ outcome: 'completed', notSent: [] });
     expectAllLanded(other);
   }, 300_000);
 
@@ -89,17 +124,29 @@ describe('grade passback under faults, end to end', () => {
     const before = normalised(world.gradebook(teacher.sections.map((s) => s.dcid)));
     // The teacher changes grades of existing assignments (one student graded for the first time) and adds assignments.
     for (const assignment of (seeded.get(teacher.sisId) ?? []).slice(0, 3)) {
-      for (const graded of assignment.graded.slice(0, 4)) await world.teacherApi.grade(assignment.courseId, assignment.canvasAssignmentId, graded.userId, { score: Math.max(0, graded.score - 1) });
+      for (const graded of assignment.graded.slice(0, 4))
+        await world.teacherApi.grade(assignment.courseId, assignment.canvasAssignmentId, graded.userId, {
+          score: Math.max(0, graded.score - 1),
+        });
     }
     const firstQuiz = (seeded.get(teacher.sisId) ?? [])[0] as SeededAssignment;
     const ungraded = teacher.sections.find((s) => s.dcid === firstQuiz.sectionDcid)?.students[2];
     if (ungraded) await world.teacherApi.grade(firstQuiz.courseId, firstQuiz.canvasAssignmentId, ungraded.userId, { score: 1 });
-    await seedTeacherGradebook(world.teacherApi, teacher, () => undefined, { count: 3, invalid: false, prefix: 'New ', categoryIds: categoriesOf(teacher) });
+    await seedTeacherGradebook(world.teacherApi, teacher, () => undefined, {
+      count: 3,
+      invalid: false,
+      prefix: 'New ',
+      categoryIds: categoriesOf(teacher),
+    });
 
     // PowerSchool goes down for good right after the run's first score batch lands.
     world.proxy.outageAfter((exchange) => exchange.method === 'PUT' && exchange.path === '/ws/xte/score' && exchange.status === 200);
     const handle = await start(teacher);
-    await until('the run is undoing what it did', async () => (await handle.query(passbackProgressQuery)).phase === 'compensating', 180_000);
+    await until(
+      'the run is undoing what it did',
+      async () => (await handle.query(passbackProgressQuery)).phase === 'compensating',
+      180_000,
+    );
     expect(world.proxy.outageStarted).toBe(true);
     // It comes back: the undo, which keeps trying, can finish.
     world.proxy.endOutage();
@@ -110,7 +157,10 @@ describe('grade passback under faults, end to end', () => {
     expect(failure).toBeInstanceOf(WorkflowFailedError);
     expect((failure as WorkflowFailedError).cause?.message).toMatch(/failed: .*giving up.*Undone: \d+ assignments deleted/);
     const result = await handle.query(passbackResultQuery);
-    expect(result).toMatchObject({ outcome: 'failed', compensation: { assignmentsDeleted: expect.any(Number), scoresRestored: expect.any(Number), failures: [] } });
+    expect(result).toMatchObject({
+      outcome: 'failed',
+      compensation: { assignmentsDeleted: expect.any(Number), scoresRestored: expect.any(Number), failures: [] },
+    });
     expect(result?.compensation?.scoresRestored).toBeGreaterThan(0);
     expect(normalised(world.gradebook(teacher.sections.map((s) => s.dcid)))).toEqual(before);
   }, 400_000);
@@ -122,5 +172,7 @@ describe('grade passback under faults, end to end', () => {
  * an empty one back (see the README).
  */
 function normalised(gradebook: ReturnType<PassbackWorld['gradebook']>): ReturnType<PassbackWorld['gradebook']> {
-  return gradebook.map((a) => ({ ...a, scores: a.scores.filter((s) => !s.endsWith('=null')) })).sort((a, b) => `${a.section}:${a.name}`.localeCompare(`${b.section}:${b.name}`));
+  return gradebook
+    .map((a) => ({ ...a, scores: a.scores.filter((s) => !s.endsWith('=null')) }))
+    .sort((a, b) => `${a.section}:${a.name}`.localeCompare(`${b.section}:${b.name}`));
 }

@@ -5,12 +5,27 @@ import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Client as PgClient } from 'pg';
 import type { Client } from '@temporalio/client';
-import { PROVISION_DISTRICT_WORKFLOW, provisionWorkflowId, SYNC_DISTRICT_CATEGORIES_WORKFLOW, TaskQueues, type ProvisionDistrictWorkflow } from '@sisbridge/contracts';
+import {
+  PROVISION_DISTRICT_WORKFLOW,
+  provisionWorkflowId,
+  SYNC_DISTRICT_CATEGORIES_WORKFLOW,
+  TaskQueues,
+  type ProvisionDistrictWorkflow,
+} from '@sisbridge/contracts';
 import { startCanvasSimulator, type CanvasSimulator, type CanvasSimulatorOptions } from '@sisbridge/canvas-simulator';
 import { startPtpSimulator, type PtpSimulator, type PtpSimulatorOptions } from '@sisbridge/ptp-simulator';
 import { generateDistrict, toPtpDistrict, type DistrictSize, type PtpDistrict, type SandboxDistrict } from '@sisbridge/sandbox-district';
 import { startSifZoneSimulator, type SifZoneSimulator } from '@sisbridge/sif-zone-simulator';
-import { componentEnv, createTestDatabase, createTestNamespace, RecordingProxy, RunningSystem, testClient, testEnv, type TestDatabase } from '@sisbridge/test-support';
+import {
+  componentEnv,
+  createTestDatabase,
+  createTestNamespace,
+  RecordingProxy,
+  RunningSystem,
+  testClient,
+  testEnv,
+  type TestDatabase,
+} from '@sisbridge/test-support';
 import { CanvasTeacher } from './canvas-teacher';
 
 const REPO_ROOT = resolve(__dirname, '../../../..');
@@ -21,7 +36,14 @@ export const TIME_ZONE = 'America/Chicago';
 export interface TeacherUnderTest {
   sisId: string;
   dcid: number;
-  sections: Array<{ sisId: string; dcid: number; canvasCourseId: number; start: string; end: string; students: Array<{ userId: number; sisId: string; dcid: number }> }>;
+  sections: Array<{
+    sisId: string;
+    dcid: number;
+    canvasCourseId: number;
+    start: string;
+    end: string;
+    students: Array<{ userId: number; sisId: string; dcid: number }>;
+  }>;
 }
 
 export interface WorldOptions {
@@ -81,7 +103,12 @@ export class PassbackWorld {
             schoolYear: this.district.schoolYear,
             sif: { zoneUrl: this.zone.zoneUrl, pollIntervalSeconds: 0.2, missingPacketTimeoutSeconds: 20, maxBufferSize: 262_144 },
             canvas: { baseUrl: this.canvas.url, rootAccountId: this.canvas.rootAccountId, tokenEnv: 'CANVAS_TOKEN_E2E' },
-            ptp: { baseUrl: this.proxy.url, clientIdEnv: 'PTP_CLIENT_ID_E2E', clientSecretEnv: 'PTP_CLIENT_SECRET_E2E', ...this.options.ptpSettings },
+            ptp: {
+              baseUrl: this.proxy.url,
+              clientIdEnv: 'PTP_CLIENT_ID_E2E',
+              clientSecretEnv: 'PTP_CLIENT_SECRET_E2E',
+              ...this.options.ptpSettings,
+            },
           },
         ],
       }),
@@ -114,9 +141,10 @@ export class PassbackWorld {
       args: [{ districtId: DISTRICT_ID, trigger: 'operator' }],
     });
     if (result.outcome !== 'applied') throw new Error(`provisioning ended ${result.outcome}: ${result.reason ?? ''}`);
-    for (const deadline = Date.now() + 60_000; ; ) {
+    for (const deadline = Date.now() + 60_000; ;) {
       const executions = [];
-      for await (const execution of this.client.workflow.list({ query: `WorkflowType = '${SYNC_DISTRICT_CATEGORIES_WORKFLOW}'` })) executions.push(execution);
+      for await (const execution of this.client.workflow.list({ query: `WorkflowType = '${SYNC_DISTRICT_CATEGORIES_WORKFLOW}'` }))
+        executions.push(execution);
       if (executions[0]) {
         await this.client.workflow.getHandle(executions[0].workflowId).result();
         return;
@@ -132,7 +160,8 @@ export class PassbackWorld {
       `SELECT e.data FROM roster.entity e JOIN roster.snapshot s ON s.id = e.snapshot_id WHERE s.status = 'complete' AND e.kind = 'section' ORDER BY e.sis_id`,
     );
     const byTeacher = new Map<string, Array<{ sisId: string; dcid: number; termSisIds: string[]; teacherSisIds: string[] }>>();
-    for (const { data } of rows.rows) for (const teacher of data.teacherSisIds) byTeacher.set(teacher, [...(byTeacher.get(teacher) ?? []), data]);
+    for (const { data } of rows.rows)
+      for (const teacher of data.teacherSisIds) byTeacher.set(teacher, [...(byTeacher.get(teacher) ?? []), data]);
     for (const [teacherSisId, taught] of [...byTeacher].sort(([a], [b]) => (a < b ? -1 : 1))) {
       if (taught.length < sections || except.includes(teacherSisId)) continue;
       const chosen: TeacherUnderTest['sections'] = [];
@@ -151,47 +180,71 @@ export class PassbackWorld {
           canvasCourseId: course.id,
           start: term.rows[0]?.start ?? '',
           end: term.rows[0]?.end ?? '',
-          students: enrolled.map((e) => ({ userId: e.user_id, sisId: e.sis_user_id as string, dcid: Number((e.sis_user_id as string).slice(1)) })),
+          students: enrolled.map((e) => ({
+            userId: e.user_id,
+            sisId: e.sis_user_id as string,
+            dcid: Number((e.sis_user_id as string).slice(1)),
+          })),
         });
         if (chosen.length === sections) break;
       }
       const dcid = Number(teacherSisId.slice(1));
-      if (chosen.length === sections && this.ptpDistrict.teachers.some((t) => t.users_dcid === dcid)) return { sisId: teacherSisId, dcid, sections: chosen };
+      if (chosen.length === sections && this.ptpDistrict.teachers.some((t) => t.users_dcid === dcid))
+        return { sisId: teacherSisId, dcid, sections: chosen };
     }
     throw new Error(`no teacher with ${sections} sections of ${students}+ students`);
   }
 
   /** `npx sisbridge …` as an operator runs it: the compiled CLI, with this world's environment. */
   async cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-    const env = { ...componentEnv({ databaseUrl: this.database.url, namespace: this.namespace }), DISTRICTS_FILE: this.districtsFile, PATH: process.env['PATH'] ?? '', TEMPORAL_ADDRESS: testEnv('temporalAddress') };
+    const env = {
+      ...componentEnv({ databaseUrl: this.database.url, namespace: this.namespace }),
+      DISTRICTS_FILE: this.districtsFile,
+      PATH: process.env['PATH'] ?? '',
+      TEMPORAL_ADDRESS: testEnv('temporalAddress'),
+    };
     return new Promise((done) => {
-      execFile(process.execPath, [join(REPO_ROOT, 'tools/cli/bin/sisbridge.js'), ...args], { env, timeout: 300_000, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
-        done({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
-      });
+      execFile(
+        process.execPath,
+        [join(REPO_ROOT, 'tools/cli/bin/sisbridge.js'), ...args],
+        { env, timeout: 300_000, maxBuffer: 16 * 1024 * 1024 },
+        (error, stdout, stderr) => {
+          done({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
+        },
+      );
     });
   }
 
   /** The PTP gradebook of the teacher's sections, as the simulator holds it (scores without ids or dates that change). */
-  gradebook(sectionDcids: readonly number[]): Array<{ section: number; name: string; duedate: unknown; points: unknown; extra: unknown; category: unknown; scores: string[] }> {
+  gradebook(
+    sectionDcids: readonly number[],
+  ): Array<{ section: number; name: string; duedate: unknown; points: unknown; extra: unknown; category: unknown; scores: string[] }> {
     return sectionDcids.flatMap((dcid) =>
-      ((this.ptp.gradebook({ sectionsdcid: dcid }).sections[0]?.['assignments'] ?? []) as Array<Record<string, unknown>>).map((assignment) => ({
-        section: dcid,
-        name: String(assignment['name']),
-        duedate: assignment['duedate'],
-        points: assignment['scoreentrypoints'],
-        extra: assignment['extracreditpoints'],
-        category: (assignment['categories'] as Array<{ teachercategoryid: number }>)[0]?.teachercategoryid,
-        scores: (assignment['scores'] as Array<Record<string, unknown>>)
-          .map((s) => `${String(s['studentsdcid'])}=${String(s['actualscoreentered'])}${s['isexempt'] ? '/exempt' : ''}${s['islate'] ? '/late' : ''}${s['ismissing'] ? '/missing' : ''}`)
-          .sort(),
-      })),
+      ((this.ptp.gradebook({ sectionsdcid: dcid }).sections[0]?.['assignments'] ?? []) as Array<Record<string, unknown>>).map(
+        (assignment) => ({
+          section: dcid,
+          name: String(assignment['name']),
+          duedate: assignment['duedate'],
+          points: assignment['scoreentrypoints'],
+          extra: assignment['extracreditpoints'],
+          category: (assignment['categories'] as Array<{ teachercategoryid: number }>)[0]?.teachercategoryid,
+          scores: (assignment['scores'] as Array<Record<string, unknown>>)
+            .map(
+              (s) =>
+                `${String(s['studentsdcid'])}=${String(s['actualscoreentered'])}${s['isexempt'] ? '/exempt' : ''}${s['islate'] ? '/late' : ''}${s['ismissing'] ? '/missing' : ''}`,
+            )
+            .sort(),
+        }),
+      ),
     );
   }
 
   async close(): Promise<void> {
     // SISBRIDGE_E2E_LOGS=dir keeps each component's last lines, to read after a failure.
     const logs = process.env['SISBRIDGE_E2E_LOGS'];
-    if (logs) for (const [name, component] of this.system?.components ?? []) writeFileSync(join(logs, `${this.options.purpose}-${name}.log`), component.process.output(5_000));
+    if (logs)
+      for (const [name, component] of this.system?.components ?? [])
+        writeFileSync(join(logs, `${this.options.purpose}-${name}.log`), component.process.output(5_000));
     await this.system?.stopAll();
     await this.client?.connection.close();
     await this.pg?.end();

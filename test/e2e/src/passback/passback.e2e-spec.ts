@@ -46,7 +46,10 @@ describe('categories and grade passback, end to end', () => {
 
   async function passback(args: string[] = []): Promise<Summary> {
     const run = await world.cli(['passback', '--teacher', `dcid:${teacher.dcid}`, '--wait', '--json', ...args]);
-    if (!run.stdout.trim().startsWith('{')) throw new Error(`passback printed no JSON (exit ${run.code}): ${run.stderr}\n${world.system.get('ptp-gradebook').process.output(60)}`);
+    if (!run.stdout.trim().startsWith('{'))
+      throw new Error(
+        `passback printed no JSON (exit ${run.code}): ${run.stderr}\n${world.system.get('ptp-gradebook').process.output(60)}`,
+      );
     return JSON.parse(run.stdout) as Summary;
   }
 
@@ -54,7 +57,8 @@ describe('categories and grade passback, end to end', () => {
     for (const section of teacher.sections) {
       const groups = await linkedGroups(section.canvasCourseId);
       expect(groups.map((g) => g.sis_source_id).sort()).toEqual(expectedCategories(section.dcid));
-      for (const group of groups) expect(group.integration_data).toEqual({ ptp_teacher_category_id: (group.sis_source_id ?? '').replace('ptp-category-', '') });
+      for (const group of groups)
+        expect(group.integration_data).toEqual({ ptp_teacher_category_id: (group.sis_source_id ?? '').replace('ptp-category-', '') });
     }
     const again = await world.cli(['categories', '--teacher', teacher.sisId, '--json']);
     expect(again.code).toBe(0);
@@ -63,7 +67,8 @@ describe('categories and grade passback, end to end', () => {
     expect(result).toMatchObject({ created: 0, renamed: 0, recreated: 0 });
     expect(result.courses).toBeGreaterThanOrEqual(teacher.sections.length);
     courses = result.courses;
-    for (const section of teacher.sections) expect((await linkedGroups(section.canvasCourseId)).map((g) => g.sis_source_id).sort()).toEqual(expectedCategories(section.dcid));
+    for (const section of teacher.sections)
+      expect((await linkedGroups(section.canvasCourseId)).map((g) => g.sis_source_id).sort()).toEqual(expectedCategories(section.dcid));
   });
 
   it('categories: a rename in PTP renames the group; a rename in Canvas is kept; a new PTP category arrives; nothing is duplicated', async () => {
@@ -79,9 +84,23 @@ describe('categories and grade passback, end to end', () => {
     const template = world.ptp.state.categoriesOf(teacher.dcid)[0];
     if (!template) throw new Error('no category to copy');
     const newId = Math.max(...world.ptp.state.categories.keys()) + 1;
-    world.ptp.state.categories.set(newId, { ...template, teachercategoryid: newId, name: 'Projects (new)', categorytype: 'user', districtteachercategoryid: null, isactive: true, section_exclusions: [], displayposition: 99 });
+    world.ptp.state.categories.set(newId, {
+      ...template,
+      teachercategoryid: newId,
+      name: 'Projects (new)',
+      categorytype: 'user',
+      districtteachercategoryid: null,
+      isactive: true,
+      section_exclusions: [],
+      displayposition: 99,
+    });
 
-    const synced = await world.cli(['categories', '--teacher', `canvas:${world.canvas.state.loginBySisUserId(teacher.sisId)?.userId ?? 0}`, '--json']);
+    const synced = await world.cli([
+      'categories',
+      '--teacher',
+      `canvas:${world.canvas.state.loginBySisUserId(teacher.sisId)?.userId ?? 0}`,
+      '--json',
+    ]);
     expect(synced.code).toBe(0);
     // The new category is made in each of the teacher's courses; the renamed one is renamed wherever it has a group.
     expect(JSON.parse(synced.stdout)).toMatchObject({ courses, created: courses, recreated: 0 });
@@ -93,13 +112,21 @@ describe('categories and grade passback, end to end', () => {
     expect(groups.filter((g) => g.sis_source_id === `ptp-category-${newId}`).map((g) => g.name)).toEqual(['Projects (new)']);
     expect(groups.map((g) => g.sis_source_id).sort()).toEqual(expectedCategories(section.dcid));
     // Once more: nothing changes, the Canvas name stays.
-    const again = JSON.parse((await world.cli(['categories', '--teacher', teacher.sisId, '--json'])).stdout) as { created: number; renamed: number };
+    const again = JSON.parse((await world.cli(['categories', '--teacher', teacher.sisId, '--json'])).stdout) as {
+      created: number;
+      renamed: number;
+    };
     expect(again).toMatchObject({ created: 0, renamed: 0 });
     expect((await linkedGroups(section.canvasCourseId)).find((g) => g.id === second.id)?.name).toBe('My own name');
   });
 
   it('passback: every valid assignment and score lands in PTP; every invalid one is reported with rule and fix', async () => {
-    const categoryIds = new Set(world.ptp.state.categoriesOf(teacher.dcid).filter((c) => c.isactive).map((c) => c.teachercategoryid));
+    const categoryIds = new Set(
+      world.ptp.state
+        .categoriesOf(teacher.dcid)
+        .filter((c) => c.isactive)
+        .map((c) => c.teachercategoryid),
+    );
     seeded = await seedTeacherGradebook(
       world.teacherApi,
       teacher,
@@ -115,7 +142,12 @@ describe('categories and grade passback, end to end', () => {
     expect(summary.outcome).toBe('completed-with-errors');
     expect(summary.assignments).toMatchObject({ created: valid.length, updated: 0, unchanged: 0, failed: 0 });
     expect(summary.ptpAssignments).toEqual({ created: valid.length, updated: 0, unchanged: 0, failed: 0 });
-    expect(summary.assignments.invalid.map((a) => `${a.name}: ${a.rules.join(',')}`).sort()).toEqual(seeded.filter((s) => s.breaks).map((s) => `${s.name}: ${s.breaks}`).sort());
+    expect(summary.assignments.invalid.map((a) => `${a.name}: ${a.rules.join(',')}`).sort()).toEqual(
+      seeded
+        .filter((s) => s.breaks)
+        .map((s) => `${s.name}: ${s.breaks}`)
+        .sort(),
+    );
     const expectedScores = valid.reduce((n, s) => n + s.expected.length, 0);
     expect(summary.scores).toEqual({ written: expectedScores, unchanged: 0, failed: 0 });
 
@@ -161,17 +193,24 @@ describe('categories and grade passback, end to end', () => {
     const click = () =>
       world.client.workflow.executeUpdateWithStart(requestPassbackUpdate, {
         args: [{ requestedBy: `lti:${teacher.sisId}` }],
-        startWorkflowOperation: new WithStartWorkflowOperation<PassbackWorkflow>(PASSBACK_WORKFLOW, { ...passbackStartOptions(input), workflowIdConflictPolicy: 'USE_EXISTING' }),
+        startWorkflowOperation: new WithStartWorkflowOperation<PassbackWorkflow>(PASSBACK_WORKFLOW, {
+          ...passbackStartOptions(input),
+          workflowIdConflictPolicy: 'USE_EXISTING',
+        }),
       });
     const [a, b] = await Promise.all([click(), click()]);
     expect(a.runId).toBe(b.runId);
     expect([a.joined, b.joined].sort()).toEqual([false, true]);
     expect(a.report.invalid).toBe(6);
-    expect(a.report.assignments.find((v) => !v.valid)?.problems[0]).toEqual(expect.objectContaining({ rule: expect.any(String), value: expect.any(String), fix: expect.any(String) }));
+    expect(a.report.assignments.find((v) => !v.valid)?.problems[0]).toEqual(
+      expect.objectContaining({ rule: expect.any(String), value: expect.any(String), fix: expect.any(String) }),
+    );
     const result = await world.client.workflow.getHandle<PassbackWorkflow>(a.workflowId, a.runId).result();
     expect(result.outcome).toBe('completed-with-errors');
     const description = await world.client.workflow.getHandle(a.workflowId, a.runId).describe();
     expect(description.workflowId).toBe(`passback-${DISTRICT_ID}-${teacher.sisId}`);
-    expect(description.typedSearchAttributes.getAll().map((pair) => pair.key.name)).toEqual(expect.arrayContaining(['SisbridgeDistrict', 'SisbridgeTeacher', 'SisbridgeSchool']));
+    expect(description.typedSearchAttributes.getAll().map((pair) => pair.key.name)).toEqual(
+      expect.arrayContaining(['SisbridgeDistrict', 'SisbridgeTeacher', 'SisbridgeSchool']),
+    );
   });
 });

@@ -43,7 +43,9 @@ export async function seedTeacherGradebook(
   const count = options.count ?? 20;
   const prefix = options.prefix ?? '';
   const seeded: SeededAssignment[] = [];
-  const perSection = teacher.sections.map((_, i) => Math.floor(count / teacher.sections.length) + (i < count % teacher.sections.length ? 1 : 0));
+  const perSection = teacher.sections.map(
+    (_, i) => Math.floor(count / teacher.sections.length) + (i < count % teacher.sections.length ? 1 : 0),
+  );
   let serial = 0;
   const categoryOf = (group: { sis_source_id: string | null }) => Number((group.sis_source_id ?? '').replace('ptp-category-', ''));
   // The category made inactive later: used by that one invalid assignment only.
@@ -61,29 +63,72 @@ export async function seedTeacherGradebook(
     if (options.invalid !== false) {
       if (index === 0) {
         const long = `${prefix}Comprehensive Lab Report on Respiration`;
-        invalid.push({ breaks: 'name-too-long', make: async () => ({ ...(await api.createAssignment(section.canvasCourseId, { name: long, groupId: groups[0]?.id ?? 0, points: 50, dueAt: due(1) })), name: long }) });
+        invalid.push({
+          breaks: 'name-too-long',
+          make: async () => ({
+            ...(await api.createAssignment(section.canvasCourseId, { name: long, groupId: groups[0]?.id ?? 0, points: 50, dueAt: due(1) })),
+            name: long,
+          }),
+        });
         const name = `${prefix}Reading Reflection`;
-        invalid.push({ breaks: 'due-date-missing', make: async () => ({ ...(await api.createAssignment(section.canvasCourseId, { name, groupId: groups[0]?.id ?? 0, points: 10, dueAt: null })), name }) });
+        invalid.push({
+          breaks: 'due-date-missing',
+          make: async () => ({
+            ...(await api.createAssignment(section.canvasCourseId, { name, groupId: groups[0]?.id ?? 0, points: 10, dueAt: null })),
+            name,
+          }),
+        });
       }
       if (index === 1 % teacher.sections.length) {
         const name = `${prefix}Summer Project`;
-        invalid.push({ breaks: 'due-date-outside-term', make: async () => ({ ...(await api.createAssignment(section.canvasCourseId, { name, groupId: groups[0]?.id ?? 0, points: 50, dueAt: new Date(end + 20 * DAY) })), name }) });
+        invalid.push({
+          breaks: 'due-date-outside-term',
+          make: async () => ({
+            ...(await api.createAssignment(section.canvasCourseId, {
+              name,
+              groupId: groups[0]?.id ?? 0,
+              points: 50,
+              dueAt: new Date(end + 20 * DAY),
+            })),
+            name,
+          }),
+        });
         const makeup = `${prefix}Makeup Quiz`;
         invalid.push({
           breaks: 'assigned-to-students',
-          make: async () => ({ ...(await api.createAssignment(section.canvasCourseId, { name: makeup, groupId: groups[0]?.id ?? 0, points: 20, dueAt: due(2), onlyStudents: section.students.slice(0, 2).map((s) => s.userId) })), name: makeup }),
+          make: async () => ({
+            ...(await api.createAssignment(section.canvasCourseId, {
+              name: makeup,
+              groupId: groups[0]?.id ?? 0,
+              points: 20,
+              dueAt: due(2),
+              onlyStudents: section.students.slice(0, 2).map((s) => s.userId),
+            })),
+            name: makeup,
+          }),
         });
       }
       if (index === 2 % teacher.sections.length) {
         const extra = await api.createGroup(section.canvasCourseId, 'Extra Practice');
         const bonus = `${prefix}Bonus Puzzle`;
-        invalid.push({ breaks: 'group-not-linked', make: async () => ({ ...(await api.createAssignment(section.canvasCourseId, { name: bonus, groupId: extra.id, points: 5, dueAt: due(3) })), name: bonus }) });
+        invalid.push({
+          breaks: 'group-not-linked',
+          make: async () => ({
+            ...(await api.createAssignment(section.canvasCourseId, { name: bonus, groupId: extra.id, points: 5, dueAt: due(3) })),
+            name: bonus,
+          }),
+        });
         const lastGroup = groups.find((g) => categoryOf(g) === inactiveCategory) as (typeof groups)[number];
         const labs = `${prefix}Lab Notebook`;
         invalid.push({
           breaks: 'category-inactive',
           make: async () => {
-            const created = await api.createAssignment(section.canvasCourseId, { name: labs, groupId: lastGroup.id, points: 20, dueAt: due(4) });
+            const created = await api.createAssignment(section.canvasCourseId, {
+              name: labs,
+              groupId: lastGroup.id,
+              points: 20,
+              dueAt: due(4),
+            });
             deactivate(categoryOf(lastGroup));
             return { ...created, name: labs };
           },
@@ -92,7 +137,16 @@ export async function seedTeacherGradebook(
     }
     for (const bad of invalid) {
       const made = await bad.make();
-      seeded.push({ canvasAssignmentId: made.id, courseId: section.canvasCourseId, sectionDcid: section.dcid, name: made.name, points: 0, breaks: bad.breaks, expected: [], graded: [] });
+      seeded.push({
+        canvasAssignmentId: made.id,
+        courseId: section.canvasCourseId,
+        sectionDcid: section.dcid,
+        name: made.name,
+        points: 0,
+        breaks: bad.breaks,
+        expected: [],
+        graded: [],
+      });
     }
     const validGroups = groups.filter((g) => categoryOf(g) !== inactiveCategory);
     for (let n = 0; n < (perSection[index] ?? 0) - invalid.length; n++) {
@@ -127,7 +181,15 @@ export async function seedTeacherGradebook(
           graded.push({ userId: student.userId, dcid: student.dcid, score });
         }
       }
-      seeded.push({ canvasAssignmentId: assignment.id, courseId: section.canvasCourseId, sectionDcid: section.dcid, name, points, expected: expected.sort(), graded });
+      seeded.push({
+        canvasAssignmentId: assignment.id,
+        courseId: section.canvasCourseId,
+        sectionDcid: section.dcid,
+        name,
+        points,
+        expected: expected.sort(),
+        graded,
+      });
     }
   }
   return seeded;

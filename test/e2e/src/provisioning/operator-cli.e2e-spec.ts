@@ -12,7 +12,9 @@ describe('npx sisbridge (provisioning)', () => {
   let world: ProvisioningWorld;
 
   beforeAll(async () => {
-    world = await ProvisioningWorld.start('operator_cli', [{ id: 'cli-district', size: 'tiny', seed: 501, courseMode: 'course-per-section' }]);
+    world = await ProvisioningWorld.start('operator_cli', [
+      { id: 'cli-district', size: 'tiny', seed: 501, courseMode: 'course-per-section' },
+    ]);
   }, 180_000);
 
   afterAll(async () => {
@@ -35,7 +37,13 @@ describe('npx sisbridge (provisioning)', () => {
     const { canvas } = world.get('cli-district');
     const { stdout, code } = await sisbridge('provision', '--dry-run', '--wait', '--json');
     expect(code).toBe(0);
-    const summary = JSON.parse(stdout) as { outcome: string; buildId: string; rows: number; kinds: Record<string, { created: number }>; canvasImportIds: number[] };
+    const summary = JSON.parse(stdout) as {
+      outcome: string;
+      buildId: string;
+      rows: number;
+      kinds: Record<string, { created: number }>;
+      canvasImportIds: number[];
+    };
     expect(summary.outcome).toBe('dry-run');
     expect(summary.buildId).toMatch(/^[0-9a-f-]{36}$/);
     expect(summary.kinds['users']?.created).toBeGreaterThan(0);
@@ -46,7 +54,13 @@ describe('npx sisbridge (provisioning)', () => {
   it('provision --wait --json runs it for real and prints one summary: counts per kind, errors, Canvas import ids', async () => {
     const { stdout, code } = await sisbridge('provision', '--district', 'cli-district', '--wait', '--json');
     expect(code).toBe(0);
-    const summary = JSON.parse(stdout) as { workflowId: string; outcome: string; errors: number; canvasImportIds: number[]; kinds: Record<string, { created: number; updated: number; deleted: number }> };
+    const summary = JSON.parse(stdout) as {
+      workflowId: string;
+      outcome: string;
+      errors: number;
+      canvasImportIds: number[];
+      kinds: Record<string, { created: number; updated: number; deleted: number }>;
+    };
     expect(summary.workflowId).toMatch(/^provision-cli-district-\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}Z$/);
     expect(summary.outcome).toBe('applied');
     expect(summary.errors).toBe(0);
@@ -68,7 +82,10 @@ describe('npx sisbridge (provisioning)', () => {
     expect((await sisbridge('schedules', 'apply')).stdout).toContain(`${provisionScheduleId('cli-district')}: updated`);
     const schedule = world.client?.schedule.getHandle(provisionScheduleId('cli-district'));
     const description = await schedule?.describe();
-    expect(description?.spec.calendars?.[0]).toMatchObject({ hour: [{ start: 2, end: 2, step: 1 }], minute: [{ start: 0, end: 0, step: 1 }] });
+    expect(description?.spec.calendars?.[0]).toMatchObject({
+      hour: [{ start: 2, end: 2, step: 1 }],
+      minute: [{ start: 0, end: 0, step: 1 }],
+    });
     expect(description?.spec.timezone).toBe('America/Chicago');
     expect(description?.policies.overlap).toBe('SKIP');
 

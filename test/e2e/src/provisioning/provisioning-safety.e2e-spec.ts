@@ -23,7 +23,15 @@ describe('provisioning safety', () => {
       { id: 'crashing', size: 'tiny', seed: 402, courseMode: 'course-per-section' },
       { id: 'killed', size: 'small', seed: 403, courseMode: 'course-per-section' },
       // Canvas takes its time importing, so the provisioner polls (and meets faults and throttling) many times.
-      { id: 'faulty', size: 'small', seed: 404, courseMode: 'course-per-offering', faults: '5xx=0.1,seed=11', throttle: true, processingTimeMs: 8_000 },
+      {
+        id: 'faulty',
+        size: 'small',
+        seed: 404,
+        courseMode: 'course-per-offering',
+        faults: '5xx=0.1,seed=11',
+        throttle: true,
+        processingTimeMs: 8_000,
+      },
     ]);
   }, 240_000);
 
@@ -53,7 +61,9 @@ describe('provisioning safety', () => {
     const rejected = await world.startProvisioning('guarded');
     const progress = await waitForGuard(rejected);
     expect(progress.guard?.tripped).toBe(true);
-    expect(progress.guard?.kinds.filter((k) => k.over).map((k) => k.kind)).toEqual(expect.arrayContaining(['school', 'section', 'enrollment']));
+    expect(progress.guard?.kinds.filter((k) => k.over).map((k) => k.kind)).toEqual(
+      expect.arrayContaining(['school', 'section', 'enrollment']),
+    );
     await sleep(1_000);
     expect(canvas.state.sisImports.size).toBe(importsBefore);
     expect(world.canvasView('guarded')).toEqual(applied);
@@ -67,9 +77,13 @@ describe('provisioning safety', () => {
     // The operator approves the next one with the CLI: the school's courses, sections and enrollments go.
     const approved = await world.startProvisioning('guarded');
     await waitForGuard(approved);
-    const cli = await run(process.execPath, [resolve(REPO_ROOT, 'tools/cli/dist/main.js'), 'approve', approved.workflowId, '--by', 'ops', '--reason', 'school closed'], {
-      env: { ...process.env, TEMPORAL_ADDRESS: testEnv('temporalAddress'), TEMPORAL_NAMESPACE: world.client?.options.namespace ?? '' },
-    });
+    const cli = await run(
+      process.execPath,
+      [resolve(REPO_ROOT, 'tools/cli/dist/main.js'), 'approve', approved.workflowId, '--by', 'ops', '--reason', 'school closed'],
+      {
+        env: { ...process.env, TEMPORAL_ADDRESS: testEnv('temporalAddress'), TEMPORAL_NAMESPACE: world.client?.options.namespace ?? '' },
+      },
+    );
     expect(cli.stdout).toContain(`${approved.workflowId}: approved by ops`);
     expect(await approved.result()).toMatchObject({ outcome: 'applied', decision: { decision: 'approved', by: 'ops' } });
     const after = world.canvasView('guarded');
@@ -89,7 +103,11 @@ describe('provisioning safety', () => {
     if (!template) throw new Error('no section');
     const { refId: _refId, dcid: _dcid, ...fields } = template;
     const newSection = sif.changes.add('SectionInfo', { json: { ...fields, localId: 'NEW-SECTION-1' } });
-    const response = await fetch(`${canvas.url}/__admin/config`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ crashImports: { count: 1, afterKind: 'course' } }) });
+    const response = await fetch(`${canvas.url}/__admin/config`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ crashImports: { count: 1, afterKind: 'course' } }),
+    });
     expect(response.status).toBe(200);
 
     const handle = await world.startProvisioning('crashing');
@@ -137,6 +155,9 @@ describe('provisioning safety', () => {
     const { sif, canvas } = world.get('faulty');
     expect(world.canvasView('faulty')).toEqual(world.expectedView('faulty'));
     // The faults really happened, on both sides.
-    expect({ sif: sif.context.injector.counters.errors5xx > 0, canvas: canvas.faults.counters.errors5xx > 0 }).toEqual({ sif: true, canvas: true });
+    expect({ sif: sif.context.injector.counters.errors5xx > 0, canvas: canvas.faults.counters.errors5xx > 0 }).toEqual({
+      sif: true,
+      canvas: true,
+    });
   });
 });

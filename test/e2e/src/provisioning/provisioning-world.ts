@@ -85,15 +85,33 @@ export class ProvisioningWorld {
         name: district.lea.leaName,
         timeZone: TIME_ZONE,
         schoolYear: district.schoolYear,
-        sif: { zoneUrl: sif.zoneUrl, sourceId: `sisbridge-${spec.id}`, pollIntervalSeconds: 0.2, missingPacketTimeoutSeconds: 15, maxBufferSize: 262_144 },
-        canvas: { baseUrl: canvas.url, rootAccountId: canvas.rootAccountId, tokenEnv: `CANVAS_TOKEN_${spec.id.toUpperCase().replace(/-/g, '_')}`, courseMode: spec.courseMode },
+        sif: {
+          zoneUrl: sif.zoneUrl,
+          sourceId: `sisbridge-${spec.id}`,
+          pollIntervalSeconds: 0.2,
+          missingPacketTimeoutSeconds: 15,
+          maxBufferSize: 262_144,
+        },
+        canvas: {
+          baseUrl: canvas.url,
+          rootAccountId: canvas.rootAccountId,
+          tokenEnv: `CANVAS_TOKEN_${spec.id.toUpperCase().replace(/-/g, '_')}`,
+          courseMode: spec.courseMode,
+        },
       });
     }
     const districtsFile = join(mkdtempSync(join(tmpdir(), `sisbridge-${purpose}-`)), 'districts.json');
     writeFileSync(districtsFile, JSON.stringify({ districts: config }));
     world.districtsFile = districtsFile;
-    const secrets = Object.fromEntries([...world.districts.values()].map((d) => [`CANVAS_TOKEN_${d.spec.id.toUpperCase().replace(/-/g, '_')}`, d.canvas.token]));
-    world.cliEnv = { TEMPORAL_ADDRESS: testEnv('temporalAddress'), TEMPORAL_NAMESPACE: namespace, DISTRICTS_FILE: districtsFile, ...secrets };
+    const secrets = Object.fromEntries(
+      [...world.districts.values()].map((d) => [`CANVAS_TOKEN_${d.spec.id.toUpperCase().replace(/-/g, '_')}`, d.canvas.token]),
+    );
+    world.cliEnv = {
+      TEMPORAL_ADDRESS: testEnv('temporalAddress'),
+      TEMPORAL_NAMESPACE: namespace,
+      DISTRICTS_FILE: districtsFile,
+      ...secrets,
+    };
     world.system = new RunningSystem({
       databaseUrl: world.database.url,
       namespace,
@@ -111,7 +129,10 @@ export class ProvisioningWorld {
     return world;
   }
 
-  async startProvisioning(districtId: string, input: Partial<ProvisionDistrictInput> = {}): Promise<WorkflowHandle<ProvisionDistrictWorkflow>> {
+  async startProvisioning(
+    districtId: string,
+    input: Partial<ProvisionDistrictInput> = {},
+  ): Promise<WorkflowHandle<ProvisionDistrictWorkflow>> {
     if (!this.client) throw new Error('not started');
     return this.client.workflow.start<ProvisionDistrictWorkflow>(PROVISION_DISTRICT_WORKFLOW, {
       taskQueue: TaskQueues.orchestration,
@@ -131,7 +152,9 @@ export class ProvisioningWorld {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
-        void this.diagnose(handle).then((why) => reject(new Error(`provisioning ${handle.workflowId} did not finish in ${timeoutMs} ms: ${why}`)));
+        void this.diagnose(handle).then((why) =>
+          reject(new Error(`provisioning ${handle.workflowId} did not finish in ${timeoutMs} ms: ${why}`)),
+        );
       }, timeoutMs);
     });
     try {
@@ -143,8 +166,12 @@ export class ProvisioningWorld {
 
   async diagnose(handle: WorkflowHandle): Promise<string> {
     const description = await handle.describe();
-    const pending = (description.raw.pendingActivities ?? []).map((a) => `${a.activityType?.name} attempt ${a.attempt}: ${a.lastFailure?.message ?? 'no failure'}`);
-    const logs = (['sif-ingest', 'canvas-provisioner', 'workflow-worker'] as const).map((name) => `--- ${name}\n${this.system?.get(name).process.output(20)}`);
+    const pending = (description.raw.pendingActivities ?? []).map(
+      (a) => `${a.activityType?.name} attempt ${a.attempt}: ${a.lastFailure?.message ?? 'no failure'}`,
+    );
+    const logs = (['sif-ingest', 'canvas-provisioner', 'workflow-worker'] as const).map(
+      (name) => `--- ${name}\n${this.system?.get(name).process.output(20)}`,
+    );
     return [`status ${description.status.name}`, ...pending, ...logs].join('\n');
   }
 
@@ -157,11 +184,26 @@ export class ProvisioningWorld {
     const section = (id: number) => state.sections.get(id)?.sisSectionId ?? `#${id}`;
     const userSis = (id: number) => [...state.logins.values()].find((l) => l.userId === id && l.sisUserId)?.sisUserId ?? `#${id}`;
     return {
-      accounts: [...state.accounts.values()].filter((a) => a.sisAccountId && a.workflowState === 'active').map((a) => `${a.sisAccountId}:${a.name}`).sort(),
-      terms: [...state.terms.values()].filter((t) => t.sisTermId && t.workflowState === 'active').map((t) => `${t.sisTermId}:${t.name}`).sort(),
-      courses: [...state.courses.values()].filter((c) => c.sisCourseId && c.workflowState !== 'deleted').map((c) => `${c.sisCourseId}:${c.name}:${account(c.accountId)}:${term(c.termId)}`).sort(),
-      sections: [...state.sections.values()].filter((s) => s.sisSectionId && s.workflowState === 'active').map((s) => `${s.sisSectionId}@${course(s.courseId)}`).sort(),
-      logins: [...state.logins.values()].filter((l) => l.sisUserId && l.workflowState === 'active').map((l) => `${l.sisUserId}:${l.uniqueId}`).sort(),
+      accounts: [...state.accounts.values()]
+        .filter((a) => a.sisAccountId && a.workflowState === 'active')
+        .map((a) => `${a.sisAccountId}:${a.name}`)
+        .sort(),
+      terms: [...state.terms.values()]
+        .filter((t) => t.sisTermId && t.workflowState === 'active')
+        .map((t) => `${t.sisTermId}:${t.name}`)
+        .sort(),
+      courses: [...state.courses.values()]
+        .filter((c) => c.sisCourseId && c.workflowState !== 'deleted')
+        .map((c) => `${c.sisCourseId}:${c.name}:${account(c.accountId)}:${term(c.termId)}`)
+        .sort(),
+      sections: [...state.sections.values()]
+        .filter((s) => s.sisSectionId && s.workflowState === 'active')
+        .map((s) => `${s.sisSectionId}@${course(s.courseId)}`)
+        .sort(),
+      logins: [...state.logins.values()]
+        .filter((l) => l.sisUserId && l.workflowState === 'active')
+        .map((l) => `${l.sisUserId}:${l.uniqueId}`)
+        .sort(),
       enrollments: [...state.enrollments.values()]
         .filter((e) => e.workflowState === 'active')
         .map((e) => `${userSis(e.userId)}@${section(e.sectionId)}:${e.type}`)
@@ -172,7 +214,9 @@ export class ProvisioningWorld {
   /** What Canvas must hold for this district, from its model, by the mission's rules (not the builders). */
   expectedView(districtId: string): CanvasView {
     const { spec, district } = this.get(districtId);
-    const asOf = new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+    const asOf = new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+      new Date(),
+    );
     return canvasViewOf(expectedRoster(district, { asOf, exitDateMeaning: 'day-after-last' }), spec.courseMode);
   }
 
@@ -205,9 +249,16 @@ export function canvasViewOf(roster: RosterEntity[], courseMode: DistrictSpec['c
     terms: roster.flatMap((e) => (e.kind === 'term' ? [`${e.sisId}:${e.name} (${schools.get(e.schoolSisId)})`] : [])).sort(),
     courses: [...courseRows].sort(),
     sections: sections.map((s) => `${s.sisId}@${canvasCourseOf(s)}`).sort(),
-    logins: roster.filter((e): e is RosterUser => e.kind === 'user').map((u) => `${u.sisId}:${u.localId}`).sort(),
+    logins: roster
+      .filter((e): e is RosterUser => e.kind === 'user')
+      .map((u) => `${u.sisId}:${u.localId}`)
+      .sort(),
     enrollments: roster
-      .flatMap((e) => (e.kind === 'enrollment' ? [`${e.userSisId}@${e.sectionSisId}:${e.role === 'student' ? 'StudentEnrollment' : 'TeacherEnrollment'}`] : []))
+      .flatMap((e) =>
+        e.kind === 'enrollment'
+          ? [`${e.userSisId}@${e.sectionSisId}:${e.role === 'student' ? 'StudentEnrollment' : 'TeacherEnrollment'}`]
+          : [],
+      )
       .sort(),
   };
 }

@@ -47,11 +47,18 @@ export function createCanvasApp(runtime: CanvasRuntime, options: CanvasAppOption
   app.use(simulatorAdminRouter(runtime, options.faults, options.token));
   // The throttle sits in front of everything, as Canvas's Rack middleware does, so time spent in
   // injected latency counts as time in flight (and parallel requests pay the up-front cost).
-  if (options.throttle) app.use('/api', requestThrottle(options.throttle, () => Date.now()));
+  if (options.throttle)
+    app.use(
+      '/api',
+      requestThrottle(options.throttle, () => Date.now()),
+    );
   app.use(faultMiddleware(options.faults, { exempt: (req) => req.path.startsWith('/__admin') }));
   const files = filesRouter(runtime);
   app.use(files.downloads);
-  app.use('/api', bearerAuth((token) => token === options.token));
+  app.use(
+    '/api',
+    bearerAuth((token) => token === options.token),
+  );
 
   // The SIS import upload reads its own body (multipart or raw); every other route gets Rails params.
   const bodyParams = railsBodyParams();

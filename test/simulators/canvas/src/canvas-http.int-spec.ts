@@ -31,7 +31,11 @@ describe('Canvas simulator over HTTP: auth, throttling, faults', () => {
 
   it('sends X-Request-Cost and X-Rate-Limit-Remaining, and refuses with 403 Rate Limit Exceeded when the bucket runs dry', async () => {
     // Injected latency keeps requests in flight, so parallel ones overlap as they do against Canvas.
-    sim = await startCanvasSimulator({ processingTimeMs: 10, faults: 'latency=40ms', throttle: { highWaterMark: 100, maximum: 150, upFrontCost: 30, requestCost: 10, outflowPerSecond: 0 } });
+    sim = await startCanvasSimulator({
+      processingTimeMs: 10,
+      faults: 'latency=40ms',
+      throttle: { highWaterMark: 100, maximum: 150, upFrontCost: 30, requestCost: 10, outflowPerSecond: 0 },
+    });
     const client = new CanvasTestClient(sim.url, sim.token);
     const first = await client.request('GET', '/api/v1/accounts/self');
     expect(first.headers.get('x-request-cost')).toBe('10');
@@ -51,7 +55,10 @@ describe('Canvas simulator over HTTP: auth, throttling, faults', () => {
   });
 
   it('lets the bucket drain at the outflow rate', async () => {
-    sim = await startCanvasSimulator({ processingTimeMs: 10, throttle: { highWaterMark: 20, maximum: 40, upFrontCost: 0, requestCost: 25, outflowPerSecond: 20 } });
+    sim = await startCanvasSimulator({
+      processingTimeMs: 10,
+      throttle: { highWaterMark: 20, maximum: 40, upFrontCost: 0, requestCost: 25, outflowPerSecond: 20 },
+    });
     const client = new CanvasTestClient(sim.url, sim.token);
     expect((await client.request('GET', '/api/v1/accounts/self')).status).toBe(200);
     expect((await client.request('GET', '/api/v1/accounts/self')).status).toBe(403);
@@ -103,7 +110,10 @@ describe('Canvas simulator over HTTP: auth, throttling, faults', () => {
     sim = await startCanvasSimulator({ processingTimeMs: 5 });
     const client = new CanvasTestClient(sim.url, sim.token);
     await client.importCsvs(smallDistrictCsvs());
-    expect(await client.request('GET', '/api/v1/courses/999999')).toMatchObject({ status: 404, body: { errors: [{ message: 'The specified resource does not exist.' }] } });
+    expect(await client.request('GET', '/api/v1/courses/999999')).toMatchObject({
+      status: 404,
+      body: { errors: [{ message: 'The specified resource does not exist.' }] },
+    });
     expect((await client.request('GET', '/api/v1/nothing/here')).status).toBe(404);
     expect((await client.request('GET', '/api/v1/courses/sis_course_id:BIO1.json')).body).toMatchObject({ sis_course_id: 'BIO1' });
   });

@@ -49,11 +49,17 @@ export const DEFAULT_CANVAS_TOKEN = 'canvas-simulator-token';
 export async function startCanvasSimulator(options: CanvasSimulatorOptions = {}): Promise<CanvasSimulator> {
   const token = options.token ?? DEFAULT_CANVAS_TOKEN;
   const rootAccountId = options.rootAccountId ?? 1;
-  const store = new CanvasStore({ rootAccountId, rootAccountName: options.rootAccountName ?? 'Simulated District', now: options.now ?? (() => new Date()) });
+  const store = new CanvasStore({
+    rootAccountId,
+    rootAccountName: options.rootAccountName ?? 'Simulated District',
+    now: options.now ?? (() => new Date()),
+  });
   store.sisSettings = { ...store.sisSettings, ...options.sisSettings };
   const imports = new SisImportQueue(store, options.processingTimeMs ?? 2000);
   const runtime: CanvasRuntime = { store, imports, postGradesEnabled: options.postGradesEnabled ?? true };
-  const faults = new FaultInjector(typeof options.faults === 'string' || options.faults === undefined ? parseFaultSpec(options.faults) : options.faults);
+  const faults = new FaultInjector(
+    typeof options.faults === 'string' || options.faults === undefined ? parseFaultSpec(options.faults) : options.faults,
+  );
   const throttle = options.throttle === false ? false : { ...CANVAS_THROTTLE_DEFAULTS, ...options.throttle };
   const app = createCanvasApp(runtime, { token, throttle, faults });
   const server = await listen(app, { port: options.port, host: options.host });

@@ -17,7 +17,13 @@ async function main(argv: string[]): Promise<void> {
     .option('--categories <pairs>', 'PTP teacher category ids for the linked groups, e.g. Homework=5120,Quiz=5121,Test=5122', categories)
     .parse(argv);
   const options = program.opts<{ url: string; token: string; course?: string; seed: number; categories?: Record<string, string> }>();
-  const result = await seedGradebook({ url: options.url, token: options.token, course: options.course, seed: options.seed, categoryIds: options.categories });
+  const result = await seedGradebook({
+    url: options.url,
+    token: options.token,
+    course: options.course,
+    seed: options.seed,
+    categoryIds: options.categories,
+  });
   process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
 }
 
@@ -29,7 +35,10 @@ function integer(value: string): number {
 
 function categories(value: string): Record<string, string> {
   const pairs: Record<string, string> = {};
-  for (const part of value.split(',').map((p) => p.trim()).filter(Boolean)) {
+  for (const part of value
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const [name, id] = part.split('=', 2);
     if (!name || !id) throw new InvalidArgumentError('expected Name=id pairs separated by commas');
     pairs[name] = id;

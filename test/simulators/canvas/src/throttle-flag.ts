@@ -13,7 +13,10 @@ export function parseThrottleFlag(text: string | undefined): ThrottleSettings | 
   if (text === undefined || text.trim() === '') return { ...CANVAS_THROTTLE_DEFAULTS };
   if (text.trim() === 'off') return false;
   const settings: ThrottleSettings = { ...CANVAS_THROTTLE_DEFAULTS };
-  for (const part of text.split(',').map((p) => p.trim()).filter(Boolean)) {
+  for (const part of text
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const [key = '', value = ''] = part.split('=', 2);
     const field = KEYS[key];
     if (!field) throw new Error(`--throttle: unknown setting "${key}" (known: ${Object.keys(KEYS).join(', ')}, or "off")`);

@@ -23,13 +23,27 @@ async function main(): Promise<void> {
     .description('Generate the sandbox PowerSchool district (SIF 2.x objects and the PowerTeacher Pro view), deterministic from a seed.')
     .addOption(new Option('--size <size>', 'district size').choices(DISTRICT_SIZES).default('small'))
     .option('--seed <n>', 'seed: the same seed gives the same district', integer('--seed'), 1)
-    .option('--school-year <year>', 'SIF SchoolYear, the year the school year ends (2026 = 2025-26); default the current one', integer('--school-year'))
-    .addOption(new Option('--exit-dates <reading>', 'how ExitDate is written [U]').choices(EXIT_DATE_SEMANTICS).default('day-after-last-attended'))
+    .option(
+      '--school-year <year>',
+      'SIF SchoolYear, the year the school year ends (2026 = 2025-26); default the current one',
+      integer('--school-year'),
+    )
+    .addOption(
+      new Option('--exit-dates <reading>', 'how ExitDate is written [U]').choices(EXIT_DATE_SEMANTICS).default('day-after-last-attended'),
+    )
     .option('--dcid-element <name>', 'SIF_ExtendedElement that carries DCIDs, or "none" [U]', 'DCID')
     .option('--export <dir>', 'write the district as SIF XML files into this (empty) directory')
     .option('--ptp <file>', 'write the PowerTeacher Pro view of the district as JSON to this file')
     .parse(process.argv);
-  const options = program.opts<{ size: DistrictSize; seed: number; schoolYear?: number; exitDates: ExitDateSemantics; dcidElement: string; export?: string; ptp?: string }>();
+  const options = program.opts<{
+    size: DistrictSize;
+    seed: number;
+    schoolYear?: number;
+    exitDates: ExitDateSemantics;
+    dcidElement: string;
+    export?: string;
+    ptp?: string;
+  }>();
 
   const started = Date.now();
   const district = generateDistrict({
@@ -40,10 +54,15 @@ async function main(): Promise<void> {
     dcidElementName: options.dcidElement === 'none' ? null : options.dcidElement,
   });
   const print = (line: string) => process.stdout.write(`${line}\n`);
-  print(`sandbox district: size ${district.size}, seed ${district.seed}, SchoolYear ${district.schoolYear} (generated in ${Date.now() - started} ms)`);
+  print(
+    `sandbox district: size ${district.size}, seed ${district.seed}, SchoolYear ${district.schoolYear} (generated in ${Date.now() - started} ms)`,
+  );
   const counts = countObjects(district);
   for (const objectName of SIF_OBJECT_NAMES) {
-    const current = objectName === 'LEAInfo' || objectName === 'SchoolInfo' || objectName === 'StaffPersonal' || objectName === 'StudentPersonal' ? '' : ` (${currentYearCount(district, objectName)} in ${district.schoolYear})`;
+    const current =
+      objectName === 'LEAInfo' || objectName === 'SchoolInfo' || objectName === 'StaffPersonal' || objectName === 'StudentPersonal'
+        ? ''
+        : ` (${currentYearCount(district, objectName)} in ${district.schoolYear})`;
     print(`  ${objectName.padEnd(26)} ${String(counts[objectName]).padStart(9)}${current}`);
   }
   if (options.export) {
@@ -53,7 +72,9 @@ async function main(): Promise<void> {
   if (options.ptp) {
     const ptp = toPtpDistrict(district);
     await writeFile(options.ptp, `${JSON.stringify(ptp, null, 2)}\n`, 'utf8');
-    print(`PowerTeacher Pro view written to ${options.ptp}: ${ptp.teachers.length} teachers, ${ptp.sections.length} sections, ${ptp.terms.length} terms, ${ptp.teacherCategories.length} teacher categories`);
+    print(
+      `PowerTeacher Pro view written to ${options.ptp}: ${ptp.teachers.length} teachers, ${ptp.sections.length} sections, ${ptp.terms.length} terms, ${ptp.teacherCategories.length} teacher categories`,
+    );
   }
 }
 

@@ -52,18 +52,33 @@ async function main(argv: string[]): Promise<void> {
     minIntervalMs: options.minInterval,
     resubmitRate: options.resubmitRate,
     readings,
-    locks: { storecodes: options.lock ? options.lock.split(',').map((s) => s.trim()).filter(Boolean) : [] },
+    locks: {
+      storecodes: options.lock
+        ? options.lock
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean)
+        : [],
+    },
     faults,
   });
   const print = (line: string) => process.stdout.write(`${line}\n`);
-  const sample = district.teachers.find((t) => district.sections.some((s) => s.yearid === district.yearid && s.teachers.includes(t.users_dcid)));
+  const sample = district.teachers.find((t) =>
+    district.sections.some((s) => s.yearid === district.yearid && s.teachers.includes(t.users_dcid)),
+  );
   print(`PowerTeacher Pro simulator ready at ${simulator.url}`);
   print(`  client id:     ${simulator.clientId}`);
   print(`  client secret: ${simulator.clientSecret}`);
   print(`  token:         POST ${simulator.url}/oauth/access_token (Basic client id:secret, grant_type=client_credentials)`);
-  print(`  district:      ${options.data ? `SIF files in ${options.data}` : `${options.size}, seed ${options.seed}`}: ${district.teachers.length} teachers, ${district.sections.length} sections, year_id ${district.yearid}`);
+  print(
+    `  district:      ${options.data ? `SIF files in ${options.data}` : `${options.size}, seed ${options.seed}`}: ${district.teachers.length} teachers, ${district.sections.length} sections, year_id ${district.yearid}`,
+  );
   if (sample) print(`  try:           GET /ws/xte/teacher_category?users_dcid=${sample.users_dcid}&year_id=${district.yearid}`);
-  print(`  readings:      ${Object.entries(readings).map(([k, v]) => `${k}=${v}`).join(', ')}`);
+  print(
+    `  readings:      ${Object.entries(readings)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(', ')}`,
+  );
   print(`  faults:        ${describeFaultSpec(faults)}`);
   print(`  state:         ${simulator.url}/__admin/state, teachers: ${simulator.url}/__admin/teachers`);
   const stop = () => {

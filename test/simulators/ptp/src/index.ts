@@ -1,4 +1,10 @@
-export { startPtpSimulator, DEFAULT_PTP_CLIENT_ID, DEFAULT_PTP_CLIENT_SECRET, type PtpSimulator, type PtpSimulatorOptions } from './ptp-simulator';
+export {
+  startPtpSimulator,
+  DEFAULT_PTP_CLIENT_ID,
+  DEFAULT_PTP_CLIENT_SECRET,
+  type PtpSimulator,
+  type PtpSimulatorOptions,
+} from './ptp-simulator';
 export { DEFAULT_READINGS, parseReadings, type PtpReadings } from './ptp-readings';
 export { loadPtpDistrict, type PtpDistrictSource } from './district/load-district';
 export type { PtpStore, TermLocks } from './model/ptp-store';

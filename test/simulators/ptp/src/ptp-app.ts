@@ -31,7 +31,13 @@ export function createPtpApp(runtime: PtpRuntime, options: PtpAppOptions): Expre
   app.use(faultMiddleware(options.faults, { exempt: (req) => req.path.startsWith('/__admin') }));
   app.use(oauthRouter(options.tokens, { clientId: options.clientId, clientSecret: options.clientSecret }));
   app.use('/ws', pluginAuth(options.tokens));
-  app.use('/ws', minimumInterval(() => runtime.minIntervalMs, () => Date.now()));
+  app.use(
+    '/ws',
+    minimumInterval(
+      () => runtime.minIntervalMs,
+      () => Date.now(),
+    ),
+  );
   // Clients send JSON; a missing or odd Content-Type is read as JSON too.
   app.use('/ws', express.json({ type: () => true, limit: '20mb' }));
   app.use(resubmit(() => runtime.resubmitRate, new SeededRandom(options.resubmitSeed)));

@@ -71,7 +71,10 @@ const CHOICES: { [K in keyof PtpReadings]: ReadonlyArray<PtpReadings[K]> } = {
 export function parseReadings(text: string | undefined, base: PtpReadings = DEFAULT_READINGS): PtpReadings {
   const readings: PtpReadings = { ...base };
   if (!text) return readings;
-  for (const part of text.split(',').map((p) => p.trim()).filter(Boolean)) {
+  for (const part of text
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const [key = '', value = ''] = part.split('=', 2);
     if (!(key in CHOICES)) throw new Error(`--reading: unknown reading "${key}" (known: ${Object.keys(CHOICES).join(', ')})`);
     const name = key as keyof PtpReadings;
@@ -86,7 +89,8 @@ export function parseReadings(text: string | undefined, base: PtpReadings = DEFA
 export function checkReadings(readings: PtpReadings): PtpReadings {
   for (const [key, value] of Object.entries(readings)) {
     const allowed = CHOICES[key as keyof PtpReadings] as readonly string[] | undefined;
-    if (!allowed || !allowed.includes(value as string)) throw new Error(`PTP simulator: reading ${key} must be one of ${allowed?.join(', ') ?? '(unknown reading)'}`);
+    if (!allowed || !allowed.includes(value as string))
+      throw new Error(`PTP simulator: reading ${key} must be one of ${allowed?.join(', ') ?? '(unknown reading)'}`);
   }
   return readings;
 }

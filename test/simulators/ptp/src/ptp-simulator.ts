@@ -68,7 +68,9 @@ export async function startPtpSimulator(options: PtpSimulatorOptions): Promise<P
   const clientId = options.clientId ?? DEFAULT_PTP_CLIENT_ID;
   const clientSecret = options.clientSecret ?? DEFAULT_PTP_CLIENT_SECRET;
   const tokens = new OAuthTokens(options.tokenLifetimeSeconds ?? THIRTY_DAYS, () => now().getTime());
-  const faults = new FaultInjector(typeof options.faults === 'string' || options.faults === undefined ? parseFaultSpec(options.faults) : options.faults);
+  const faults = new FaultInjector(
+    typeof options.faults === 'string' || options.faults === undefined ? parseFaultSpec(options.faults) : options.faults,
+  );
   const app = createPtpApp(runtime, { tokens, clientId, clientSecret, faults, resubmitSeed: options.resubmitSeed ?? 1 });
   const server = await listen(app, { port: options.port, host: options.host });
   return {

@@ -55,7 +55,18 @@ describe('npm run sim:sif', () => {
   });
 
   it('prints the zone URL when ready, exports with --export, serves the export with --data, and stops on SIGTERM', async () => {
-    const generated = await startCli(['--size', 'tiny', '--seed', '5', '--school-year', '2026', '--export', dir, '--zone-id', 'District_Zone']);
+    const generated = await startCli([
+      '--size',
+      'tiny',
+      '--seed',
+      '5',
+      '--school-year',
+      '2026',
+      '--export',
+      dir,
+      '--zone-id',
+      'District_Zone',
+    ]);
     running.push(generated.process);
     expect(generated.zoneUrl).toMatch(/\/zone\/District_Zone$/);
     expect(generated.output()).toContain('district written as SIF XML to');
@@ -71,6 +82,8 @@ describe('npm run sim:sif', () => {
 
   it('refuses bad flags with a sentence and a non-zero exit', async () => {
     await expect(startCli(['--faults', '5xx=often'])).rejects.toThrow(/--faults: 5xx must be a share between 0 and 1 \(got "often"\)/);
-    await expect(startCli(['--data', join(dir, 'missing')])).rejects.toThrow(/sim:sif: cannot read a district from .*missing: no such directory/);
+    await expect(startCli(['--data', join(dir, 'missing')])).rejects.toThrow(
+      /sim:sif: cannot read a district from .*missing: no such directory/,
+    );
   });
 });

@@ -1,5 +1,16 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { countObjects, DISTRICT_SIZES, EXIT_DATE_SEMANTICS, generateDistrict, readSifDirectory, SIF_OBJECT_NAMES, writeSifDirectory, type DistrictSize, type ExitDateSemantics, type SandboxDistrict } from '@sisbridge/sandbox-district';
+import {
+  countObjects,
+  DISTRICT_SIZES,
+  EXIT_DATE_SEMANTICS,
+  generateDistrict,
+  readSifDirectory,
+  SIF_OBJECT_NAMES,
+  writeSifDirectory,
+  type DistrictSize,
+  type ExitDateSemantics,
+  type SandboxDistrict,
+} from '@sisbridge/sandbox-district';
 import { describeFaultSpec, parseFaultSpec } from '@sisbridge/sim-common';
 import { DELETE_EVENT_KEYS, type DeleteEventKeys } from './dataset/event-objects';
 import type { YearlessSchoolYear } from './requests/sif-query';
@@ -8,7 +19,8 @@ import type { AckSourceId, Paging } from './zone/zone-options';
 
 function integer(name: string, min: number, max: number) {
   return (value: string): number => {
-    if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) throw new InvalidArgumentError(`${name} must be a whole number from ${min} to ${max}.`);
+    if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max)
+      throw new InvalidArgumentError(`${name} must be a whole number from ${min} to ${max}.`);
     return Number(value);
   };
 }
@@ -58,7 +70,11 @@ async function main(): Promise<void> {
     .option('--zone-id <id>', 'zone id (case-sensitive): agents POST to /zone/<id>', 'SandboxZone')
     .addOption(new Option('--size <size>', 'generated district size').choices(DISTRICT_SIZES).default('small'))
     .option('--seed <n>', 'generated district seed', integer('--seed', 0, Number.MAX_SAFE_INTEGER), 1)
-    .option('--school-year <year>', 'SIF SchoolYear of the generated district (the year it ends); default the current one', integer('--school-year', 1992, 9999))
+    .option(
+      '--school-year <year>',
+      'SIF SchoolYear of the generated district (the year it ends); default the current one',
+      integer('--school-year', 1992, 9999),
+    )
     .option('--data <dir>', 'serve the district in this directory of SIF XML files instead of generating one')
     .option('--export <dir>', 'also write the district served as SIF XML files into this (empty) directory')
     .option('--faults <spec>', 'fault injection, e.g. latency=50ms,5xx=0.05,drop=0.01,slow=0.01:2s,duplicate=0.05,seed=7', faults)
@@ -68,12 +84,29 @@ async function main(): Promise<void> {
     .option('--inner-xmlns', 'repeat xmlns on the SIF_Message nested in a pull ack [U] (PowerSchool zones leave it out)', false)
     .addOption(new Option('--ack-source-id <whose>', "SourceId in the zone's own acks [U]").choices(['zis', 'agent']).default('zis'))
     .addOption(new Option('--paging <paging>', 'objects per SIF_Response packet').choices(['fill', 'one-per-packet']).default('fill'))
-    .addOption(new Option('--yearless-school-year <how>', '@SchoolYear conditions on objects without a SchoolYear [U]').choices(['ignore', 'reject']).default('ignore'))
-    .addOption(new Option('--exit-dates <reading>', 'ExitDate reading of the generated district [U]').choices(EXIT_DATE_SEMANTICS).default('day-after-last-attended'))
+    .addOption(
+      new Option('--yearless-school-year <how>', '@SchoolYear conditions on objects without a SchoolYear [U]')
+        .choices(['ignore', 'reject'])
+        .default('ignore'),
+    )
+    .addOption(
+      new Option('--exit-dates <reading>', 'ExitDate reading of the generated district [U]')
+        .choices(EXIT_DATE_SEMANTICS)
+        .default('day-after-last-attended'),
+    )
     .option('--dcid-element <name>', 'SIF_ExtendedElement carrying DCIDs, or "none" [U]', 'DCID')
-    .addOption(new Option('--timestamps <form>', 'SIF_Timestamp with or without the UTC offset [U]').choices(['offset', 'no-offset']).default('offset'))
+    .addOption(
+      new Option('--timestamps <form>', 'SIF_Timestamp with or without the UTC offset [U]')
+        .choices(['offset', 'no-offset'])
+        .default('offset'),
+    )
     .option('--provider-version <version>', "PowerSchool agent's SIF version, used for agents that register only wildcards", '2.4')
-    .option('--min-buffer-size <bytes>', 'smallest SIF_MaxBufferSize an agent may register', integer('--min-buffer-size', 1, 1_000_000_000), 4096)
+    .option(
+      '--min-buffer-size <bytes>',
+      'smallest SIF_MaxBufferSize an agent may register',
+      integer('--min-buffer-size', 1, 1_000_000_000),
+      4096,
+    )
     .option('--quiet', 'print only the ready line', false)
     .parse(process.argv);
   const options = program.opts<CliOptions>();
@@ -83,7 +116,10 @@ async function main(): Promise<void> {
   let district: SandboxDistrict;
   if (options.data) {
     district = await readSifDirectory(options.data, { dcidElementName });
-    if (!options.quiet) print(`district read from ${options.data}: SchoolYear ${district.schoolYear}, DCIDs ${district.dcidElementName ? `in SIF_ExtendedElement ${district.dcidElementName}` : 'not published'}`);
+    if (!options.quiet)
+      print(
+        `district read from ${options.data}: SchoolYear ${district.schoolYear}, DCIDs ${district.dcidElementName ? `in SIF_ExtendedElement ${district.dcidElementName}` : 'not published'}`,
+      );
   } else {
     const started = Date.now();
     district = generateDistrict({
@@ -93,7 +129,10 @@ async function main(): Promise<void> {
       exitDateSemantics: options.exitDates,
       dcidElementName,
     });
-    if (!options.quiet) print(`district generated: size ${district.size}, seed ${district.seed}, SchoolYear ${district.schoolYear} (${Date.now() - started} ms)`);
+    if (!options.quiet)
+      print(
+        `district generated: size ${district.size}, seed ${district.seed}, SchoolYear ${district.schoolYear} (${Date.now() - started} ms)`,
+      );
   }
   if (!options.quiet) {
     const counts = countObjects(district);
@@ -122,7 +161,9 @@ async function main(): Promise<void> {
     ...(options.quiet ? {} : { log: (line: string) => print(line) }),
   });
   if (!options.quiet) {
-    print(`faults: ${describeFaultSpec(parseFaultSpec(options.faults))}; agents: ${options.allowSourceId ? options.allowSourceId.join(', ') : 'any SourceId may register'}`);
+    print(
+      `faults: ${describeFaultSpec(parseFaultSpec(options.faults))}; agents: ${options.allowSourceId ? options.allowSourceId.join(', ') : 'any SourceId may register'}`,
+    );
     print(`admin: ${zone.url}/__admin/state`);
   }
   print(`SIF zone ready: ${zone.zoneUrl}`);

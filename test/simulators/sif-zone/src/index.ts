@@ -8,4 +8,14 @@ export type { PublishedEvent } from './dataset/event-publisher';
 export { SIF_ERRORS, SifError } from './sif/sif-error';
 export { SIF_STATUS } from './sif/sif-status';
 export { SIF_2_VERSIONS } from './sif/sif-versions';
-export { TestAgent, ackResultOf, bodyOf, objectsIn, responseFields, type AckResult, type PostedAck, type PulledMessage, type Condition } from './test-agent/test-agent';
+export {
+  TestAgent,
+  ackResultOf,
+  bodyOf,
+  objectsIn,
+  responseFields,
+  type AckResult,
+  type PostedAck,
+  type PulledMessage,
+  type Condition,
+} from './test-agent/test-agent';

@@ -14,7 +14,8 @@ export default async function globalSetup(): Promise<void> {
     execFileSync('npm', ['run', '--silent', 'build'], { cwd: REPO_ROOT, stdio: 'inherit' });
   }
   // Loaded after the build: the global setup runs the compiled library, like the local stack does.
-  const { resolvePostgres, resolveTemporalCli, startTemporalDevServer } = require('@sisbridge/local-infra') as typeof import('@sisbridge/local-infra');
+  const { resolvePostgres, resolveTemporalCli, startTemporalDevServer } =
+    require('@sisbridge/local-infra') as typeof import('@sisbridge/local-infra');
   const source = await resolveTemporalCli({ allowBuild: true, allowDownload: false, log, repoToolsDir: resolve(REPO_ROOT, '.tools') });
   const temporal = await startTemporalDevServer({ source });
   const postgres = await resolvePostgres({ embeddedDataDir: resolve(REPO_ROOT, '.data/postgres-test'), embeddedPort: 54330, log });

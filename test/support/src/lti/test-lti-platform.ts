@@ -77,7 +77,13 @@ export class TestLtiPlatform {
     });
     const address = server.address();
     if (!address || typeof address === 'string') throw new Error('the test platform has no port');
-    holder.platform = new TestLtiPlatform(server, `http://127.0.0.1:${address.port}`, privateKey, await exportJWK(publicKey), forgery.privateKey);
+    holder.platform = new TestLtiPlatform(
+      server,
+      `http://127.0.0.1:${address.port}`,
+      privateKey,
+      await exportJWK(publicKey),
+      forgery.privateKey,
+    );
     return holder.platform;
   }
 
@@ -91,7 +97,14 @@ export class TestLtiPlatform {
 
   /** The district's `lti` settings for this platform. */
   ltiSettings(toolPrivateKeyEnv: string): Record<string, unknown> {
-    return { issuer: this.issuer, clientId: this.clientId, deploymentIds: [this.deploymentId], jwksUrl: this.jwksUrl, authorizationEndpoint: this.authorizationEndpoint, toolPrivateKeyEnv };
+    return {
+      issuer: this.issuer,
+      clientId: this.clientId,
+      deploymentIds: [this.deploymentId],
+      jwksUrl: this.jwksUrl,
+      authorizationEndpoint: this.authorizationEndpoint,
+      toolPrivateKeyEnv,
+    };
   }
 
   /** Reads the custom fields from the tool's configuration JSON (what an administrator pastes into the developer key). */
@@ -136,7 +149,12 @@ export class TestLtiPlatform {
       },
       'https://purl.imsglobal.org/spec/lti/claim/roles': context.user.roles,
       'https://purl.imsglobal.org/spec/lti/claim/custom': custom,
-      'https://purl.imsglobal.org/spec/lti/claim/tool_platform': { guid: 'test-platform', name: 'Test Canvas', product_family_code: 'canvas', version: 'cloud' },
+      'https://purl.imsglobal.org/spec/lti/claim/tool_platform': {
+        guid: 'test-platform',
+        name: 'Test Canvas',
+        product_family_code: 'canvas',
+        version: 'cloud',
+      },
       'https://www.instructure.com/placement': context.placement ?? 'post_grades',
     };
   }
@@ -168,20 +186,34 @@ export class TestLtiPlatform {
       method: 'POST',
       redirect: 'manual',
       headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ iss: this.issuer, login_hint: randomUUID(), client_id: this.clientId, lti_deployment_id: this.deploymentId, target_link_uri: toolLoginUrl.replace(/\/login$/, '/launch') }),
+      body: new URLSearchParams({
+        iss: this.issuer,
+        login_hint: randomUUID(),
+        client_id: this.clientId,
+        lti_deployment_id: this.deploymentId,
+        target_link_uri: toolLoginUrl.replace(/\/login$/, '/launch'),
+      }),
     });
     const location = login.headers.get('location');
     if (login.status !== 302 || !location) throw new Error(`the tool's login answered ${login.status}: ${await login.text()}`);
     const auth = new URL(location);
     const redirectUri = auth.searchParams.get('redirect_uri') ?? '';
     const claims = this.claims(context, auth.searchParams.get('nonce') ?? '', redirectUri);
-    const form = { id_token: await this.sign(tamper.claims ? tamper.claims(claims) : claims, tamper.sign), state: auth.searchParams.get('state') ?? '' };
+    const form = {
+      id_token: await this.sign(tamper.claims ? tamper.claims(claims) : claims, tamper.sign),
+      state: auth.searchParams.get('state') ?? '',
+    };
     return { launch: await this.postLaunch(redirectUri, form), form };
   }
 
   /** Posts a launch form (again): what a replay does. */
   postLaunch(launchUrl: string, form: { id_token: string; state: string }): Promise<Response> {
-    return fetch(launchUrl, { method: 'POST', redirect: 'manual', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form) });
+    return fetch(launchUrl, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams(form),
+    });
   }
 
   async close(): Promise<void> {
@@ -211,7 +243,13 @@ export class TestLtiPlatform {
       const pending = this.pending.get(params.get('login_hint') ?? '');
       const redirectUri = params.get('redirect_uri') ?? '';
       // Canvas checks these too: the redirect must be the tool's registered launch URL.
-      if (!pending || params.get('client_id') !== this.clientId || redirectUri !== pending.launchUrl || params.get('response_type') !== 'id_token' || params.get('scope') !== 'openid') {
+      if (
+        !pending ||
+        params.get('client_id') !== this.clientId ||
+        redirectUri !== pending.launchUrl ||
+        params.get('response_type') !== 'id_token' ||
+        params.get('scope') !== 'openid'
+      ) {
         return text(response, 400, 'invalid authorization request');
       }
       const idToken = await this.sign(this.claims(pending.context, params.get('nonce') ?? '', redirectUri));
@@ -240,7 +278,9 @@ function autoPost(response: ServerResponse, action: string, fields: Record<strin
     .map(([name, value]) => `<input type="hidden" name="${escape(name)}" value="${escape(value)}">`)
     .join('');
   response.setHeader('Content-Type', 'text/html');
-  response.end(`<!doctype html><html><body><form method="post" action="${escape(action)}">${inputs}</form><script>document.forms[0].submit();</script></body></html>`);
+  response.end(
+    `<!doctype html><html><body><form method="post" action="${escape(action)}">${inputs}</form><script>document.forms[0].submit();</script></body></html>`,
+  );
 }
 
 async function body(request: IncomingMessage): Promise<string> {

@@ -105,7 +105,12 @@ export class FakeSifZone {
         this.pushUrl = tag(body, 'SIF_Mode') === 'Push' ? tag(body, 'SIF_URL') : undefined;
         return this.ack(sourceId, msgId, '<SIF_Status><SIF_Code>0</SIF_Code></SIF_Status>');
       case 'SIF_Provision':
-        if (this.options.noProvision) return this.ack(sourceId, msgId, '<SIF_Error><SIF_Category>12</SIF_Category><SIF_Code>2</SIF_Code><SIF_Desc>Message not supported</SIF_Desc></SIF_Error>');
+        if (this.options.noProvision)
+          return this.ack(
+            sourceId,
+            msgId,
+            '<SIF_Error><SIF_Category>12</SIF_Category><SIF_Code>2</SIF_Code><SIF_Desc>Message not supported</SIF_Desc></SIF_Error>',
+          );
         return this.ack(sourceId, msgId, '<SIF_Status><SIF_Code>0</SIF_Code></SIF_Status>');
       case 'SIF_Subscribe':
         return this.ack(sourceId, msgId, '<SIF_Status><SIF_Code>0</SIF_Code></SIF_Status>');
@@ -123,7 +128,11 @@ export class FakeSifZone {
         return this.ack(sourceId, msgId, '<SIF_Status><SIF_Code>0</SIF_Code></SIF_Status>');
       }
       default:
-        return this.ack(sourceId, msgId, '<SIF_Error><SIF_Category>12</SIF_Category><SIF_Code>2</SIF_Code><SIF_Desc>Message not supported</SIF_Desc></SIF_Error>');
+        return this.ack(
+          sourceId,
+          msgId,
+          '<SIF_Error><SIF_Category>12</SIF_Category><SIF_Code>2</SIF_Code><SIF_Desc>Message not supported</SIF_Desc></SIF_Error>',
+        );
     }
   }
 
@@ -143,10 +152,19 @@ export class FakeSifZone {
     const error = this.options.errorFor;
     if (error && error.objectName === objectName && this.errorsSent < (error.times ?? Number.POSITIVE_INFINITY)) {
       this.errorsSent++;
-      this.deliver(this.response(requestMsgId, 1, false, `<SIF_Error><SIF_Category>${error.category}</SIF_Category><SIF_Code>${error.code}</SIF_Code><SIF_Desc>scripted error</SIF_Desc></SIF_Error>`));
+      this.deliver(
+        this.response(
+          requestMsgId,
+          1,
+          false,
+          `<SIF_Error><SIF_Category>${error.category}</SIF_Category><SIF_Code>${error.code}</SIF_Code><SIF_Desc>scripted error</SIF_Desc></SIF_Error>`,
+        ),
+      );
       return;
     }
-    const bodies = this.options.rawPackets?.[objectName] ?? chunk(this.options.objects[objectName] ?? [], this.options.packetSize ?? 3).map((objects) => objects.join(''));
+    const bodies =
+      this.options.rawPackets?.[objectName] ??
+      chunk(this.options.objects[objectName] ?? [], this.options.packetSize ?? 3).map((objects) => objects.join(''));
     const packets = (bodies.length > 0 ? bodies : ['']).map((inside, index, all) =>
       this.response(requestMsgId, index + 1, index < all.length - 1, `<SIF_ObjectData>${inside}</SIF_ObjectData>`),
     );
@@ -168,7 +186,7 @@ export class FakeSifZone {
   }
 
   private message(type: string, msgId: string, inside: string, toAgent: boolean): string {
-    const xmlns = this.options.innerXmlns ?? false ? ` xmlns="${NS}"` : '';
+    const xmlns = (this.options.innerXmlns ?? false) ? ` xmlns="${NS}"` : '';
     const destination = toAgent ? `<SIF_DestinationId>${this.agentId}</SIF_DestinationId>` : '';
     return `<SIF_Message${xmlns} Version="2.0r1"><${type}><SIF_Header><SIF_MsgId>${msgId}</SIF_MsgId><SIF_Timestamp>2025-09-01T10:00:00Z</SIF_Timestamp><SIF_SourceId>PowerSchool</SIF_SourceId>${destination}</SIF_Header>${inside}</${type}></SIF_Message>`;
   }
@@ -211,7 +229,9 @@ async function pushUntilAcked(url: string, xml: string, onAck: (ack: string) => 
 /** `{{0xE9}}` in an object's XML goes on the wire as that single byte (not UTF-8), for the encoding tests. */
 function withRawBytes(xml: string): Buffer {
   const parts = xml.split(/\{\{0x([0-9A-Fa-f]{2})\}\}/);
-  return Buffer.concat(parts.map((part, index) => (index % 2 === 1 ? Buffer.from([Number.parseInt(part, 16)]) : Buffer.from(part, 'utf8'))));
+  return Buffer.concat(
+    parts.map((part, index) => (index % 2 === 1 ? Buffer.from([Number.parseInt(part, 16)]) : Buffer.from(part, 'utf8'))),
+  );
 }
 
 function tag(xml: string, name: string): string {

@@ -20,7 +20,10 @@ export function registerSetupTemporalCommand(program: Command, output: CliOutput
       try {
         const result = await ensureSearchAttributes(client.connection, config.TEMPORAL_NAMESPACE, ALL_SEARCH_ATTRIBUTES);
         if (options.json) output.json({ namespace: config.TEMPORAL_NAMESPACE, ...result });
-        else output.line(`namespace ${config.TEMPORAL_NAMESPACE}: added ${result.added.length ? result.added.join(', ') : 'nothing'}; already present: ${result.present.length}`);
+        else
+          output.line(
+            `namespace ${config.TEMPORAL_NAMESPACE}: added ${result.added.length ? result.added.join(', ') : 'nothing'}; already present: ${result.present.length}`,
+          );
       } finally {
         await client.connection.close();
       }

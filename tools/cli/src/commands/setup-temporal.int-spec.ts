@@ -12,7 +12,10 @@ describe('sisbridge setup-temporal', () => {
     const namespace = await createTestNamespace('setup-temporal', { searchAttributes: false });
     const env = { ...process.env, TEMPORAL_ADDRESS: testEnv('temporalAddress'), TEMPORAL_NAMESPACE: namespace };
 
-    const first = JSON.parse((await run(process.execPath, [CLI, 'setup-temporal', '--json'], { env })).stdout) as { added: string[]; present: string[] };
+    const first = JSON.parse((await run(process.execPath, [CLI, 'setup-temporal', '--json'], { env })).stdout) as {
+      added: string[];
+      present: string[];
+    };
     expect(first.added.sort()).toEqual(ALL_SEARCH_ATTRIBUTES.map((key) => key.name).sort());
     expect(first.present).toEqual([]);
 
@@ -24,7 +27,10 @@ describe('sisbridge setup-temporal', () => {
       await client.connection.close();
     }
 
-    const second = JSON.parse((await run(process.execPath, [CLI, 'setup-temporal', '--json'], { env })).stdout) as { added: string[]; present: string[] };
+    const second = JSON.parse((await run(process.execPath, [CLI, 'setup-temporal', '--json'], { env })).stdout) as {
+      added: string[];
+      present: string[];
+    };
     expect(second.added).toEqual([]);
     expect(second.present).toHaveLength(ALL_SEARCH_ATTRIBUTES.length);
   });

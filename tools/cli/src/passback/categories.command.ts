@@ -1,5 +1,11 @@
 import type { Command } from 'commander';
-import { categoriesWorkflowId, SearchAttributes, SYNC_CATEGORIES_WORKFLOW, TaskQueues, type SyncCategoriesWorkflow } from '@sisbridge/contracts';
+import {
+  categoriesWorkflowId,
+  SearchAttributes,
+  SYNC_CATEGORIES_WORKFLOW,
+  TaskQueues,
+  type SyncCategoriesWorkflow,
+} from '@sisbridge/contracts';
 import { TypedSearchAttributes } from '@temporalio/common';
 import type { CliContext } from '../cli-context';
 import type { CliOutput } from '../cli-output';
@@ -36,7 +42,9 @@ export function registerCategoriesCommand(program: Command, context: () => CliCo
         return;
       }
       output.line(`${handle.workflowId}: ${result.categories} categories (${result.activeCategories} active) in ${result.courses} courses`);
-      output.line(`  groups: ${result.created} created, ${result.renamed} renamed, ${result.relinked} relinked, ${result.recreated} recreated, ${result.unchanged} unchanged`);
+      output.line(
+        `  groups: ${result.created} created, ${result.renamed} renamed, ${result.relinked} relinked, ${result.recreated} recreated, ${result.unchanged} unchanged`,
+      );
       output.line(`  not made: ${result.inactive} inactive, ${result.excluded} excluded from every section of a course`);
     });
 }

@@ -34,7 +34,11 @@ export function summarisePassback(workflowId: string, runId: string, teacher: st
       failed: result.totals.assignmentsFailed,
       invalid: result.assignments
         .filter((assignment) => assignment.status === 'invalid')
-        .map((assignment) => ({ canvasAssignmentId: assignment.canvasAssignmentId, name: assignment.name, rules: [...new Set((assignment.problems ?? []).map((problem) => problem.rule))] })),
+        .map((assignment) => ({
+          canvasAssignmentId: assignment.canvasAssignmentId,
+          name: assignment.name,
+          rules: [...new Set((assignment.problems ?? []).map((problem) => problem.rule))],
+        })),
     },
     ...(result.ptpAssignmentSections ? { ptpAssignments: result.ptpAssignmentSections } : {}),
     scores: { written: result.totals.scoresWritten, unchanged: result.totals.scoresUnchanged, failed: result.totals.scoresFailed },
@@ -51,12 +55,19 @@ export function describeResult(workflowId: string, result: PassbackResult): stri
     `  assignments: ${t.assignmentsCreated} created, ${t.assignmentsUpdated} updated, ${t.assignmentsUnchanged} unchanged, ${t.assignmentsInvalid} invalid, ${t.assignmentsFailed} failed`,
     `  scores: ${t.scoresWritten} written, ${t.scoresUnchanged} unchanged, ${t.scoresFailed} failed`,
   ];
-  if (result.compensation) lines.push(`  undone: ${result.compensation.assignmentsDeleted} assignments deleted, ${result.compensation.scoresRestored} scores put back`);
+  if (result.compensation)
+    lines.push(
+      `  undone: ${result.compensation.assignmentsDeleted} assignments deleted, ${result.compensation.scoresRestored} scores put back`,
+    );
   for (const assignment of result.assignments) {
     const scores = assignment.scores;
-    lines.push(`  ${assignment.status.padEnd(9)} ${assignment.name}${assignment.ptpAssignment ? ` (PTP assignment ${assignment.ptpAssignment})` : ''} — scores ${scores.written} written, ${scores.unchanged} unchanged, ${scores.failed} failed`);
+    lines.push(
+      `  ${assignment.status.padEnd(9)} ${assignment.name}${assignment.ptpAssignment ? ` (PTP assignment ${assignment.ptpAssignment})` : ''} — scores ${scores.written} written, ${scores.unchanged} unchanged, ${scores.failed} failed`,
+    );
     for (const problem of assignment.problems ?? []) {
-      lines.push(`      ${problem.rule}${problem.sectionSisId ? ` [section ${problem.sectionSisId}]` : ''}: "${problem.value}" — ${problem.fix}`);
+      lines.push(
+        `      ${problem.rule}${problem.sectionSisId ? ` [section ${problem.sectionSisId}]` : ''}: "${problem.value}" — ${problem.fix}`,
+      );
     }
     if (assignment.status !== 'invalid' && assignment.reason) lines.push(`      ${assignment.reason}`);
   }

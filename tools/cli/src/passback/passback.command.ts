@@ -41,26 +41,44 @@ export function registerPassbackCommand(program: Command, context: () => CliCont
       const districtId = ctx.district(options.district);
       const client = await ctx.temporal();
       const teacher = await resolveTeacher(client, districtId, options.teacher);
-      const start = passbackStartOptions({ districtId, teacherSisId: teacher.teacherSisId, trigger: 'cli', ...(options.course ? { courseSisId: options.course } : {}) });
-      const handle = await client.workflow.start<PassbackWorkflow>(PASSBACK_WORKFLOW, { ...start, workflowIdConflictPolicy: 'USE_EXISTING' });
+      const start = passbackStartOptions({
+        districtId,
+        teacherSisId: teacher.teacherSisId,
+        trigger: 'cli',
+        ...(options.course ? { courseSisId: options.course } : {}),
+      });
+      const handle = await client.workflow.start<PassbackWorkflow>(PASSBACK_WORKFLOW, {
+        ...start,
+        workflowIdConflictPolicy: 'USE_EXISTING',
+      });
       const runId = handle.firstExecutionRunId;
       if (!options.wait) {
         if (options.json) output.json({ workflowId: handle.workflowId, runId, teacher: teacher.teacherSisId, outcome: 'running' });
         else output.line(`started ${handle.workflowId} (run ${runId}); follow it in Temporal UI, or: sisbridge report ${runId}`);
         return;
       }
-      const { result, failure } = await waitWithProgress<PassbackResult, PassbackProgress>(handle, passbackProgressQuery, (progress) => progress, {
-        show: !options.json && process.stderr.isTTY === true,
-      });
+      const { result, failure } = await waitWithProgress<PassbackResult, PassbackProgress>(
+        handle,
+        passbackProgressQuery,
+        (progress) => progress,
+        {
+          show: !options.json && process.stderr.isTTY === true,
+        },
+      );
       // A failed run still has a result: what was sent, what was undone, and why.
       const ended = result ?? (await resultOf(handle));
       if (!ended) {
-        if (options.json) output.json({ workflowId: handle.workflowId, runId, teacher: teacher.teacherSisId, outcome: 'failed', reason: failure });
+        if (options.json)
+          output.json({ workflowId: handle.workflowId, runId, teacher: teacher.teacherSisId, outcome: 'failed', reason: failure });
         else output.error(`${handle.workflowId}: failed — ${failure}`);
         process.exitCode = 1;
         return;
       }
-      if (options.json) output.json({ ...summarisePassback(handle.workflowId, ended.runId, teacher.teacherSisId, ended), ...(failure && !ended.reason ? { reason: failure } : {}) });
+      if (options.json)
+        output.json({
+          ...summarisePassback(handle.workflowId, ended.runId, teacher.teacherSisId, ended),
+          ...(failure && !ended.reason ? { reason: failure } : {}),
+        });
       else for (const line of describeResult(handle.workflowId, ended)) output.line(line);
       if (ended.outcome === 'failed' || failure) process.exitCode = 1;
     });
@@ -75,7 +93,11 @@ async function resultOf(handle: WorkflowHandle<PassbackWorkflow>): Promise<Passb
 }
 
 /** The result of a passback run, by run id or workflow id: from the run when it completed, or from its query. */
-export async function passbackRunResult(client: Client, workflowId: string, runId?: string): Promise<{ result?: PassbackResult; failure?: string; running: boolean }> {
+export async function passbackRunResult(
+  client: Client,
+  workflowId: string,
+  runId?: string,
+): Promise<{ result?: PassbackResult; failure?: string; running: boolean }> {
   const handle = client.workflow.getHandle<PassbackWorkflow>(workflowId, runId);
   const description = await handle.describe();
   if (description.status.name === 'RUNNING') return { running: true, ...(await resultOrNothing(handle)) };

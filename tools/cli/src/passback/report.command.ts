@@ -31,9 +31,18 @@ export function registerReportCommand(program: Command, context: () => CliContex
       }
       const { result, failure, running } = await passbackRunResult(client, workflowId, runId);
       if (!result) {
-        const report = running ? await client.workflow.getHandle<PassbackWorkflow>(workflowId, runId).query(passbackReportQuery).catch(() => null) : null;
-        if (options.json) output.json({ workflowId, runId, outcome: running ? 'running' : 'failed', report, ...(failure ? { reason: failure } : {}) });
-        else output.line(`${workflowId}: ${running ? 'running' : `failed — ${failure ?? 'no result'}`}${report ? ` (${report.valid} valid, ${report.invalid} invalid assignments)` : ''}`);
+        const report = running
+          ? await client.workflow
+              .getHandle<PassbackWorkflow>(workflowId, runId)
+              .query(passbackReportQuery)
+              .catch(() => null)
+          : null;
+        if (options.json)
+          output.json({ workflowId, runId, outcome: running ? 'running' : 'failed', report, ...(failure ? { reason: failure } : {}) });
+        else
+          output.line(
+            `${workflowId}: ${running ? 'running' : `failed — ${failure ?? 'no result'}`}${report ? ` (${report.valid} valid, ${report.invalid} invalid assignments)` : ''}`,
+          );
         if (!running) process.exitCode = 1;
         return;
       }

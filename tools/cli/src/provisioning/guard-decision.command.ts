@@ -15,14 +15,17 @@ export function registerGuardDecisionCommands(program: Command, context: () => C
   ] as const) {
     program
       .command(`${name} <run>`)
-      .description(name === 'approve' ? 'Let a run stopped by the delete guard go on' : 'Stop a run the delete guard held; Canvas is left as it was')
+      .description(
+        name === 'approve' ? 'Let a run stopped by the delete guard go on' : 'Stop a run the delete guard held; Canvas is left as it was',
+      )
       .option('--reason <text>', 'why (recorded with the run)')
       .option('--by <name>', 'who decides (default: your user name)', userInfo().username)
       .action(async (run: string, options: { reason?: string; by: string }) => {
         const client = await context().temporal();
         const handle = client.workflow.getHandle(run);
         const description = await handle.describe();
-        if (description.status.name !== 'RUNNING') throw new Error(`${run} is ${description.status.name.toLowerCase()}, not waiting for a decision`);
+        if (description.status.name !== 'RUNNING')
+          throw new Error(`${run} is ${description.status.name.toLowerCase()}, not waiting for a decision`);
         await handle.signal(signal, { by: options.by, reason: options.reason });
         output.line(`${run}: ${verb} by ${options.by}`);
       });

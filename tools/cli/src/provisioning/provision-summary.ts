@@ -52,6 +52,7 @@ export function describeSummary(summary: ProvisionSummary): string[] {
     if (count.created + count.updated + count.deleted === 0) continue;
     lines.push(`  ${kind.padEnd(12)} created ${count.created}, updated ${count.updated}, deleted ${count.deleted}`);
   }
-  if (summary.canvasImportIds.length > 0) lines.push(`  Canvas SIS imports ${summary.canvasImportIds.join(', ')}: ${summary.errors} errors, ${summary.warnings} warnings`);
+  if (summary.canvasImportIds.length > 0)
+    lines.push(`  Canvas SIS imports ${summary.canvasImportIds.join(', ')}: ${summary.errors} errors, ${summary.warnings} warnings`);
   return lines;
 }

@@ -53,9 +53,14 @@ export function registerProvisionCommand(program: Command, context: () => CliCon
         else output.line(`started ${workflowId} (follow it in Temporal UI, or: sisbridge runs --district ${districtId})`);
         return;
       }
-      const { result, failure } = await waitWithProgress<ProvisionDistrictResult, ProvisionProgress>(handle, provisionProgressQuery, (progress) => progress, {
-        show: !options.json && process.stderr.isTTY === true,
-      });
+      const { result, failure } = await waitWithProgress<ProvisionDistrictResult, ProvisionProgress>(
+        handle,
+        provisionProgressQuery,
+        (progress) => progress,
+        {
+          show: !options.json && process.stderr.isTTY === true,
+        },
+      );
       if (failure || !result) {
         if (options.json) output.json({ workflowId, district: districtId, outcome: 'failed', reason: failure });
         else output.error(`${workflowId}: failed — ${failure}`);

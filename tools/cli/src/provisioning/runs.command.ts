@@ -23,10 +23,21 @@ export function registerRunsCommand(program: Command, context: () => CliContext,
         const base = { status: execution.status.name, startedAt: execution.startTime.toISOString() };
         let summary: ProvisionSummary;
         if (execution.status.name === 'COMPLETED') {
-          const result = await client.workflow.getHandle<() => Promise<ProvisionDistrictResult>>(execution.workflowId, execution.runId).result();
+          const result = await client.workflow
+            .getHandle<() => Promise<ProvisionDistrictResult>>(execution.workflowId, execution.runId)
+            .result();
           summary = summarise(execution.workflowId, String(district ?? ''), result);
         } else {
-          summary = { workflowId: execution.workflowId, district: String(district ?? ''), outcome: execution.status.name === 'RUNNING' ? 'running' : 'failed', kinds: {}, rows: 0, canvasImportIds: [], errors: 0, warnings: 0 };
+          summary = {
+            workflowId: execution.workflowId,
+            district: String(district ?? ''),
+            outcome: execution.status.name === 'RUNNING' ? 'running' : 'failed',
+            kinds: {},
+            rows: 0,
+            canvasImportIds: [],
+            errors: 0,
+            warnings: 0,
+          };
         }
         runs.push({ ...summary, ...base });
       }
@@ -40,7 +51,9 @@ export function registerRunsCommand(program: Command, context: () => CliContext,
           .filter(([, c]) => c.created + c.updated + c.deleted > 0)
           .map(([kind, c]) => `${kind} +${c.created} ~${c.updated} -${c.deleted}`)
           .join(', ');
-        output.line(`${run.startedAt}  ${run.workflowId}  ${run.status.toLowerCase()}/${run.outcome}${counts ? `  ${counts}` : ''}${run.errors ? `  ${run.errors} Canvas errors` : ''}${run.reason ? `  — ${run.reason}` : ''}`);
+        output.line(
+          `${run.startedAt}  ${run.workflowId}  ${run.status.toLowerCase()}/${run.outcome}${counts ? `  ${counts}` : ''}${run.errors ? `  ${run.errors} Canvas errors` : ''}${run.reason ? `  — ${run.reason}` : ''}`,
+        );
       }
     });
 }

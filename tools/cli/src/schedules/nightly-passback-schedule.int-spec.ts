@@ -38,7 +38,11 @@ describe('sisbridge schedules apply: the nightly passback schedules', () => {
     const file = join(dir, `districts-${Date.now()}.json`);
     writeFileSync(file, JSON.stringify({ districts }));
     const env = { ...process.env, TEMPORAL_ADDRESS: testEnv('temporalAddress'), TEMPORAL_NAMESPACE: namespace, DISTRICTS_FILE: file };
-    return JSON.parse((await run(process.execPath, [CLI, 'schedules', 'apply', '--json', ...flags], { env })).stdout) as Array<{ scheduleId: string; action: string; paused?: boolean }>;
+    return JSON.parse((await run(process.execPath, [CLI, 'schedules', 'apply', '--json', ...flags], { env })).stdout) as Array<{
+      scheduleId: string;
+      action: string;
+      paused?: boolean;
+    }>;
   }
 
   it('creates one per district, paused unless enabled; follows the districts file on every apply; prunes removed districts', async () => {
@@ -49,13 +53,17 @@ describe('sisbridge schedules apply: the nightly passback schedules', () => {
     ]);
     const north = await client.schedule.getHandle('passback-nightly-north').describe();
     expect(north.action).toMatchObject({ type: 'startWorkflow', workflowType: NIGHTLY_PASSBACK_WORKFLOW, args: [{ districtId: 'north' }] });
-    expect(north.spec.calendars).toEqual([expect.objectContaining({ hour: [{ start: 22, end: 22, step: 1 }], minute: [{ start: 15, end: 15, step: 1 }] })]);
+    expect(north.spec.calendars).toEqual([
+      expect.objectContaining({ hour: [{ start: 22, end: 22, step: 1 }], minute: [{ start: 15, end: 15, step: 1 }] }),
+    ]);
     expect(north.spec.timezone).toBe('America/Chicago');
     expect(north.state.paused).toBe(false);
     expect((await client.schedule.getHandle('passback-nightly-south').describe()).state.paused).toBe(true);
 
     const second = await apply([district('north', { enabled: false, at: '23:00' }), district('south', { enabled: true, at: '21:00' })]);
-    expect(second.filter((item) => item.scheduleId.startsWith('passback-nightly-')).map((item) => [item.scheduleId, item.action, item.paused])).toEqual([
+    expect(
+      second.filter((item) => item.scheduleId.startsWith('passback-nightly-')).map((item) => [item.scheduleId, item.action, item.paused]),
+    ).toEqual([
       ['passback-nightly-north', 'updated', true],
       ['passback-nightly-south', 'updated', false],
     ]);
@@ -64,6 +72,11 @@ describe('sisbridge schedules apply: the nightly passback schedules', () => {
     expect(updated.spec.calendars?.[0]?.hour).toEqual([{ start: 23, end: 23, step: 1 }]);
 
     const pruned = await apply([district('south', { enabled: true, at: '21:00' })], '--prune');
-    expect(pruned.filter((item) => item.action === 'deleted').map((item) => item.scheduleId).sort()).toEqual(['passback-nightly-north', 'provision-north']);
+    expect(
+      pruned
+        .filter((item) => item.action === 'deleted')
+        .map((item) => item.scheduleId)
+        .sort(),
+    ).toEqual(['passback-nightly-north', 'provision-north']);
   });
 });

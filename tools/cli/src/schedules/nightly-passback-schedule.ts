@@ -1,6 +1,12 @@
 import { ScheduleOverlapPolicy, type ScheduleOptions, type ScheduleOptionsStartWorkflowAction } from '@temporalio/client';
 import { TypedSearchAttributes } from '@temporalio/common';
-import { NIGHTLY_PASSBACK_WORKFLOW, nightlyPassbackScheduleId, SearchAttributes, TaskQueues, type NightlyPassbackWorkflow } from '@sisbridge/contracts';
+import {
+  NIGHTLY_PASSBACK_WORKFLOW,
+  nightlyPassbackScheduleId,
+  SearchAttributes,
+  TaskQueues,
+  type NightlyPassbackWorkflow,
+} from '@sisbridge/contracts';
 import type { DistrictConfig } from '@sisbridge/district-config';
 
 /**
@@ -9,7 +15,9 @@ import type { DistrictConfig } from '@sisbridge/district-config';
  * (overlap SKIP); after an outage it catches up within two hours, and otherwise waits for the next
  * night rather than writing grades into PowerTeacher Pro in the middle of a school day.
  */
-export function nightlyPassbackSchedule(district: DistrictConfig): ScheduleOptions<ScheduleOptionsStartWorkflowAction<NightlyPassbackWorkflow>> {
+export function nightlyPassbackSchedule(
+  district: DistrictConfig,
+): ScheduleOptions<ScheduleOptionsStartWorkflowAction<NightlyPassbackWorkflow>> {
   const settings = district.schedules.passback;
   const [hour, minute] = settings.at.split(':').map(Number) as [number, number];
   return {
@@ -29,6 +37,9 @@ export function nightlyPassbackSchedule(district: DistrictConfig): ScheduleOptio
       ]),
     },
     policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '2 hours', pauseOnFailure: false },
-    state: { paused: !settings.enabled, note: settings.enabled ? undefined : 'disabled in the districts file (schedules.passback.enabled)' },
+    state: {
+      paused: !settings.enabled,
+      note: settings.enabled ? undefined : 'disabled in the districts file (schedules.passback.enabled)',
+    },
   };
 }

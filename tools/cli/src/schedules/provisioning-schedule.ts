@@ -14,11 +14,16 @@ import type { DistrictConfig } from '@sisbridge/district-config';
  * never two runs at once (overlap SKIP: a run still waiting for a guard decision makes the next
  * night skip), catching up within six hours after an outage.
  */
-export function provisioningSchedule(district: DistrictConfig): ScheduleOptions<ScheduleOptionsStartWorkflowAction<ProvisionDistrictWorkflow>> {
+export function provisioningSchedule(
+  district: DistrictConfig,
+): ScheduleOptions<ScheduleOptionsStartWorkflowAction<ProvisionDistrictWorkflow>> {
   const [hour, minute] = district.schedules.provisioning.at.split(':').map(Number) as [number, number];
   return {
     scheduleId: provisionScheduleId(district.id),
-    spec: { calendars: [{ hour, minute, comment: `nightly at ${district.schedules.provisioning.at} ${district.timeZone}` }], timezone: district.timeZone },
+    spec: {
+      calendars: [{ hour, minute, comment: `nightly at ${district.schedules.provisioning.at} ${district.timeZone}` }],
+      timezone: district.timeZone,
+    },
     action: {
       type: 'startWorkflow',
       workflowType: PROVISION_DISTRICT_WORKFLOW,
@@ -33,6 +38,9 @@ export function provisioningSchedule(district: DistrictConfig): ScheduleOptions<
       ]),
     },
     policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '6 hours', pauseOnFailure: false },
-    state: { paused: !district.schedules.provisioning.enabled, note: district.schedules.provisioning.enabled ? undefined : 'disabled in the districts file' },
+    state: {
+      paused: !district.schedules.provisioning.enabled,
+      note: district.schedules.provisioning.enabled ? undefined : 'disabled in the districts file',
+    },
   };
 }

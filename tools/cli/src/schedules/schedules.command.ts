@@ -25,7 +25,9 @@ export function registerScheduleCommands(program: Command, context: () => CliCon
       const client = await ctx.temporal();
       const applied: Array<{ scheduleId: string; action: 'created' | 'updated' | 'deleted'; paused?: boolean }> = [];
       // Each district's nightly provisioning and its nightly passback (paused unless enabled).
-      const wantedSchedules = ctx.configured().flatMap((district): ScheduleOptions[] => [provisioningSchedule(district), nightlyPassbackSchedule(district)]);
+      const wantedSchedules = ctx
+        .configured()
+        .flatMap((district): ScheduleOptions[] => [provisioningSchedule(district), nightlyPassbackSchedule(district)]);
       for (const options of wantedSchedules) {
         try {
           await client.schedule.create(options);
@@ -33,7 +35,13 @@ export function registerScheduleCommands(program: Command, context: () => CliCon
         } catch (error) {
           if (!(error instanceof ScheduleAlreadyRunning)) throw error;
           const handle = client.schedule.getHandle(options.scheduleId);
-          await handle.update((previous) => ({ ...previous, spec: options.spec, action: options.action, policies: options.policies, state: { ...previous.state, ...options.state } }));
+          await handle.update((previous) => ({
+            ...previous,
+            spec: options.spec,
+            action: options.action,
+            policies: options.policies,
+            state: { ...previous.state, ...options.state },
+          }));
           if (options.state?.paused) await handle.pause(options.state.note);
           else await handle.unpause('enabled in the districts file');
           applied.push({ scheduleId: options.scheduleId, action: 'updated', paused: options.state?.paused });
@@ -53,7 +61,9 @@ export function registerScheduleCommands(program: Command, context: () => CliCon
       else for (const item of applied) output.line(`${item.scheduleId}: ${item.action}${item.paused ? ' (paused)' : ''}`);
     });
 
-  const schedule = program.command('schedule').description("Steer one district's nightly provisioning (or, with --passback, nightly passback) schedule");
+  const schedule = program
+    .command('schedule')
+    .description("Steer one district's nightly provisioning (or, with --passback, nightly passback) schedule");
   for (const [verb, description] of [
     ['pause', 'Pause the nightly runs (e.g. during the summer rollover)'],
     ['resume', 'Resume the nightly runs'],
@@ -75,7 +85,8 @@ export function registerScheduleCommands(program: Command, context: () => CliCon
           else if (verb === 'resume') await handle.unpause(options.note ?? 'resumed with sisbridge schedule resume');
           else await handle.trigger();
         } catch (error) {
-          if (error instanceof ScheduleNotFoundError) throw new Error(`district ${districtId} has no schedule yet: run sisbridge schedules apply`, { cause: error });
+          if (error instanceof ScheduleNotFoundError)
+            throw new Error(`district ${districtId} has no schedule yet: run sisbridge schedules apply`, { cause: error });
           throw error;
         }
         output.line(`${scheduleId}: ${verb === 'trigger' ? 'triggered' : `${verb}d`}`);

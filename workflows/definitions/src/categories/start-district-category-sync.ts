@@ -1,5 +1,11 @@
 import { ParentClosePolicy, patched, startChild, log } from '@temporalio/workflow';
-import { districtCategoriesWorkflowId, SearchAttributes, SYNC_DISTRICT_CATEGORIES_WORKFLOW, TaskQueues, type SyncDistrictCategoriesWorkflow } from '@sisbridge/contracts';
+import {
+  districtCategoriesWorkflowId,
+  SearchAttributes,
+  SYNC_DISTRICT_CATEGORIES_WORKFLOW,
+  TaskQueues,
+  type SyncDistrictCategoriesWorkflow,
+} from '@sisbridge/contracts';
 
 /**
  * Called by the provisioning workflow once Canvas has the night's roster: starts every teacher's
@@ -22,6 +28,9 @@ export async function startDistrictCategorySync(districtId: string, provisioning
       ],
     });
   } catch (error) {
-    log.warn('The nightly category sync could not start; provisioning is not affected', { districtId, error: error instanceof Error ? error.message : String(error) });
+    log.warn('The nightly category sync could not start; provisioning is not affected', {
+      districtId,
+      error: error instanceof Error ? error.message : String(error),
+    });
   }
 }

@@ -1,5 +1,12 @@
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
-import { continueAsNew, executeChild, ParentClosePolicy, proxyActivities, setCurrentDetails, upsertSearchAttributes } from '@temporalio/workflow';
+import {
+  continueAsNew,
+  executeChild,
+  ParentClosePolicy,
+  proxyActivities,
+  setCurrentDetails,
+  upsertSearchAttributes,
+} from '@temporalio/workflow';
 import {
   categoriesWorkflowId,
   SearchAttributes,
@@ -26,16 +33,30 @@ const roster = proxyActivities<TeacherCategoryActivities>({
 export async function syncDistrictCategoriesWorkflow(input: SyncDistrictCategoriesInput): Promise<DistrictCategoryTotals> {
   const concurrency = input.concurrency ?? 5;
   const perRun = input.teachersPerRun ?? 200;
-  const totals: DistrictCategoryTotals = input.resume?.totals ?? { teachers: 0, failed: 0, alreadyRunning: 0, created: 0, renamed: 0, relinked: 0, recreated: 0 };
+  const totals: DistrictCategoryTotals = input.resume?.totals ?? {
+    teachers: 0,
+    failed: 0,
+    alreadyRunning: 0,
+    created: 0,
+    renamed: 0,
+    relinked: 0,
+    recreated: 0,
+  };
   upsertSearchAttributes([
     { key: SearchAttributes.district, value: input.districtId },
     { key: SearchAttributes.runKind, value: 'categories-nightly' },
   ]);
   const show = () =>
-    setCurrentDetails(`**Categories of every teacher of ${input.districtId}** — ${totals.teachers} teachers done (${totals.failed} failed); groups ${totals.created} created, ${totals.renamed} renamed`);
+    setCurrentDetails(
+      `**Categories of every teacher of ${input.districtId}** — ${totals.teachers} teachers done (${totals.failed} failed); groups ${totals.created} created, ${totals.renamed} renamed`,
+    );
   show();
 
-  const { teacherSisIds } = await roster.teachersWithSections({ districtId: input.districtId, ...(input.resume ? { after: input.resume.afterTeacher } : {}), limit: perRun });
+  const { teacherSisIds } = await roster.teachersWithSections({
+    districtId: input.districtId,
+    ...(input.resume ? { after: input.resume.afterTeacher } : {}),
+    limit: perRun,
+  });
   let next = 0;
   const lane = async (): Promise<void> => {
     while (next < teacherSisIds.length) {

@@ -60,8 +60,18 @@ export async function ingestDistrictWorkflow(input: IngestDistrictWorkflowInput)
     setCurrentDetails(progress(input.districtId, runId, summary));
     return { ingest };
   }
-  setCurrentDetails(progress(input.districtId, runId, `${summary}\n\nDiffing against ${ingest.previousSnapshotId ? `\`${ingest.previousSnapshotId}\`` : 'nothing (first run)'}…`));
-  const diff: DiffSnapshotsResult = await diffSnapshots({ districtId: input.districtId, fromSnapshotId: ingest.previousSnapshotId, toSnapshotId: ingest.snapshotId });
+  setCurrentDetails(
+    progress(
+      input.districtId,
+      runId,
+      `${summary}\n\nDiffing against ${ingest.previousSnapshotId ? `\`${ingest.previousSnapshotId}\`` : 'nothing (first run)'}…`,
+    ),
+  );
+  const diff: DiffSnapshotsResult = await diffSnapshots({
+    districtId: input.districtId,
+    fromSnapshotId: ingest.previousSnapshotId,
+    toSnapshotId: ingest.snapshotId,
+  });
   setCurrentDetails(progress(input.districtId, runId, `${summary}\n\nDiff \`${diff.diffId}\`: ${describeDiff(diff)}.`));
   return { ingest, diff };
 }

@@ -1,5 +1,13 @@
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
-import { continueAsNew, executeChild, ParentClosePolicy, proxyActivities, setCurrentDetails, setHandler, workflowInfo } from '@temporalio/workflow';
+import {
+  continueAsNew,
+  executeChild,
+  ParentClosePolicy,
+  proxyActivities,
+  setCurrentDetails,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
 import {
   nightlyPassbackProgressQuery,
   PASSBACK_WORKFLOW,
@@ -46,8 +54,19 @@ const DEFAULT_TEACHERS_PER_RUN = 100;
 export async function nightlyPassbackWorkflow(input: NightlyPassbackInput): Promise<NightlyPassbackResult> {
   const { districtId } = input;
   const teachersPerRun = input.teachersPerRun ?? DEFAULT_TEACHERS_PER_RUN;
-  const totals: NightlyPassbackTotals = input.resume?.totals ?? { teachersDone: 0, completed: 0, completedWithErrors: 0, failed: 0, alreadyRunning: 0 };
-  const progress: NightlyPassbackProgress = { phase: 'planning', teachers: input.resume?.plan.teachers ?? 0, teachersDone: totals.teachersDone, totals };
+  const totals: NightlyPassbackTotals = input.resume?.totals ?? {
+    teachersDone: 0,
+    completed: 0,
+    completedWithErrors: 0,
+    failed: 0,
+    alreadyRunning: 0,
+  };
+  const progress: NightlyPassbackProgress = {
+    phase: 'planning',
+    teachers: input.resume?.plan.teachers ?? 0,
+    teachersDone: totals.teachersDone,
+    totals,
+  };
   const report = () => {
     progress.teachersDone = totals.teachersDone;
     setCurrentDetails(nightlyDetails(districtId, progress));
@@ -71,7 +90,11 @@ export async function nightlyPassbackWorkflow(input: NightlyPassbackInput): Prom
 
   const nextTeacher = from + teachers.length;
   if (teachers.length === teachersPerRun && nextTeacher < plan.teachers) {
-    return continueAsNew<typeof nightlyPassbackWorkflow>({ districtId, teachersPerRun: input.teachersPerRun, resume: { nextTeacher, totals, plan } });
+    return continueAsNew<typeof nightlyPassbackWorkflow>({
+      districtId,
+      teachersPerRun: input.teachersPerRun,
+      resume: { nextTeacher, totals, plan },
+    });
   }
   progress.phase = 'done';
   report();

@@ -1,7 +1,12 @@
 import type { PassbackProgress, PassbackReport, PassbackResult } from '@sisbridge/contracts';
 
 /** The Markdown Temporal UI shows as a passback's current details: phase, counts, and what is wrong. */
-export function passbackDetails(teacherSisId: string, progress: PassbackProgress, report: PassbackReport | null, result: PassbackResult | null): string {
+export function passbackDetails(
+  teacherSisId: string,
+  progress: PassbackProgress,
+  report: PassbackReport | null,
+  result: PassbackResult | null,
+): string {
   const lines = [`**Passback of teacher ${teacherSisId}** — ${progress.phase} (${progress.percent}%)`, '', progress.status];
   if (report) {
     lines.push('', `Assignments: ${report.valid} valid, ${report.invalid} invalid`);
@@ -19,8 +24,14 @@ export function passbackDetails(teacherSisId: string, progress: PassbackProgress
   }
   if (result) {
     const t = result.totals;
-    lines.push('', `**${result.outcome}**: assignments ${t.assignmentsCreated} created, ${t.assignmentsUpdated} updated, ${t.assignmentsUnchanged} unchanged, ${t.assignmentsInvalid} invalid, ${t.assignmentsFailed} failed`);
-    if (result.compensation) lines.push(`Undone: ${result.compensation.assignmentsDeleted} assignments deleted, ${result.compensation.scoresRestored} scores put back`);
+    lines.push(
+      '',
+      `**${result.outcome}**: assignments ${t.assignmentsCreated} created, ${t.assignmentsUpdated} updated, ${t.assignmentsUnchanged} unchanged, ${t.assignmentsInvalid} invalid, ${t.assignmentsFailed} failed`,
+    );
+    if (result.compensation)
+      lines.push(
+        `Undone: ${result.compensation.assignmentsDeleted} assignments deleted, ${result.compensation.scoresRestored} scores put back`,
+      );
     if (result.reason) lines.push('', result.reason);
   }
   return lines.join('\n');

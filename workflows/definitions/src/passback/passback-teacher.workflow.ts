@@ -63,7 +63,16 @@ const SCORES_PER_STEP = 1_000;
  */
 export async function passbackTeacherWorkflow(input: PassbackInput): Promise<PassbackResult> {
   const { workflowId, runId } = workflowInfo();
-  const progress: PassbackProgress = { phase: 'queued', percent: 0, status: 'Starting', assignmentsDone: 0, assignmentsTotal: 0, scoresWritten: 0, scoresUnchanged: 0, scoresFailed: 0 };
+  const progress: PassbackProgress = {
+    phase: 'queued',
+    percent: 0,
+    status: 'Starting',
+    assignmentsDone: 0,
+    assignmentsTotal: 0,
+    scoresWritten: 0,
+    scoresUnchanged: 0,
+    scoresFailed: 0,
+  };
   let report: PassbackReport | null = null;
   let result: PassbackResult | null = null;
   let refused: string | undefined;
@@ -82,7 +91,8 @@ export async function passbackTeacherWorkflow(input: PassbackInput): Promise<Pas
     // The first request of a run started by Update-with-Start started it; any other joined it.
     const joined = accepted++ > 0 || (input.trigger !== 'canvas-api' && input.trigger !== 'lti');
     await condition(() => report !== null || refused !== undefined);
-    if (!report) throw ApplicationFailure.create({ type: 'PassbackRefused', message: refused ?? 'the passback could not start', nonRetryable: true });
+    if (!report)
+      throw ApplicationFailure.create({ type: 'PassbackRefused', message: refused ?? 'the passback could not start', nonRetryable: true });
     return { workflowId, runId, joined, report };
   });
 
@@ -91,7 +101,8 @@ export async function passbackTeacherWorkflow(input: PassbackInput): Promise<Pas
     { key: SearchAttributes.teacher, value: input.teacherSisId },
   ];
   // The nightly run names itself; a click, the API or the CLI is a plain passback.
-  if (!workflowInfo().typedSearchAttributes.get(SearchAttributes.runKind)) attributes.push({ key: SearchAttributes.runKind, value: 'passback' });
+  if (!workflowInfo().typedSearchAttributes.get(SearchAttributes.runKind))
+    attributes.push({ key: SearchAttributes.runKind, value: 'passback' });
   upsertSearchAttributes(attributes);
 
   show('validating', 2, 'Reading Canvas assignments, the roster and PowerTeacher Pro categories; validating');
@@ -104,7 +115,11 @@ export async function passbackTeacherWorkflow(input: PassbackInput): Promise<Pas
     result = await ptp.finishPassback({ runId, districtId: input.districtId, failed: true, reason: refused });
     show('failed', 100, `Could not start: ${refused}`);
     await condition(allHandlersFinished);
-    throw ApplicationFailure.create({ type: 'PassbackRefused', message: `Passback of ${input.teacherSisId} could not start: ${refused}`, nonRetryable: true });
+    throw ApplicationFailure.create({
+      type: 'PassbackRefused',
+      message: `Passback of ${input.teacherSisId} could not start: ${refused}`,
+      nonRetryable: true,
+    });
   }
   report = prepared.report;
   if (prepared.schoolSisIds[0]) upsertSearchAttributes([{ key: SearchAttributes.school, value: prepared.schoolSisIds[0] }]);
@@ -118,21 +133,29 @@ export async function passbackTeacherWorkflow(input: PassbackInput): Promise<Pas
       const { scores } = await ptp.collectPassbackScores({ runId, districtId: input.districtId });
 
       show('assignments', 15, `Creating or updating ${prepared.sectionsToSync} PowerTeacher Pro assignments`);
-      for (let remaining = prepared.sectionsToSync; remaining > 0; ) {
+      for (let remaining = prepared.sectionsToSync; remaining > 0;) {
         const step = await ptp.syncPtpAssignments({ runId, districtId: input.districtId, limit: SECTIONS_PER_STEP });
         progress.assignmentsDone += step.created + step.updated + step.unchanged + step.failed;
         remaining = step.remaining;
-        show('assignments', 15 + 25 * (progress.assignmentsDone / Math.max(1, prepared.sectionsToSync)), `PowerTeacher Pro assignments: ${progress.assignmentsDone} of ${prepared.sectionsToSync}`);
+        show(
+          'assignments',
+          15 + 25 * (progress.assignmentsDone / Math.max(1, prepared.sectionsToSync)),
+          `PowerTeacher Pro assignments: ${progress.assignmentsDone} of ${prepared.sectionsToSync}`,
+        );
       }
 
-      for (let remaining = scores; remaining > 0; ) {
+      for (let remaining = scores; remaining > 0;) {
         const step = await ptp.writePtpScores({ runId, districtId: input.districtId, limit: SCORES_PER_STEP });
         progress.scoresWritten += step.written;
         progress.scoresUnchanged += step.unchanged;
         progress.scoresFailed += step.failed;
         remaining = step.remaining;
         const done = progress.scoresWritten + progress.scoresUnchanged + progress.scoresFailed;
-        show('scores', 40 + 58 * (done / Math.max(1, scores)), `Scores: ${progress.scoresWritten} written, ${progress.scoresUnchanged} unchanged, ${progress.scoresFailed} failed (${done} of ${scores})`);
+        show(
+          'scores',
+          40 + 58 * (done / Math.max(1, scores)),
+          `Scores: ${progress.scoresWritten} written, ${progress.scoresUnchanged} unchanged, ${progress.scoresFailed} failed (${done} of ${scores})`,
+        );
       }
     } catch (error) {
       failure = reasonOf(error);
@@ -146,14 +169,26 @@ export async function passbackTeacherWorkflow(input: PassbackInput): Promise<Pas
     compensation = await CancellationScope.nonCancellable(() => undo.compensatePassback({ runId, districtId: input.districtId }));
   }
   result = await CancellationScope.nonCancellable(() =>
-    ptp.finishPassback({ runId, districtId: input.districtId, failed: failure !== undefined, ...(failure ? { reason: failure } : {}), ...(compensation ? { compensation } : {}) }),
+    ptp.finishPassback({
+      runId,
+      districtId: input.districtId,
+      failed: failure !== undefined,
+      ...(failure ? { reason: failure } : {}),
+      ...(compensation ? { compensation } : {}),
+    }),
   );
   show(failure ? 'failed' : 'done', 100, failure ? `Failed and undone: ${failure}` : `${result.outcome}`);
   await condition(allHandlersFinished);
   if (failure !== undefined) {
-    const undone = compensation ? ` Undone: ${compensation.assignmentsDeleted} assignments deleted, ${compensation.assignmentsRestored} restored, ${compensation.scoresRestored} scores put back.` : '';
+    const undone = compensation
+      ? ` Undone: ${compensation.assignmentsDeleted} assignments deleted, ${compensation.assignmentsRestored} restored, ${compensation.scoresRestored} scores put back.`
+      : '';
     const left = compensation && compensation.failures.length > 0 ? ` Not undone: ${compensation.failures.join('; ')}` : '';
-    throw ApplicationFailure.create({ type: 'PassbackFailed', message: `Passback of ${input.teacherSisId} failed: ${failure}.${undone}${left}`, nonRetryable: true });
+    throw ApplicationFailure.create({
+      type: 'PassbackFailed',
+      message: `Passback of ${input.teacherSisId} failed: ${failure}.${undone}${left}`,
+      nonRetryable: true,
+    });
   }
   return result;
 }

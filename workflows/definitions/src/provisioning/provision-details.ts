@@ -16,7 +16,9 @@ export function guardTable(guard: GuardVerdict): string[] {
     '',
     '| kind | removing | of | share | |',
     '|---|---|---|---|---|',
-    ...guard.kinds.map((k) => `| ${k.kind} | ${k.removing} | ${k.existing} | ${(k.share * 100).toFixed(1)}% | ${k.over ? '**over**' : ''} |`),
+    ...guard.kinds.map(
+      (k) => `| ${k.kind} | ${k.removing} | ${k.existing} | ${(k.share * 100).toFixed(1)}% | ${k.over ? '**over**' : ''} |`,
+    ),
   ];
 }
 

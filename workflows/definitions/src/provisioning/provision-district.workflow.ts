@@ -38,7 +38,11 @@ const roster = proxyActivities<SifIngestActivities>({
   retry,
 });
 // Settings, the guard and bookkeeping: a few statements each, so a lost worker costs minutes, not half an hour.
-const canvas = proxyActivities<CanvasProvisionerActivities>({ taskQueue: TaskQueues.canvasProvisioner, startToCloseTimeout: '10 minutes', retry });
+const canvas = proxyActivities<CanvasProvisionerActivities>({
+  taskQueue: TaskQueues.canvasProvisioner,
+  startToCloseTimeout: '10 minutes',
+  retry,
+});
 // Building a large district's import and uploading it take minutes; both heartbeat, so a worker
 // killed in the middle is noticed in 30 s (the upload's retry then finds the import Canvas took).
 const canvasWork = proxyActivities<CanvasProvisionerActivities>({
@@ -89,8 +93,16 @@ export async function provisionDistrictWorkflow(input: ProvisionDistrictInput): 
     result.reason = reason;
     step('done', 100, reason ? `${outcome}: ${reason}` : outcome);
     await canvas.recordRunOutcome({
-      runId, districtId, workflowId, outcome, reason, dryRun: Boolean(input.dryRun), trigger: input.trigger,
-      snapshotId: result.snapshotId, diffId: result.diffId, buildId: result.buildId,
+      runId,
+      districtId,
+      workflowId,
+      outcome,
+      reason,
+      dryRun: Boolean(input.dryRun),
+      trigger: input.trigger,
+      snapshotId: result.snapshotId,
+      diffId: result.diffId,
+      buildId: result.buildId,
     });
     // Canvas has tonight's roster (markSnapshotApplied ran): every teacher's categories follow, on their own.
     if (outcome === 'applied' || outcome === 'unchanged') await startDistrictCategorySync(districtId, runId);
@@ -123,12 +135,22 @@ export async function provisionDistrictWorkflow(input: ProvisionDistrictInput): 
   result.guard = progress.guard = guard;
   if (guard.tripped && !input.dryRun) {
     awaitingDecision = true;
-    step('guard', 45, `Stopped by the delete guard (${guardSummary(guard)}). Waiting for an operator: sisbridge approve ${workflowId} | sisbridge reject ${workflowId}`);
+    step(
+      'guard',
+      45,
+      `Stopped by the delete guard (${guardSummary(guard)}). Waiting for an operator: sisbridge approve ${workflowId} | sisbridge reject ${workflowId}`,
+    );
     const decided = await condition(() => decision !== undefined, `${settings.guardTimeoutHours} hours`);
     awaitingDecision = false;
-    result.decision = decided && decision ? decision : { decision: 'rejected', by: 'timeout', reason: `no decision within ${settings.guardTimeoutHours} hours` };
+    result.decision =
+      decided && decision
+        ? decision
+        : { decision: 'rejected', by: 'timeout', reason: `no decision within ${settings.guardTimeoutHours} hours` };
     if (result.decision.decision === 'rejected') {
-      return finish('rejected', `the delete guard stopped it (${guardSummary(guard)}) and ${result.decision.by} rejected it${result.decision.reason ? `: ${result.decision.reason}` : ''}; Canvas was not changed`);
+      return finish(
+        'rejected',
+        `the delete guard stopped it (${guardSummary(guard)}) and ${result.decision.by} rejected it${result.decision.reason ? `: ${result.decision.reason}` : ''}; Canvas was not changed`,
+      );
     }
   }
 
@@ -150,13 +172,21 @@ export async function provisionDistrictWorkflow(input: ProvisionDistrictInput): 
     const imported = await canvasLong.awaitSisImport({ runId, districtId, canvasImportId });
     result.canvasMessages = { warnings: imported.warnings, errors: imported.errors };
     if (!imported.applied) {
-      throw ApplicationFailure.nonRetryable(`Canvas SIS import ${canvasImportId} ended ${imported.state} (${imported.errors} errors, see sisbridge runs)`, 'CanvasImportFailed');
+      throw ApplicationFailure.nonRetryable(
+        `Canvas SIS import ${canvasImportId} ended ${imported.state} (${imported.errors} errors, see sisbridge runs)`,
+        'CanvasImportFailed',
+      );
     }
     step('record', 95, 'Recording the snapshot as applied');
     await canvas.markSnapshotApplied({ runId, districtId, snapshotId: ingest.snapshotId, diffId: diff.diffId });
   } catch (error) {
     const reason = error instanceof Error ? describeFailure(error) : String(error);
-    await compensate(progress, () => step('compensate', 96, `Restoring Canvas (restore_states on SIS imports ${progress.canvasImportIds.join(', ')})`), runId, districtId);
+    await compensate(
+      progress,
+      () => step('compensate', 96, `Restoring Canvas (restore_states on SIS imports ${progress.canvasImportIds.join(', ')})`),
+      runId,
+      districtId,
+    );
     await finish('failed', reason);
     throw ApplicationFailure.nonRetryable(`Provisioning ${districtId} failed: ${reason}`, 'ProvisioningFailed');
   }

@@ -21,7 +21,9 @@ export class CreateCategoryGroupLinks1764720000000 implements MigrationInterface
         updated_at timestamptz NOT NULL DEFAULT now(),
         PRIMARY KEY (district_id, canvas_course_id, teacher_category_id)
       )`);
-    await queryRunner.query(`CREATE INDEX category_group_link_by_teacher ON canvas_provisioner.category_group_link (district_id, teacher_sis_id)`);
+    await queryRunner.query(
+      `CREATE INDEX category_group_link_by_teacher ON canvas_provisioner.category_group_link (district_id, teacher_sis_id)`,
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

@@ -80,7 +80,9 @@ export class CreateProvisioningTables1764547200000 implements MigrationInterface
         run_id uuid NOT NULL UNIQUE,
         applied_at timestamptz NOT NULL DEFAULT now()
       )`);
-    await queryRunner.query(`CREATE INDEX applied_snapshot_latest ON canvas_provisioner.applied_snapshot (district_id, school_year, applied_at DESC)`);
+    await queryRunner.query(
+      `CREATE INDEX applied_snapshot_latest ON canvas_provisioner.applied_snapshot (district_id, school_year, applied_at DESC)`,
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

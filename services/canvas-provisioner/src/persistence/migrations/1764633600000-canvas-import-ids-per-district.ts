@@ -10,7 +10,9 @@ export class CanvasImportIdsPerDistrict1764633600000 implements MigrationInterfa
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`ALTER TABLE canvas_provisioner.sis_import DROP CONSTRAINT sis_import_canvas_import_id_key`);
-    await queryRunner.query(`ALTER TABLE canvas_provisioner.sis_import ADD CONSTRAINT sis_import_district_canvas_import_id_key UNIQUE (district_id, canvas_import_id)`);
+    await queryRunner.query(
+      `ALTER TABLE canvas_provisioner.sis_import ADD CONSTRAINT sis_import_district_canvas_import_id_key UNIQUE (district_id, canvas_import_id)`,
+    );
     await queryRunner.query(`ALTER TABLE canvas_provisioner.sis_import_message ADD COLUMN district_id text`);
     await queryRunner.query(`
       UPDATE canvas_provisioner.sis_import_message m SET district_id = i.district_id
@@ -18,7 +20,9 @@ export class CanvasImportIdsPerDistrict1764633600000 implements MigrationInterfa
     await queryRunner.query(`DELETE FROM canvas_provisioner.sis_import_message WHERE district_id IS NULL`);
     await queryRunner.query(`ALTER TABLE canvas_provisioner.sis_import_message ALTER COLUMN district_id SET NOT NULL`);
     await queryRunner.query(`DROP INDEX canvas_provisioner.sis_import_message_by_import`);
-    await queryRunner.query(`CREATE INDEX sis_import_message_by_import ON canvas_provisioner.sis_import_message (district_id, canvas_import_id)`);
+    await queryRunner.query(
+      `CREATE INDEX sis_import_message_by_import ON canvas_provisioner.sis_import_message (district_id, canvas_import_id)`,
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
@@ -26,6 +30,8 @@ export class CanvasImportIdsPerDistrict1764633600000 implements MigrationInterfa
     await queryRunner.query(`CREATE INDEX sis_import_message_by_import ON canvas_provisioner.sis_import_message (canvas_import_id)`);
     await queryRunner.query(`ALTER TABLE canvas_provisioner.sis_import_message DROP COLUMN district_id`);
     await queryRunner.query(`ALTER TABLE canvas_provisioner.sis_import DROP CONSTRAINT sis_import_district_canvas_import_id_key`);
-    await queryRunner.query(`ALTER TABLE canvas_provisioner.sis_import ADD CONSTRAINT sis_import_canvas_import_id_key UNIQUE (canvas_import_id)`);
+    await queryRunner.query(
+      `ALTER TABLE canvas_provisioner.sis_import ADD CONSTRAINT sis_import_canvas_import_id_key UNIQUE (canvas_import_id)`,
+    );
   }
 }

@@ -24,9 +24,13 @@ export class SisImportsKeyedByRun1764806400000 implements MigrationInterface {
 
   async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`DROP INDEX canvas_provisioner.sis_import_message_by_run`);
-    await queryRunner.query(`CREATE INDEX sis_import_message_by_import ON canvas_provisioner.sis_import_message (district_id, canvas_import_id)`);
+    await queryRunner.query(
+      `CREATE INDEX sis_import_message_by_import ON canvas_provisioner.sis_import_message (district_id, canvas_import_id)`,
+    );
     await queryRunner.query(`ALTER TABLE canvas_provisioner.sis_import_message DROP COLUMN run_id`);
     await queryRunner.query(`DROP INDEX canvas_provisioner.sis_import_by_canvas_id`);
-    await queryRunner.query(`ALTER TABLE canvas_provisioner.sis_import ADD CONSTRAINT sis_import_district_canvas_import_id_key UNIQUE (district_id, canvas_import_id)`);
+    await queryRunner.query(
+      `ALTER TABLE canvas_provisioner.sis_import ADD CONSTRAINT sis_import_district_canvas_import_id_key UNIQUE (district_id, canvas_import_id)`,
+    );
   }
 }

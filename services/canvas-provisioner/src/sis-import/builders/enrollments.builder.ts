@@ -16,7 +16,13 @@ export function buildEnrollmentRow(change: RosterChange<RosterEnrollment>, conte
   // A removed enrollment may belong to a section that is gone too: look in both snapshots.
   const section = context.after.sections.get(enrollment.sectionSisId) ?? context.before.sections.get(enrollment.sectionSisId);
   if (!section) {
-    return { problem: { kind: 'enrollment', sisId: enrollment.sisId, problem: `refers to section ${enrollment.sectionSisId}, which is in neither snapshot` } };
+    return {
+      problem: {
+        kind: 'enrollment',
+        sisId: enrollment.sisId,
+        problem: `refers to section ${enrollment.sectionSisId}, which is in neither snapshot`,
+      },
+    };
   }
   return {
     op: change.op === 'add' ? 'create' : 'delete',

@@ -32,7 +32,8 @@ export function buildUserRow(change: RosterChange<RosterUser>, context: BuildCon
     row: {
       user_id: user.sisId,
       login_id: login,
-      authentication_provider_id: context.canvas.authenticationProviderId === undefined ? '' : String(context.canvas.authenticationProviderId),
+      authentication_provider_id:
+        context.canvas.authenticationProviderId === undefined ? '' : String(context.canvas.authenticationProviderId),
       first_name: user.firstName,
       last_name: user.lastName,
       email: singleEmail(user.email) ?? '',
@@ -55,5 +56,7 @@ function loginIdOf(user: RosterUser, source: BuildContext['canvas']['loginIdSour
 }
 
 function loginSourceWords(source: BuildContext['canvas']['loginIdSource']): string {
-  return { username: 'PowerSchool username', 'local-id': 'student or teacher number', email: 'single e-mail address', 'sis-id': 'SIS id' }[source];
+  return { username: 'PowerSchool username', 'local-id': 'student or teacher number', email: 'single e-mail address', 'sis-id': 'SIS id' }[
+    source
+  ];
 }

@@ -34,7 +34,9 @@ export class CsvFileWriter<K extends SisCsvKind> {
   private flush(): void {
     if (this.pending.length === 0) return;
     const columns = SIS_CSV_FILES[this.kind].columns as unknown as string[];
-    this.chunks.push(stringify(this.pending.map((row) => columns.map((column) => String((row as unknown as Record<string, unknown>)[column] ?? '')))));
+    this.chunks.push(
+      stringify(this.pending.map((row) => columns.map((column) => String((row as unknown as Record<string, unknown>)[column] ?? '')))),
+    );
     this.pending = [];
   }
 }

@@ -59,7 +59,10 @@ export const SIS_CSV_FILES = {
   terms: { file: 'terms.csv', columns: ['term_id', 'name', 'status', 'start_date', 'end_date'] },
   courses: { file: 'courses.csv', columns: ['course_id', 'short_name', 'long_name', 'account_id', 'term_id', 'status'] },
   sections: { file: 'sections.csv', columns: ['section_id', 'course_id', 'name', 'status'] },
-  users: { file: 'users.csv', columns: ['user_id', 'login_id', 'authentication_provider_id', 'first_name', 'last_name', 'email', 'status'] },
+  users: {
+    file: 'users.csv',
+    columns: ['user_id', 'login_id', 'authentication_provider_id', 'first_name', 'last_name', 'email', 'status'],
+  },
   enrollments: { file: 'enrollments.csv', columns: ['course_id', 'section_id', 'user_id', 'role', 'status'] },
 } as const satisfies Record<string, { file: string; columns: readonly string[] }>;
 

@@ -6,15 +6,44 @@ import { fingerprint } from './section-definition';
 const term = { start: '2025-08-20', end: '2026-01-16' };
 const section = (n: number, teachers = ['T7']): RosterSectionView => ({ sisId: `SEC${n}`, dcid: 4000 + n, teacherSisIds: teachers, term });
 const category = (id: number, extra: Partial<TeacherCategory> = {}): TeacherCategory => ({
-  teacherCategoryId: id, name: `Cat ${id}`, description: '', categoryType: 'district', districtTeacherCategoryId: null, usersDcid: 7, isActive: true, isInFinalGrades: true,
-  displayPosition: 1, defaultPublishOption: 'Immediately', isDefaultPublishScores: true, excludedSectionDcids: [], ...extra,
+  teacherCategoryId: id,
+  name: `Cat ${id}`,
+  description: '',
+  categoryType: 'district',
+  districtTeacherCategoryId: null,
+  usersDcid: 7,
+  isActive: true,
+  isInFinalGrades: true,
+  displayPosition: 1,
+  defaultPublishOption: 'Immediately',
+  isDefaultPublishScores: true,
+  excludedSectionDcids: [],
+  ...extra,
 });
-const group = (categoryId: number | undefined) => ({ id: 900, name: 'Homework', sis_source_id: categoryId === undefined ? null : `ptp-category-${categoryId}`, integration_data: {} });
-const canvasSection = (n: number, dueAt?: string) => ({ id: 100 + n, name: `Period ${n}`, sis_id: `SEC${n}`, ...(dueAt ? { override: { due_at: dueAt } } : {}) });
+const group = (categoryId: number | undefined) => ({
+  id: 900,
+  name: 'Homework',
+  sis_source_id: categoryId === undefined ? null : `ptp-category-${categoryId}`,
+  integration_data: {},
+});
+const canvasSection = (n: number, dueAt?: string) => ({
+  id: 100 + n,
+  name: `Period ${n}`,
+  sis_id: `SEC${n}`,
+  ...(dueAt ? { override: { due_at: dueAt } } : {}),
+});
 let nextId = 1;
 const assignment = (extra: Partial<SisAssignment> = {}): SisAssignment => ({
-  id: nextId++, course_id: 55, name: 'Cell Worksheet', due_at: '2025-10-15T04:59:00Z', points_possible: 10, include_in_final_grade: true,
-  assignment_group: group(5), sections: [canvasSection(1), canvasSection(2)], user_overrides: [], ...extra,
+  id: nextId++,
+  course_id: 55,
+  name: 'Cell Worksheet',
+  due_at: '2025-10-15T04:59:00Z',
+  points_possible: 10,
+  include_in_final_grade: true,
+  assignment_group: group(5),
+  sections: [canvasSection(1), canvasSection(2)],
+  user_overrides: [],
+  ...extra,
 });
 
 function plan(assignments: SisAssignment[], extra: Partial<PlanInput> = {}) {
@@ -25,7 +54,11 @@ function plan(assignments: SisAssignment[], extra: Partial<PlanInput> = {}) {
     yearId: 35,
     courses: [{ canvasCourseId: 55, assignments }],
     sections: new Map([section(1), section(2), section(3, ['T8'])].map((s) => [s.sisId, s])),
-    categories: new Map([category(5), category(6, { isActive: false, name: 'Labs' }), category(7, { excludedSectionDcids: [4002], name: 'Quiz' })].map((c) => [c.teacherCategoryId, c])),
+    categories: new Map(
+      [category(5), category(6, { isActive: false, name: 'Labs' }), category(7, { excludedSectionDcids: [4002], name: 'Quiz' })].map(
+        (c) => [c.teacherCategoryId, c],
+      ),
+    ),
     ...extra,
   });
 }
@@ -60,7 +93,13 @@ describe('validating an assignment before anything is sent', () => {
       [false, [['category-inactive', 'Labs']]],
       [false, [['group-not-linked', 'Homework']]],
       [false, [['points-out-of-range', '12000']]],
-      [false, [['due-date-missing', ''], ['due-date-missing', '']]],
+      [
+        false,
+        [
+          ['due-date-missing', ''],
+          ['due-date-missing', ''],
+        ],
+      ],
     ]);
     expect(result.validations[0]?.problems[0]?.fix).toBe('Shorten the assignment name in Canvas to 30 characters or fewer (it has 39).');
   });
@@ -74,7 +113,10 @@ describe('validating an assignment before anything is sent', () => {
       [true, [['due-date-outside-term', '2026-03-01', 'SEC1']]],
       [true, [['category-excluded-for-section', 'Quiz', 'SEC2']]],
     ]);
-    expect(result.sections.map((s) => `${s.canvasAssignmentId}@${s.sectionSisId}`)).toEqual([`${result.validations[0]?.canvasAssignmentId}@SEC2`, `${result.validations[1]?.canvasAssignmentId}@SEC1`]);
+    expect(result.sections.map((s) => `${s.canvasAssignmentId}@${s.sectionSisId}`)).toEqual([
+      `${result.validations[0]?.canvasAssignmentId}@SEC2`,
+      `${result.validations[1]?.canvasAssignmentId}@SEC1`,
+    ]);
   });
 
   it('reports an assignment given to individual students only, for which Canvas lists no section', () => {
@@ -84,7 +126,11 @@ describe('validating an assignment before anything is sent', () => {
 
   it('leaves another teacher’s sections to their passback, and reports sections not from PowerSchool', () => {
     const result = plan([assignment({ sections: [canvasSection(1), canvasSection(3), { id: 777, name: 'Canvas-only', sis_id: null }] })]);
-    expect(result.validations[0]).toMatchObject({ valid: true, sections: ['SEC1'], problems: [{ rule: 'section-not-from-powerschool', value: 'Canvas-only', sectionSisId: 'canvas-section-777' }] });
+    expect(result.validations[0]).toMatchObject({
+      valid: true,
+      sections: ['SEC1'],
+      problems: [{ rule: 'section-not-from-powerschool', value: 'Canvas-only', sectionSisId: 'canvas-section-777' }],
+    });
     expect(result.rosterSections.get(result.validations[0]?.canvasAssignmentId ?? 0)).toEqual(['SEC1', 'SEC3']);
     expect(plan([assignment({ sections: [canvasSection(3)] })]).validations).toEqual([]);
   });
@@ -93,7 +139,11 @@ describe('validating an assignment before anything is sent', () => {
     const shared = new Map([section(1, ['T7', 'T8']), section(2)].map((s) => [s.sisId, s]));
     expect(plan([assignment({ assignment_group: group(99), sections: [canvasSection(1)] })], { sections: shared }).validations).toEqual([]);
     // Not shared: a category that is not the teacher's is reported (a course copied from someone else, or last year's).
-    expect(plan([assignment({ assignment_group: group(99), sections: [canvasSection(2)] })], { sections: shared }).validations[0]?.problems.map((p) => p.rule)).toEqual(['group-not-linked']);
+    expect(
+      plan([assignment({ assignment_group: group(99), sections: [canvasSection(2)] })], { sections: shared }).validations[0]?.problems.map(
+        (p) => p.rule,
+      ),
+    ).toEqual(['group-not-linked']);
   });
 
   it('refuses two assignments with one name in a section (PTP could not tell them apart)', () => {
@@ -106,7 +156,9 @@ describe('validating an assignment before anything is sent', () => {
   });
 
   it('takes a section override’s due date, and the district’s name limit', () => {
-    const result = plan([assignment({ name: 'Twelve chars', sections: [canvasSection(1, '2025-11-01T15:00:00Z')] })], { maxNameLength: 10 });
+    const result = plan([assignment({ name: 'Twelve chars', sections: [canvasSection(1, '2025-11-01T15:00:00Z')] })], {
+      maxNameLength: 10,
+    });
     expect(result.validations[0]?.problems.map((p) => p.rule)).toEqual(['name-too-long']);
     const ok = plan([assignment({ sections: [canvasSection(1, '2025-11-01T15:00:00Z')] })]);
     expect(ok.sections[0]?.definition.dueDate).toBe('2025-11-01');

@@ -101,16 +101,26 @@ function planAssignment(
   if ([...name].length > input.maxNameLength) problemsFound.push(problems.nameTooLong(name, input.maxNameLength));
   if (students.size > 0) problemsFound.push(problems.assignedToStudents(students.size));
   const points = assignment.points_possible;
-  if (points === null || points === undefined || !(points >= 0) || points > MAX_POINT_VALUE) problemsFound.push(problems.pointsOutOfRange(points, MAX_POINT_VALUE));
+  if (points === null || points === undefined || !(points >= 0) || points > MAX_POINT_VALUE)
+    problemsFound.push(problems.pointsOutOfRange(points, MAX_POINT_VALUE));
 
   const group = assignment.assignment_group ?? null;
   const categoryId = teacherCategoryIdOf(group);
   const category = categoryId === undefined ? undefined : input.categories.get(categoryId);
   // In sections this teacher shares, an assignment in a co-teacher's category is the co-teacher's to pass back.
-  const coTaught = teacherSections.length > 0 && teacherSections.every(({ roster }) => roster.teacherSisIds.some((teacher) => teacher !== input.teacherSisId));
+  const coTaught =
+    teacherSections.length > 0 &&
+    teacherSections.every(({ roster }) => roster.teacherSisIds.some((teacher) => teacher !== input.teacherSisId));
   if (categoryId !== undefined && !category && coTaught) return undefined;
-  if (categoryId === undefined) problemsFound.push(problems.groupNotLinked(group?.name ?? '(none)', 'this one is not linked to a PowerTeacher Pro category'));
-  else if (!category) problemsFound.push(problems.groupNotLinked(group?.name ?? '(none)', `its category ${categoryId} is not one of your PowerTeacher Pro categories for this school year`));
+  if (categoryId === undefined)
+    problemsFound.push(problems.groupNotLinked(group?.name ?? '(none)', 'this one is not linked to a PowerTeacher Pro category'));
+  else if (!category)
+    problemsFound.push(
+      problems.groupNotLinked(
+        group?.name ?? '(none)',
+        `its category ${categoryId} is not one of your PowerTeacher Pro categories for this school year`,
+      ),
+    );
   else if (!category.isActive) problemsFound.push(problems.categoryInactive(category.name));
 
   const sections: PlannedSection[] = [];
@@ -153,7 +163,9 @@ function planAssignment(
     });
   }
   // A due-date problem of the only section is the assignment's own.
-  const assignmentWide = problemsFound.map((problem) => (teacherSections.length === 1 && problem.rule.startsWith('due-date') ? withoutSection(problem) : problem));
+  const assignmentWide = problemsFound.map((problem) =>
+    teacherSections.length === 1 && problem.rule.startsWith('due-date') ? withoutSection(problem) : problem,
+  );
   // An assignment-wide problem stops every section (and keeps it out of the name-uniqueness check).
   if (assignmentWide.some((problem) => problem.sectionSisId === undefined)) sections.length = 0;
   return {
@@ -184,7 +196,9 @@ function rejectDuplicateNames(planned: PlannedSection[], validations: Assignment
     if (group.length < 2) continue;
     for (const section of group) {
       rejected.add(section);
-      validations.find((v) => v.canvasAssignmentId === section.canvasAssignmentId)?.problems.push(problems.nameNotUnique(section.definition.name, section.sectionSisId));
+      validations
+        .find((v) => v.canvasAssignmentId === section.canvasAssignmentId)
+        ?.problems.push(problems.nameNotUnique(section.definition.name, section.sectionSisId));
     }
   }
   return planned.filter((section) => !rejected.has(section));

@@ -21,7 +21,8 @@ export interface ScoreValue {
  * Canvas's drop-lowest rules are not passed on: PTP's own calculation decides.
  */
 export function scoreValue(submission: CanvasSubmission, pointsPossible: number, settings: PtpScoreSettings): ScoreValue | undefined {
-  if (submission.excused) return { entered: settings.excused === 'exempt-with-zero' ? '0' : null, exempt: true, late: false, missing: false };
+  if (submission.excused)
+    return { entered: settings.excused === 'exempt-with-zero' ? '0' : null, exempt: true, late: false, missing: false };
   const missing = settings.missing === 'flag' && (submission.missing || submission.late_policy_status === 'missing');
   const late = settings.late === 'flag' && !missing && (submission.late || submission.late_policy_status === 'late');
   const score = typeof submission.score === 'number' && Number.isFinite(submission.score) ? submission.score : null;

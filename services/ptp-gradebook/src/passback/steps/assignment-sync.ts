@@ -69,7 +69,11 @@ export class AssignmentSync {
       }
       if (link?.state === 'linked' && link.ptpAssignmentId !== undefined && link.assignmentSectionId !== undefined) {
         if (link.fingerprint === wanted) {
-          await this.runs.markSection(context.runId, target, { status: 'unchanged', ptpAssignmentId: link.ptpAssignmentId, assignmentSectionId: link.assignmentSectionId });
+          await this.runs.markSection(context.runId, target, {
+            status: 'unchanged',
+            ptpAssignmentId: link.ptpAssignmentId,
+            assignmentSectionId: link.assignmentSectionId,
+          });
           return 'unchanged';
         }
         const updated = await this.update(context, section, link, wanted);
@@ -82,7 +86,10 @@ export class AssignmentSync {
       return 'created';
     } catch (error) {
       if (error instanceof PtpApiError && ITEM_FAILURES.has(error.kind)) {
-        const reason = error.problems.length > 0 ? `PowerTeacher Pro refused it: ${describeProblems(error.problems)}` : `PowerTeacher Pro refused it (${error.status ?? ''} ${error.kind})`;
+        const reason =
+          error.problems.length > 0
+            ? `PowerTeacher Pro refused it: ${describeProblems(error.problems)}`
+            : `PowerTeacher Pro refused it (${error.status ?? ''} ${error.kind})`;
         await this.runs.markSection(context.runId, target, { status: 'failed', reason });
         return 'failed';
       }
@@ -109,7 +116,13 @@ export class AssignmentSync {
       }
     }
     const assignmentSectionId = created.assignmentSectionIds[0] as number;
-    await this.links.linkCreated(context.districtId, { ...target, ptpAssignmentId: created.assignmentId, assignmentSectionId, fingerprint: wanted, runId: context.runId });
+    await this.links.linkCreated(context.districtId, {
+      ...target,
+      ptpAssignmentId: created.assignmentId,
+      assignmentSectionId,
+      fingerprint: wanted,
+      runId: context.runId,
+    });
     await this.runs.markSection(context.runId, target, { status: 'created', ptpAssignmentId: created.assignmentId, assignmentSectionId });
   }
 
@@ -123,7 +136,13 @@ export class AssignmentSync {
     }
     const assignmentSectionId = found.assignmentSectionIds[0] as number;
     // Made by an earlier attempt of some run: its definition may be older than today's, so it is compared as unknown.
-    await this.links.linkCreated(context.districtId, { ...target, ptpAssignmentId: found.assignmentId, assignmentSectionId, fingerprint: null, runId: link.createdByRunId });
+    await this.links.linkCreated(context.districtId, {
+      ...target,
+      ptpAssignmentId: found.assignmentId,
+      assignmentSectionId,
+      fingerprint: null,
+      runId: link.createdByRunId,
+    });
     if (link.createdByRunId === context.runId) {
       // This run's own create, interrupted: it was sent with this run's definition.
       await this.links.setFingerprint(context.districtId, target, fingerprint(section.definition));
@@ -136,13 +155,27 @@ export class AssignmentSync {
    * The assignment an interrupted create made, if any: in the section, made by a plugin, with the
    * name and due date we sent, and linked to no Canvas assignment yet.
    */
-  private async findCreated(context: RunContext, section: StoredSection): Promise<{ assignmentId: number; assignmentSectionIds: number[] } | undefined> {
+  private async findCreated(
+    context: RunContext,
+    section: StoredSection,
+  ): Promise<{ assignmentId: number; assignmentSectionIds: number[] } | undefined> {
     const listed = await context.ptp.assignments.list(context.usersDcid, [section.sectionsDcid]);
     const candidates = listed
       .map((assignment) => ({ assignment, mine: assignment.sections.find((s) => s.sectionsDcid === section.sectionsDcid) }))
-      .filter(({ assignment, mine }) => mine && Boolean(assignment.createdByPlugin) && mine.name === section.definition.name && mine.dueDate === section.definition.dueDate);
-    const taken = await this.links.linkedPtpAssignments(context.districtId, candidates.map((c) => c.assignment.assignmentId));
-    const free = candidates.filter((c) => !taken.has(c.assignment.assignmentId)).sort((a, b) => b.assignment.assignmentId - a.assignment.assignmentId)[0];
+      .filter(
+        ({ assignment, mine }) =>
+          mine &&
+          Boolean(assignment.createdByPlugin) &&
+          mine.name === section.definition.name &&
+          mine.dueDate === section.definition.dueDate,
+      );
+    const taken = await this.links.linkedPtpAssignments(
+      context.districtId,
+      candidates.map((c) => c.assignment.assignmentId),
+    );
+    const free = candidates
+      .filter((c) => !taken.has(c.assignment.assignmentId))
+      .sort((a, b) => b.assignment.assignmentId - a.assignment.assignmentId)[0];
     return free?.mine ? { assignmentId: free.assignment.assignmentId, assignmentSectionIds: [free.mine.assignmentSectionId] } : undefined;
   }
 
@@ -161,9 +194,14 @@ export class AssignmentSync {
     await this.runs.keepPriorAssignment(context.runId, target, current.json, link.fingerprint);
     const before = definitionOf(current, section.sectionsDcid);
     try {
-      await context.ptp.assignments.update(context.usersDcid, ptpAssignmentId, inputOf(section.definition, section.sectionsDcid, assignmentSectionId), {
-        updateScores: scoringChanged(before, section.definition),
-      });
+      await context.ptp.assignments.update(
+        context.usersDcid,
+        ptpAssignmentId,
+        inputOf(section.definition, section.sectionsDcid, assignmentSectionId),
+        {
+          updateScores: scoringChanged(before, section.definition),
+        },
+      );
     } catch (error) {
       if (error instanceof PtpApiError && error.kind === 'not-found') return false;
       throw error;
@@ -199,7 +237,9 @@ export function inputOf(definition: SectionDefinition, sectionsDcid: number, ass
 /** Scoring as PTP has it now, to tell whether a replace changes scoring (update_scores). */
 function definitionOf(assignment: PtpAssignment, sectionsDcid: number): SectionDefinition | undefined {
   const sections = assignment.json['_assignmentsections'];
-  const raw = Array.isArray(sections) ? (sections as Array<Record<string, unknown>>).find((s) => Number(s['sectionsdcid']) === sectionsDcid) : undefined;
+  const raw = Array.isArray(sections)
+    ? (sections as Array<Record<string, unknown>>).find((s) => Number(s['sectionsdcid']) === sectionsDcid)
+    : undefined;
   if (!raw) return undefined;
   return {
     name: String(raw['name'] ?? ''),

@@ -42,7 +42,13 @@ export class PassbackCompensator {
         const createdSections = new Set(created.map((link) => link.assignmentSectionId).filter((id) => id !== undefined));
 
         for (const section of await this.runs.sections(input.runId, { withPrior: true })) {
-          if (section.assignmentSectionId === undefined || section.ptpAssignmentId === undefined || !section.priorAssignment || createdSections.has(section.assignmentSectionId)) continue;
+          if (
+            section.assignmentSectionId === undefined ||
+            section.ptpAssignmentId === undefined ||
+            !section.priorAssignment ||
+            createdSections.has(section.assignmentSectionId)
+          )
+            continue;
           try {
             await client.assignments.replace(usersDcid, section.ptpAssignmentId, section.priorAssignment, { updateScores: true });
             await this.links.setFingerprint(input.districtId, section, section.priorFingerprint ?? null);
@@ -53,7 +59,9 @@ export class PassbackCompensator {
           }
         }
 
-        const overwritten = (await this.ledger.writtenBy(input.districtId, input.runId)).filter((entry) => !createdSections.has(entry.assignmentSectionId));
+        const overwritten = (await this.ledger.writtenBy(input.districtId, input.runId)).filter(
+          (entry) => !createdSections.has(entry.assignmentSectionId),
+        );
         for (let i = 0; i < overwritten.length; i += settings.scores.batchSize) {
           const batch = overwritten.slice(i, i + settings.scores.batchSize);
           const outcomes = await client.scores.write(usersDcid, batch.map(restoringWrite), settings.scores.writeQuery);
@@ -69,7 +77,8 @@ export class PassbackCompensator {
             }
           }
           // Counts per assignment section: the result travels through Temporal, so no student ids.
-          for (const [assignmentSectionId, { count, reason }] of refused) result.failures.push(`${count} score(s) in assignment section ${assignmentSectionId} could not be put back: ${reason}`);
+          for (const [assignmentSectionId, { count, reason }] of refused)
+            result.failures.push(`${count} score(s) in assignment section ${assignmentSectionId} could not be put back: ${reason}`);
         }
 
         for (const link of created) {
@@ -84,16 +93,30 @@ export class PassbackCompensator {
   }
 
   /** Deletes a PTP assignment the run created; a create whose answer was lost is looked for first. */
-  private async deleteCreated(client: PtpClient, usersDcid: number, input: { runId: string; districtId: string }, link: Awaited<ReturnType<AssignmentLinks['createdBy']>>[number]): Promise<boolean> {
+  private async deleteCreated(
+    client: PtpClient,
+    usersDcid: number,
+    input: { runId: string; districtId: string },
+    link: Awaited<ReturnType<AssignmentLinks['createdBy']>>[number],
+  ): Promise<boolean> {
     let assignmentId = link.ptpAssignmentId;
     if (assignmentId === undefined) {
-      const section = (await this.runs.sections(input.runId)).find((s) => s.canvasAssignmentId === link.canvasAssignmentId && s.sectionsDcid === link.sectionsDcid);
+      const section = (await this.runs.sections(input.runId)).find(
+        (s) => s.canvasAssignmentId === link.canvasAssignmentId && s.sectionsDcid === link.sectionsDcid,
+      );
       if (!section) return false;
       const listed = await client.assignments.list(usersDcid, [link.sectionsDcid]);
-      const taken = await this.links.linkedPtpAssignments(input.districtId, listed.map((a) => a.assignmentId));
+      const taken = await this.links.linkedPtpAssignments(
+        input.districtId,
+        listed.map((a) => a.assignmentId),
+      );
       assignmentId = listed
         .filter((a) => !taken.has(a.assignmentId) && Boolean(a.createdByPlugin))
-        .find((a) => a.sections.some((s) => s.sectionsDcid === link.sectionsDcid && s.name === section.definition.name && s.dueDate === section.definition.dueDate))?.assignmentId;
+        .find((a) =>
+          a.sections.some(
+            (s) => s.sectionsDcid === link.sectionsDcid && s.name === section.definition.name && s.dueDate === section.definition.dueDate,
+          ),
+        )?.assignmentId;
       if (assignmentId === undefined) return false;
     }
     return (await client.assignments.delete(usersDcid, assignmentId, { force: true })) === 'deleted';
@@ -104,7 +127,15 @@ export class PassbackCompensator {
 function restoringWrite(entry: LedgerEntry): ScoreWrite {
   const prior = entry.prior;
   if (!prior || prior.absent) {
-    return { assignmentSectionId: entry.assignmentSectionId, studentsDcid: entry.studentDcid, entered: null, isExempt: false, isLate: false, isMissing: false, ...(entry.assignmentScoreId === undefined ? {} : { assignmentScoreId: entry.assignmentScoreId }) };
+    return {
+      assignmentSectionId: entry.assignmentSectionId,
+      studentsDcid: entry.studentDcid,
+      entered: null,
+      isExempt: false,
+      isLate: false,
+      isMissing: false,
+      ...(entry.assignmentScoreId === undefined ? {} : { assignmentScoreId: entry.assignmentScoreId }),
+    };
   }
   return {
     assignmentSectionId: entry.assignmentSectionId,

@@ -26,18 +26,36 @@ export class PassbackFinisher {
             ? 'unchanged'
             : undefined;
       const counts = { written: scores.written, unchanged: scores.unchanged, failed: scores.failed + (input.failed ? scores.pending : 0) };
-      const base = { canvasAssignmentId: validation.canvasAssignmentId, name: validation.name, scores: counts, ...(validation.problems.length > 0 ? { problems: validation.problems } : {}) };
+      const base = {
+        canvasAssignmentId: validation.canvasAssignmentId,
+        name: validation.name,
+        scores: counts,
+        ...(validation.problems.length > 0 ? { problems: validation.problems } : {}),
+      };
       if (!validation.valid) return { ...base, status: 'invalid', reason: validation.problems.map((p) => `${p.rule}: ${p.fix}`).join(' ') };
       const withPtp = ptpAssignment ? { ptpAssignment } : {};
-      if (input.failed) return { ...base, ...withPtp, status: 'failed', reason: `the run failed and what it did in PowerTeacher Pro was undone: ${input.reason ?? 'unknown reason'}` };
-      if (failedSections.length > 0) return { ...base, ...withPtp, status: 'failed', reason: [...new Set(failedSections.map((s) => s.reason ?? 'refused'))].join('; ') };
+      if (input.failed)
+        return {
+          ...base,
+          ...withPtp,
+          status: 'failed',
+          reason: `the run failed and what it did in PowerTeacher Pro was undone: ${input.reason ?? 'unknown reason'}`,
+        };
+      if (failedSections.length > 0)
+        return { ...base, ...withPtp, status: 'failed', reason: [...new Set(failedSections.map((s) => s.reason ?? 'refused'))].join('; ') };
       const status = ptpAssignment === 'created' || ptpAssignment === 'updated' || counts.written > 0 ? 'sent' : 'unchanged';
-      return { ...base, ...withPtp, status, ...(counts.failed > 0 ? { reason: withoutStudentIds(`${counts.failed} score(s) not sent: ${scoreReasons.join('; ')}`) } : {}) };
+      return {
+        ...base,
+        ...withPtp,
+        status,
+        ...(counts.failed > 0 ? { reason: withoutStudentIds(`${counts.failed} score(s) not sent: ${scoreReasons.join('; ')}`) } : {}),
+      };
     });
     const totals = {
       assignmentsCreated: assignments.filter((a) => a.status !== 'invalid' && a.ptpAssignment === 'created').length,
       assignmentsUpdated: assignments.filter((a) => a.status !== 'invalid' && a.ptpAssignment === 'updated').length,
-      assignmentsUnchanged: assignments.filter((a) => a.status !== 'invalid' && a.status !== 'failed' && a.ptpAssignment === 'unchanged').length,
+      assignmentsUnchanged: assignments.filter((a) => a.status !== 'invalid' && a.status !== 'failed' && a.ptpAssignment === 'unchanged')
+        .length,
       assignmentsInvalid: assignments.filter((a) => a.status === 'invalid').length,
       assignmentsFailed: assignments.filter((a) => a.status === 'failed').length,
       scoresWritten: sum(assignments, (a) => a.scores.written),

@@ -37,7 +37,8 @@ export class PassbackPreparer {
     const courseIds = new Set<number>();
     for (const enrollment of enrollments) {
       if (input.courseSisId !== undefined && enrollment.sis_course_id !== input.courseSisId) continue;
-      if (input.courseSisId !== undefined || (enrollment.sis_section_id && teacherSections.has(enrollment.sis_section_id))) courseIds.add(enrollment.course_id);
+      if (input.courseSisId !== undefined || (enrollment.sis_section_id && teacherSections.has(enrollment.sis_section_id)))
+        courseIds.add(enrollment.course_id);
     }
     if (input.courseSisId !== undefined && courseIds.size === 0) {
       throw new PassbackRefusal('TeacherNotFound', `teacher ${input.teacherSisId} does not teach course ${input.courseSisId} in Canvas`);
@@ -47,7 +48,11 @@ export class PassbackPreparer {
     for (const courseId of [...courseIds].sort((a, b) => a - b)) {
       courses.push({ canvasCourseId: courseId, assignments: await publishedAssignments(() => canvas.gradebook.sisAssignments(courseId)) });
     }
-    const sectionSisIds = courses.flatMap((course) => course.assignments.flatMap((assignment) => assignment.sections.map((section) => section.sis_id).filter((id): id is string => Boolean(id))));
+    const sectionSisIds = courses.flatMap((course) =>
+      course.assignments.flatMap((assignment) =>
+        assignment.sections.map((section) => section.sis_id).filter((id): id is string => Boolean(id)),
+      ),
+    );
     const [sections, categories] = await Promise.all([
       this.rosters.sectionViews(roster.snapshotId, sectionSisIds),
       courses.some((course) => course.assignments.length > 0) ? ptp.categories.list(roster.usersDcid, roster.yearId) : Promise.resolve([]),
@@ -70,7 +75,14 @@ export class PassbackPreparer {
       valid,
       invalid: plan.validations.length - valid,
     };
-    await this.runs.savePlan(input.runId, { usersDcid: roster.usersDcid, yearId: roster.yearId, snapshotId: roster.snapshotId, report, sections: plan.sections, rosterSections: plan.rosterSections });
+    await this.runs.savePlan(input.runId, {
+      usersDcid: roster.usersDcid,
+      yearId: roster.yearId,
+      snapshotId: roster.snapshotId,
+      report,
+      sections: plan.sections,
+      rosterSections: plan.rosterSections,
+    });
     return { report, usersDcid: roster.usersDcid, schoolSisIds: roster.schoolSisIds, sectionsToSync: plan.sections.length };
   }
 }

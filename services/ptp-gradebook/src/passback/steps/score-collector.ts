@@ -33,7 +33,8 @@ export class ScoreCollector {
     const planned = await this.runs.sections(input.runId);
     const assignments = (await this.runs.assignments(input.runId)).filter((a) => a.validation.valid);
     const plannedBy = new Map<number, StoredSection[]>();
-    for (const section of planned) plannedBy.set(section.canvasAssignmentId, [...(plannedBy.get(section.canvasAssignmentId) ?? []), section]);
+    for (const section of planned)
+      plannedBy.set(section.canvasAssignmentId, [...(plannedBy.get(section.canvasAssignmentId) ?? []), section]);
     const students = await this.rosters.students(run.snapshotId, [...new Set(assignments.flatMap((a) => a.rosterSectionSisIds))]);
 
     const rows: ScoreRow[] = [];
@@ -41,7 +42,8 @@ export class ScoreCollector {
     const highest = new Map<string, number>();
     const canvas = this.canvas.forDistrict(input.districtId);
     const byCourse = new Map<number, typeof assignments>();
-    for (const assignment of assignments) byCourse.set(assignment.validation.canvasCourseId, [...(byCourse.get(assignment.validation.canvasCourseId) ?? []), assignment]);
+    for (const assignment of assignments)
+      byCourse.set(assignment.validation.canvasCourseId, [...(byCourse.get(assignment.validation.canvasCourseId) ?? []), assignment]);
 
     for (const [courseId, ofCourse] of byCourse) {
       const byId = new Map(ofCourse.map((a) => [a.validation.canvasAssignmentId, a]));
@@ -60,7 +62,9 @@ export class ScoreCollector {
               unmatched.push({
                 canvasAssignmentId: submission.assignment_id,
                 canvasUserId: entry.user_id,
-                reason: entry.sis_user_id ? 'the student is in none of this assignment’s PowerSchool sections (enrolled in Canvas only?)' : 'the student has no SIS id: not provisioned from PowerSchool',
+                reason: entry.sis_user_id
+                  ? 'the student is in none of this assignment’s PowerSchool sections (enrolled in Canvas only?)'
+                  : 'the student has no SIS id: not provisioned from PowerSchool',
               });
               continue;
             }
@@ -68,12 +72,21 @@ export class ScoreCollector {
             if (targets.length === 0) {
               // In a section of this assignment that is not sent (invalid, reported) or is another teacher's: not a lost score.
               if (!assignment.rosterSectionSisIds.some((sisId) => student.sectionSisIds.has(sisId))) {
-                unmatched.push({ canvasAssignmentId: submission.assignment_id, canvasUserId: entry.user_id, reason: 'the student is in none of this assignment’s PowerSchool sections' });
+                unmatched.push({
+                  canvasAssignmentId: submission.assignment_id,
+                  canvasUserId: entry.user_id,
+                  reason: 'the student is in none of this assignment’s PowerSchool sections',
+                });
               }
               continue;
             }
             for (const section of targets) {
-              rows.push({ canvasAssignmentId: section.canvasAssignmentId, sectionsDcid: section.sectionsDcid, studentDcid: student.dcid, ...value });
+              rows.push({
+                canvasAssignmentId: section.canvasAssignmentId,
+                sectionsDcid: section.sectionsDcid,
+                studentDcid: student.dcid,
+                ...value,
+              });
               const entered = value.entered === null ? Number.NaN : Number(value.entered);
               const key = `${section.canvasAssignmentId}:${section.sectionsDcid}`;
               if (Number.isFinite(entered)) highest.set(key, Math.max(highest.get(key) ?? entered, entered));
@@ -87,8 +100,18 @@ export class ScoreCollector {
       // PTP refuses a score above points + extra points: make room for the highest one.
       const changed = planned
         .map((section) => {
-          const extra = extraPointsFor(section.definition.points, highest.get(`${section.canvasAssignmentId}:${section.sectionsDcid}`), MAX_POINT_VALUE);
-          return extra === section.definition.extraCreditPoints ? undefined : { canvasAssignmentId: section.canvasAssignmentId, sectionsDcid: section.sectionsDcid, definition: { ...section.definition, extraCreditPoints: extra } };
+          const extra = extraPointsFor(
+            section.definition.points,
+            highest.get(`${section.canvasAssignmentId}:${section.sectionsDcid}`),
+            MAX_POINT_VALUE,
+          );
+          return extra === section.definition.extraCreditPoints
+            ? undefined
+            : {
+                canvasAssignmentId: section.canvasAssignmentId,
+                sectionsDcid: section.sectionsDcid,
+                definition: { ...section.definition, extraCreditPoints: extra },
+              };
         })
         .filter((change) => change !== undefined);
       await this.runs.setDefinitions(input.runId, changed);

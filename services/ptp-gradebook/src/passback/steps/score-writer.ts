@@ -41,8 +41,18 @@ export class ScoreWriter {
           for (const outcome of outcomes) progress[outcome.status]++;
         };
         // Scores of an assignment that did not make it to PTP have nowhere to go.
-        const homeless = pending.filter((row) => row.assignmentSectionId === undefined || row.ptpAssignmentId === undefined || row.sectionStatus === 'failed' || row.sectionStatus === 'planned');
-        await settle(homeless.map((row) => outcome(row, 'failed', `its assignment is not in PowerTeacher Pro: ${row.sectionReason ?? 'it was not sent'}`)));
+        const homeless = pending.filter(
+          (row) =>
+            row.assignmentSectionId === undefined ||
+            row.ptpAssignmentId === undefined ||
+            row.sectionStatus === 'failed' ||
+            row.sectionStatus === 'planned',
+        );
+        await settle(
+          homeless.map((row) =>
+            outcome(row, 'failed', `its assignment is not in PowerTeacher Pro: ${row.sectionReason ?? 'it was not sent'}`),
+          ),
+        );
         const homelessSet = new Set(homeless);
         const sendable = pending.filter((row) => !homelessSet.has(row));
 
@@ -77,13 +87,23 @@ export class ScoreWriter {
           input.runId,
           toWrite
             .filter((row) => entryOf(row)?.priorRunId !== input.runId)
-            .map((row) => ({ ...keyOf(row), prior: priorOf(current.get(ledgerKey(row.assignmentSectionId as number, row.studentDcid))), priorSent: entryOf(row)?.sent ?? null })),
+            .map((row) => ({
+              ...keyOf(row),
+              prior: priorOf(current.get(ledgerKey(row.assignmentSectionId as number, row.studentDcid))),
+              priorSent: entryOf(row)?.sent ?? null,
+            })),
         );
 
         for (let i = 0; i < toWrite.length; i += settings.scores.batchSize) {
           const batch = toWrite.slice(i, i + settings.scores.batchSize);
           // Where PTP was read, it says which score exists; elsewhere the ledger's id is the best knowledge.
-          const writes = batch.map((row) => scoreWriteOf(row, current.get(ledgerKey(row.assignmentSectionId as number, row.studentDcid)), toRead.has(row) ? undefined : entryOf(row)));
+          const writes = batch.map((row) =>
+            scoreWriteOf(
+              row,
+              current.get(ledgerKey(row.assignmentSectionId as number, row.studentDcid)),
+              toRead.has(row) ? undefined : entryOf(row),
+            ),
+          );
           const results = await client.scores.write(usersDcid, writes, settings.scores.writeQuery);
           const written: Array<{ row: PendingScore; assignmentScoreId?: number }> = [];
           const outcomes: ScoreOutcome[] = [];
@@ -99,7 +119,11 @@ export class ScoreWriter {
           await this.ledger.recordSent(
             input.districtId,
             input.runId,
-            written.map(({ row, assignmentScoreId }) => ({ ...keyOf(row), value: valueOfRow(row), ...(assignmentScoreId === undefined ? {} : { assignmentScoreId }) })),
+            written.map(({ row, assignmentScoreId }) => ({
+              ...keyOf(row),
+              value: valueOfRow(row),
+              ...(assignmentScoreId === undefined ? {} : { assignmentScoreId }),
+            })),
           );
           await settle(outcomes);
         }
@@ -110,7 +134,11 @@ export class ScoreWriter {
   }
 
   /** PTP's current scores of these rows' assignment sections, in one read. */
-  private async readCurrent(client: ReturnType<PtpClients['forDistrict']>['client'], usersDcid: number, rows: readonly PendingScore[]): Promise<Map<string, PtpScore>> {
+  private async readCurrent(
+    client: ReturnType<PtpClients['forDistrict']>['client'],
+    usersDcid: number,
+    rows: readonly PendingScore[],
+  ): Promise<Map<string, PtpScore>> {
     if (rows.length === 0) return new Map();
     const assignmentIds = [...new Set(rows.map((row) => row.ptpAssignmentId as number))];
     const sectionDcids = [...new Set(rows.map((row) => row.sectionsDcid))];
@@ -169,5 +197,11 @@ function scoreWriteOf(row: PendingScore, current: PtpScore | undefined, entry: L
 }
 
 function outcome(row: PendingScore, status: ScoreOutcome['status'], reason?: string): ScoreOutcome {
-  return { canvasAssignmentId: row.canvasAssignmentId, sectionsDcid: row.sectionsDcid, studentDcid: row.studentDcid, status, ...(reason ? { reason } : {}) };
+  return {
+    canvasAssignmentId: row.canvasAssignmentId,
+    sectionsDcid: row.sectionsDcid,
+    studentDcid: row.studentDcid,
+    status,
+    ...(reason ? { reason } : {}),
+  };
 }

@@ -23,7 +23,12 @@ export class TeacherResolver {
     if (prefixed) {
       const kind = (prefixed[1] as string).toLowerCase();
       const value = (prefixed[2] as string).trim();
-      const found = kind === 'sis' ? await this.bySisId(districtId, value) : kind === 'dcid' ? await this.byDcid(districtId, number(value, text)) : await this.byCanvasId(districtId, number(value, text));
+      const found =
+        kind === 'sis'
+          ? await this.bySisId(districtId, value)
+          : kind === 'dcid'
+            ? await this.byDcid(districtId, number(value, text))
+            : await this.byCanvasId(districtId, number(value, text));
       if (!found) throw new PassbackRefusal('TeacherNotFound', `no teacher ${text} in district ${districtId}`);
       return found;
     }
@@ -38,7 +43,11 @@ export class TeacherResolver {
       );
     }
     const found = byDcid ?? byCanvas;
-    if (!found) throw new PassbackRefusal('TeacherNotFound', `no teacher with SIS id, PowerSchool DCID or Canvas user id ${text} in district ${districtId}`);
+    if (!found)
+      throw new PassbackRefusal(
+        'TeacherNotFound',
+        `no teacher with SIS id, PowerSchool DCID or Canvas user id ${text} in district ${districtId}`,
+      );
     return found;
   }
 
@@ -62,7 +71,14 @@ export class TeacherResolver {
     }
     if (!sisUserId) return undefined;
     const staff = await this.rosters.isStaff(districtId, sisUserId);
-    return staff ? { teacherSisId: sisUserId, ...(staff.dcid === undefined ? {} : { usersDcid: staff.dcid }), canvasUserId, matchedBy: 'canvas-user-id' } : undefined;
+    return staff
+      ? {
+          teacherSisId: sisUserId,
+          ...(staff.dcid === undefined ? {} : { usersDcid: staff.dcid }),
+          canvasUserId,
+          matchedBy: 'canvas-user-id',
+        }
+      : undefined;
   }
 }
 

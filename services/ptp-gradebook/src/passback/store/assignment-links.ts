@@ -43,7 +43,10 @@ export class AssignmentLinks {
   }
 
   /** Records the intent to create; an existing link of any state is left as it is. */
-  async beginCreate(districtId: string, link: { canvasAssignmentId: number; sectionsDcid: number; usersDcid: number; runId: string }): Promise<void> {
+  async beginCreate(
+    districtId: string,
+    link: { canvasAssignmentId: number; sectionsDcid: number; usersDcid: number; runId: string },
+  ): Promise<void> {
     await this.dataSource.query(
       `INSERT INTO ptp_gradebook.assignment_link (district_id, canvas_assignment_id, sections_dcid, users_dcid, state, created_by_run_id)
        VALUES ($1, $2, $3, $4, 'creating', $5) ON CONFLICT (district_id, canvas_assignment_id, sections_dcid) DO NOTHING`,
@@ -52,15 +55,37 @@ export class AssignmentLinks {
   }
 
   /** The create landed (or an interrupted one was found): the link now names PTP's ids. */
-  async linkCreated(districtId: string, link: { canvasAssignmentId: number; sectionsDcid: number; ptpAssignmentId: number; assignmentSectionId: number; fingerprint: string | null; runId: string }): Promise<void> {
+  async linkCreated(
+    districtId: string,
+    link: {
+      canvasAssignmentId: number;
+      sectionsDcid: number;
+      ptpAssignmentId: number;
+      assignmentSectionId: number;
+      fingerprint: string | null;
+      runId: string;
+    },
+  ): Promise<void> {
     await this.dataSource.query(
       `UPDATE ptp_gradebook.assignment_link SET state = 'linked', ptp_assignment_id = $4, assignment_section_id = $5, fingerprint = $6, created_by_run_id = $7, updated_at = now()
         WHERE district_id = $1 AND canvas_assignment_id = $2 AND sections_dcid = $3`,
-      [districtId, link.canvasAssignmentId, link.sectionsDcid, link.ptpAssignmentId, link.assignmentSectionId, link.fingerprint, link.runId],
+      [
+        districtId,
+        link.canvasAssignmentId,
+        link.sectionsDcid,
+        link.ptpAssignmentId,
+        link.assignmentSectionId,
+        link.fingerprint,
+        link.runId,
+      ],
     );
   }
 
-  async setFingerprint(districtId: string, link: { canvasAssignmentId: number; sectionsDcid: number }, fingerprint: string | null): Promise<void> {
+  async setFingerprint(
+    districtId: string,
+    link: { canvasAssignmentId: number; sectionsDcid: number },
+    fingerprint: string | null,
+  ): Promise<void> {
     await this.dataSource.query(
       `UPDATE ptp_gradebook.assignment_link SET fingerprint = $4, updated_at = now() WHERE district_id = $1 AND canvas_assignment_id = $2 AND sections_dcid = $3`,
       [districtId, link.canvasAssignmentId, link.sectionsDcid, fingerprint],
@@ -68,11 +93,10 @@ export class AssignmentLinks {
   }
 
   async remove(districtId: string, link: { canvasAssignmentId: number; sectionsDcid: number }): Promise<void> {
-    await this.dataSource.query('DELETE FROM ptp_gradebook.assignment_link WHERE district_id = $1 AND canvas_assignment_id = $2 AND sections_dcid = $3', [
-      districtId,
-      link.canvasAssignmentId,
-      link.sectionsDcid,
-    ]);
+    await this.dataSource.query(
+      'DELETE FROM ptp_gradebook.assignment_link WHERE district_id = $1 AND canvas_assignment_id = $2 AND sections_dcid = $3',
+      [districtId, link.canvasAssignmentId, link.sectionsDcid],
+    );
   }
 
   /** Links a run made (created PTP assignments, or creates it sent): what its compensation deletes. */

@@ -62,7 +62,13 @@ export interface PendingScore extends ScoreRow {
   createdThisRun: boolean;
 }
 
-export type ScoreOutcome = { canvasAssignmentId: number; sectionsDcid: number; studentDcid: number; status: 'written' | 'unchanged' | 'failed'; reason?: string };
+export type ScoreOutcome = {
+  canvasAssignmentId: number;
+  sectionsDcid: number;
+  studentDcid: number;
+  status: 'written' | 'unchanged' | 'failed';
+  reason?: string;
+};
 
 interface RunRow {
   run_id: string;
@@ -138,16 +144,20 @@ export class PassbackRuns {
   /** Stores the report and the plan, replacing what an earlier attempt of the same step stored (nothing was sent yet). */
   async savePlan(
     runId: string,
-    plan: { usersDcid: number; yearId: number; snapshotId: string; report: PassbackReport; sections: readonly PlannedSection[]; rosterSections: ReadonlyMap<number, readonly string[]> },
+    plan: {
+      usersDcid: number;
+      yearId: number;
+      snapshotId: string;
+      report: PassbackReport;
+      sections: readonly PlannedSection[];
+      rosterSections: ReadonlyMap<number, readonly string[]>;
+    },
   ): Promise<void> {
     await inPgTransaction(this.dataSource, async (client) => {
-      await client.query('UPDATE ptp_gradebook.passback_run SET users_dcid = $2, year_id = $3, snapshot_id = $4, report = $5 WHERE run_id = $1', [
-        runId,
-        plan.usersDcid,
-        plan.yearId,
-        plan.snapshotId,
-        JSON.stringify(plan.report),
-      ]);
+      await client.query(
+        'UPDATE ptp_gradebook.passback_run SET users_dcid = $2, year_id = $3, snapshot_id = $4, report = $5 WHERE run_id = $1',
+        [runId, plan.usersDcid, plan.yearId, plan.snapshotId, JSON.stringify(plan.report)],
+      );
       await client.query('DELETE FROM ptp_gradebook.passback_section WHERE run_id = $1', [runId]);
       await client.query('DELETE FROM ptp_gradebook.passback_assignment WHERE run_id = $1', [runId]);
       const validations: AssignmentValidation[] = plan.report.assignments;
@@ -168,7 +178,14 @@ export class PassbackRuns {
       await client.query(
         `INSERT INTO ptp_gradebook.passback_section (run_id, canvas_assignment_id, sections_dcid, section_sis_id, canvas_course_id, definition)
          SELECT $1, * FROM unnest($2::bigint[], $3::bigint[], $4::text[], $5::bigint[], $6::jsonb[])`,
-        [runId, sections.map((s) => s.canvasAssignmentId), sections.map((s) => s.sectionsDcid), sections.map((s) => s.sectionSisId), sections.map((s) => s.canvasCourseId), sections.map((s) => JSON.stringify(s.definition))],
+        [
+          runId,
+          sections.map((s) => s.canvasAssignmentId),
+          sections.map((s) => s.sectionsDcid),
+          sections.map((s) => s.sectionSisId),
+          sections.map((s) => s.canvasCourseId),
+          sections.map((s) => JSON.stringify(s.definition)),
+        ],
       );
     });
   }
@@ -192,22 +209,38 @@ export class PassbackRuns {
   }
 
   async countSections(runId: string, status: SectionStatus): Promise<number> {
-    const rows: Array<{ n: string }> = await this.dataSource.query('SELECT count(*) AS n FROM ptp_gradebook.passback_section WHERE run_id = $1 AND status = $2', [runId, status]);
+    const rows: Array<{ n: string }> = await this.dataSource.query(
+      'SELECT count(*) AS n FROM ptp_gradebook.passback_section WHERE run_id = $1 AND status = $2',
+      [runId, status],
+    );
     return Number(rows[0]?.n ?? 0);
   }
 
-  async setDefinitions(runId: string, definitions: ReadonlyArray<{ canvasAssignmentId: number; sectionsDcid: number; definition: SectionDefinition }>): Promise<void> {
+  async setDefinitions(
+    runId: string,
+    definitions: ReadonlyArray<{ canvasAssignmentId: number; sectionsDcid: number; definition: SectionDefinition }>,
+  ): Promise<void> {
     if (definitions.length === 0) return;
     await this.dataSource.query(
       `UPDATE ptp_gradebook.passback_section s SET definition = d.definition
          FROM unnest($2::bigint[], $3::bigint[], $4::jsonb[]) AS d(canvas_assignment_id, sections_dcid, definition)
         WHERE s.run_id = $1 AND s.canvas_assignment_id = d.canvas_assignment_id AND s.sections_dcid = d.sections_dcid AND s.status = 'planned'`,
-      [runId, definitions.map((d) => d.canvasAssignmentId), definitions.map((d) => d.sectionsDcid), definitions.map((d) => JSON.stringify(d.definition))],
+      [
+        runId,
+        definitions.map((d) => d.canvasAssignmentId),
+        definitions.map((d) => d.sectionsDcid),
+        definitions.map((d) => JSON.stringify(d.definition)),
+      ],
     );
   }
 
   /** Before the first change of a PTP assignment in this run: what it was, to put it back on failure. */
-  async keepPriorAssignment(runId: string, section: { canvasAssignmentId: number; sectionsDcid: number }, prior: Record<string, unknown>, priorFingerprint: string | undefined): Promise<void> {
+  async keepPriorAssignment(
+    runId: string,
+    section: { canvasAssignmentId: number; sectionsDcid: number },
+    prior: Record<string, unknown>,
+    priorFingerprint: string | undefined,
+  ): Promise<void> {
     await this.dataSource.query(
       `UPDATE ptp_gradebook.passback_section SET prior_assignment = $4, prior_fingerprint = $5
         WHERE run_id = $1 AND canvas_assignment_id = $2 AND sections_dcid = $3 AND prior_assignment IS NULL`,
@@ -215,11 +248,23 @@ export class PassbackRuns {
     );
   }
 
-  async markSection(runId: string, section: { canvasAssignmentId: number; sectionsDcid: number }, outcome: { status: SectionStatus; ptpAssignmentId?: number; assignmentSectionId?: number; reason?: string }): Promise<void> {
+  async markSection(
+    runId: string,
+    section: { canvasAssignmentId: number; sectionsDcid: number },
+    outcome: { status: SectionStatus; ptpAssignmentId?: number; assignmentSectionId?: number; reason?: string },
+  ): Promise<void> {
     await this.dataSource.query(
       `UPDATE ptp_gradebook.passback_section SET status = $4, ptp_assignment_id = coalesce($5, ptp_assignment_id), assignment_section_id = coalesce($6, assignment_section_id), reason = $7
         WHERE run_id = $1 AND canvas_assignment_id = $2 AND sections_dcid = $3`,
-      [runId, section.canvasAssignmentId, section.sectionsDcid, outcome.status, outcome.ptpAssignmentId ?? null, outcome.assignmentSectionId ?? null, outcome.reason ?? null],
+      [
+        runId,
+        section.canvasAssignmentId,
+        section.sectionsDcid,
+        outcome.status,
+        outcome.ptpAssignmentId ?? null,
+        outcome.assignmentSectionId ?? null,
+        outcome.reason ?? null,
+      ],
     );
   }
 
@@ -233,7 +278,16 @@ export class PassbackRuns {
         await client.query(
           `INSERT INTO ptp_gradebook.passback_score (run_id, canvas_assignment_id, sections_dcid, student_dcid, entered, exempt, late, missing)
            SELECT $1, * FROM unnest($2::bigint[], $3::bigint[], $4::bigint[], $5::text[], $6::boolean[], $7::boolean[], $8::boolean[])`,
-          [runId, batch.map((s) => s.canvasAssignmentId), batch.map((s) => s.sectionsDcid), batch.map((s) => s.studentDcid), batch.map((s) => s.entered), batch.map((s) => s.exempt), batch.map((s) => s.late), batch.map((s) => s.missing)],
+          [
+            runId,
+            batch.map((s) => s.canvasAssignmentId),
+            batch.map((s) => s.sectionsDcid),
+            batch.map((s) => s.studentDcid),
+            batch.map((s) => s.entered),
+            batch.map((s) => s.exempt),
+            batch.map((s) => s.late),
+            batch.map((s) => s.missing),
+          ],
         );
       }
       if (unmatched.length > 0) {
@@ -286,7 +340,10 @@ export class PassbackRuns {
   }
 
   async countPendingScores(runId: string): Promise<number> {
-    const rows: Array<{ n: string }> = await this.dataSource.query(`SELECT count(*) AS n FROM ptp_gradebook.passback_score WHERE run_id = $1 AND status = 'pending'`, [runId]);
+    const rows: Array<{ n: string }> = await this.dataSource.query(
+      `SELECT count(*) AS n FROM ptp_gradebook.passback_score WHERE run_id = $1 AND status = 'pending'`,
+      [runId],
+    );
     return Number(rows[0]?.n ?? 0);
   }
 
@@ -296,7 +353,14 @@ export class PassbackRuns {
       `UPDATE ptp_gradebook.passback_score s SET status = o.status, reason = o.reason
          FROM unnest($2::bigint[], $3::bigint[], $4::bigint[], $5::text[], $6::text[]) AS o(canvas_assignment_id, sections_dcid, student_dcid, status, reason)
         WHERE s.run_id = $1 AND s.canvas_assignment_id = o.canvas_assignment_id AND s.sections_dcid = o.sections_dcid AND s.student_dcid = o.student_dcid`,
-      [runId, outcomes.map((o) => o.canvasAssignmentId), outcomes.map((o) => o.sectionsDcid), outcomes.map((o) => o.studentDcid), outcomes.map((o) => o.status), outcomes.map((o) => o.reason ?? null)],
+      [
+        runId,
+        outcomes.map((o) => o.canvasAssignmentId),
+        outcomes.map((o) => o.sectionsDcid),
+        outcomes.map((o) => o.studentDcid),
+        outcomes.map((o) => o.status),
+        outcomes.map((o) => o.reason ?? null),
+      ],
     );
   }
 
@@ -314,10 +378,18 @@ export class PassbackRuns {
   }
 
   async recovered(runId: string): Promise<void> {
-    await this.dataSource.query('UPDATE ptp_gradebook.passback_run SET failing_since = NULL WHERE run_id = $1 AND failing_since IS NOT NULL', [runId]);
+    await this.dataSource.query(
+      'UPDATE ptp_gradebook.passback_run SET failing_since = NULL WHERE run_id = $1 AND failing_since IS NOT NULL',
+      [runId],
+    );
   }
 
-  async finish(runId: string, outcome: NonNullable<RunRecord['outcome']>, reason: string | undefined, compensation: PassbackCompensation | undefined): Promise<void> {
+  async finish(
+    runId: string,
+    outcome: NonNullable<RunRecord['outcome']>,
+    reason: string | undefined,
+    compensation: PassbackCompensation | undefined,
+  ): Promise<void> {
     await this.dataSource.query(
       `UPDATE ptp_gradebook.passback_run SET outcome = $2, reason = $3, compensation = $4, finished_at = coalesce(finished_at, now()) WHERE run_id = $1`,
       [runId, outcome, reason ?? null, compensation ? JSON.stringify(compensation) : null],
@@ -341,13 +413,14 @@ export class PassbackRuns {
       'SELECT canvas_assignment_id, status, reason FROM ptp_gradebook.passback_section WHERE run_id = $1',
       [runId],
     );
-    const scores: Array<{ canvas_assignment_id: string; status: string; n: string; reasons: string[] | null }> = await this.dataSource.query(
-      `SELECT canvas_assignment_id, status, count(*) AS n, (array_agg(DISTINCT reason) FILTER (WHERE reason IS NOT NULL))[1:3] AS reasons
+    const scores: Array<{ canvas_assignment_id: string; status: string; n: string; reasons: string[] | null }> =
+      await this.dataSource.query(
+        `SELECT canvas_assignment_id, status, count(*) AS n, (array_agg(DISTINCT reason) FILTER (WHERE reason IS NOT NULL))[1:3] AS reasons
          FROM ptp_gradebook.passback_score WHERE run_id = $1 GROUP BY canvas_assignment_id, status
        UNION ALL
        SELECT canvas_assignment_id, 'failed', count(*), (array_agg(DISTINCT reason))[1:3] FROM ptp_gradebook.passback_unmatched_score WHERE run_id = $1 GROUP BY canvas_assignment_id`,
-      [runId],
-    );
+        [runId],
+      );
     return assignments.map((assignment) => {
       const id = assignment.canvas_assignment_id;
       const counts = { written: 0, unchanged: 0, failed: 0, pending: 0 };
@@ -359,7 +432,9 @@ export class PassbackRuns {
       }
       return {
         validation: assignment.validation,
-        sections: sections.filter((s) => s.canvas_assignment_id === id).map((s) => ({ status: s.status, ...(s.reason ? { reason: s.reason } : {}) })),
+        sections: sections
+          .filter((s) => s.canvas_assignment_id === id)
+          .map((s) => ({ status: s.status, ...(s.reason ? { reason: s.reason } : {}) })),
         scores: counts,
         scoreReasons: [...new Set(reasons)].slice(0, 3),
       };

@@ -5,7 +5,14 @@ import type { ScoreValue } from '../plan/score-value';
 /** What PTP held for a student before a run first wrote there: nothing, or a score with every flag. */
 export type PriorScore =
   | { absent: true }
-  | (ScoreValue & { absent?: false; kind: string | null; isAbsent: boolean; isIncomplete: boolean; isCollected: boolean; assignmentScoreId: number | null });
+  | (ScoreValue & {
+      absent?: false;
+      kind: string | null;
+      isAbsent: boolean;
+      isIncomplete: boolean;
+      isCollected: boolean;
+      assignmentScoreId: number | null;
+    });
 
 export interface LedgerEntry {
   assignmentSectionId: number;
@@ -54,7 +61,11 @@ export class ScoreLedger {
   }
 
   /** Keeps, before a run's first write to each key, what PTP had and what the ledger said; a key this run already holds keeps its first prior. */
-  async capturePriors(districtId: string, runId: string, priors: ReadonlyArray<LedgerKey & { prior: PriorScore; priorSent: ScoreValue | null }>): Promise<void> {
+  async capturePriors(
+    districtId: string,
+    runId: string,
+    priors: ReadonlyArray<LedgerKey & { prior: PriorScore; priorSent: ScoreValue | null }>,
+  ): Promise<void> {
     if (priors.length === 0) return;
     await this.dataSource.query(
       `INSERT INTO ptp_gradebook.score_ledger (district_id, assignment_section_id, student_dcid, prior_run_id, prior, prior_sent)
@@ -62,11 +73,22 @@ export class ScoreLedger {
        ON CONFLICT (district_id, assignment_section_id, student_dcid) DO UPDATE
           SET prior_run_id = EXCLUDED.prior_run_id, prior = EXCLUDED.prior, prior_sent = EXCLUDED.prior_sent
         WHERE ptp_gradebook.score_ledger.prior_run_id IS DISTINCT FROM EXCLUDED.prior_run_id`,
-      [districtId, runId, priors.map((p) => p.assignmentSectionId), priors.map((p) => p.studentDcid), priors.map((p) => JSON.stringify(p.prior)), priors.map((p) => (p.priorSent ? JSON.stringify(p.priorSent) : null))],
+      [
+        districtId,
+        runId,
+        priors.map((p) => p.assignmentSectionId),
+        priors.map((p) => p.studentDcid),
+        priors.map((p) => JSON.stringify(p.prior)),
+        priors.map((p) => (p.priorSent ? JSON.stringify(p.priorSent) : null)),
+      ],
     );
   }
 
-  async recordSent(districtId: string, runId: string, sent: ReadonlyArray<LedgerKey & { value: ScoreValue; assignmentScoreId?: number }>): Promise<void> {
+  async recordSent(
+    districtId: string,
+    runId: string,
+    sent: ReadonlyArray<LedgerKey & { value: ScoreValue; assignmentScoreId?: number }>,
+  ): Promise<void> {
     if (sent.length === 0) return;
     await this.dataSource.query(
       `INSERT INTO ptp_gradebook.score_ledger (district_id, assignment_section_id, student_dcid, sent, assignment_score_id, sent_by_run_id, sent_at)
@@ -74,7 +96,14 @@ export class ScoreLedger {
        ON CONFLICT (district_id, assignment_section_id, student_dcid) DO UPDATE
           SET sent = EXCLUDED.sent, assignment_score_id = coalesce(EXCLUDED.assignment_score_id, ptp_gradebook.score_ledger.assignment_score_id),
               sent_by_run_id = EXCLUDED.sent_by_run_id, sent_at = EXCLUDED.sent_at`,
-      [districtId, runId, sent.map((s) => s.assignmentSectionId), sent.map((s) => s.studentDcid), sent.map((s) => JSON.stringify(s.value)), sent.map((s) => s.assignmentScoreId ?? null)],
+      [
+        districtId,
+        runId,
+        sent.map((s) => s.assignmentSectionId),
+        sent.map((s) => s.studentDcid),
+        sent.map((s) => JSON.stringify(s.value)),
+        sent.map((s) => s.assignmentScoreId ?? null),
+      ],
     );
   }
 
@@ -99,7 +128,10 @@ export class ScoreLedger {
   /** An assignment section that is gone from PTP (deleted there, or by compensation): its scores are nobody's now. */
   async forget(districtId: string, assignmentSectionIds: readonly number[]): Promise<void> {
     if (assignmentSectionIds.length === 0) return;
-    await this.dataSource.query('DELETE FROM ptp_gradebook.score_ledger WHERE district_id = $1 AND assignment_section_id = ANY($2::bigint[])', [districtId, assignmentSectionIds]);
+    await this.dataSource.query(
+      'DELETE FROM ptp_gradebook.score_ledger WHERE district_id = $1 AND assignment_section_id = ANY($2::bigint[])',
+      [districtId, assignmentSectionIds],
+    );
   }
 }
 

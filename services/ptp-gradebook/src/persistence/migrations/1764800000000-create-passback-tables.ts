@@ -29,7 +29,9 @@ export class CreatePassbackTables1764800000000 implements MigrationInterface {
         started_at timestamptz NOT NULL DEFAULT now(),
         finished_at timestamptz
       )`);
-    await queryRunner.query(`CREATE INDEX passback_run_by_teacher ON ptp_gradebook.passback_run (district_id, teacher_sis_id, started_at DESC)`);
+    await queryRunner.query(
+      `CREATE INDEX passback_run_by_teacher ON ptp_gradebook.passback_run (district_id, teacher_sis_id, started_at DESC)`,
+    );
     await queryRunner.query(`
       CREATE TABLE ptp_gradebook.passback_assignment (
         run_id text NOT NULL REFERENCES ptp_gradebook.passback_run (run_id) ON DELETE CASCADE,
@@ -70,7 +72,9 @@ export class CreatePassbackTables1764800000000 implements MigrationInterface {
         reason text,
         PRIMARY KEY (run_id, canvas_assignment_id, sections_dcid, student_dcid)
       )`);
-    await queryRunner.query(`CREATE INDEX passback_score_pending ON ptp_gradebook.passback_score (run_id, canvas_assignment_id, sections_dcid, student_dcid) WHERE status = 'pending'`);
+    await queryRunner.query(
+      `CREATE INDEX passback_score_pending ON ptp_gradebook.passback_score (run_id, canvas_assignment_id, sections_dcid, student_dcid) WHERE status = 'pending'`,
+    );
     await queryRunner.query(`
       CREATE TABLE ptp_gradebook.passback_unmatched_score (
         run_id text NOT NULL REFERENCES ptp_gradebook.passback_run (run_id) ON DELETE CASCADE,
@@ -94,7 +98,9 @@ export class CreatePassbackTables1764800000000 implements MigrationInterface {
         updated_at timestamptz NOT NULL DEFAULT now(),
         PRIMARY KEY (district_id, canvas_assignment_id, sections_dcid)
       )`);
-    await queryRunner.query(`CREATE UNIQUE INDEX assignment_link_by_ptp ON ptp_gradebook.assignment_link (district_id, assignment_section_id) WHERE assignment_section_id IS NOT NULL`);
+    await queryRunner.query(
+      `CREATE UNIQUE INDEX assignment_link_by_ptp ON ptp_gradebook.assignment_link (district_id, assignment_section_id) WHERE assignment_section_id IS NOT NULL`,
+    );
     await queryRunner.query(`CREATE INDEX assignment_link_by_creator ON ptp_gradebook.assignment_link (created_by_run_id)`);
     await queryRunner.query(`
       CREATE TABLE ptp_gradebook.score_ledger (
@@ -110,11 +116,21 @@ export class CreatePassbackTables1764800000000 implements MigrationInterface {
         prior_sent jsonb,
         PRIMARY KEY (district_id, assignment_section_id, student_dcid)
       )`);
-    await queryRunner.query(`CREATE INDEX score_ledger_by_prior_run ON ptp_gradebook.score_ledger (prior_run_id) WHERE prior_run_id IS NOT NULL`);
+    await queryRunner.query(
+      `CREATE INDEX score_ledger_by_prior_run ON ptp_gradebook.score_ledger (prior_run_id) WHERE prior_run_id IS NOT NULL`,
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    for (const table of ['score_ledger', 'assignment_link', 'passback_unmatched_score', 'passback_score', 'passback_section', 'passback_assignment', 'passback_run']) {
+    for (const table of [
+      'score_ledger',
+      'assignment_link',
+      'passback_unmatched_score',
+      'passback_score',
+      'passback_section',
+      'passback_assignment',
+      'passback_run',
+    ]) {
       await queryRunner.query(`DROP TABLE ptp_gradebook.${table}`);
     }
   }

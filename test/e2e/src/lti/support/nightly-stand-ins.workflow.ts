@@ -25,6 +25,15 @@ export async function passbackTeacherWorkflow(input: PassbackInput): Promise<Pas
     runId: workflowInfo().runId,
     outcome: 'completed',
     assignments: [],
-    totals: { assignmentsCreated: 0, assignmentsUpdated: 0, assignmentsUnchanged: 0, assignmentsInvalid: 0, assignmentsFailed: 0, scoresWritten: 0, scoresUnchanged: 0, scoresFailed: 0 },
+    totals: {
+      assignmentsCreated: 0,
+      assignmentsUpdated: 0,
+      assignmentsUnchanged: 0,
+      assignmentsInvalid: 0,
+      assignmentsFailed: 0,
+      scoresWritten: 0,
+      scoresUnchanged: 0,
+      scoresFailed: 0,
+    },
   };
 }

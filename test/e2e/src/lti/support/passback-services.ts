@@ -7,7 +7,16 @@ import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/wo
 import { startCanvasSimulator, type CanvasSimulator } from '@sisbridge/canvas-simulator';
 import { TaskQueues } from '@sisbridge/contracts';
 import { freePort } from '@sisbridge/local-infra';
-import { createTestDatabase, createTestNamespace, RunningSystem, testClient, testEnv, TestLtiPlatform, type RunningComponent, type TestDatabase } from '@sisbridge/test-support';
+import {
+  createTestDatabase,
+  createTestNamespace,
+  RunningSystem,
+  testClient,
+  testEnv,
+  TestLtiPlatform,
+  type RunningComponent,
+  type TestDatabase,
+} from '@sisbridge/test-support';
 import { importRoster, type ImportedRoster, type RosterCourse, type RosterPerson } from './canvas-roster';
 
 export const DISTRICT = 'lti-e2e';

@@ -20,7 +20,10 @@ export const PEOPLE: RosterPerson[] = [
   { sisId: 'S9003', firstName: 'Xenia', lastName: 'Cartwright' },
 ];
 
-export const STUDENT_NAMES = PEOPLE.filter((person) => person.sisId.startsWith('S')).flatMap((person) => [person.firstName, person.lastName]);
+export const STUDENT_NAMES = PEOPLE.filter((person) => person.sisId.startsWith('S')).flatMap((person) => [
+  person.firstName,
+  person.lastName,
+]);
 
 export const COURSES: RosterCourse[] = [
   { sisId: COURSE, title: 'Biology 1', teachers: [TEACHER], tas: [TA], students: [STUDENT, 'S9002', 'S9003'] },

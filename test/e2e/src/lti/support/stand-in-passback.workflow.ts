@@ -19,7 +19,16 @@ import {
  */
 export async function passbackTeacherWorkflow(input: PassbackInput): Promise<PassbackResult> {
   const { workflowId, runId } = workflowInfo();
-  const progress: PassbackProgress = { phase: 'validating', percent: 5, status: 'Checking 4 assignments', assignmentsDone: 0, assignmentsTotal: 0, scoresWritten: 0, scoresUnchanged: 0, scoresFailed: 0 };
+  const progress: PassbackProgress = {
+    phase: 'validating',
+    percent: 5,
+    status: 'Checking 4 assignments',
+    assignmentsDone: 0,
+    assignmentsTotal: 0,
+    scoresWritten: 0,
+    scoresUnchanged: 0,
+    scoresFailed: 0,
+  };
   let report: PassbackReport | null = null;
   let result: PassbackResult | null = null;
   let requests = 0;
@@ -50,12 +59,45 @@ export async function passbackTeacherWorkflow(input: PassbackInput): Promise<Pas
     runId,
     outcome: 'completed-with-errors',
     assignments: [
-      { canvasAssignmentId: 101, name: 'Cell Structure Worksheet', status: 'sent', ptpAssignment: 'created', scores: { written: 24, unchanged: 0, failed: 0 } },
-      { canvasAssignmentId: 102, name: 'Photosynthesis Quiz', status: 'sent', ptpAssignment: 'updated', scores: { written: 20, unchanged: 4, failed: 0 } },
-      { canvasAssignmentId: 103, name: LONG_NAME, status: 'invalid', scores: { written: 0, unchanged: 0, failed: 0 }, problems: report.assignments[2]?.problems },
-      { canvasAssignmentId: 104, name: 'Reading Reflection', status: 'invalid', scores: { written: 0, unchanged: 0, failed: 0 }, problems: report.assignments[3]?.problems },
+      {
+        canvasAssignmentId: 101,
+        name: 'Cell Structure Worksheet',
+        status: 'sent',
+        ptpAssignment: 'created',
+        scores: { written: 24, unchanged: 0, failed: 0 },
+      },
+      {
+        canvasAssignmentId: 102,
+        name: 'Photosynthesis Quiz',
+        status: 'sent',
+        ptpAssignment: 'updated',
+        scores: { written: 20, unchanged: 4, failed: 0 },
+      },
+      {
+        canvasAssignmentId: 103,
+        name: LONG_NAME,
+        status: 'invalid',
+        scores: { written: 0, unchanged: 0, failed: 0 },
+        problems: report.assignments[2]?.problems,
+      },
+      {
+        canvasAssignmentId: 104,
+        name: 'Reading Reflection',
+        status: 'invalid',
+        scores: { written: 0, unchanged: 0, failed: 0 },
+        problems: report.assignments[3]?.problems,
+      },
     ],
-    totals: { assignmentsCreated: 1, assignmentsUpdated: 1, assignmentsUnchanged: 0, assignmentsInvalid: 2, assignmentsFailed: 0, scoresWritten: 44, scoresUnchanged: 4, scoresFailed: 0 },
+    totals: {
+      assignmentsCreated: 1,
+      assignmentsUpdated: 1,
+      assignmentsUnchanged: 0,
+      assignmentsInvalid: 2,
+      assignmentsFailed: 0,
+      scoresWritten: 44,
+      scoresUnchanged: 4,
+      scoresFailed: 0,
+    },
   };
   progress.phase = 'done';
   progress.percent = 100;
@@ -77,8 +119,26 @@ function standInReport(input: PassbackInput): PassbackReport {
     valid: 2,
     invalid: 2,
     assignments: [
-      { canvasAssignmentId: 101, canvasCourseId: 7, name: 'Cell Structure Worksheet', dueAt: '2026-09-15T04:59:59Z', pointsPossible: 10, sections: [section], valid: true, problems: [] },
-      { canvasAssignmentId: 102, canvasCourseId: 7, name: 'Photosynthesis Quiz', dueAt: '2026-09-22T04:59:59Z', pointsPossible: 20, sections: [section], valid: true, problems: [] },
+      {
+        canvasAssignmentId: 101,
+        canvasCourseId: 7,
+        name: 'Cell Structure Worksheet',
+        dueAt: '2026-09-15T04:59:59Z',
+        pointsPossible: 10,
+        sections: [section],
+        valid: true,
+        problems: [],
+      },
+      {
+        canvasAssignmentId: 102,
+        canvasCourseId: 7,
+        name: 'Photosynthesis Quiz',
+        dueAt: '2026-09-22T04:59:59Z',
+        pointsPossible: 20,
+        sections: [section],
+        valid: true,
+        problems: [],
+      },
       {
         canvasAssignmentId: 103,
         canvasCourseId: 7,
@@ -87,7 +147,13 @@ function standInReport(input: PassbackInput): PassbackReport {
         pointsPossible: 50,
         sections: [section],
         valid: false,
-        problems: [{ rule: 'name-too-long', value: `${LONG_NAME.length} characters`, fix: 'Shorten the name to 30 characters or fewer in Canvas (Assignments → Edit).' }],
+        problems: [
+          {
+            rule: 'name-too-long',
+            value: `${LONG_NAME.length} characters`,
+            fix: 'Shorten the name to 30 characters or fewer in Canvas (Assignments → Edit).',
+          },
+        ],
       },
       {
         canvasAssignmentId: 104,
@@ -96,7 +162,9 @@ function standInReport(input: PassbackInput): PassbackReport {
         pointsPossible: 10,
         sections: [section],
         valid: false,
-        problems: [{ rule: 'due-date-missing', value: 'no due date', fix: 'Give the assignment a due date in Canvas (Assignments → Edit → Due).' }],
+        problems: [
+          { rule: 'due-date-missing', value: 'no due date', fix: 'Give the assignment a due date in Canvas (Assignments → Edit → Due).' },
+        ],
       },
     ],
   };

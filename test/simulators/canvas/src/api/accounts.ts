@@ -51,7 +51,9 @@ export function accountsRouter(runtime: CanvasRuntime): Router {
 }
 
 function children(store: CanvasStore, parentId: number): Account[] {
-  return [...store.accounts.values()].filter((a) => a.parentAccountId === parentId && a.workflowState === 'active').sort((a, b) => a.id - b.id);
+  return [...store.accounts.values()]
+    .filter((a) => a.parentAccountId === parentId && a.workflowState === 'active')
+    .sort((a, b) => a.id - b.id);
 }
 
 function descendants(store: CanvasStore, parentId: number): Account[] {
@@ -80,7 +82,8 @@ function applySisSettings(store: CanvasStore, account: Account, settings: ParamO
   if (value('sis_assignment_name_length_input') !== undefined) {
     // Canvas forces the value to an integer between 0 and 255, else 255.
     const length = paramNumber(value('sis_assignment_name_length_input'));
-    store.sisSettings.sisAssignmentNameLengthInput = length !== undefined && Number.isInteger(length) && length >= 0 && length <= 255 ? length : 255;
+    store.sisSettings.sisAssignmentNameLengthInput =
+      length !== undefined && Number.isInteger(length) && length >= 0 && length <= 255 ? length : 255;
   }
   const sisName = paramPresent(value('sis_name'));
   if (sisName) store.sisSettings.sisName = sisName;

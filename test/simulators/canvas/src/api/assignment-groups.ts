@@ -68,11 +68,14 @@ export function assignmentGroupsRouter(runtime: CanvasRuntime): Router {
     const moveTo = paramNumber(requestParams(req)['move_assignments_to']);
     if (moveTo !== undefined) {
       const target = store.assignmentGroups.get(moveTo);
-      if (!target || target.courseId !== course.id || target.workflowState === 'deleted' || target.id === group.id) throw badRequest('move_assignments_to must be another assignment group of this course');
-      for (const assignment of store.assignments.values()) if (assignment.assignmentGroupId === group.id) assignment.assignmentGroupId = target.id;
+      if (!target || target.courseId !== course.id || target.workflowState === 'deleted' || target.id === group.id)
+        throw badRequest('move_assignments_to must be another assignment group of this course');
+      for (const assignment of store.assignments.values())
+        if (assignment.assignmentGroupId === group.id) assignment.assignmentGroupId = target.id;
     } else {
       // Without move_assignments_to the group's assignments are deleted with it.
-      for (const assignment of store.assignments.values()) if (assignment.assignmentGroupId === group.id) assignment.workflowState = 'deleted';
+      for (const assignment of store.assignments.values())
+        if (assignment.assignmentGroupId === group.id) assignment.workflowState = 'deleted';
     }
     group.workflowState = 'deleted';
     res.json(assignmentGroupJson(store, group, baseUrl(req)));

@@ -17,7 +17,13 @@ import { overrideJson } from '../json/assignment-json';
  * `assignment[assignment_overrides][]`): for a section (`course_section_id`) or for named students
  * (`student_ids[]`), with its own `due_at`, `unlock_at`, `lock_at`.
  */
-export function buildOverride(store: CanvasStore, course: Course, assignment: Assignment, fields: ParamObject, existing?: AssignmentOverride): AssignmentOverride {
+export function buildOverride(
+  store: CanvasStore,
+  course: Course,
+  assignment: Assignment,
+  fields: ParamObject,
+  existing?: AssignmentOverride,
+): AssignmentOverride {
   const sectionRaw = paramPresent(fields['course_section_id']);
   const studentIds = paramStrings(fields['student_ids']).map((id) => resolveStudent(store, id));
   if (!existing && !sectionRaw && studentIds.length === 0) throw badRequest('An override needs course_section_id or student_ids');
@@ -35,7 +41,9 @@ export function buildOverride(store: CanvasStore, course: Course, assignment: As
     createdAt: store.now(),
   };
   if (sectionRaw) {
-    const section = /^sis_section_id:/.test(sectionRaw) ? store.sectionBySisId(sectionRaw.slice('sis_section_id:'.length)) : store.sections.get(Number(sectionRaw));
+    const section = /^sis_section_id:/.test(sectionRaw)
+      ? store.sectionBySisId(sectionRaw.slice('sis_section_id:'.length))
+      : store.sections.get(Number(sectionRaw));
     if (!section || section.courseId !== course.id || section.workflowState !== 'active') throw notFound();
     override.courseSectionId = section.id;
     override.studentIds = null;
@@ -43,7 +51,8 @@ export function buildOverride(store: CanvasStore, course: Course, assignment: As
   } else if (studentIds.length > 0) {
     const enrolled = new Set(studentEnrollments(store, course.id).map((e) => e.userId));
     const unknown = studentIds.filter((id) => id === undefined || !enrolled.has(id));
-    if (unknown.length > 0) throw validationFailed([{ attribute: 'assignment_override_students', type: 'invalid', message: 'unknown student ids' }]);
+    if (unknown.length > 0)
+      throw validationFailed([{ attribute: 'assignment_override_students', type: 'invalid', message: 'unknown student ids' }]);
     override.studentIds = studentIds as number[];
     override.courseSectionId = null;
     override.title = `${studentIds.length} student${studentIds.length === 1 ? '' : 's'}`;

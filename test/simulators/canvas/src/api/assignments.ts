@@ -3,7 +3,17 @@ import type { CanvasRuntime } from '../canvas-runtime';
 import { badRequest, CanvasApiError, notFound, validationFailed } from '../http/canvas-errors';
 import { parseApiTime } from '../http/canvas-time';
 import { baseUrl, MAX_PER_PAGE, paginate } from '../http/pagination';
-import { paramBoolean, paramGiven, paramList, paramNumber, paramObject, paramPresent, paramString, paramStrings, requestParams } from '../http/param-readers';
+import {
+  paramBoolean,
+  paramGiven,
+  paramList,
+  paramNumber,
+  paramObject,
+  paramPresent,
+  paramString,
+  paramStrings,
+  requestParams,
+} from '../http/param-readers';
 import type { ParamObject } from '../http/rails-params';
 import { activeOverrides } from '../grading/assignment-visibility';
 import { validateAssignment } from '../grading/sis-assignment-rules';
@@ -42,7 +52,14 @@ export function assignmentsRouter(runtime: CanvasRuntime): Router {
     const search = paramPresent(params['search_term'])?.toLowerCase();
     if (search) assignments = assignments.filter((a) => a.name.toLowerCase().includes(search));
     const orderBy = paramPresent(params['order_by']) ?? 'position';
-    assignments.sort((a, b) => (orderBy === 'name' ? a.name.localeCompare(b.name) : orderBy === 'due_at' ? (a.dueAt?.getTime() ?? Infinity) - (b.dueAt?.getTime() ?? Infinity) : groupPosition(store, a) - groupPosition(store, b) || a.position - b.position) || a.id - b.id);
+    assignments.sort(
+      (a, b) =>
+        (orderBy === 'name'
+          ? a.name.localeCompare(b.name)
+          : orderBy === 'due_at'
+            ? (a.dueAt?.getTime() ?? Infinity) - (b.dueAt?.getTime() ?? Infinity)
+            : groupPosition(store, a) - groupPosition(store, b) || a.position - b.position) || a.id - b.id,
+    );
     const includes = paramStrings(params['include']);
     res.json(paginate(req, res, assignments).map((a) => assignmentJson(store, a, baseUrl(req), includes)));
   });
@@ -166,13 +183,15 @@ function applyAssignmentFields(store: CanvasStore, course: Course, assignment: A
   const groupId = paramNumber(fields['assignment_group_id']);
   if (groupId !== undefined) {
     const group = store.assignmentGroups.get(groupId);
-    if (!group || group.courseId !== course.id || group.workflowState === 'deleted') throw badRequest('The assignment group does not belong to this course');
+    if (!group || group.courseId !== course.id || group.workflowState === 'deleted')
+      throw badRequest('The assignment group does not belong to this course');
     assignment.assignmentGroupId = group.id;
   }
   const position = paramNumber(fields['position']);
   if (position !== undefined) assignment.position = position;
   if (paramGiven(fields['published'])) assignment.workflowState = paramBoolean(fields['published']) ? 'published' : 'unpublished';
-  if (paramGiven(fields['only_visible_to_overrides'])) assignment.onlyVisibleToOverrides = paramBoolean(fields['only_visible_to_overrides']);
+  if (paramGiven(fields['only_visible_to_overrides']))
+    assignment.onlyVisibleToOverrides = paramBoolean(fields['only_visible_to_overrides']);
   if (paramGiven(fields['omit_from_final_grade'])) assignment.omitFromFinalGrade = paramBoolean(fields['omit_from_final_grade']);
   if (paramGiven(fields['post_to_sis'])) assignment.postToSis = paramBoolean(fields['post_to_sis']);
   if (paramGiven(fields['sis_assignment_id'])) {
@@ -185,14 +204,21 @@ function applyAssignmentFields(store: CanvasStore, course: Course, assignment: A
   const data = integrationData(fields['integration_data']);
   if (data) assignment.integrationData = data;
   // post_to_sis only sticks on gradeable assignments (Canvas's ensure_post_to_sis_valid).
-  if (assignment.gradingType === 'not_graded' || assignment.submissionTypes.some((t) => t === 'not_graded' || t === 'wiki_page')) assignment.postToSis = false;
+  if (assignment.gradingType === 'not_graded' || assignment.submissionTypes.some((t) => t === 'not_graded' || t === 'wiki_page'))
+    assignment.postToSis = false;
 }
 
 /**
  * `assignment[assignment_overrides][]`: when given, it is the complete list (entries with an `id`
  * update that override; overrides left out are deleted). Undefined when not given.
  */
-function overridesFrom(store: CanvasStore, course: Course, assignment: Assignment, fields: ParamObject, existing: AssignmentOverride[]): AssignmentOverride[] | undefined {
+function overridesFrom(
+  store: CanvasStore,
+  course: Course,
+  assignment: Assignment,
+  fields: ParamObject,
+  existing: AssignmentOverride[],
+): AssignmentOverride[] | undefined {
   if (!paramGiven(fields['assignment_overrides'])) return undefined;
   return paramList(fields['assignment_overrides']).map((entry) => {
     const object = paramObject(entry) ?? {};
@@ -210,6 +236,7 @@ function save(store: CanvasStore, assignment: Assignment, overrides: AssignmentO
   assignment.updatedAt = store.now();
   store.assignments.set(assignment.id, assignment);
   const kept = new Set(overrides.map((o) => o.id));
-  for (const old of replaced) if (!kept.has(old.id)) (store.assignmentOverrides.get(old.id) as AssignmentOverride).workflowState = 'deleted';
+  for (const old of replaced)
+    if (!kept.has(old.id)) (store.assignmentOverrides.get(old.id) as AssignmentOverride).workflowState = 'deleted';
   for (const override of overrides) store.assignmentOverrides.set(override.id, override);
 }

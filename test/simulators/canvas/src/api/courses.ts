@@ -26,13 +26,29 @@ export function coursesRouter(runtime: CanvasRuntime): Router {
     const termId = termParam ? findTerm(store, termParam).id : undefined;
     const search = paramPresent(params['search_term'])?.toLowerCase();
     let courses = [...store.courses.values()].filter((c) => inTree.has(c.accountId));
-    courses = courses.filter((c) => (states.length === 0 ? c.workflowState !== 'deleted' : states.includes('all') || states.includes(c.workflowState)));
+    courses = courses.filter((c) =>
+      states.length === 0 ? c.workflowState !== 'deleted' : states.includes('all') || states.includes(c.workflowState),
+    );
     if (termId !== undefined) courses = courses.filter((c) => c.termId === termId);
-    if (paramGiven(params['published'])) courses = courses.filter((c) => (c.workflowState === 'available') === paramBoolean(params['published']));
-    if (paramGiven(params['completed'])) courses = courses.filter((c) => (c.workflowState === 'completed') === paramBoolean(params['completed']));
-    if (search) courses = courses.filter((c) => c.name.toLowerCase().includes(search) || c.courseCode.toLowerCase().includes(search) || (c.sisCourseId ?? '').toLowerCase().includes(search));
+    if (paramGiven(params['published']))
+      courses = courses.filter((c) => (c.workflowState === 'available') === paramBoolean(params['published']));
+    if (paramGiven(params['completed']))
+      courses = courses.filter((c) => (c.workflowState === 'completed') === paramBoolean(params['completed']));
+    if (search)
+      courses = courses.filter(
+        (c) =>
+          c.name.toLowerCase().includes(search) ||
+          c.courseCode.toLowerCase().includes(search) ||
+          (c.sisCourseId ?? '').toLowerCase().includes(search),
+      );
     const includes = paramStrings(params['include']);
-    res.json(paginate(req, res, courses.sort((a, b) => a.id - b.id)).map((c) => courseJson(store, c, includes)));
+    res.json(
+      paginate(
+        req,
+        res,
+        courses.sort((a, b) => a.id - b.id),
+      ).map((c) => courseJson(store, c, includes)),
+    );
   });
 
   // The token's user is an admin with no enrollments of its own.
@@ -152,7 +168,13 @@ function applyCourseFields(store: CanvasStore, course: Course, fields: ParamObje
 
 /** `course[event]`: offer (publish), claim (unpublish), conclude, delete, undelete. */
 function applyEvent(course: Course, event: string): void {
-  const next: Record<string, Course['workflowState']> = { offer: 'available', claim: 'claimed', conclude: 'completed', delete: 'deleted', undelete: 'claimed' };
+  const next: Record<string, Course['workflowState']> = {
+    offer: 'available',
+    claim: 'claimed',
+    conclude: 'completed',
+    delete: 'deleted',
+    undelete: 'claimed',
+  };
   const state = next[event];
   if (!state) throw badRequest(`Unknown course event "${event}"`);
   course.workflowState = state;

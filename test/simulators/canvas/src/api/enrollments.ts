@@ -14,21 +14,40 @@ export function enrollmentsRouter(runtime: CanvasRuntime): Router {
   const { store } = runtime;
   const router = Router();
 
-  const list = (req: Request, scope: (e: Enrollment) => boolean) => filterEnrollments(store, req, [...store.enrollments.values()].filter(scope));
+  const list = (req: Request, scope: (e: Enrollment) => boolean) =>
+    filterEnrollments(store, req, [...store.enrollments.values()].filter(scope));
 
   router.get('/api/v1/courses/:course_id/enrollments', (req, res) => {
     const course = findCourse(store, String(req.params['course_id']));
-    res.json(paginate(req, res, list(req, (e) => e.courseId === course.id)).map((e) => enrollmentJson(store, e, baseUrl(req))));
+    res.json(
+      paginate(
+        req,
+        res,
+        list(req, (e) => e.courseId === course.id),
+      ).map((e) => enrollmentJson(store, e, baseUrl(req))),
+    );
   });
 
   router.get('/api/v1/sections/:section_id/enrollments', (req, res) => {
     const section = findSection(store, String(req.params['section_id']));
-    res.json(paginate(req, res, list(req, (e) => e.sectionId === section.id)).map((e) => enrollmentJson(store, e, baseUrl(req))));
+    res.json(
+      paginate(
+        req,
+        res,
+        list(req, (e) => e.sectionId === section.id),
+      ).map((e) => enrollmentJson(store, e, baseUrl(req))),
+    );
   });
 
   router.get('/api/v1/users/:user_id/enrollments', (req, res) => {
     const user = findUser(store, String(req.params['user_id']));
-    res.json(paginate(req, res, list(req, (e) => e.userId === user.id)).map((e) => enrollmentJson(store, e, baseUrl(req))));
+    res.json(
+      paginate(
+        req,
+        res,
+        list(req, (e) => e.userId === user.id),
+      ).map((e) => enrollmentJson(store, e, baseUrl(req))),
+    );
   });
 
   router.get('/api/v1/accounts/:account_id/enrollments/:id', (req, res) => {
@@ -92,7 +111,12 @@ export function enrollmentsRouter(runtime: CanvasRuntime): Router {
     const enrollment = store.enrollments.get(Number(req.params['id']));
     if (!enrollment || enrollment.courseId !== course.id) throw notFound();
     const task = paramPresent(requestParams(req)['task']) ?? 'conclude';
-    const next: Record<string, Enrollment['workflowState']> = { conclude: 'completed', delete: 'deleted', inactivate: 'inactive', deactivate: 'inactive' };
+    const next: Record<string, Enrollment['workflowState']> = {
+      conclude: 'completed',
+      delete: 'deleted',
+      inactivate: 'inactive',
+      deactivate: 'inactive',
+    };
     const state = next[task];
     if (!state) throw badRequest(`${task} is not a valid task`);
     enrollment.workflowState = state;
@@ -130,7 +154,13 @@ function filterEnrollments(store: CanvasStore, req: Request, enrollments: Enroll
     .filter((e) => wantedStates.includes(e.workflowState))
     .filter((e) => types.length === 0 || types.includes(e.type))
     .filter((e) => roles.length === 0 || roles.includes(BUILT_IN_ROLES.find((r) => r.id === e.roleId)?.type ?? e.type))
-    .filter((e) => !userId || (userId.startsWith('sis_user_id:') ? store.primaryLogin(e.userId)?.sisUserId === userId.slice('sis_user_id:'.length) : String(e.userId) === userId))
+    .filter(
+      (e) =>
+        !userId ||
+        (userId.startsWith('sis_user_id:')
+          ? store.primaryLogin(e.userId)?.sisUserId === userId.slice('sis_user_id:'.length)
+          : String(e.userId) === userId),
+    )
     .filter((e) => sisUserIds.length === 0 || sisUserIds.includes(store.primaryLogin(e.userId)?.sisUserId ?? ''))
     .filter((e) => sisSectionIds.length === 0 || sisSectionIds.includes(store.sections.get(e.sectionId)?.sisSectionId ?? ''))
     .filter((e) => sisCourseIds.length === 0 || sisCourseIds.includes(store.courses.get(e.courseId)?.sisCourseId ?? ''))

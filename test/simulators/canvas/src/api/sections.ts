@@ -18,7 +18,10 @@ export function sectionsRouter(runtime: CanvasRuntime): Router {
   router.get('/api/v1/courses/:course_id/sections', (req, res) => {
     const course = findCourse(store, String(req.params['course_id']));
     const includes = paramStrings(requestParams(req)['include']);
-    const sections = store.sectionsOfCourse(course.id).filter((s) => s.workflowState === 'active').sort((a, b) => a.id - b.id);
+    const sections = store
+      .sectionsOfCourse(course.id)
+      .filter((s) => s.workflowState === 'active')
+      .sort((a, b) => a.id - b.id);
     res.json(paginate(req, res, sections).map((s) => sectionJson(store, s, includes)));
   });
 

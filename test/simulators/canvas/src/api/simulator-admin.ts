@@ -49,13 +49,17 @@ export function simulatorAdminRouter(runtime: CanvasRuntime, faults: FaultInject
     if (typeof body?.postGradesEnabled === 'boolean') runtime.postGradesEnabled = body.postGradesEnabled;
     if (body?.crashImports) {
       const { count, afterKind } = body.crashImports;
-      if (typeof count !== 'number' || !Number.isInteger(count) || count < 0) return void res.status(400).json({ error: 'crashImports.count must be a whole number' });
+      if (typeof count !== 'number' || !Number.isInteger(count) || count < 0)
+        return void res.status(400).json({ error: 'crashImports.count must be a whole number' });
       if (typeof afterKind !== 'string' || !(SIS_FILE_KINDS as readonly string[]).includes(afterKind)) {
         return void res.status(400).json({ error: `crashImports.afterKind must be one of ${SIS_FILE_KINDS.join(', ')}` });
       }
       runtime.imports.crashes = { remaining: count, afterKind: afterKind as SisFileKind };
     }
-    res.json({ postGradesEnabled: runtime.postGradesEnabled, crashImports: { count: runtime.imports.crashes.remaining, afterKind: runtime.imports.crashes.afterKind } });
+    res.json({
+      postGradesEnabled: runtime.postGradesEnabled,
+      crashImports: { count: runtime.imports.crashes.remaining, afterKind: runtime.imports.crashes.afterKind },
+    });
   });
 
   /** Body `{"course": "sis_course_id:…", "seed": 7, "categoryIds": {"Homework": "5120"}}`; all optional. */
@@ -66,7 +70,8 @@ export function simulatorAdminRouter(runtime: CanvasRuntime, faults: FaultInject
       token,
       course: typeof body.course === 'string' ? body.course : undefined,
       seed: typeof body.seed === 'number' ? body.seed : undefined,
-      categoryIds: typeof body.categoryIds === 'object' && body.categoryIds !== null ? (body.categoryIds as Record<string, string>) : undefined,
+      categoryIds:
+        typeof body.categoryIds === 'object' && body.categoryIds !== null ? (body.categoryIds as Record<string, string>) : undefined,
     });
     res.status(201).json(result);
   });

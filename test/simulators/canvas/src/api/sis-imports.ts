@@ -37,7 +37,9 @@ export function sisImportsRouter(runtime: CanvasRuntime): Router {
     const params = requestParams(req);
     const since = parseApiTime(paramPresent(params['created_since']) ?? '');
     const before = parseApiTime(paramPresent(params['created_before']) ?? '');
-    const states = paramStrings(params['workflow_state']).filter((s): s is SisImportState => SIS_IMPORT_STATES.includes(s as SisImportState));
+    const states = paramStrings(params['workflow_state']).filter((s): s is SisImportState =>
+      SIS_IMPORT_STATES.includes(s as SisImportState),
+    );
     const list = [...store.sisImports.values()]
       .filter((i) => i.accountId === account.id)
       .filter((i) => !since || i.createdAt > since)
@@ -50,7 +52,9 @@ export function sisImportsRouter(runtime: CanvasRuntime): Router {
 
   router.get('/api/v1/accounts/:account_id/sis_imports/importing', (req, res) => {
     const account = rootAccount(req);
-    const running = [...store.sisImports.values()].filter((i) => i.accountId === account.id && (i.workflowState === 'importing' || i.workflowState === 'cleanup_batch'));
+    const running = [...store.sisImports.values()].filter(
+      (i) => i.accountId === account.id && (i.workflowState === 'importing' || i.workflowState === 'cleanup_batch'),
+    );
     res.json({ sis_imports: running.map((i) => sisImportJson(store, i, baseUrl(req))) });
   });
 
@@ -63,7 +67,8 @@ export function sisImportsRouter(runtime: CanvasRuntime): Router {
   router.post(
     '/api/v1/accounts/:account_id/sis_imports',
     (req: Request, res: Response, next: NextFunction) => (req.is('multipart/form-data') ? uploads(req, res, next) : next()),
-    (req: Request, res: Response, next: NextFunction) => (req.is('multipart/form-data') ? next() : express.raw({ type: () => true, limit: '2gb' })(req, res, next)),
+    (req: Request, res: Response, next: NextFunction) =>
+      req.is('multipart/form-data') ? next() : express.raw({ type: () => true, limit: '2gb' })(req, res, next),
     (req, res) => {
       const account = rootAccount(req);
       const multipartFields: ParamObject = req.is('multipart/form-data') ? ((req.body ?? {}) as ParamObject) : {};
@@ -120,7 +125,11 @@ export function sisImportsRouter(runtime: CanvasRuntime): Router {
   router.put('/api/v1/accounts/:account_id/sis_imports/:id/restore_states', (req, res) => {
     const sisImport = findImport(req, rootAccount(req));
     const params = requestParams(req);
-    const scope = { batchMode: paramBoolean(params['batch_mode']), undeleteOnly: paramBoolean(params['undelete_only']), unconcludeOnly: paramBoolean(params['unconclude_only']) };
+    const scope = {
+      batchMode: paramBoolean(params['batch_mode']),
+      undeleteOnly: paramBoolean(params['undelete_only']),
+      unconcludeOnly: paramBoolean(params['unconclude_only']),
+    };
     if (scope.undeleteOnly && scope.unconcludeOnly) {
       res.status(400).json('cannot set both undelete_only and unconclude_only');
       return;
@@ -193,9 +202,19 @@ function readOptions(runtime: CanvasRuntime, params: ParamObject): { value: SisI
   }
   if (multiTerm && threshold === null) return { error: { message: 'change_threshold is required to use multi term_batch mode.' } };
   const identifier = paramPresent(params['diffing_data_set_identifier']) ?? null;
-  if (identifier && Buffer.byteLength(identifier) > 128) return { error: { errors: { diffing_data_set_identifier: [{ attribute: 'diffing_data_set_identifier', type: 'too_long', message: 'is too long (maximum is 128 characters)' }] } } };
+  if (identifier && Buffer.byteLength(identifier) > 128)
+    return {
+      error: {
+        errors: {
+          diffing_data_set_identifier: [
+            { attribute: 'diffing_data_set_identifier', type: 'too_long', message: 'is too long (maximum is 128 characters)' },
+          ],
+        },
+      },
+    };
   const dropStatusParam = paramPresent(params['diffing_drop_status']);
-  const diffingDropStatus = dropStatusParam === undefined ? null : (['deleted', 'inactive', 'completed'] as const).find((s) => s === dropStatusParam);
+  const diffingDropStatus =
+    dropStatusParam === undefined ? null : (['deleted', 'inactive', 'completed'] as const).find((s) => s === dropStatusParam);
   if (diffingDropStatus === undefined) return { error: { message: 'Invalid diffing_drop_status' } };
   const userRemove = paramPresent(params['diffing_user_remove_status']);
   const batchDrop = paramPresent(params['batch_mode_enrollment_drop_status']);

@@ -20,7 +20,10 @@ export function sisIntegrationRouter(runtime: CanvasRuntime): Router {
 
   const requireGradeExport = () => {
     if (!runtime.postGradesEnabled) {
-      throw new CanvasApiError(400, { code: 'not_enabled', error: 'A SIS integration is not configured and the bulk SIS Grade Export feature is not enabled' });
+      throw new CanvasApiError(400, {
+        code: 'not_enabled',
+        error: 'A SIS integration is not configured and the bulk SIS Grade Export feature is not enabled',
+      });
     }
   };
   const includeStudentOverrides = (req: Request) => paramStrings(requestParams(req)['include']).includes('student_overrides');
@@ -28,7 +31,8 @@ export function sisIntegrationRouter(runtime: CanvasRuntime): Router {
   router.get('/api/sis/courses/:course_id/assignments', (req, res) => {
     const course = findCourse(store, String(req.params['course_id']));
     requireGradeExport();
-    if (course.workflowState !== 'available') throw new CanvasApiError(400, { code: 'unpublished_course', error: 'Grade data is not available for non-published courses' });
+    if (course.workflowState !== 'available')
+      throw new CanvasApiError(400, { code: 'unpublished_course', error: 'Grade data is not available for non-published courses' });
     const list = postToSisAssignments(store, [course]);
     res.json(paginate(req, res, list).map((a) => sisAssignmentJson(store, a, includeStudentOverrides(req))));
   });
@@ -40,12 +44,14 @@ export function sisIntegrationRouter(runtime: CanvasRuntime): Router {
     const startsBefore = parseApiTime(paramPresent(params['starts_before']) ?? '');
     const endsAfter = parseApiTime(paramPresent(params['ends_after']) ?? '');
     const tree = accountTree(store, account);
-    const courses = [...store.courses.values()].filter((c) => tree.has(c.accountId) && c.workflowState === 'available').filter((c) => {
-      const term = store.terms.get(c.termId);
-      const start = c.startAt ?? term?.startAt ?? null;
-      const end = c.endAt ?? term?.endAt ?? null;
-      return (!startsBefore || start === null || start < startsBefore) && (!endsAfter || end === null || end > endsAfter);
-    });
+    const courses = [...store.courses.values()]
+      .filter((c) => tree.has(c.accountId) && c.workflowState === 'available')
+      .filter((c) => {
+        const term = store.terms.get(c.termId);
+        const start = c.startAt ?? term?.startAt ?? null;
+        const end = c.endAt ?? term?.endAt ?? null;
+        return (!startsBefore || start === null || start < startsBefore) && (!endsAfter || end === null || end > endsAfter);
+      });
     const list = postToSisAssignments(store, courses);
     res.json(paginate(req, res, list).map((a) => sisAssignmentJson(store, a, includeStudentOverrides(req))));
   });
@@ -53,7 +59,8 @@ export function sisIntegrationRouter(runtime: CanvasRuntime): Router {
   router.put('/api/sis/courses/:course_id/disable_post_to_sis', (req, res) => {
     const course = findCourse(store, String(req.params['course_id']));
     // There are no grading periods here, so any grading_period_id is unknown.
-    if (paramPresent(requestParams(req)['grading_period_id'])) throw new CanvasApiError(400, { code: 'not_found', error: 'The Grading Period cannot be found' });
+    if (paramPresent(requestParams(req)['grading_period_id']))
+      throw new CanvasApiError(400, { code: 'not_found', error: 'The Grading Period cannot be found' });
     for (const assignment of store.assignments.values()) {
       if (assignment.courseId === course.id && assignment.workflowState === 'published' && assignment.postToSis) {
         assignment.postToSis = false;

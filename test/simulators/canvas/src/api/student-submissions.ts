@@ -26,7 +26,13 @@ export function studentSubmissionsRouter(runtime: CanvasRuntime): Router {
   router.get('/api/v1/sections/:section_id/students/submissions', (req, res) => {
     const section = findSection(store, String(req.params['section_id']));
     const course = findCourse(store, String(section.courseId));
-    listSubmissions(store, req, res, course, studentEnrollments(store, course.id).filter((e) => e.sectionId === section.id));
+    listSubmissions(
+      store,
+      req,
+      res,
+      course,
+      studentEnrollments(store, course.id).filter((e) => e.sectionId === section.id),
+    );
   });
 
   return router;
@@ -48,11 +54,14 @@ function listSubmissions(store: CanvasStore, req: Request, res: Response, course
   const postToSis = paramBoolean(params['post_to_sis']);
 
   // Only published assignments are in scope; asking for any other id is a 403.
-  let assignments = [...store.assignments.values()].filter((a) => a.courseId === course.id && a.workflowState === 'published').sort((a, b) => a.id - b.id);
+  let assignments = [...store.assignments.values()]
+    .filter((a) => a.courseId === course.id && a.workflowState === 'published')
+    .sort((a, b) => a.id - b.id);
   const requested = paramStrings(params['assignment_ids']);
   if (requested.length > 0) {
     const known = new Set(assignments.map((a) => String(a.id)));
-    if (requested.some((id) => !known.has(id))) throw new CanvasApiError(403, { errors: [{ message: 'invalid assignment ids requested' }] });
+    if (requested.some((id) => !known.has(id)))
+      throw new CanvasApiError(403, { errors: [{ message: 'invalid assignment ids requested' }] });
     assignments = assignments.filter((a) => requested.includes(String(a.id)));
   }
   if (postToSis) assignments = assignments.filter((a) => a.postToSis);
@@ -79,7 +88,8 @@ function listSubmissions(store: CanvasStore, req: Request, res: Response, course
       .filter(({ submission }) => !submittedSince || (submission.submittedAt !== null && submission.submittedAt > submittedSince))
       .filter(({ submission }) => !gradedSince || (submission.gradedAt !== null && submission.gradedAt > gradedSince))
       .filter(({ submission }) => !workflowState || submission.workflowState === workflowState);
-  const json = (pair: { assignment: Assignment; submission: Submission }) => submissionJson(store, pair.assignment, pair.submission, baseUrl(req), includes);
+  const json = (pair: { assignment: Assignment; submission: Submission }) =>
+    submissionJson(store, pair.assignment, pair.submission, baseUrl(req), includes);
 
   if (paramGiven(params['grouped'])) {
     // Grouped: one entry per student, paginated over students.
@@ -102,7 +112,8 @@ function listSubmissions(store: CanvasStore, req: Request, res: Response, course
     return;
   }
   let pairs = students.flatMap((e) => submissionsOf(e.userId));
-  if (paramPresent(params['order']) === 'graded_at') pairs = pairs.sort((a, b) => (a.submission.gradedAt?.getTime() ?? 0) - (b.submission.gradedAt?.getTime() ?? 0));
+  if (paramPresent(params['order']) === 'graded_at')
+    pairs = pairs.sort((a, b) => (a.submission.gradedAt?.getTime() ?? 0) - (b.submission.gradedAt?.getTime() ?? 0));
   else pairs = pairs.sort((a, b) => a.submission.id - b.submission.id);
   if (paramPresent(params['order_direction']) === 'descending') pairs.reverse();
   res.json(paginate(req, res, pairs).map(json));
@@ -124,7 +135,9 @@ function firstEnrollmentPerStudent(store: CanvasStore, enrollments: Enrollment[]
 function totalScores(pairs: Array<{ assignment: Assignment; submission: Submission }>): Record<string, number | null> {
   const counted = pairs.filter(({ assignment, submission }) => !assignment.omitFromFinalGrade && !submission.excused);
   const earned = counted.reduce((sum, { submission }) => sum + (submission.score ?? 0), 0);
-  const gradedPoints = counted.filter(({ submission }) => submission.score !== null).reduce((sum, { assignment }) => sum + (assignment.pointsPossible ?? 0), 0);
+  const gradedPoints = counted
+    .filter(({ submission }) => submission.score !== null)
+    .reduce((sum, { assignment }) => sum + (assignment.pointsPossible ?? 0), 0);
   const allPoints = counted.reduce((sum, { assignment }) => sum + (assignment.pointsPossible ?? 0), 0);
   const percent = (points: number) => (points > 0 ? Math.round((earned / points) * 10000) / 100 : null);
   return {

@@ -3,7 +3,16 @@ import type { CanvasRuntime } from '../canvas-runtime';
 import { badRequest, notFound } from '../http/canvas-errors';
 import { parseApiTime } from '../http/canvas-time';
 import { baseUrl, paginate } from '../http/pagination';
-import { paramBoolean, paramGiven, paramNumber, paramObject, paramPresent, paramString, paramStrings, requestParams } from '../http/param-readers';
+import {
+  paramBoolean,
+  paramGiven,
+  paramNumber,
+  paramObject,
+  paramPresent,
+  paramString,
+  paramStrings,
+  requestParams,
+} from '../http/param-readers';
 import { isAssignedTo, studentEnrollments } from '../grading/assignment-visibility';
 import { applyPostedGrade } from '../grading/posted-grade';
 import { findCourse, findUserOrUndefined } from '../model/api-find';
@@ -37,7 +46,9 @@ export function submissionsRouter(runtime: CanvasRuntime): Router {
   router.get('/api/v1/courses/:course_id/assignments/:assignment_id/submissions', (req, res) => {
     const { course, assignment } = context(req);
     const includes = paramStrings(requestParams(req)['include']);
-    const students = [...new Set(studentEnrollments(store, course.id).map((e) => e.userId))].filter((id) => isAssignedTo(store, assignment, id));
+    const students = [...new Set(studentEnrollments(store, course.id).map((e) => e.userId))].filter((id) =>
+      isAssignedTo(store, assignment, id),
+    );
     const submissions = students.map((id) => submissionFor(store, assignment, id));
     res.json(paginate(req, res, submissions).map((s) => submissionJson(store, assignment, s, baseUrl(req), includes)));
   });
@@ -45,7 +56,15 @@ export function submissionsRouter(runtime: CanvasRuntime): Router {
   router.get('/api/v1/courses/:course_id/assignments/:assignment_id/submissions/:user_id', (req, res) => {
     const { course, assignment } = context(req);
     const userId = student(course, String(req.params['user_id']));
-    res.json(submissionJson(store, assignment, submissionFor(store, assignment, userId), baseUrl(req), paramStrings(requestParams(req)['include'])));
+    res.json(
+      submissionJson(
+        store,
+        assignment,
+        submissionFor(store, assignment, userId),
+        baseUrl(req),
+        paramStrings(requestParams(req)['include']),
+      ),
+    );
   });
 
   router.put('/api/v1/courses/:course_id/assignments/:assignment_id/submissions/:user_id', (req, res) => {
@@ -73,7 +92,8 @@ export function submissionsRouter(runtime: CanvasRuntime): Router {
     }
     if (paramGiven(fields['late_policy_status'])) {
       const status = paramPresent(fields['late_policy_status']);
-      if (status !== undefined && !LATE_POLICY_STATUSES.includes(status as LatePolicyStatus)) throw badRequest(`Invalid late_policy_status "${status}"`);
+      if (status !== undefined && !LATE_POLICY_STATUSES.includes(status as LatePolicyStatus))
+        throw badRequest(`Invalid late_policy_status "${status}"`);
       submission.latePolicyStatus = (status as LatePolicyStatus | undefined) ?? null;
     }
     const secondsLate = paramNumber(fields['seconds_late_override']);
@@ -91,7 +111,8 @@ export function submissionsRouter(runtime: CanvasRuntime): Router {
     const asUser = paramPresent(params['as_user_id']);
     if (!asUser) throw badRequest('Only students can submit: send as_user_id=<student> to submit on their behalf');
     const userId = student(course, asUser);
-    if (assignment.workflowState !== 'published' || !isAssignedTo(store, assignment, userId)) throw badRequest('This assignment is not open for this student');
+    if (assignment.workflowState !== 'published' || !isAssignedTo(store, assignment, userId))
+      throw badRequest('This assignment is not open for this student');
     const fields = paramObject(params['submission']) ?? {};
     const type = paramPresent(fields['submission_type']);
     if (!type || !assignment.submissionTypes.includes(type)) throw badRequest(`Invalid submission_type "${type ?? ''}"`);

@@ -27,7 +27,9 @@ export function usersRouter(runtime: CanvasRuntime): Router {
     } else {
       const tree = accountTree(store, account);
       const courseIds = new Set([...store.courses.values()].filter((c) => tree.has(c.accountId)).map((c) => c.id));
-      const enrolled = new Set([...store.enrollments.values()].filter((e) => courseIds.has(e.courseId) && e.workflowState !== 'deleted').map((e) => e.userId));
+      const enrolled = new Set(
+        [...store.enrollments.values()].filter((e) => courseIds.has(e.courseId) && e.workflowState !== 'deleted').map((e) => e.userId),
+      );
       users = [...store.users.values()].filter((u) => enrolled.has(u.id));
     }
     if (search) users = users.filter((u) => matches(store, u, search));
@@ -51,7 +53,8 @@ export function usersRouter(runtime: CanvasRuntime): Router {
     res.json(
       paginate(req, res, sortUsers(store, users, 'username', false)).map((u) => {
         const json = userJson(store, u, includes);
-        if (includes.includes('enrollments')) json['enrollments'] = enrollments.filter((e) => e.userId === u.id).map((e) => enrollmentJson(store, e, baseUrl(req)));
+        if (includes.includes('enrollments'))
+          json['enrollments'] = enrollments.filter((e) => e.userId === u.id).map((e) => enrollmentJson(store, e, baseUrl(req)));
         return json;
       }),
     );
@@ -63,7 +66,13 @@ export function usersRouter(runtime: CanvasRuntime): Router {
 
   router.get('/api/v1/users/:user_id/logins', (req, res) => {
     const user = findUser(store, String(req.params['user_id']));
-    res.json(paginate(req, res, store.loginsOfUser(user.id).filter((l) => l.workflowState !== 'deleted')).map(loginJson));
+    res.json(
+      paginate(
+        req,
+        res,
+        store.loginsOfUser(user.id).filter((l) => l.workflowState !== 'deleted'),
+      ).map(loginJson),
+    );
   });
 
   router.post('/api/v1/accounts/:account_id/users', (req, res) => {
@@ -73,9 +82,11 @@ export function usersRouter(runtime: CanvasRuntime): Router {
     const loginFields = paramObject(params['pseudonym']) ?? {};
     const uniqueId = paramPresent(loginFields['unique_id']);
     if (!uniqueId) throw loginError('unique_id', 'blank', "can't be blank");
-    if (store.loginByUniqueId(uniqueId)?.workflowState === 'active') throw loginError('unique_id', 'taken', 'ID already in use for this account and authentication provider');
+    if (store.loginByUniqueId(uniqueId)?.workflowState === 'active')
+      throw loginError('unique_id', 'taken', 'ID already in use for this account and authentication provider');
     const sisUserId = paramPresent(loginFields['sis_user_id']) ?? null;
-    if (sisUserId && store.loginBySisUserId(sisUserId)) throw loginError('sis_user_id', 'taken', `The SIS ID ${sisUserId} is already in use`);
+    if (sisUserId && store.loginBySisUserId(sisUserId))
+      throw loginError('sis_user_id', 'taken', `The SIS ID ${sisUserId} is already in use`);
     const now = store.now();
     const name = paramPresent(userFields['name']) ?? uniqueId;
     const user: User = {

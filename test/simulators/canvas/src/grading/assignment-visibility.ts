@@ -13,12 +13,18 @@ export function studentEnrollments(store: CanvasStore, courseId: number): Enroll
 }
 
 export function activeOverrides(store: CanvasStore, assignmentId: number): AssignmentOverride[] {
-  return [...store.assignmentOverrides.values()].filter((o) => o.assignmentId === assignmentId && o.workflowState === 'active').sort((a, b) => a.id - b.id);
+  return [...store.assignmentOverrides.values()]
+    .filter((o) => o.assignmentId === assignmentId && o.workflowState === 'active')
+    .sort((a, b) => a.id - b.id);
 }
 
 /** The overrides that apply to a student: one naming them, or one for a section they are in. */
 export function overridesFor(store: CanvasStore, assignment: Assignment, userId: number): AssignmentOverride[] {
-  const sections = new Set(studentEnrollments(store, assignment.courseId).filter((e) => e.userId === userId).map((e) => e.sectionId));
+  const sections = new Set(
+    studentEnrollments(store, assignment.courseId)
+      .filter((e) => e.userId === userId)
+      .map((e) => e.sectionId),
+  );
   return activeOverrides(store, assignment.id).filter(
     (o) => (o.studentIds !== null && o.studentIds.includes(userId)) || (o.courseSectionId !== null && sections.has(o.courseSectionId)),
   );

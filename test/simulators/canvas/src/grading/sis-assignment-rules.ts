@@ -26,7 +26,11 @@ export function maxNameLength(settings: SisAccountSettings, assignment: Pick<Ass
  * it has no active overrides, and on each override that sets a due date), and a due date inside
  * the availability dates.
  */
-export function validateAssignment(settings: SisAccountSettings, assignment: Assignment, overrides: readonly AssignmentOverride[]): FieldError[] {
+export function validateAssignment(
+  settings: SisAccountSettings,
+  assignment: Assignment,
+  overrides: readonly AssignmentOverride[],
+): FieldError[] {
   const errors: FieldError[] = [];
   const limit = maxNameLength(settings, assignment);
   if (assignment.gradingType !== 'not_graded' && assignment.name.length > limit) {

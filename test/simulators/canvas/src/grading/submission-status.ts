@@ -15,7 +15,12 @@ export interface SubmissionStatus {
  * and missing when nothing came in, the due date has passed and the assignment expects a
  * submission. Excused work is neither.
  */
-export function submissionStatus(assignment: Assignment, submission: Submission | undefined, dueAt: Date | null, now: Date): SubmissionStatus {
+export function submissionStatus(
+  assignment: Assignment,
+  submission: Submission | undefined,
+  dueAt: Date | null,
+  now: Date,
+): SubmissionStatus {
   if (!submission || !submission.latePolicyStatus) {
     if (submission?.excused) return { late: false, missing: false, secondsLate: 0 };
     const submittedAt = submission?.submittedAt ?? null;

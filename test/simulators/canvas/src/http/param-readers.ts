@@ -53,7 +53,8 @@ export function paramList(value: ParamValue | undefined): ParamValue[] {
   if (Array.isArray(value)) return value;
   if (isParamObject(value)) {
     const keys = Object.keys(value);
-    if (keys.length > 0 && keys.every((k) => /^\d+$/.test(k))) return keys.sort((a, b) => Number(a) - Number(b)).map((k) => value[k] as ParamValue);
+    if (keys.length > 0 && keys.every((k) => /^\d+$/.test(k)))
+      return keys.sort((a, b) => Number(a) - Number(b)).map((k) => value[k] as ParamValue);
     return [value];
   }
   return [value];

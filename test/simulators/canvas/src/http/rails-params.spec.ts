@@ -25,7 +25,9 @@ describe('Rails-style parameters', () => {
   });
 
   it('puts a nested array into the last hash, as Rails does (so a new hash must start with a plain key)', () => {
-    expect(parseRailsParams('o[][course_section_id]=4&o[][student_ids][]=7')).toEqual({ o: [{ course_section_id: '4', student_ids: ['7'] }] });
+    expect(parseRailsParams('o[][course_section_id]=4&o[][student_ids][]=7')).toEqual({
+      o: [{ course_section_id: '4', student_ids: ['7'] }],
+    });
   });
 
   it('lets the body win over the query string, merging nested hashes', () => {

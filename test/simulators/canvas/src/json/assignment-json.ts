@@ -27,7 +27,12 @@ export function overrideJson(override: AssignmentOverride): Record<string, unkno
  * The Assignment object as an admin with manage_sis sees it (so `sis_assignment_id`,
  * `integration_id` and `integration_data` are present). `include[]=overrides` adds the overrides.
  */
-export function assignmentJson(store: CanvasStore, assignment: Assignment, baseUrl: string, includes: readonly string[] = []): Record<string, unknown> {
+export function assignmentJson(
+  store: CanvasStore,
+  assignment: Assignment,
+  baseUrl: string,
+  includes: readonly string[] = [],
+): Record<string, unknown> {
   const overrides = activeOverrides(store, assignment.id);
   const json: Record<string, unknown> = {
     id: assignment.id,
@@ -69,7 +74,12 @@ export function assignmentJson(store: CanvasStore, assignment: Assignment, baseU
 }
 
 /** The AssignmentGroup object; `include[]=assignments` nests the group's assignments. */
-export function assignmentGroupJson(store: CanvasStore, group: AssignmentGroup, baseUrl: string, includes: readonly string[] = []): Record<string, unknown> {
+export function assignmentGroupJson(
+  store: CanvasStore,
+  group: AssignmentGroup,
+  baseUrl: string,
+  includes: readonly string[] = [],
+): Record<string, unknown> {
   const json: Record<string, unknown> = {
     id: group.id,
     name: group.name,

@@ -51,7 +51,8 @@ export function courseJson(store: CanvasStore, course: Course, includes: readonl
   }
   if (includes.includes('total_students')) {
     const students = new Set(
-      store.enrollmentsOfCourse(course.id)
+      store
+        .enrollmentsOfCourse(course.id)
         .filter((e) => e.type === 'StudentEnrollment' && (e.workflowState === 'active' || e.workflowState === 'invited'))
         .map((e) => e.userId),
     );

@@ -21,7 +21,8 @@ export function sectionJson(store: CanvasStore, section: Section, includes: read
   };
   if (includes.includes('total_students')) {
     json['total_students'] = [...store.enrollments.values()].filter(
-      (e) => e.sectionId === section.id && e.type === 'StudentEnrollment' && (e.workflowState === 'active' || e.workflowState === 'invited'),
+      (e) =>
+        e.sectionId === section.id && e.type === 'StudentEnrollment' && (e.workflowState === 'active' || e.workflowState === 'invited'),
     ).length;
   }
   return json;

@@ -32,7 +32,13 @@ export function sisAssignmentJson(store: CanvasStore, assignment: Assignment, in
     integration_data: assignment.integrationData,
     include_in_final_grade: !assignment.omitFromFinalGrade && assignment.gradingType !== 'not_graded',
     assignment_group: group
-      ? { id: group.id, name: group.name, group_weight: group.groupWeight, sis_source_id: group.sisSourceId, integration_data: group.integrationData }
+      ? {
+          id: group.id,
+          name: group.name,
+          group_weight: group.groupWeight,
+          sis_source_id: group.sisSourceId,
+          integration_data: group.integrationData,
+        }
       : null,
     sections: sections.map((section) => sectionEntry(course, section, sectionOverrides.get(section.id))),
   };
@@ -51,7 +57,11 @@ export function sisAssignmentJson(store: CanvasStore, assignment: Assignment, in
   return json;
 }
 
-function sectionEntry(course: Course, section: Section, override: ReturnType<typeof activeOverrides>[number] | undefined): Record<string, unknown> {
+function sectionEntry(
+  course: Course,
+  section: Section,
+  override: ReturnType<typeof activeOverrides>[number] | undefined,
+): Record<string, unknown> {
   const entry: Record<string, unknown> = {
     id: section.id,
     name: section.name,

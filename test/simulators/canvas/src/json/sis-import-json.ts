@@ -67,7 +67,10 @@ export function sisImportJson(store: CanvasStore, sisImport: SisImport, baseUrl:
 function inline(errors: SisImportError[], noun: 'errors' | 'warnings'): Array<[string | null, string]> {
   const pairs: Array<[string | null, string]> = errors.slice(0, MESSAGES_INLINE).map((e) => [e.file, e.message]);
   if (errors.length > MESSAGES_INLINE) {
-    pairs.push([`and ${errors.length - MESSAGES_INLINE} more ${noun} that were not included`, `Download the error file to see all ${noun}.`]);
+    pairs.push([
+      `and ${errors.length - MESSAGES_INLINE} more ${noun} that were not included`,
+      `Download the error file to see all ${noun}.`,
+    ]);
   }
   return pairs;
 }

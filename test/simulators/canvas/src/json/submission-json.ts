@@ -11,7 +11,13 @@ import { userDisplayJson } from './user-json';
  * a placeholder submission (`unsubmitted`), as in Canvas; its id is assigned the first time it is
  * shown, so the same placeholder keeps the same id.
  */
-export function submissionJson(store: CanvasStore, assignment: Assignment, submission: Submission, baseUrl: string, includes: readonly string[] = []): Record<string, unknown> {
+export function submissionJson(
+  store: CanvasStore,
+  assignment: Assignment,
+  submission: Submission,
+  baseUrl: string,
+  includes: readonly string[] = [],
+): Record<string, unknown> {
   const dueAt = dueAtFor(store, assignment, submission.userId);
   const status = submissionStatus(assignment, submission, dueAt, store.now());
   const json: Record<string, unknown> = {

@@ -4,7 +4,8 @@ import type { Term } from '../model/entities';
 /** The EnrollmentTerm object (Enrollment Terms API). */
 export function termJson(term: Term): Record<string, unknown> {
   const overrides: Record<string, { start_at: string | null; end_at: string | null }> = {};
-  for (const [type, override] of term.dateOverrides) overrides[type] = { start_at: canvasTime(override.startAt), end_at: canvasTime(override.endAt) };
+  for (const [type, override] of term.dateOverrides)
+    overrides[type] = { start_at: canvasTime(override.startAt), end_at: canvasTime(override.endAt) };
   return {
     id: term.id,
     name: term.name,

@@ -209,8 +209,10 @@ export class CanvasStore {
   }
   /** Call after changing a login's sis_user_id, integration_id or unique_id. */
   reindexLogin(login: Login, previous: { sisUserId: string | null; integrationId: string | null; uniqueId: string }): void {
-    if (previous.sisUserId && this.loginsBySisUserId.get(previous.sisUserId) === login.id) this.loginsBySisUserId.delete(previous.sisUserId);
-    if (previous.integrationId && this.loginsByIntegrationId.get(previous.integrationId) === login.id) this.loginsByIntegrationId.delete(previous.integrationId);
+    if (previous.sisUserId && this.loginsBySisUserId.get(previous.sisUserId) === login.id)
+      this.loginsBySisUserId.delete(previous.sisUserId);
+    if (previous.integrationId && this.loginsByIntegrationId.get(previous.integrationId) === login.id)
+      this.loginsByIntegrationId.delete(previous.integrationId);
     const uniqueKey = previous.uniqueId.toLowerCase();
     if (this.loginsByUniqueId.get(uniqueKey) === login.id) this.loginsByUniqueId.delete(uniqueKey);
     this.indexLogin(login);
@@ -258,12 +260,20 @@ export class CanvasStore {
     this.enrollmentIdsByCourse.set(enrollment.courseId, ids);
   }
   /** Canvas's identity of an enrollment: one per user, section, type and observed user. */
-  findEnrollment(key: { sectionId: number; userId: number; type: EnrollmentType; associatedUserId: number | null }): Enrollment | undefined {
+  findEnrollment(key: {
+    sectionId: number;
+    userId: number;
+    type: EnrollmentType;
+    associatedUserId: number | null;
+  }): Enrollment | undefined {
     const id = this.enrollmentsByKey.get(enrollmentKey(key));
     return id === undefined ? undefined : this.enrollments.get(id);
   }
   enrollmentsOfCourse(courseId: number): Enrollment[] {
-    return [...(this.enrollmentIdsByCourse.get(courseId) ?? [])].map((id) => this.enrollments.get(id)).filter((e): e is Enrollment => e !== undefined).sort((a, b) => a.id - b.id);
+    return [...(this.enrollmentIdsByCourse.get(courseId) ?? [])]
+      .map((id) => this.enrollments.get(id))
+      .filter((e): e is Enrollment => e !== undefined)
+      .sort((a, b) => a.id - b.id);
   }
 
   // ---- submissions ----
@@ -278,7 +288,9 @@ export class CanvasStore {
 
   /** Re-indexes an object whose SIS id changed (SIS imports and API edits both change them). */
   reindexSisId(kind: 'account' | 'term' | 'course' | 'section', previous: string | null, next: string | null, id: number): void {
-    const index = { account: this.accountsBySisId, term: this.termsBySisId, course: this.coursesBySisId, section: this.sectionsBySisId }[kind];
+    const index = { account: this.accountsBySisId, term: this.termsBySisId, course: this.coursesBySisId, section: this.sectionsBySisId }[
+      kind
+    ];
     if (previous && index.get(previous) === id) index.delete(previous);
     if (next) index.set(next, id);
   }

@@ -24,7 +24,13 @@ export interface Account {
   defaultTimeZone: string;
 }
 
-export const ENROLLMENT_TYPES = ['StudentEnrollment', 'TeacherEnrollment', 'TaEnrollment', 'DesignerEnrollment', 'ObserverEnrollment'] as const;
+export const ENROLLMENT_TYPES = [
+  'StudentEnrollment',
+  'TeacherEnrollment',
+  'TaEnrollment',
+  'DesignerEnrollment',
+  'ObserverEnrollment',
+] as const;
 export type EnrollmentType = (typeof ENROLLMENT_TYPES)[number];
 
 export interface TermDateOverride {

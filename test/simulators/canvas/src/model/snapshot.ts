@@ -25,7 +25,12 @@ export function canvasSnapshot(store: CanvasStore): { [key: string]: SnapshotVal
     submissions: table(store.submissions),
     sisImports: table(store.sisImports),
     progresses: table(store.progresses),
-    files: [...store.files.values()].map((f) => ({ id: f.id, displayName: f.displayName, contentType: f.contentType, size: f.bytes.length })),
+    files: [...store.files.values()].map((f) => ({
+      id: f.id,
+      displayName: f.displayName,
+      contentType: f.contentType,
+      size: f.bytes.length,
+    })),
   };
 }
 

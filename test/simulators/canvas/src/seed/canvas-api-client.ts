@@ -50,7 +50,12 @@ export class CanvasApiClient {
     return (await (await this.send('POST', path, undefined, { bytes, contentType })).json()) as T;
   }
 
-  private async send(method: string, pathOrUrl: string, fields?: FormFields, raw?: { bytes: Buffer; contentType: string }): Promise<Response> {
+  private async send(
+    method: string,
+    pathOrUrl: string,
+    fields?: FormFields,
+    raw?: { bytes: Buffer; contentType: string },
+  ): Promise<Response> {
     const url = pathOrUrl.startsWith('http') ? pathOrUrl : `${this.baseUrl}${pathOrUrl}`;
     for (let attempt = 1; ; attempt++) {
       const headers: Record<string, string> = { Authorization: `Bearer ${this.token}` };

@@ -32,7 +32,9 @@ describe('seeding a teacher’s gradebook', () => {
     ]);
     const course = await client.json<Json>('GET', `/api/v1/courses/${result.courseId}`, { query: { 'include[]': ['term'] } });
     const termEnd = new Date((course['term'] as Json)['end_at'] as string);
-    const synced = await client.json<Json[]>('GET', `/api/sis/courses/${result.courseId}/assignments`, { query: { include: 'student_overrides', per_page: 50 } });
+    const synced = await client.json<Json[]>('GET', `/api/sis/courses/${result.courseId}/assignments`, {
+      query: { include: 'student_overrides', per_page: 50 },
+    });
     const byName = new Map(synced.map((a) => [a['name'] as string, a]));
     // Not synced and unpublished assignments are not offered to the passback.
     expect([...byName.keys()]).not.toContain('Class Participation');
@@ -45,10 +47,16 @@ describe('seeding a teacher’s gradebook', () => {
     expect((byName.get('Makeup Quiz')?.['user_overrides'] as Json[])[0]?.['students']).toHaveLength(2);
     expect((byName.get('Unit 1 Test')?.['sections'] as Json[]).filter((s) => s['override'])).toHaveLength(1);
     expect(byName.get('Bonus Puzzle')?.['assignment_group']).toMatchObject({ name: 'Extra Practice', sis_source_id: null });
-    expect(byName.get('Cell Structure Worksheet')?.['assignment_group']).toMatchObject({ name: 'Homework', sis_source_id: '5120', integration_data: { teachercategoryid: '5120' } });
+    expect(byName.get('Cell Structure Worksheet')?.['assignment_group']).toMatchObject({
+      name: 'Homework',
+      sis_source_id: '5120',
+      integration_data: { teachercategoryid: '5120' },
+    });
 
     const worksheet = result.assignments[0];
-    const submissions = await client.json<Json[]>('GET', `/api/v1/courses/${result.courseId}/students/submissions`, { query: { 'student_ids[]': ['all'], 'assignment_ids[]': [String(worksheet?.id)], per_page: 50 } });
+    const submissions = await client.json<Json[]>('GET', `/api/v1/courses/${result.courseId}/students/submissions`, {
+      query: { 'student_ids[]': ['all'], 'assignment_ids[]': [String(worksheet?.id)], per_page: 50 },
+    });
     expect(submissions.filter((s) => s['excused'])).toHaveLength(1);
     expect(submissions.filter((s) => s['late'])).toHaveLength(1);
     // One marked missing by the teacher; the ungraded one is missing too, by its past due date.
@@ -60,12 +68,20 @@ describe('seeding a teacher’s gradebook', () => {
 
   it('is reproducible from its seed, and also runs from /__admin/seed/gradebook on an existing course', async () => {
     await client.importCsvs(smallDistrictCsvs());
-    const seeded = await client.json<{ courseId: number; assignments: Array<{ id: number; case: string }> }>('POST', '/__admin/seed/gradebook', { json: { course: 'sis_course_id:BIO1', seed: 3 } });
+    const seeded = await client.json<{ courseId: number; assignments: Array<{ id: number; case: string }> }>(
+      'POST',
+      '/__admin/seed/gradebook',
+      { json: { course: 'sis_course_id:BIO1', seed: 3 } },
+    );
     const bio = await client.json<Json>('GET', '/api/v1/courses/sis_course_id:BIO1');
     expect(seeded.courseId).toBe(bio['id']);
     const scores = async (sim2: CanvasSimulator, courseId: number) => {
       const c = new CanvasTestClient(sim2.url, sim2.token);
-      return (await c.json<Json[]>('GET', `/api/v1/courses/${courseId}/students/submissions`, { query: { 'student_ids[]': ['all'], per_page: 100 } })).map((s) => s['score']);
+      return (
+        await c.json<Json[]>('GET', `/api/v1/courses/${courseId}/students/submissions`, {
+          query: { 'student_ids[]': ['all'], per_page: 100 },
+        })
+      ).map((s) => s['score']);
     };
     const other = await startCanvasSimulator({ processingTimeMs: 2 });
     try {

@@ -57,26 +57,42 @@ export async function seedGradebook(options: GradebookSeedOptions): Promise<Grad
   const random = new SeededRandom(seed).fork('gradebook');
   const courseRef = options.course ?? (await importDemoCourse(api, seed, options.importTimeoutMs ?? 60_000));
   let course = await api.get<CourseJson>(`/api/v1/courses/${encodeURIComponent(courseRef)}`, { 'include[]': ['term'] });
-  if (course.workflow_state !== 'available') course = await api.put<CourseJson>(`/api/v1/courses/${course.id}`, { 'course[event]': 'offer' });
+  if (course.workflow_state !== 'available')
+    course = await api.put<CourseJson>(`/api/v1/courses/${course.id}`, { 'course[event]': 'offer' });
   course = await api.get<CourseJson>(`/api/v1/courses/${course.id}`, { 'include[]': ['term'] });
   const now = new Date();
   const start = parseTime(course.start_at ?? course.term?.start_at ?? null) ?? new Date(now.getTime() - 60 * 86_400_000);
   const end = parseTime(course.end_at ?? course.term?.end_at ?? null) ?? new Date(start.getTime() + 120 * 86_400_000);
 
   const sections = await api.getAll<{ id: number }>(`/api/v1/courses/${course.id}/sections`);
-  const students = (await api.getAll<{ user_id: number; course_section_id: number }>(`/api/v1/courses/${course.id}/enrollments`, { 'type[]': ['StudentEnrollment'] }))
+  const students = (
+    await api.getAll<{ user_id: number; course_section_id: number }>(`/api/v1/courses/${course.id}/enrollments`, {
+      'type[]': ['StudentEnrollment'],
+    })
+  )
     .map((e) => e.user_id)
     .filter((id, i, all) => all.indexOf(id) === i);
 
   const groupIds = new Map<string, { id: number; name: string; sisSourceId: string | null }>();
   for (const group of SEED_GROUPS) {
     const categoryId = options.categoryIds?.[group.name] ?? `PTP-${group.name.toUpperCase()}`;
-    const fields: FormFields = group.linked ? { name: group.name, sis_source_id: categoryId, integration_data: JSON.stringify({ teachercategoryid: categoryId }) } : { name: group.name };
-    const created = await api.post<{ id: number; name: string; sis_source_id: string | null }>(`/api/v1/courses/${course.id}/assignment_groups`, fields);
+    const fields: FormFields = group.linked
+      ? { name: group.name, sis_source_id: categoryId, integration_data: JSON.stringify({ teachercategoryid: categoryId }) }
+      : { name: group.name };
+    const created = await api.post<{ id: number; name: string; sis_source_id: string | null }>(
+      `/api/v1/courses/${course.id}/assignment_groups`,
+      fields,
+    );
     groupIds.set(group.key, { id: created.id, name: created.name, sisSourceId: created.sis_source_id });
   }
 
-  const result: GradebookSeedResult = { courseId: course.id, sisCourseId: course.sis_course_id, assignmentGroups: [...groupIds.values()], assignments: [], grades: { graded: 0, excused: 0, late: 0, missing: 0, ungraded: 0 } };
+  const result: GradebookSeedResult = {
+    courseId: course.id,
+    sisCourseId: course.sis_course_id,
+    assignmentGroups: [...groupIds.values()],
+    assignments: [],
+    grades: { graded: 0, excused: 0, late: 0, missing: 0, ungraded: 0 },
+  };
   for (const planned of planGradebook({ start, end })) {
     const fields: FormFields = {
       'assignment[name]': planned.name,
@@ -97,8 +113,18 @@ export async function seedGradebook(options: GradebookSeedOptions): Promise<Grad
       fields['assignment[assignment_overrides][][student_ids][]'] = students.slice(0, planned.onlyStudents).map(String);
       fields['assignment[assignment_overrides][][due_at]'] = (planned.dueAt as Date).toISOString();
     }
-    const assignment = await api.post<{ id: number; name: string; due_at: string | null }>(`/api/v1/courses/${course.id}/assignments`, fields);
-    result.assignments.push({ id: assignment.id, name: assignment.name, case: planned.case, postToSis: planned.postToSis, published: planned.published, dueAt: assignment.due_at });
+    const assignment = await api.post<{ id: number; name: string; due_at: string | null }>(
+      `/api/v1/courses/${course.id}/assignments`,
+      fields,
+    );
+    result.assignments.push({
+      id: assignment.id,
+      name: assignment.name,
+      case: planned.case,
+      postToSis: planned.postToSis,
+      published: planned.published,
+      dueAt: assignment.due_at,
+    });
     if (!planned.graded) continue;
     const assigned = planned.onlyStudents ? students.slice(0, planned.onlyStudents) : students;
     await gradeAssignment(api, course.id, assignment.id, planned, assigned, random.fork(planned.key), result.grades);
@@ -153,12 +179,21 @@ async function gradeAssignment(
 async function importDemoCourse(api: CanvasApiClient, seed: number, timeoutMs: number): Promise<string> {
   const roster = demoRoster(seed, new Date());
   const zip = await zipCsvs(roster.files);
-  const created = await api.postBytes<{ id: number }>(`/api/v1/accounts/self/sis_imports?import_type=instructure_csv&extension=zip`, zip, 'application/zip');
+  const created = await api.postBytes<{ id: number }>(
+    `/api/v1/accounts/self/sis_imports?import_type=instructure_csv&extension=zip`,
+    zip,
+    'application/zip',
+  );
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const status = await api.get<{ workflow_state: string; processing_errors?: unknown }>(`/api/v1/accounts/self/sis_imports/${created.id}`);
+    const status = await api.get<{ workflow_state: string; processing_errors?: unknown }>(
+      `/api/v1/accounts/self/sis_imports/${created.id}`,
+    );
     if (status.workflow_state === 'imported' || status.workflow_state === 'imported_with_messages') break;
-    if (/failed|aborted/.test(status.workflow_state)) throw new Error(`the demo roster import ${created.id} ended ${status.workflow_state}: ${JSON.stringify(status.processing_errors ?? [])}`);
+    if (/failed|aborted/.test(status.workflow_state))
+      throw new Error(
+        `the demo roster import ${created.id} ended ${status.workflow_state}: ${JSON.stringify(status.processing_errors ?? [])}`,
+      );
     if (Date.now() > deadline) throw new Error(`the demo roster import ${created.id} did not finish in ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }

@@ -24,7 +24,10 @@ export async function readAttachment(fileName: string, bytes: Buffer): Promise<A
   try {
     return await readZip(bytes);
   } catch (error) {
-    return { ok: false, message: `Error while importing CSV. Please contact support. (${error instanceof Error ? error.message : String(error)})` };
+    return {
+      ok: false,
+      message: `Error while importing CSV. Please contact support. (${error instanceof Error ? error.message : String(error)})`,
+    };
   }
 }
 

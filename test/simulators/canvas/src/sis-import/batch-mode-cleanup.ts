@@ -19,10 +19,16 @@ export function cleanupBatch(ctx: ImportContext): CleanupOutcome {
   const sisTouched = (o: { sisBatchId: number | null }) => o.sisBatchId !== null;
   const untouched = (o: { sisBatchId: number | null }) => o.sisBatchId !== ctx.batchId;
 
-  const termCourses = [...store.courses.values()].filter((c) => termIds.has(c.termId) && c.workflowState !== 'deleted' && sisTouched(c) && c.sisCourseId !== null);
+  const termCourses = [...store.courses.values()].filter(
+    (c) => termIds.has(c.termId) && c.workflowState !== 'deleted' && sisTouched(c) && c.sisCourseId !== null,
+  );
   const termCourseIds = new Set([...store.courses.values()].filter((c) => termIds.has(c.termId)).map((c) => c.id));
-  const termSections = [...store.sections.values()].filter((s) => termCourseIds.has(s.courseId) && s.workflowState === 'active' && sisTouched(s) && s.sisSectionId !== null);
-  const termEnrollments = [...store.enrollments.values()].filter((e) => termCourseIds.has(e.courseId) && e.workflowState !== 'deleted' && sisTouched(e));
+  const termSections = [...store.sections.values()].filter(
+    (s) => termCourseIds.has(s.courseId) && s.workflowState === 'active' && sisTouched(s) && s.sisSectionId !== null,
+  );
+  const termEnrollments = [...store.enrollments.values()].filter(
+    (e) => termCourseIds.has(e.courseId) && e.workflowState !== 'deleted' && sisTouched(e),
+  );
 
   const doomed = {
     courses: supplied.has('course') ? termCourses.filter(untouched) : [],

@@ -21,7 +21,10 @@ describe('fault injection: an import that dies part-way', () => {
   };
 
   it('keeps what it applied before dying, ends failed_with_messages, and restore_states undoes it', async () => {
-    const configured = await client.request('PUT', '/__admin/config', { json: { crashImports: { count: 1, afterKind: 'course' } }, token: null });
+    const configured = await client.request('PUT', '/__admin/config', {
+      json: { crashImports: { count: 1, afterKind: 'course' } },
+      token: null,
+    });
     expect(configured.body).toMatchObject({ crashImports: { count: 1, afterKind: 'course' } });
 
     const crashed = await client.importCsvs(csvs);
@@ -40,7 +43,10 @@ describe('fault injection: an import that dies part-way', () => {
   });
 
   it('refuses a bad crash setting, naming what it expects', async () => {
-    const bad = await client.request('PUT', '/__admin/config', { json: { crashImports: { count: 1, afterKind: 'teachers' } }, token: null });
+    const bad = await client.request('PUT', '/__admin/config', {
+      json: { crashImports: { count: 1, afterKind: 'teachers' } },
+      token: null,
+    });
     expect(bad.status).toBe(400);
     expect(bad.body).toMatchObject({ error: expect.stringContaining('crashImports.afterKind must be one of') });
   });

@@ -54,7 +54,13 @@ export function readCsvFile(name: string, bytes: Buffer): CsvReadResult {
   }
   let records: Array<{ record: string[]; info: { lines: number }; raw: string }>;
   try {
-    records = parse(text, { bom: true, relax_column_count: true, skip_empty_lines: true, raw: true, info: true }) as unknown as typeof records;
+    records = parse(text, {
+      bom: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      raw: true,
+      info: true,
+    }) as unknown as typeof records;
   } catch {
     return { ok: false, message: 'Malformed CSV' };
   }

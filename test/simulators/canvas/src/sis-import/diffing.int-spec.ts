@@ -10,7 +10,9 @@ describe('diffing_data_set_identifier', () => {
   });
   afterEach(async () => sim.close());
 
-  const users = (ids: string[]) => ({ 'users.csv': ['user_id,login_id,status', ...ids.map((id) => `${id},${id.toLowerCase()},active`)].join('\n') });
+  const users = (ids: string[]) => ({
+    'users.csv': ['user_id,login_id,status', ...ids.map((id) => `${id},${id.toLowerCase()},active`)].join('\n'),
+  });
   const loginState = async (sisId: string) => (await client.request('GET', `/api/v1/users/sis_user_id:${sisId}`)).status;
 
   it('applies only the difference from the last import of the same data set, deleting rows that disappeared', async () => {
@@ -32,7 +34,11 @@ describe('diffing_data_set_identifier', () => {
     expect(unchanged.workflow_state).toBe('imported');
     expect(unchanged.data.counts['users'] ?? 0).toBe(0);
     await client.importCsvs({ 'terms.csv': 'term_id,name,status\nT1,Term,active' });
-    const batch = await client.importCsvs(users(['U1']), { diffing_data_set_identifier: 'same', batch_mode: 1, batch_mode_term_id: 'sis_term_id:T1' });
+    const batch = await client.importCsvs(users(['U1']), {
+      diffing_data_set_identifier: 'same',
+      batch_mode: 1,
+      batch_mode_term_id: 'sis_term_id:T1',
+    });
     expect(batch).toMatchObject({ batch_mode: true, diffed_against_import_id: null });
   });
 
@@ -44,7 +50,11 @@ describe('diffing_data_set_identifier', () => {
     expect(grown.processing_warnings).toEqual([[null, 'Diffing not performed because file size difference exceeded threshold']]);
     expect(grown.data.counts['users']).toBe(300);
     // A breaching import is no base for the next diff, so every later big file breaches again.
-    for (let i = 0; i < 4; i++) expect((await client.importCsvs(many(200 + i * 50), { diffing_data_set_identifier: 'ds', change_threshold: 10 })).diffing_threshold_exceeded).toBe(true);
+    for (let i = 0; i < 4; i++)
+      expect(
+        (await client.importCsvs(many(200 + i * 50), { diffing_data_set_identifier: 'ds', change_threshold: 10 }))
+          .diffing_threshold_exceeded,
+      ).toBe(true);
     const blocked = await client.importCsvs(users(['U1']), { diffing_data_set_identifier: 'ds', change_threshold: 10 });
     expect(blocked.workflow_state).toBe('failed_with_messages');
     expect(blocked.processing_errors?.[0]?.[1]).toMatch(/diffing_remaster_data_set=true/);
@@ -55,7 +65,10 @@ describe('diffing_data_set_identifier', () => {
   });
 
   it('validates diffing_drop_status', async () => {
-    const response = await client.request('POST', '/api/v1/accounts/self/sis_imports', { query: { diffing_data_set_identifier: 'x', diffing_drop_status: 'vanished' }, raw: { bytes: Buffer.from('x'), contentType: 'text/csv' } });
+    const response = await client.request('POST', '/api/v1/accounts/self/sis_imports', {
+      query: { diffing_data_set_identifier: 'x', diffing_drop_status: 'vanished' },
+      raw: { bytes: Buffer.from('x'), contentType: 'text/csv' },
+    });
     expect(response).toMatchObject({ status: 400, body: { message: 'Invalid diffing_drop_status' } });
   });
 });

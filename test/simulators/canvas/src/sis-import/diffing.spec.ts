@@ -43,10 +43,17 @@ describe('diffing against the previous import of a data set', () => {
   });
 
   it('uses the drop statuses for users and enrollments, and deletes nothing with skip_deletes', () => {
-    expect(rows(diffAgainstPrevious([before], [after], { ...OPTIONS, diffingUserRemoveStatus: 'suspended' }, () => undefined).files[0])?.[2]).toEqual(['U3', 'suspended']);
+    expect(
+      rows(diffAgainstPrevious([before], [after], { ...OPTIONS, diffingUserRemoveStatus: 'suspended' }, () => undefined).files[0])?.[2],
+    ).toEqual(['U3', 'suspended']);
     const enrollmentsBefore = csv('e.csv', 'course_id,user_id,role,status\nC1,U1,student,active\nC1,U2,student,active');
     const enrollmentsAfter = csv('e.csv', 'course_id,user_id,role,status\nC1,U1,student,active');
-    expect(rows(diffAgainstPrevious([enrollmentsBefore], [enrollmentsAfter], { ...OPTIONS, diffingDropStatus: 'completed' }, () => undefined).files[0])).toEqual([['U2', 'completed']]);
+    expect(
+      rows(
+        diffAgainstPrevious([enrollmentsBefore], [enrollmentsAfter], { ...OPTIONS, diffingDropStatus: 'completed' }, () => undefined)
+          .files[0],
+      ),
+    ).toEqual([['U2', 'completed']]);
     expect(diffAgainstPrevious([before], [after], { ...OPTIONS, skipDeletes: true }, () => undefined).rowCount).toBe(2);
   });
 

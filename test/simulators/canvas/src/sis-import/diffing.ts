@@ -15,7 +15,12 @@ export interface DiffResult {
  * disappeared come back with their status set to the drop status (`deleted` unless
  * `diffing_drop_status` / `diffing_user_remove_status` say otherwise; nothing with `skip_deletes`).
  */
-export function diffAgainstPrevious(previous: readonly CsvFile[], current: readonly CsvFile[], options: SisImportOptions, warn: (file: string, message: string) => void): DiffResult {
+export function diffAgainstPrevious(
+  previous: readonly CsvFile[],
+  current: readonly CsvFile[],
+  options: SisImportOptions,
+  warn: (file: string, message: string) => void,
+): DiffResult {
   const files: CsvFile[] = [];
   const kinds = [...new Set(current.map((f) => f.kind))];
   for (const kind of kinds) {

@@ -108,7 +108,10 @@ export class SisImportQueue {
     const crashAfter = this.crashes.remaining > 0 ? this.crashes.afterKind : undefined;
     if (crashAfter) this.crashes.remaining--;
     applyRows(ctx, preparation.prepared, crashAfter);
-    const cleansUp = sisImport.options.batchMode && !ctx.failed && sisImport.suppliedBatches.some((k) => k === 'course' || k === 'section' || k === 'enrollment');
+    const cleansUp =
+      sisImport.options.batchMode &&
+      !ctx.failed &&
+      sisImport.suppliedBatches.some((k) => k === 'course' || k === 'section' || k === 'enrollment');
     if (cleansUp) {
       this.update(sisImport, { workflowState: 'cleanup_batch', progress: 0 });
       await this.sleep(stage * 0.1);
@@ -139,7 +142,11 @@ export class SisImportQueue {
       Object.assign(progress, { workflowState: 'completed', completion: 100, results: { restored }, updatedAt: this.store.now() });
     } catch (error) {
       this.update(sisImport, { workflowState: previousState });
-      Object.assign(progress, { workflowState: 'failed', message: error instanceof Error ? error.message : String(error), updatedAt: this.store.now() });
+      Object.assign(progress, {
+        workflowState: 'failed',
+        message: error instanceof Error ? error.message : String(error),
+        updatedAt: this.store.now(),
+      });
     }
   }
 
@@ -150,10 +157,13 @@ export class SisImportQueue {
   private sleep(ms: number): Promise<void> {
     return new Promise((resolve) => {
       if (this.closed) return;
-      const timer = setTimeout(() => {
-        this.timers.delete(timer);
-        resolve();
-      }, Math.max(0, Math.round(ms)));
+      const timer = setTimeout(
+        () => {
+          this.timers.delete(timer);
+          resolve();
+        },
+        Math.max(0, Math.round(ms)),
+      );
       this.timers.add(timer);
     });
   }

@@ -40,6 +40,12 @@ export function buildErrorsFile(store: CanvasStore, sisImport: SisImport): numbe
   const rows = sisImport.errors.map((e) => [sisImport.id, e.file ?? '', e.message, e.row ?? '']);
   const bytes = Buffer.from(stringify([['sis_import_id', 'file', 'message', 'row'], ...rows]), 'utf8');
   const id = sisImport.errorsFileId ?? store.nextId();
-  store.files.set(id, { id, displayName: `sis_errors_attachment_${sisImport.id}.csv`, contentType: 'text/csv', bytes, createdAt: store.now() });
+  store.files.set(id, {
+    id,
+    displayName: `sis_errors_attachment_${sisImport.id}.csv`,
+    contentType: 'text/csv',
+    bytes,
+    createdAt: store.now(),
+  });
   return id;
 }

@@ -20,11 +20,17 @@ describe('SIS CSV columns and statuses, as the API shows them afterwards', () =>
 
   it('accounts: parents by SIS id (blank = root), names, deletion guarded by active children', async () => {
     const root = sim.rootAccountId;
-    expect(await get('/api/v1/accounts/sis_account_id:SCH1')).toMatchObject({ name: 'Lincoln High', parent_account_id: root, root_account_id: root, sis_account_id: 'SCH1' });
+    expect(await get('/api/v1/accounts/sis_account_id:SCH1')).toMatchObject({
+      name: 'Lincoln High',
+      parent_account_id: root,
+      root_account_id: root,
+      sis_account_id: 'SCH1',
+    });
     const dept = await get('/api/v1/accounts/sis_account_id:SCH1-SCI');
     expect(dept['parent_account_id']).toBe((await get('/api/v1/accounts/sis_account_id:SCH1'))['id']);
     const result = await client.importCsvs({
-      'accounts.csv': 'account_id,parent_account_id,name,status,integration_id\nSCH1,,Lincoln High School,active,INT-1\nSCH1-SCI,,Science,deleted,\nORPHAN,NOPE,Orphan,active,\nSCH2,,,active,',
+      'accounts.csv':
+        'account_id,parent_account_id,name,status,integration_id\nSCH1,,Lincoln High School,active,INT-1\nSCH1-SCI,,Science,deleted,\nORPHAN,NOPE,Orphan,active,\nSCH2,,,active,',
     });
     expect(result.processing_warnings).toEqual([
       ['accounts.csv', 'Cannot delete the sub_account with ID: SCH1-SCI because it has active courses.'],
@@ -32,19 +38,34 @@ describe('SIS CSV columns and statuses, as the API shows them afterwards', () =>
       ['accounts.csv', 'No name given for account SCH2, skipping'],
     ]);
     expect(await get('/api/v1/accounts/sis_account_id:SCH1')).toMatchObject({ name: 'Lincoln High School', integration_id: 'INT-1' });
-    expect((await list(`/api/v1/accounts/${root}/sub_accounts`, { recursive: true })).map((a) => a['sis_account_id'])).toEqual(['SCH1', 'SCH1-SCI']);
+    expect((await list(`/api/v1/accounts/${root}/sub_accounts`, { recursive: true })).map((a) => a['sis_account_id'])).toEqual([
+      'SCH1',
+      'SCH1-SCI',
+    ]);
   });
 
   it('terms: dates (cleared when empty), date overrides per enrollment type, deletion', async () => {
-    expect(await get('/api/v1/accounts/self/terms/sis_term_id:T2025')).toMatchObject({ name: 'Fall 2025', start_at: '2025-08-20T00:00:00Z', end_at: '2025-12-19T23:59:59Z', workflow_state: 'active' });
+    expect(await get('/api/v1/accounts/self/terms/sis_term_id:T2025')).toMatchObject({
+      name: 'Fall 2025',
+      start_at: '2025-08-20T00:00:00Z',
+      end_at: '2025-12-19T23:59:59Z',
+      workflow_state: 'active',
+    });
     await client.importCsvs({
-      'terms.csv': 'term_id,name,status,start_date,end_date,date_override_enrollment_type\nT2025,Fall 2025,active,,,\nT2025,,active,2025-08-01 00:00:00,2025-12-31 00:00:00,TeacherEnrollment\nT2026,Spring 2026,deleted,,,',
+      'terms.csv':
+        'term_id,name,status,start_date,end_date,date_override_enrollment_type\nT2025,Fall 2025,active,,,\nT2025,,active,2025-08-01 00:00:00,2025-12-31 00:00:00,TeacherEnrollment\nT2026,Spring 2026,deleted,,,',
     });
     const term = await get('/api/v1/accounts/self/terms/sis_term_id:T2025');
-    expect(term).toMatchObject({ start_at: null, end_at: null, overrides: { TeacherEnrollment: { start_at: '2025-08-01T00:00:00Z', end_at: '2025-12-31T00:00:00Z' } } });
+    expect(term).toMatchObject({
+      start_at: null,
+      end_at: null,
+      overrides: { TeacherEnrollment: { start_at: '2025-08-01T00:00:00Z', end_at: '2025-12-31T00:00:00Z' } },
+    });
     const terms = await client.json<{ enrollment_terms: Json[] }>('GET', '/api/v1/accounts/self/terms');
     expect(terms.enrollment_terms.map((t) => t['name'])).toEqual(['Default Term', 'Fall 2025']);
-    const all = await client.json<{ enrollment_terms: Json[] }>('GET', '/api/v1/accounts/self/terms', { query: { 'workflow_state[]': ['all'] } });
+    const all = await client.json<{ enrollment_terms: Json[] }>('GET', '/api/v1/accounts/self/terms', {
+      query: { 'workflow_state[]': ['all'] },
+    });
     expect(all.enrollment_terms.map((t) => t['name'])).toContain('Spring 2026');
   });
 
@@ -58,38 +79,69 @@ describe('SIS CSV columns and statuses, as the API shows them afterwards', () =>
     });
     expect((await get('/api/v1/courses/sis_course_id:CHEM1'))['workflow_state']).toBe('available');
     const header = 'course_id,short_name,long_name,account_id,term_id,status,start_date,end_date,grade_passback_setting\n';
-    await client.importCsvs({ 'courses.csv': `${header}BIO1,BIO-1,Biology 1,SCH1-SCI,T2025,published,2025-09-01T00:00:00Z,2025-12-01T00:00:00Z,not_set` });
-    expect(await get('/api/v1/courses/sis_course_id:BIO1')).toMatchObject({ workflow_state: 'available', start_at: '2025-09-01T00:00:00Z', grade_passback_setting: null });
+    await client.importCsvs({
+      'courses.csv': `${header}BIO1,BIO-1,Biology 1,SCH1-SCI,T2025,published,2025-09-01T00:00:00Z,2025-12-01T00:00:00Z,not_set`,
+    });
+    expect(await get('/api/v1/courses/sis_course_id:BIO1')).toMatchObject({
+      workflow_state: 'available',
+      start_at: '2025-09-01T00:00:00Z',
+      grade_passback_setting: null,
+    });
     // Empty dates keep the course's dates; <delete> removes one. `active` leaves a published course published.
     await client.importCsvs({ 'courses.csv': `${header}BIO1,BIO-1,Biology 1,SCH1-SCI,T2025,active,,<delete>,` });
-    expect(await get('/api/v1/courses/sis_course_id:BIO1')).toMatchObject({ workflow_state: 'available', start_at: '2025-09-01T00:00:00Z', end_at: null });
+    expect(await get('/api/v1/courses/sis_course_id:BIO1')).toMatchObject({
+      workflow_state: 'available',
+      start_at: '2025-09-01T00:00:00Z',
+      end_at: null,
+    });
     await client.importCsvs({ 'courses.csv': `${header}BIO1,BIO-1,Biology 1,,,completed,,,` });
     expect((await get('/api/v1/courses/sis_course_id:BIO1'))['workflow_state']).toBe('completed');
     await client.importCsvs({ 'courses.csv': `${header}BIO1,BIO-1,Biology 1,,,deleted,,,` });
     expect((await client.request('GET', '/api/v1/courses/sis_course_id:BIO1')).status).toBe(404);
-    const bad = await client.importCsvs({ 'courses.csv': `${header}X1,X,X,,,archived,,,\nX2,X,X,,,active,,,weekly\nX3,X,X,,,active,soon,,` });
-    expect(bad.processing_warnings?.map(([, m]) => m)).toEqual(['Improper status "archived" for course X1', 'Invalid grade_passback_setting "weekly" for course X2', 'Bad date format for course X3']);
+    const bad = await client.importCsvs({
+      'courses.csv': `${header}X1,X,X,,,archived,,,\nX2,X,X,,,active,,,weekly\nX3,X,X,,,active,soon,,`,
+    });
+    expect(bad.processing_warnings?.map(([, m]) => m)).toEqual([
+      'Improper status "archived" for course X1',
+      'Invalid grade_passback_setting "weekly" for course X2',
+      'Bad date format for course X3',
+    ]);
   });
 
   it('sections: belong to a course by SIS id, move with their enrollments, and are deleted', async () => {
     expect((await list('/api/v1/courses/sis_course_id:BIO1/sections')).map((s) => s['sis_section_id'])).toEqual(['BIO1-A', 'BIO1-B']);
-    const moved = await client.importCsvs({ 'sections.csv': 'section_id,course_id,name,status\nBIO1-B,CHEM1,Chemistry B,active\nBIO1-A,BIO1,Biology A,deleted\nX-1,NOPE,X,active' });
+    const moved = await client.importCsvs({
+      'sections.csv': 'section_id,course_id,name,status\nBIO1-B,CHEM1,Chemistry B,active\nBIO1-A,BIO1,Biology A,deleted\nX-1,NOPE,X,active',
+    });
     expect(moved.processing_warnings).toEqual([['sections.csv', "Section X-1 references course NOPE which doesn't exist"]]);
     const chem = await get('/api/v1/courses/sis_course_id:CHEM1');
-    expect(await get('/api/v1/sections/sis_section_id:BIO1-B')).toMatchObject({ course_id: chem['id'], name: 'Chemistry B', sis_course_id: 'CHEM1' });
+    expect(await get('/api/v1/sections/sis_section_id:BIO1-B')).toMatchObject({
+      course_id: chem['id'],
+      name: 'Chemistry B',
+      sis_course_id: 'CHEM1',
+    });
     expect((await list('/api/v1/courses/sis_course_id:CHEM1/enrollments')).map((e) => e['sis_user_id'])).toContain('S3');
     expect((await client.request('GET', '/api/v1/sections/sis_section_id:BIO1-A')).status).toBe(404);
   });
 
   it('users: names and logins; suspended keeps enrollments; deleting the last login deletes the enrollments', async () => {
-    expect(await get('/api/v1/users/sis_user_id:T1')).toMatchObject({ name: 'Dana Ruiz', sortable_name: 'Ruiz, Dana', sis_user_id: 'T1', login_id: 'druiz' });
+    expect(await get('/api/v1/users/sis_user_id:T1')).toMatchObject({
+      name: 'Dana Ruiz',
+      sortable_name: 'Ruiz, Dana',
+      sis_user_id: 'T1',
+      login_id: 'druiz',
+    });
     expect(await get('/api/v1/users/sis_login_id:druiz')).toMatchObject({ sis_user_id: 'T1' });
-    expect(await list('/api/v1/users/sis_user_id:T1/logins')).toEqual([expect.objectContaining({ unique_id: 'druiz', sis_user_id: 'T1', workflow_state: 'active' })]);
+    expect(await list('/api/v1/users/sis_user_id:T1/logins')).toEqual([
+      expect.objectContaining({ unique_id: 'druiz', sis_user_id: 'T1', workflow_state: 'active' }),
+    ]);
     await client.importCsvs({ 'users.csv': 'user_id,login_id,full_name,status\nS1,s1,Ann Able,suspended\nS2,s2,Ben Best,deleted' });
     expect((await list('/api/v1/users/sis_user_id:S1/logins'))[0]).toMatchObject({ workflow_state: 'suspended' });
     const bio = await list('/api/v1/courses/sis_course_id:BIO1/enrollments', { 'state[]': ['active', 'deleted'] });
     expect(bio.filter((e) => e['sis_user_id'] === 'S1').map((e) => e['enrollment_state'])).toEqual(['active']);
-    expect(bio.filter((e) => e['user_id'] === undefined || e['sis_user_id'] === null).map((e) => e['enrollment_state'])).toEqual(['deleted']);
+    expect(bio.filter((e) => e['user_id'] === undefined || e['sis_user_id'] === null).map((e) => e['enrollment_state'])).toEqual([
+      'deleted',
+    ]);
     expect((await client.request('GET', '/api/v1/users/sis_user_id:S2')).status).toBe(404);
     // An active row brings the login back.
     await client.importCsvs({ 'users.csv': 'user_id,login_id,full_name,status\nS2,s2,Ben Best,active' });
@@ -98,9 +150,14 @@ describe('SIS CSV columns and statuses, as the API shows them afterwards', () =>
 
   it('users: a login another user holds is refused, unless update_sis_id_if_login_claimed hands it over', async () => {
     const claimed = await client.importCsvs({ 'users.csv': 'user_id,login_id,full_name,status\nNEW1,druiz,Someone Else,active' });
-    expect(claimed.processing_warnings).toEqual([['users.csv', "user Dana Ruiz has already claimed NEW1's requested login information, skipping"]]);
+    expect(claimed.processing_warnings).toEqual([
+      ['users.csv', "user Dana Ruiz has already claimed NEW1's requested login information, skipping"],
+    ]);
     const teacher = await get('/api/v1/users/sis_user_id:T1');
-    await client.importCsvs({ 'users.csv': 'user_id,login_id,full_name,status\nT1-NEW,druiz,Dana Ruiz,active' }, { update_sis_id_if_login_claimed: true });
+    await client.importCsvs(
+      { 'users.csv': 'user_id,login_id,full_name,status\nT1-NEW,druiz,Dana Ruiz,active' },
+      { update_sis_id_if_login_claimed: true },
+    );
     expect(await get('/api/v1/users/sis_user_id:T1-NEW')).toMatchObject({ id: teacher['id'], login_id: 'druiz' });
   });
 
@@ -131,7 +188,10 @@ describe('SIS CSV columns and statuses, as the API shows them afterwards', () =>
         ['S3', 'ObserverEnrollment', s4['id']],
       ]),
     );
-    const bio = await list('/api/v1/courses/sis_course_id:BIO1/enrollments', { 'state[]': ['active', 'inactive', 'completed', 'deleted'], 'type[]': ['StudentEnrollment'] });
+    const bio = await list('/api/v1/courses/sis_course_id:BIO1/enrollments', {
+      'state[]': ['active', 'inactive', 'completed', 'deleted'],
+      'type[]': ['StudentEnrollment'],
+    });
     expect(bio.map((e) => [e['sis_user_id'], e['enrollment_state']]).sort()).toEqual([
       ['S1', 'inactive'],
       ['S2', 'completed'],

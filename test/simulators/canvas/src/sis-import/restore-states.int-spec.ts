@@ -16,14 +16,21 @@ describe('restore_states', () => {
 
   const restore = async (importId: number, query = {}) => {
     const progress = await client.json<Json>('PUT', `/api/v1/accounts/self/sis_imports/${importId}/restore_states`, { query });
-    expect(progress).toMatchObject({ context_type: 'SisBatch', context_id: importId, tag: 'sis_batch_state_restore', workflow_state: 'queued', url: `${sim.url}/api/v1/progress/${String(progress['id'])}` });
+    expect(progress).toMatchObject({
+      context_type: 'SisBatch',
+      context_id: importId,
+      tag: 'sis_batch_state_restore',
+      workflow_state: 'queued',
+      url: `${sim.url}/api/v1/progress/${String(progress['id'])}`,
+    });
     expect((await client.waitForProgress(progress['id'] as number)).workflow_state).toBe('completed');
   };
 
   it('undoes an import: what it created is deleted, what it deleted or changed gets its previous state back', async () => {
     const base = await client.importCsvs(smallDistrictCsvs());
     const harmful = await client.importCsvs({
-      'courses.csv': 'course_id,short_name,long_name,status\nBIO1,BIO-1,Biology 1,deleted\nCHEM1,CHEM-1,Chemistry 1,completed\nNEW1,NEW-1,New Course,active',
+      'courses.csv':
+        'course_id,short_name,long_name,status\nBIO1,BIO-1,Biology 1,deleted\nCHEM1,CHEM-1,Chemistry 1,completed\nNEW1,NEW-1,New Course,active',
       'users.csv': 'user_id,login_id,status\nS1,s1,deleted\nS9,s9,active',
       'enrollments.csv': 'course_id,user_id,role,status\nNEW1,S9,student,active',
     });
@@ -46,9 +53,13 @@ describe('restore_states', () => {
 
   it('with undelete_only, brings back only what was deleted (partially_restored)', async () => {
     await client.importCsvs(smallDistrictCsvs());
-    const harmful = await client.importCsvs({ 'courses.csv': 'course_id,short_name,long_name,status\nBIO1,BIO-1,Biology 1,deleted\nNEW1,NEW-1,New Course,active' });
+    const harmful = await client.importCsvs({
+      'courses.csv': 'course_id,short_name,long_name,status\nBIO1,BIO-1,Biology 1,deleted\nNEW1,NEW-1,New Course,active',
+    });
     await restore(harmful.id, { undelete_only: true });
-    expect((await client.json<Json>('GET', `/api/v1/accounts/self/sis_imports/${harmful.id}`))['workflow_state']).toBe('partially_restored');
+    expect((await client.json<Json>('GET', `/api/v1/accounts/self/sis_imports/${harmful.id}`))['workflow_state']).toBe(
+      'partially_restored',
+    );
     expect((await client.request('GET', '/api/v1/courses/sis_course_id:BIO1')).status).toBe(200);
     expect((await client.request('GET', '/api/v1/courses/sis_course_id:NEW1')).status).toBe(200);
   });
@@ -62,13 +73,18 @@ describe('restore_states', () => {
     expect(batch.data.counts['batch_courses_deleted']).toBe(1);
     await restore(batch.id, { batch_mode: true });
     expect((await client.json<Json>('GET', '/api/v1/courses/sis_course_id:CHEM1'))['workflow_state']).toBe('available');
-    const stats = (await client.json<Json>('GET', `/api/v1/accounts/self/sis_imports/${batch.id}`))['statistics'] as Record<string, { restored: number; deleted: number }>;
+    const stats = (await client.json<Json>('GET', `/api/v1/accounts/self/sis_imports/${batch.id}`))['statistics'] as Record<
+      string,
+      { restored: number; deleted: number }
+    >;
     expect(stats['Course']).toMatchObject({ deleted: 1, restored: 1 });
   });
 
   it('refuses undelete_only together with unconclude_only', async () => {
     const done = await client.importCsvs(smallDistrictCsvs());
-    const response = await client.request('PUT', `/api/v1/accounts/self/sis_imports/${done.id}/restore_states`, { form: { undelete_only: 'true', unconclude_only: 'true' } });
+    const response = await client.request('PUT', `/api/v1/accounts/self/sis_imports/${done.id}/restore_states`, {
+      form: { undelete_only: 'true', unconclude_only: 'true' },
+    });
     expect(response).toMatchObject({ status: 400, body: 'cannot set both undelete_only and unconclude_only' });
   });
 });

@@ -14,7 +14,8 @@ export function parseSisDate(text: string | undefined): SisDate {
   const [, year, month, day, hour = '0', minute = '0', second = '0', zone = 'Z'] = match;
   const utc = Date.UTC(Number(year), Number(month) - 1, Number(day), Number(hour), Number(minute), Number(second));
   const date = new Date(utc - zoneOffsetMinutes(zone) * 60_000);
-  if (Number.isNaN(date.getTime()) || Number(month) < 1 || Number(month) > 12 || Number(day) < 1 || Number(day) > 31) return { kind: 'invalid' };
+  if (Number.isNaN(date.getTime()) || Number(month) < 1 || Number(month) > 12 || Number(day) < 1 || Number(day) > 31)
+    return { kind: 'invalid' };
   return { kind: 'date', value: date };
 }
 

@@ -15,34 +15,65 @@ describe('SIS Imports API', () => {
     it('takes a zip as multipart `attachment` and imports every file, whatever the order of the zip', async () => {
       const files = smallDistrictCsvs();
       // Names and order deliberately wrong: the kind comes from the header row.
-      const scrambled = { 'z-enrollments.csv': files['enrollments.csv'], 'a-users.csv': files['users.csv'], 'm.csv': files['sections.csv'], 'courses.CSV': files['courses.csv'], 'terms.csv': files['terms.csv'], 'accounts.csv': files['accounts.csv'] } as Record<string, string>;
+      const scrambled = {
+        'z-enrollments.csv': files['enrollments.csv'],
+        'a-users.csv': files['users.csv'],
+        'm.csv': files['sections.csv'],
+        'courses.CSV': files['courses.csv'],
+        'terms.csv': files['terms.csv'],
+        'accounts.csv': files['accounts.csv'],
+      } as Record<string, string>;
       const done = await client.importCsvs(scrambled);
       expect(done.workflow_state).toBe('imported');
       expect(done.data.supplied_batches).toEqual(['account', 'term', 'course', 'section', 'user', 'enrollment']);
-      expect(done.data.counts).toMatchObject({ accounts: 2, terms: 1, courses: 2, sections: 3, users: 5, enrollments: 6, error_count: 0, warning_count: 0 });
+      expect(done.data.counts).toMatchObject({
+        accounts: 2,
+        terms: 1,
+        courses: 2,
+        sections: 3,
+        users: 5,
+        enrollments: 6,
+        error_count: 0,
+        warning_count: 0,
+      });
       expect(done.progress).toBe(100);
     });
 
     it('takes a raw CSV body (Content-Type text/csv) and a raw zip (extension=zip or any other type)', async () => {
-      const csv = await client.json<SisImportBody>('POST', '/api/v1/accounts/self/sis_imports', { raw: { bytes: Buffer.from(smallDistrictCsvs()['accounts.csv'] as string), contentType: 'text/csv' } });
+      const csv = await client.json<SisImportBody>('POST', '/api/v1/accounts/self/sis_imports', {
+        raw: { bytes: Buffer.from(smallDistrictCsvs()['accounts.csv'] as string), contentType: 'text/csv' },
+      });
       expect((await client.waitForImport(csv.id)).data.counts['accounts']).toBe(2);
       const zip = await zipCsvs({ 'terms.csv': smallDistrictCsvs()['terms.csv'] as string });
-      const withExtension = await client.json<SisImportBody>('POST', '/api/v1/accounts/self/sis_imports', { query: { import_type: 'instructure_csv', extension: 'zip' }, raw: { bytes: zip, contentType: 'application/octet-stream' } });
+      const withExtension = await client.json<SisImportBody>('POST', '/api/v1/accounts/self/sis_imports', {
+        query: { import_type: 'instructure_csv', extension: 'zip' },
+        raw: { bytes: zip, contentType: 'application/octet-stream' },
+      });
       expect((await client.waitForImport(withExtension.id)).data.counts['terms']).toBe(1);
-      const fallback = await client.json<SisImportBody>('POST', '/api/v1/accounts/self/sis_imports.json', { raw: { bytes: zip, contentType: 'application/octet-stream' } });
+      const fallback = await client.json<SisImportBody>('POST', '/api/v1/accounts/self/sis_imports.json', {
+        raw: { bytes: zip, contentType: 'application/octet-stream' },
+      });
       expect((await client.waitForImport(fallback.id)).workflow_state).toBe('imported');
     });
 
     it('refuses a non-UTF-8 charset, a multipart body without attachment, sub-accounts and other import types', async () => {
-      const latin = await client.request('POST', '/api/v1/accounts/self/sis_imports', { raw: { bytes: Buffer.from('x'), contentType: 'text/csv; charset=ISO-8859-1' } });
+      const latin = await client.request('POST', '/api/v1/accounts/self/sis_imports', {
+        raw: { bytes: Buffer.from('x'), contentType: 'text/csv; charset=ISO-8859-1' },
+      });
       expect(latin).toMatchObject({ status: 400, body: { error: 'Invalid content type, UTF-8 required' } });
       const form = new FormData();
       form.append('other', 'x');
-      expect(await client.request('POST', '/api/v1/accounts/self/sis_imports', { multipart: form })).toMatchObject({ status: 400, body: { errors: [{ message: 'Missing attachment' }] } });
+      expect(await client.request('POST', '/api/v1/accounts/self/sis_imports', { multipart: form })).toMatchObject({
+        status: 400,
+        body: { errors: [{ message: 'Missing attachment' }] },
+      });
       await client.importCsvs({ 'accounts.csv': smallDistrictCsvs()['accounts.csv'] as string });
       const sub = await client.request('GET', '/api/v1/accounts/sis_account_id:SCH1/sis_imports');
       expect(sub).toMatchObject({ status: 400, body: { errors: ['SIS imports can only be executed on root accounts'] } });
-      const otherType = await client.request('POST', '/api/v1/accounts/self/sis_imports', { query: { import_type: 'oneroster' }, raw: { bytes: Buffer.from('x'), contentType: 'text/csv' } });
+      const otherType = await client.request('POST', '/api/v1/accounts/self/sis_imports', {
+        query: { import_type: 'oneroster' },
+        raw: { bytes: Buffer.from('x'), contentType: 'text/csv' },
+      });
       expect(otherType.status).toBe(400);
     });
   });
@@ -54,11 +85,16 @@ describe('SIS Imports API', () => {
         const slowClient = new CanvasTestClient(slow.url, slow.token);
         const form = new FormData();
         form.append('attachment', new Blob([new Uint8Array(await zipCsvs(smallDistrictCsvs()))]), 'sis.zip');
-        const created = await slowClient.json<SisImportBody & { ended_at: string | null }>('POST', '/api/v1/accounts/self/sis_imports', { multipart: form });
+        const created = await slowClient.json<SisImportBody & { ended_at: string | null }>('POST', '/api/v1/accounts/self/sis_imports', {
+          multipart: form,
+        });
         expect(created).toMatchObject({ workflow_state: 'created', progress: 0, ended_at: null });
         const seen: Array<[string, number]> = [];
         for (;;) {
-          const current = await slowClient.json<SisImportBody & { ended_at: string | null }>('GET', `/api/v1/accounts/self/sis_imports/${created.id}`);
+          const current = await slowClient.json<SisImportBody & { ended_at: string | null }>(
+            'GET',
+            `/api/v1/accounts/self/sis_imports/${created.id}`,
+          );
           seen.push([current.workflow_state, current.progress]);
           if (current.workflow_state === 'imported') {
             expect(current.ended_at).not.toBeNull();
@@ -81,14 +117,19 @@ describe('SIS Imports API', () => {
       try {
         const slowClient = new CanvasTestClient(slow.url, slow.token);
         const post = async (name: string) =>
-          slowClient.json<SisImportBody>('POST', '/api/v1/accounts/self/sis_imports', { raw: { bytes: Buffer.from(smallDistrictCsvs()[name] as string), contentType: 'text/csv' } });
+          slowClient.json<SisImportBody>('POST', '/api/v1/accounts/self/sis_imports', {
+            raw: { bytes: Buffer.from(smallDistrictCsvs()[name] as string), contentType: 'text/csv' },
+          });
         const first = await post('accounts.csv');
         const second = await post('terms.csv');
         const third = await post('accounts.csv');
         await new Promise((resolve) => setTimeout(resolve, 80));
         const importing = await slowClient.json<{ sis_imports: SisImportBody[] }>('GET', '/api/v1/accounts/self/sis_imports/importing');
         expect(importing.sis_imports.map((i) => i.id)).toEqual([first.id]);
-        expect(await slowClient.json('PUT', `/api/v1/accounts/self/sis_imports/${third.id}/abort`)).toMatchObject({ id: third.id, workflow_state: 'aborted' });
+        expect(await slowClient.json('PUT', `/api/v1/accounts/self/sis_imports/${third.id}/abort`)).toMatchObject({
+          id: third.id,
+          workflow_state: 'aborted',
+        });
         expect((await slowClient.waitForImport(second.id)).workflow_state).toBe('imported');
         expect((await slowClient.waitForImport(first.id)).workflow_state).toBe('imported');
         const list = await slowClient.json<{ sis_imports: SisImportBody[] }>('GET', '/api/v1/accounts/self/sis_imports');
@@ -101,7 +142,9 @@ describe('SIS Imports API', () => {
         const firstPage = await slowClient.request('GET', '/api/v1/accounts/self/sis_imports', { query: { per_page: 2 } });
         expect(firstPage.headers.get('link')).toContain('rel="next"');
         expect(firstPage.headers.get('link')).not.toContain('rel="last"');
-        const filtered = await slowClient.json<{ sis_imports: SisImportBody[] }>('GET', '/api/v1/accounts/self/sis_imports', { query: { 'workflow_state[]': ['aborted'] } });
+        const filtered = await slowClient.json<{ sis_imports: SisImportBody[] }>('GET', '/api/v1/accounts/self/sis_imports', {
+          query: { 'workflow_state[]': ['aborted'] },
+        });
         expect(filtered.sis_imports.map((i) => i.id)).toEqual([third.id]);
         // A finished import cannot be aborted.
         expect((await slowClient.request('PUT', `/api/v1/accounts/self/sis_imports/${first.id}/abort`)).status).toBe(404);
@@ -115,7 +158,8 @@ describe('SIS Imports API', () => {
   describe('errors and warnings', () => {
     it('reports row problems as [file, message] warnings and on /errors with row numbers (imported_with_messages)', async () => {
       const done = await client.importCsvs({
-        'users.csv': 'user_id,login_id,first_name,last_name,status\nU1,u1,Ann,Able,active\n,u2,No,Id,active\nU3,,No,Login,active\nU4,u4,Bad,Status,sleeping',
+        'users.csv':
+          'user_id,login_id,first_name,last_name,status\nU1,u1,Ann,Able,active\n,u2,No,Id,active\nU3,,No,Login,active\nU4,u4,Bad,Status,sleeping',
         'courses.csv': 'course_id,short_name,long_name,status\nC1,,Long,active\nC2,C-2,Course 2,active',
       });
       expect(done.workflow_state).toBe('imported_with_messages');
@@ -127,7 +171,10 @@ describe('SIS Imports API', () => {
         ['users.csv', 'Improper status "sleeping" for user U4, skipping'],
       ]);
       expect(done.data.counts).toMatchObject({ users: 1, courses: 1, warning_count: 4, error_count: 0 });
-      const errors = await client.json<{ sis_import_errors: Array<{ file: string; row: number; message: string; row_info: string }> }>('GET', `/api/v1/accounts/self/sis_imports/${done.id}/errors`);
+      const errors = await client.json<{ sis_import_errors: Array<{ file: string; row: number; message: string; row_info: string }> }>(
+        'GET',
+        `/api/v1/accounts/self/sis_imports/${done.id}/errors`,
+      );
       expect(errors.sis_import_errors.map((e) => [e.file, e.row])).toEqual([
         ['courses.csv', 2],
         ['users.csv', 3],
@@ -143,7 +190,12 @@ describe('SIS Imports API', () => {
 
     it('fails (failed_with_messages) on unknown headers, bad UTF-8 and malformed CSV, still importing the good files', async () => {
       const form = new FormData();
-      const zip = await zipCsvs({ 'people.csv': 'id,name\n1,x', 'accounts.csv': 'account_id,parent_account_id,name,status\nA1,,One,active', 'notes.txt': 'hello', '__MACOSX/._accounts.csv': 'junk' });
+      const zip = await zipCsvs({
+        'people.csv': 'id,name\n1,x',
+        'accounts.csv': 'account_id,parent_account_id,name,status\nA1,,One,active',
+        'notes.txt': 'hello',
+        '__MACOSX/._accounts.csv': 'junk',
+      });
       form.append('attachment', new Blob([new Uint8Array(zip)]), 'sis.zip');
       const created = await client.json<SisImportBody>('POST', '/api/v1/accounts/self/sis_imports', { multipart: form });
       const done = await client.waitForImport(created.id);
@@ -151,7 +203,9 @@ describe('SIS Imports API', () => {
       expect(done.processing_errors).toEqual([['people.csv', "Couldn't find Canvas CSV import headers"]]);
       expect(done.processing_warnings).toEqual([['notes.txt', 'Skipping unknown file type']]);
       expect(done.data.counts['accounts']).toBe(1);
-      const failures = await client.json<{ sis_import_errors: unknown[] }>('GET', `/api/v1/accounts/self/sis_imports/${done.id}/errors`, { query: { failure: true } });
+      const failures = await client.json<{ sis_import_errors: unknown[] }>('GET', `/api/v1/accounts/self/sis_imports/${done.id}/errors`, {
+        query: { failure: true },
+      });
       expect(failures.sis_import_errors).toHaveLength(1);
 
       const bad = await client.importCsvs({ 'quotes.csv': 'user_id,login_id,status\n"U1,u1,active' });
@@ -160,14 +214,18 @@ describe('SIS Imports API', () => {
     });
 
     it('rejects invalid UTF-8 bytes with "Invalid UTF-8"', async () => {
-      const created = await client.json<SisImportBody>('POST', '/api/v1/accounts/self/sis_imports', { raw: { bytes: Buffer.from([0x75, 0x73, 0x65, 0x72, 0xff, 0x0a]), contentType: 'text/csv' } });
+      const created = await client.json<SisImportBody>('POST', '/api/v1/accounts/self/sis_imports', {
+        raw: { bytes: Buffer.from([0x75, 0x73, 0x65, 0x72, 0xff, 0x0a]), contentType: 'text/csv' },
+      });
       const done = await client.waitForImport(created.id);
       expect(done.workflow_state).toBe('failed_with_messages');
       expect(done.processing_errors).toEqual([['sis_import.csv', 'Invalid UTF-8']]);
     });
 
     it('ends `failed` (reason in data.error_message) when the upload cannot be opened at all', async () => {
-      const created = await client.json<SisImportBody>('POST', '/api/v1/accounts/self/sis_imports', { raw: { bytes: Buffer.from('not a zip at all'), contentType: 'application/zip' } });
+      const created = await client.json<SisImportBody>('POST', '/api/v1/accounts/self/sis_imports', {
+        raw: { bytes: Buffer.from('not a zip at all'), contentType: 'application/zip' },
+      });
       const done = await client.waitForImport(created.id);
       expect(done.workflow_state).toBe('failed');
       expect(done.data.error_message).toMatch(/Error while importing CSV/);
@@ -178,10 +236,17 @@ describe('SIS Imports API', () => {
       const rows = Array.from({ length: 30 }, (_, i) => `U${i},,active`).join('\n');
       const done = await client.importCsvs({ 'users.csv': `user_id,login_id,status\n${rows}` });
       expect(done.processing_warnings).toHaveLength(25);
-      expect(done.processing_warnings?.[24]).toEqual(['and 6 more warnings that were not included', 'Download the error file to see all warnings.']);
-      const all = await client.json<{ sis_import_errors: unknown[] }>('GET', `/api/v1/accounts/self/sis_imports/${done.id}/errors`, { query: { per_page: 100 } });
+      expect(done.processing_warnings?.[24]).toEqual([
+        'and 6 more warnings that were not included',
+        'Download the error file to see all warnings.',
+      ]);
+      const all = await client.json<{ sis_import_errors: unknown[] }>('GET', `/api/v1/accounts/self/sis_imports/${done.id}/errors`, {
+        query: { per_page: 100 },
+      });
       expect(all.sis_import_errors).toHaveLength(30);
-      const accountWide = await client.json<{ sis_import_errors: unknown[] }>('GET', '/api/v1/accounts/self/sis_import_errors', { query: { per_page: 100 } });
+      const accountWide = await client.json<{ sis_import_errors: unknown[] }>('GET', '/api/v1/accounts/self/sis_import_errors', {
+        query: { per_page: 100 },
+      });
       expect(accountWide.sis_import_errors).toHaveLength(30);
     });
   });

@@ -118,7 +118,8 @@ export function smallDistrictCsvs(): Record<string, string> {
     'terms.csv': 'term_id,name,status,start_date,end_date\nT2025,Fall 2025,active,2025-08-20T00:00:00Z,2025-12-19T23:59:59Z',
     'courses.csv':
       'course_id,short_name,long_name,account_id,term_id,status,grade_passback_setting\nBIO1,BIO-1,Biology 1,SCH1-SCI,T2025,active,nightly_sync\nCHEM1,CHEM-1,Chemistry 1,SCH1-SCI,T2025,published,',
-    'sections.csv': 'section_id,course_id,name,status\nBIO1-A,BIO1,Biology A,active\nBIO1-B,BIO1,Biology B,active\nCHEM1-A,CHEM1,Chemistry A,active',
+    'sections.csv':
+      'section_id,course_id,name,status\nBIO1-A,BIO1,Biology A,active\nBIO1-B,BIO1,Biology B,active\nCHEM1-A,CHEM1,Chemistry A,active',
     'users.csv':
       'user_id,login_id,first_name,last_name,email,status\nT1,druiz,Dana,Ruiz,druiz@example.test,active\nS1,s1,Ann,Able,,active\nS2,s2,Ben,Best,,active\nS3,s3,Cal,Cole,,active\nS4,s4,Dot,Dunn,,active',
     'enrollments.csv':

@@ -34,7 +34,10 @@ export const NO_FAULTS: FaultSpec = Object.freeze({
 export function parseFaultSpec(text: string | undefined): FaultSpec {
   const spec: FaultSpec = { ...NO_FAULTS };
   if (!text || text.trim() === '' || text.trim() === 'none') return spec;
-  for (const part of text.split(',').map((p) => p.trim()).filter(Boolean)) {
+  for (const part of text
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const [key, value = ''] = part.split('=', 2).map((p) => p.trim()) as [string, string?];
     switch (key) {
       case 'latency':
@@ -84,12 +87,15 @@ export function describeFaultSpec(spec: FaultSpec): string {
 }
 
 export function isActive(spec: FaultSpec): boolean {
-  return spec.latencyMs > 0 || spec.jitterMs > 0 || spec.error5xxRate > 0 || spec.dropRate > 0 || spec.slowRate > 0 || spec.duplicateRate > 0;
+  return (
+    spec.latencyMs > 0 || spec.jitterMs > 0 || spec.error5xxRate > 0 || spec.dropRate > 0 || spec.slowRate > 0 || spec.duplicateRate > 0
+  );
 }
 
 function rate(key: string, value: string): number {
   const parsed = Number(value);
-  if (!Number.isFinite(parsed) || parsed < 0 || parsed > 1) throw new Error(`--faults: ${key} must be a share between 0 and 1 (got "${value}")`);
+  if (!Number.isFinite(parsed) || parsed < 0 || parsed > 1)
+    throw new Error(`--faults: ${key} must be a share between 0 and 1 (got "${value}")`);
   return parsed;
 }
 

@@ -39,7 +39,15 @@ export function schoolCalendar(schoolYear: number, options: { startDelayDays?: n
   const q4First = onOrAfter(addDays(q3Last, 1), MONDAY);
   const yearAbbreviation = `${String(startYear % 100).padStart(2, '0')}-${String(schoolYear % 100).padStart(2, '0')}`;
   return [
-    { kind: 'year', number: 1, abbreviation: yearAbbreviation, name: `${startYear}-${schoolYear}`, firstDay, lastDay, relativeDuration: '1.0000' },
+    {
+      kind: 'year',
+      number: 1,
+      abbreviation: yearAbbreviation,
+      name: `${startYear}-${schoolYear}`,
+      firstDay,
+      lastDay,
+      relativeDuration: '1.0000',
+    },
     { kind: 'semester', number: 1, abbreviation: 'S1', name: 'Semester 1', firstDay, lastDay: s1Last, relativeDuration: '0.5000' },
     { kind: 'semester', number: 2, abbreviation: 'S2', name: 'Semester 2', firstDay: s2First, lastDay, relativeDuration: '0.5000' },
     { kind: 'quarter', number: 1, abbreviation: 'Q1', name: 'Quarter 1', firstDay, lastDay: q1Last, relativeDuration: '0.2500' },

@@ -19,7 +19,9 @@ export function buildSchedule(context: GenerationContext, schools: SchoolPlan[],
       if (!term) throw new Error(`school ${school.schoolNumber} has no ${course.catalog.term} term`);
       const count = Math.max(1, Math.ceil(students.length / context.profile.classSize));
       const sections = Array.from({ length: count }, (_, index) => newSection(context, school, course, term, index + 1));
-      students.forEach((student, index) => enroll(context, sections[index % count] as SectionPlan, student, term.startDate, context.exitDateAtTermEnd(term.endDate)));
+      students.forEach((student, index) =>
+        enroll(context, sections[index % count] as SectionPlan, student, term.startDate, context.exitDateAtTermEnd(term.endDate)),
+      );
       school.sections.push(...sections);
     }
     assignTeachers(context, school, staff);
@@ -28,7 +30,14 @@ export function buildSchedule(context: GenerationContext, schools: SchoolPlan[],
   }
 }
 
-export function newSection(context: GenerationContext, school: SchoolPlan, course: CoursePlan, term: TermInfo, sectionNumber: number, schoolYear = context.schoolYear): SectionPlan {
+export function newSection(
+  context: GenerationContext,
+  school: SchoolPlan,
+  course: CoursePlan,
+  term: TermInfo,
+  sectionNumber: number,
+  schoolYear = context.schoolYear,
+): SectionPlan {
   const dcid = context.dcids.sections.next();
   const period = ((sectionNumber - 1 + course.catalog.courseNumber.length) % PERIODS_PER_DAY) + 1;
   const schoolCourse = schoolYear === context.schoolYear ? course.current : course.previous;
@@ -45,7 +54,13 @@ export function newSection(context: GenerationContext, school: SchoolPlan, cours
 }
 
 /** One CC row: the student in the section from `entryDate`, leaving with the published `exitDate`. */
-export function enroll(context: GenerationContext, section: SectionPlan, student: StudentPlan, entryDate: string, exitDate: string): StudentSectionEnrollment {
+export function enroll(
+  context: GenerationContext,
+  section: SectionPlan,
+  student: StudentPlan,
+  entryDate: string,
+  exitDate: string,
+): StudentSectionEnrollment {
   const dcid = context.dcids.cc.next();
   const enrollment: StudentSectionEnrollment = {
     refId: context.refId('StudentSectionEnrollment', dcid),

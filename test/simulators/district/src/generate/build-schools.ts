@@ -97,7 +97,10 @@ function termKey(kind: string, number: number): CourseTerm {
 }
 
 function buildTerms(context: GenerationContext, school: SchoolPlan, schoolYear: number): Map<CourseTerm, TermInfo> {
-  const calendar = schoolYear === context.schoolYear ? school.calendar : schoolCalendar(schoolYear, { startDelayDays: school.level === 'elementary' ? 1 : 0 });
+  const calendar =
+    schoolYear === context.schoolYear
+      ? school.calendar
+      : schoolCalendar(schoolYear, { startDelayDays: school.level === 'elementary' ? 1 : 0 });
   const terms = new Map<CourseTerm, TermInfo>();
   for (const term of calendar) {
     const dcid = context.dcids.terms.next();
@@ -116,7 +119,12 @@ function buildTerms(context: GenerationContext, school: SchoolPlan, schoolYear: 
   return terms;
 }
 
-function buildCourse(context: GenerationContext, school: SchoolPlan, catalog: SchoolPlan['courses'][number]['catalog'], schoolYear: number): SchoolCourseInfo {
+function buildCourse(
+  context: GenerationContext,
+  school: SchoolPlan,
+  catalog: SchoolPlan['courses'][number]['catalog'],
+  schoolYear: number,
+): SchoolCourseInfo {
   const dcid = context.dcids.courses.next();
   return {
     refId: context.refId('SchoolCourseInfo', dcid),

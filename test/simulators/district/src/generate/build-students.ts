@@ -23,7 +23,10 @@ export function buildStudents(context: GenerationContext, schools: SchoolPlan[],
   const students: StudentPlan[] = [];
 
   for (const school of schools) {
-    const schoolCount = Math.max(LEVEL_GRADES[school.level].length, Math.round((context.profile.students * LEVEL_WEIGHT[school.level] * random.int(90, 110)) / (100 * totalWeight)));
+    const schoolCount = Math.max(
+      LEVEL_GRADES[school.level].length,
+      Math.round((context.profile.students * LEVEL_WEIGHT[school.level] * random.int(90, 110)) / (100 * totalWeight)),
+    );
     const grades = LEVEL_GRADES[school.level];
     const perGrade = schoolCount / grades.length;
     for (const grade of grades) {
@@ -35,7 +38,9 @@ export function buildStudents(context: GenerationContext, schools: SchoolPlan[],
         const name: PersonName = index < NAME_MESS.length ? names.withMess(NAME_MESS[index] ?? 'apostrophe') : names.next();
         const dcid = context.dcids.students.next();
         const localId = String(studentNumber++);
-        const login = NO_LOGIN_GRADES.has(grade) ? undefined : logins.take(`${loginPart(name.firstName, 'student')}.${loginPart(name.lastName, localId)}`);
+        const login = NO_LOGIN_GRADES.has(grade)
+          ? undefined
+          : logins.take(`${loginPart(name.firstName, 'student')}.${loginPart(name.lastName, localId)}`);
         const gradeNumber = grade === 'KG' ? 0 : Number(grade);
         const extendedElements: SifExtendedElement[] | undefined = login ? [{ name: 'USERNAME', value: login }] : undefined;
         const personal: StudentPersonal = {
@@ -44,7 +49,13 @@ export function buildStudents(context: GenerationContext, schools: SchoolPlan[],
           localId,
           stateProvinceId: String(1_000_000_000 + dcid * 7 + random.int(0, 6)),
           otherIds: [{ type: '9999', value: `SCHOOL:${school.schoolNumber}` }],
-          name: { type: '04', lastName: name.lastName, firstName: name.firstName, ...(name.middleName ? { middleName: name.middleName } : {}), fullName: lastFirst(name) },
+          name: {
+            type: '04',
+            lastName: name.lastName,
+            firstName: name.firstName,
+            ...(name.middleName ? { middleName: name.middleName } : {}),
+            fullName: lastFirst(name),
+          },
           ...emailsOf(index, name, login, domain, random),
           projectedGraduationYear: context.schoolYear + 12 - gradeNumber,
           onTimeGraduationYear: context.schoolYear + 12 - gradeNumber,
@@ -82,12 +93,21 @@ export function buildStudents(context: GenerationContext, schools: SchoolPlan[],
  * A student's Primary e-mail: their own district address, nothing at all, or (as PowerSchool
  * districts often store it) their guardians' addresses, several in one element.
  */
-function emailsOf(index: number, name: PersonName, login: string | undefined, domain: string, random: ReturnType<GenerationContext['random']>): { emails?: SifEmail[] } {
+function emailsOf(
+  index: number,
+  name: PersonName,
+  login: string | undefined,
+  domain: string,
+  random: ReturnType<GenerationContext['random']>,
+): { emails?: SifEmail[] } {
   const roll = random.next();
   if (index === NAME_MESS.length || (index > NAME_MESS.length + 1 && roll < MESS_RATES.studentsWithGuardianEmails)) {
     const guardians = random.int(2, 3);
     const family = loginPart(name.lastName, 'family');
-    const addresses = Array.from({ length: guardians }, (_, i) => `${['mom', 'dad', 'grandma', 'guardian'][i] ?? 'guardian'}.${family}${random.int(1, 99)}@${random.pick(GUARDIAN_DOMAINS)}`);
+    const addresses = Array.from(
+      { length: guardians },
+      (_, i) => `${['mom', 'dad', 'grandma', 'guardian'][i] ?? 'guardian'}.${family}${random.int(1, 99)}@${random.pick(GUARDIAN_DOMAINS)}`,
+    );
     return { emails: [{ type: 'Primary', address: addresses.join(random.chance(0.5) ? ',' : ', ') }] };
   }
   if (index === NAME_MESS.length + 1 || roll < MESS_RATES.studentsWithGuardianEmails + MESS_RATES.studentsWithoutEmail || !login) return {};

@@ -77,10 +77,31 @@ export function courseCatalog(level: SchoolLevel): CatalogCourse[] {
     const suffix = gradeSuffix(grade);
     if (level === 'high') {
       for (const [department, titles] of Object.entries(HIGH_SCHOOL)) {
-        courses.push({ courseNumber: `${HIGH_SCHOOL_CODES[department] ?? 'GEN'}${suffix}`, title: titles[index] ?? department, grade, term: 'year', department, credits: '1.0' });
+        courses.push({
+          courseNumber: `${HIGH_SCHOOL_CODES[department] ?? 'GEN'}${suffix}`,
+          title: titles[index] ?? department,
+          grade,
+          term: 'year',
+          department,
+          credits: '1.0',
+        });
       }
-      courses.push({ courseNumber: `HLTH${suffix}`, title: `Health ${suffix}`, grade, term: 'S1', department: 'Health & PE', credits: '0.5' });
-      courses.push({ courseNumber: `CS${suffix}`, title: 'Computer Science: <HTML> & CSS', grade, term: 'S2', department: 'Career & Technical', credits: '0.5' });
+      courses.push({
+        courseNumber: `HLTH${suffix}`,
+        title: `Health ${suffix}`,
+        grade,
+        term: 'S1',
+        department: 'Health & PE',
+        credits: '0.5',
+      });
+      courses.push({
+        courseNumber: `CS${suffix}`,
+        title: 'Computer Science: <HTML> & CSS',
+        grade,
+        term: 'S2',
+        department: 'Career & Technical',
+        credits: '0.5',
+      });
       return;
     }
     for (const [code, title, department] of level === 'elementary' ? ELEMENTARY_CORE : MIDDLE_CORE) {
@@ -91,7 +112,13 @@ export function courseCatalog(level: SchoolLevel): CatalogCourse[] {
       courses.push({ courseNumber: `MUS${suffix}`, title: `Music ${name}`, grade, term: 'S2', department: 'Fine Arts' });
       return;
     }
-    courses.push({ courseNumber: `TECH${suffix}`, title: `Technology & Engineering ${suffix}`, grade, term: 'Q1', department: 'Career & Technical' });
+    courses.push({
+      courseNumber: `TECH${suffix}`,
+      title: `Technology & Engineering ${suffix}`,
+      grade,
+      term: 'Q1',
+      department: 'Career & Technical',
+    });
     courses.push({ courseNumber: `HLTH${suffix}`, title: `Health ${suffix}`, grade, term: 'Q2', department: 'Health & PE' });
     courses.push({ courseNumber: `ART${suffix}`, title: `Art ${suffix}`, grade, term: 'Q3', department: 'Fine Arts' });
     courses.push({ courseNumber: `MUS${suffix}`, title: `Music ${suffix}`, grade, term: 'Q4', department: 'Fine Arts' });

@@ -40,9 +40,13 @@ describe('generateDistrict', () => {
   });
 
   it('refuses sizes, seeds and years it cannot use, saying what is expected', () => {
-    expect(() => generateDistrict({ size: 'huge' as 'tiny', seed: 1 })).toThrow('district size must be one of tiny, small, medium, large (got "huge")');
+    expect(() => generateDistrict({ size: 'huge' as 'tiny', seed: 1 })).toThrow(
+      'district size must be one of tiny, small, medium, large (got "huge")',
+    );
     expect(() => generateDistrict({ size: 'tiny', seed: 1.5 })).toThrow('district seed must be an integer');
-    expect(() => generateDistrict({ size: 'tiny', seed: 1, schoolYear: 26 })).toThrow('schoolYear must be the four-digit year the school year ends');
+    expect(() => generateDistrict({ size: 'tiny', seed: 1, schoolYear: 26 })).toThrow(
+      'schoolYear must be the four-digit year the school year ends',
+    );
   });
 
   it('gives PowerSchool-like ids: GUID RefIds unique across the district, DCIDs unique per table', () => {
@@ -80,8 +84,10 @@ describe('generateDistrict', () => {
         for (const teacher of schedule.teacherRefIds) expect(staff.has(teacher)).toBe(true);
       }
     }
-    for (const assignment of tiny.staffAssignments) expect([schools.has(assignment.schoolInfoRefId), staff.has(assignment.staffPersonalRefId)]).toEqual([true, true]);
-    for (const enrollment of tiny.schoolEnrollments) expect([schools.has(enrollment.schoolInfoRefId), students.has(enrollment.studentPersonalRefId)]).toEqual([true, true]);
+    for (const assignment of tiny.staffAssignments)
+      expect([schools.has(assignment.schoolInfoRefId), staff.has(assignment.staffPersonalRefId)]).toEqual([true, true]);
+    for (const enrollment of tiny.schoolEnrollments)
+      expect([schools.has(enrollment.schoolInfoRefId), students.has(enrollment.studentPersonalRefId)]).toEqual([true, true]);
     for (const enrollment of tiny.sectionEnrollments) {
       expect([sections.has(enrollment.sectionInfoRefId), students.has(enrollment.studentPersonalRefId)]).toEqual([true, true]);
       expect(enrollment.schoolYear).toBe(sections.get(enrollment.sectionInfoRefId)?.schoolYear);
@@ -92,7 +98,15 @@ describe('generateDistrict', () => {
     for (const school of tiny.schools) {
       for (const year of [SCHOOL_YEAR - 1, SCHOOL_YEAR]) {
         const terms = tiny.terms.filter((term) => term.schoolInfoRefId === school.refId && term.schoolYear === year);
-        expect(terms.map((term) => term.termCode?.replace(/^\d+-/, ''))).toEqual([`${String(year - 1).slice(2)}-${String(year).slice(2)}`, 'S1', 'S2', 'Q1', 'Q2', 'Q3', 'Q4']);
+        expect(terms.map((term) => term.termCode?.replace(/^\d+-/, ''))).toEqual([
+          `${String(year - 1).slice(2)}-${String(year).slice(2)}`,
+          'S1',
+          'S2',
+          'Q1',
+          'Q2',
+          'Q3',
+          'Q4',
+        ]);
         const [whole, s1, s2, q1, q2, q3, q4] = terms;
         expect(whole?.startDate.startsWith(`${year - 1}-08`)).toBe(true);
         expect(whole?.endDate.startsWith(`${year}-0`)).toBe(true);
@@ -121,20 +135,36 @@ describe('generateDistrict', () => {
     expect(guardianLists.every((list) => list.split(/,\s?/).every((address) => /^[^@\s,]+@[^@\s,]+$/.test(address)))).toBe(true);
 
     const current = tiny.staffAssignments.filter((assignment) => assignment.schoolYear === SCHOOL_YEAR);
-    const schoolsOf = (refId: string) => new Set(current.filter((assignment) => assignment.staffPersonalRefId === refId).map((assignment) => assignment.schoolInfoRefId));
-    expect(tiny.staff.filter((person) => schoolsOf(person.refId).size === 0).map((person) => person.title)).toEqual(['Superintendent', 'Director of Technology']);
+    const schoolsOf = (refId: string) =>
+      new Set(current.filter((assignment) => assignment.staffPersonalRefId === refId).map((assignment) => assignment.schoolInfoRefId));
+    expect(tiny.staff.filter((person) => schoolsOf(person.refId).size === 0).map((person) => person.title)).toEqual([
+      'Superintendent',
+      'Director of Technology',
+    ]);
     const twoSchools = tiny.staff.filter((person) => schoolsOf(person.refId).size === 2);
     expect(twoSchools.length).toBeGreaterThan(0);
-    expect(current.filter((assignment) => assignment.staffPersonalRefId === twoSchools[0]?.refId).map((assignment) => assignment.primaryAssignment).sort()).toEqual([false, true]);
+    expect(
+      current
+        .filter((assignment) => assignment.staffPersonalRefId === twoSchools[0]?.refId)
+        .map((assignment) => assignment.primaryAssignment)
+        .sort(),
+    ).toEqual([false, true]);
 
     const concurrent = tiny.schoolEnrollments.filter((enrollment) => enrollment.membershipType === 'Concurrent');
     expect(concurrent.length).toBeGreaterThan(0);
-    const home = tiny.schoolEnrollments.find((enrollment) => enrollment.membershipType === 'Home' && enrollment.studentPersonalRefId === concurrent[0]?.studentPersonalRefId && enrollment.schoolYear === SCHOOL_YEAR);
+    const home = tiny.schoolEnrollments.find(
+      (enrollment) =>
+        enrollment.membershipType === 'Home' &&
+        enrollment.studentPersonalRefId === concurrent[0]?.studentPersonalRefId &&
+        enrollment.schoolYear === SCHOOL_YEAR,
+    );
     expect(home?.schoolInfoRefId).not.toBe(concurrent[0]?.schoolInfoRefId);
 
     const withdrawn = tiny.schoolEnrollments.filter((enrollment) => enrollment.schoolYear === SCHOOL_YEAR && enrollment.exitDate);
     expect(withdrawn.length).toBeGreaterThan(0);
-    expect(withdrawn.every((enrollment) => enrollment.timeFrame === 'Historical' && (enrollment.exitDate ?? '') < `${SCHOOL_YEAR - 1}-11-01`)).toBe(true);
+    expect(
+      withdrawn.every((enrollment) => enrollment.timeFrame === 'Historical' && (enrollment.exitDate ?? '') < `${SCHOOL_YEAR - 1}-11-01`),
+    ).toBe(true);
 
     expect(tiny.sections.some((section) => (section.scheduleInfoList[0]?.teacherRefIds.length ?? 0) > 1)).toBe(true);
     for (const list of [tiny.terms, tiny.courses, tiny.sections, tiny.staffAssignments, tiny.schoolEnrollments, tiny.sectionEnrollments]) {
@@ -149,8 +179,21 @@ describe('generateDistrict', () => {
       const termOf = (sectionRefId: string) => terms.get(sections.get(sectionRefId)?.scheduleInfoList[0]?.termInfoRefId ?? '');
       const current = district.sectionEnrollments.filter((enrollment) => enrollment.schoolYear === district.schoolYear);
       const late = current.find((enrollment) => enrollment.entryDate !== termOf(enrollment.sectionInfoRefId)?.startDate);
-      const dropped = current.find((enrollment) => enrollment !== late && enrollment.studentPersonalRefId === late?.studentPersonalRefId && sections.get(enrollment.sectionInfoRefId)?.schoolCourseInfoRefId === sections.get(late?.sectionInfoRefId ?? '')?.schoolCourseInfoRefId);
-      const full = current.find((enrollment) => enrollment.entryDate === termOf(enrollment.sectionInfoRefId)?.startDate && enrollment.exitDate !== undefined && enrollment.exitDate > (termOf(enrollment.sectionInfoRefId)?.startDate ?? '') && enrollment !== dropped && termOf(enrollment.sectionInfoRefId)?.endDate === '2026-06-05');
+      const dropped = current.find(
+        (enrollment) =>
+          enrollment !== late &&
+          enrollment.studentPersonalRefId === late?.studentPersonalRefId &&
+          sections.get(enrollment.sectionInfoRefId)?.schoolCourseInfoRefId ===
+            sections.get(late?.sectionInfoRefId ?? '')?.schoolCourseInfoRefId,
+      );
+      const full = current.find(
+        (enrollment) =>
+          enrollment.entryDate === termOf(enrollment.sectionInfoRefId)?.startDate &&
+          enrollment.exitDate !== undefined &&
+          enrollment.exitDate > (termOf(enrollment.sectionInfoRefId)?.startDate ?? '') &&
+          enrollment !== dropped &&
+          termOf(enrollment.sectionInfoRefId)?.endDate === '2026-06-05',
+      );
       return { late, dropped, full, termOf };
     }
 

@@ -1,5 +1,11 @@
 import { currentSchoolYear } from '../calendar/school-year';
-import { DISTRICT_SIZES, EXIT_DATE_SEMANTICS, type DistrictSize, type ExitDateSemantics, type SandboxDistrict } from '../model/sandbox-district';
+import {
+  DISTRICT_SIZES,
+  EXIT_DATE_SEMANTICS,
+  type DistrictSize,
+  type ExitDateSemantics,
+  type SandboxDistrict,
+} from '../model/sandbox-district';
 import { buildPreviousYear } from './previous-year';
 import { buildSchedule } from './build-schedule';
 import { buildSchools } from './build-schools';
@@ -20,7 +26,14 @@ export interface GenerateDistrictOptions {
   dcidElementName?: string | null;
 }
 
-const DISTRICT_OFFICE_TITLES = ['Superintendent', 'Director of Technology', 'Curriculum Coordinator', 'Data & Assessment Specialist', 'Human Resources Director', 'Special Education Director'];
+const DISTRICT_OFFICE_TITLES = [
+  'Superintendent',
+  'Director of Technology',
+  'Curriculum Coordinator',
+  'Data & Assessment Specialist',
+  'Human Resources Director',
+  'Special Education Director',
+];
 
 /**
  * A whole PowerSchool district, deterministic from the seed: the same options give the same
@@ -31,9 +44,11 @@ export function generateDistrict(options: GenerateDistrictOptions): SandboxDistr
   if (!DISTRICT_SIZES.includes(size)) throw new Error(`district size must be one of ${DISTRICT_SIZES.join(', ')} (got "${String(size)}")`);
   if (!Number.isSafeInteger(seed)) throw new Error(`district seed must be an integer (got ${String(seed)})`);
   const schoolYear = options.schoolYear ?? currentSchoolYear();
-  if (!Number.isInteger(schoolYear) || schoolYear < 1992 || schoolYear > 9999) throw new Error(`schoolYear must be the four-digit year the school year ends (got ${String(schoolYear)})`);
+  if (!Number.isInteger(schoolYear) || schoolYear < 1992 || schoolYear > 9999)
+    throw new Error(`schoolYear must be the four-digit year the school year ends (got ${String(schoolYear)})`);
   const exitDateSemantics = options.exitDateSemantics ?? 'day-after-last-attended';
-  if (!EXIT_DATE_SEMANTICS.includes(exitDateSemantics)) throw new Error(`exitDateSemantics must be one of ${EXIT_DATE_SEMANTICS.join(', ')}`);
+  if (!EXIT_DATE_SEMANTICS.includes(exitDateSemantics))
+    throw new Error(`exitDateSemantics must be one of ${EXIT_DATE_SEMANTICS.join(', ')}`);
 
   const context = new GenerationContext(seed, schoolYear, SIZE_PROFILES[size], exitDateSemantics);
   const frame = buildSchools(context);
@@ -42,7 +57,8 @@ export function generateDistrict(options: GenerateDistrictOptions): SandboxDistr
   buildSchedule(context, frame.schools, staff);
   const concurrentEnrollments = applyRealWorldMess(context, frame.schools, students, staff);
   const previousYear = buildPreviousYear(context, frame.schools, students, staff);
-  for (let i = 0; i < context.profile.districtOfficeStaff; i++) staff.person(DISTRICT_OFFICE_TITLES[i % DISTRICT_OFFICE_TITLES.length] ?? 'District Office');
+  for (let i = 0; i < context.profile.districtOfficeStaff; i++)
+    staff.person(DISTRICT_OFFICE_TITLES[i % DISTRICT_OFFICE_TITLES.length] ?? 'District Office');
 
   const sections = [...frame.schools.flatMap((school) => school.sections), ...previousYear.sections];
   return {
@@ -54,7 +70,10 @@ export function generateDistrict(options: GenerateDistrictOptions): SandboxDistr
     lea: frame.lea,
     schools: frame.schools.map((school) => school.info),
     terms: frame.schools.flatMap((school) => [...school.previousTerms.values(), ...school.terms.values()]),
-    courses: frame.schools.flatMap((school) => [...school.courses.map((course) => course.previous), ...school.courses.map((course) => course.current)]),
+    courses: frame.schools.flatMap((school) => [
+      ...school.courses.map((course) => course.previous),
+      ...school.courses.map((course) => course.current),
+    ]),
     sections: sections.map((section) => section.info),
     staff: staff.staff,
     staffAssignments: staff.assignments,

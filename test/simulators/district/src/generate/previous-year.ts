@@ -17,17 +17,32 @@ export interface PreviousYear {
  * enrollments of last year, and last year's staff assignments. A consumer filtering on
  * @SchoolYear must leave them out.
  */
-export function buildPreviousYear(context: GenerationContext, schools: SchoolPlan[], students: StudentPlan[], staff: StaffFactory): PreviousYear {
+export function buildPreviousYear(
+  context: GenerationContext,
+  schools: SchoolPlan[],
+  students: StudentPlan[],
+  staff: StaffFactory,
+): PreviousYear {
   const random = context.random('previous-year');
   const previousYear = context.schoolYear - 1;
   const sections: SectionPlan[] = [];
   for (const school of schools) {
-    const picks = shuffle([...school.sections], random).slice(0, Math.max(1, Math.round(school.sections.length * MESS_RATES.previousYearSections)));
+    const picks = shuffle([...school.sections], random).slice(
+      0,
+      Math.max(1, Math.round(school.sections.length * MESS_RATES.previousYearSections)),
+    );
     const schoolStudents = [...school.studentsByGrade.values()].flat();
     for (const current of picks) {
       const term = school.previousTerms.get(current.course.catalog.term);
       if (!term) continue;
-      const section = newSection(context, school, current.course, term, Number(current.info.localId?.split('-').pop() ?? '1'), previousYear);
+      const section = newSection(
+        context,
+        school,
+        current.course,
+        term,
+        Number(current.info.localId?.split('-').pop() ?? '1'),
+        previousYear,
+      );
       const lead = current.info.scheduleInfoList[0]?.teacherRefIds[0];
       if (lead) section.info.scheduleInfoList[0]?.teacherRefIds.push(lead);
       for (const student of shuffle([...schoolStudents], random).slice(0, context.profile.classSize)) {
@@ -59,7 +74,9 @@ export function buildPreviousYear(context: GenerationContext, schools: SchoolPla
     });
   }
 
-  const currentAssignments = staff.assignments.filter((assignment) => assignment.schoolYear === context.schoolYear && assignment.primaryAssignment);
+  const currentAssignments = staff.assignments.filter(
+    (assignment) => assignment.schoolYear === context.schoolYear && assignment.primaryAssignment,
+  );
   const schoolsByRefId = new Map(schools.map((school) => [school.info.refId, school]));
   currentAssignments.forEach((assignment, index) => {
     if (index > 0 && !random.chance(MESS_RATES.previousYearStaffAssignments)) return;

@@ -24,15 +24,30 @@ function schoolDayAfter(from: IsoDate, minDays: number, maxDays: number, random:
  * at two schools, students at two schools, students who withdrew mid-year, and schedule
  * changes (a section dropped and another of the same course added). Each appears at least once.
  */
-export function applyRealWorldMess(context: GenerationContext, schools: SchoolPlan[], students: StudentPlan[], staff: StaffFactory): StudentSchoolEnrollment[] {
+export function applyRealWorldMess(
+  context: GenerationContext,
+  schools: SchoolPlan[],
+  students: StudentPlan[],
+  staff: StaffFactory,
+): StudentSchoolEnrollment[] {
   const random = context.random('mess');
   coTeachSections(schools, random);
   if (schools.length > 1) placeStaffAtTwoSchools(context, schools, staff, random);
   const concurrent = schools.length > 1 ? enrollStudentsAtTwoSchools(context, schools, students, random) : [];
   const concurrentStudents = new Set(concurrent.map((enrollment) => enrollment.studentPersonalRefId));
   const sections = indexSections(schools);
-  const withdrawn = withdrawStudents(context, students.filter((student) => !concurrentStudents.has(student.personal.refId)), sections, random);
-  changeSchedules(context, students.filter((student) => !withdrawn.has(student)), sections, random);
+  const withdrawn = withdrawStudents(
+    context,
+    students.filter((student) => !concurrentStudents.has(student.personal.refId)),
+    sections,
+    random,
+  );
+  changeSchedules(
+    context,
+    students.filter((student) => !withdrawn.has(student)),
+    sections,
+    random,
+  );
   return concurrent;
 }
 
@@ -62,13 +77,23 @@ function placeStaffAtTwoSchools(context: GenerationContext, schools: SchoolPlan[
   }
 }
 
-function enrollStudentsAtTwoSchools(context: GenerationContext, schools: SchoolPlan[], students: StudentPlan[], random: SeededRandom): StudentSchoolEnrollment[] {
+function enrollStudentsAtTwoSchools(
+  context: GenerationContext,
+  schools: SchoolPlan[],
+  students: StudentPlan[],
+  random: SeededRandom,
+): StudentSchoolEnrollment[] {
   const enrollments: StudentSchoolEnrollment[] = [];
-  const candidates = shuffle(students.filter((student) => student.school.level !== 'high'), random);
+  const candidates = shuffle(
+    students.filter((student) => student.school.level !== 'high'),
+    random,
+  );
   const pool = candidates.length > 0 ? candidates : shuffle([...students], random);
   for (const student of pool.slice(0, atLeastOne(students.length, MESS_RATES.studentsAtTwoSchools))) {
     const others = schools.filter((school) => school !== student.school && school.sections.length > 0);
-    const other = random.pick(others.some((school) => school.level === 'high') ? others.filter((school) => school.level === 'high') : others);
+    const other = random.pick(
+      others.some((school) => school.level === 'high') ? others.filter((school) => school.level === 'high') : others,
+    );
     const dcid = context.dcids.schoolEnrollments.next();
     const yearTerm = other.terms.get('year');
     const enrollment: StudentSchoolEnrollment = {
@@ -90,7 +115,12 @@ function enrollStudentsAtTwoSchools(context: GenerationContext, schools: SchoolP
 }
 
 /** Students who left the district in the first weeks: their enrollments end, later terms never start. */
-function withdrawStudents(context: GenerationContext, students: StudentPlan[], sections: SectionIndex, random: SeededRandom): Set<StudentPlan> {
+function withdrawStudents(
+  context: GenerationContext,
+  students: StudentPlan[],
+  sections: SectionIndex,
+  random: SeededRandom,
+): Set<StudentPlan> {
   const withdrawn = new Set<StudentPlan>();
   for (const student of shuffle([...students], random).slice(0, atLeastOne(students.length, MESS_RATES.withdrawnStudents))) {
     const effective = schoolDayAfter(student.enrollment.entryDate, 14, 45, random);
@@ -119,7 +149,11 @@ function changeSchedules(context: GenerationContext, students: StudentPlan[], se
     if (changes === 0) break;
     const candidates = student.sectionEnrollments.filter((enrollment) => {
       const section = sections.byRefId.get(enrollment.sectionInfoRefId);
-      return section && ['year', 'S1', 'Q1'].includes(section.course.catalog.term) && (sections.byCourse.get(section.course.current.refId)?.length ?? 0) > 1;
+      return (
+        section &&
+        ['year', 'S1', 'Q1'].includes(section.course.catalog.term) &&
+        (sections.byCourse.get(section.course.current.refId)?.length ?? 0) > 1
+      );
     });
     if (candidates.length === 0) continue;
     const enrollment = random.pick(candidates);

@@ -17,12 +17,44 @@ export interface SizeProfile {
 
 export const SIZE_PROFILES: Readonly<Record<DistrictSize, SizeProfile>> = {
   // Every kind of mess is still present at least once (see real-world-mess.ts).
-  tiny: { elementarySchools: 0, middleSchools: 1, highSchools: 1, students: 48, classSize: 6, sectionsPerTeacher: 4, districtOfficeStaff: 2 },
+  tiny: {
+    elementarySchools: 0,
+    middleSchools: 1,
+    highSchools: 1,
+    students: 48,
+    classSize: 6,
+    sectionsPerTeacher: 4,
+    districtOfficeStaff: 2,
+  },
   // The local stack: ~3 schools, ~600 students.
-  small: { elementarySchools: 1, middleSchools: 1, highSchools: 1, students: 600, classSize: 26, sectionsPerTeacher: 4.3, districtOfficeStaff: 3 },
-  medium: { elementarySchools: 6, middleSchools: 2, highSchools: 2, students: 6_000, classSize: 28, sectionsPerTeacher: 3.8, districtOfficeStaff: 12 },
+  small: {
+    elementarySchools: 1,
+    middleSchools: 1,
+    highSchools: 1,
+    students: 600,
+    classSize: 26,
+    sectionsPerTeacher: 4.3,
+    districtOfficeStaff: 3,
+  },
+  medium: {
+    elementarySchools: 6,
+    middleSchools: 2,
+    highSchools: 2,
+    students: 6_000,
+    classSize: 28,
+    sectionsPerTeacher: 3.8,
+    districtOfficeStaff: 12,
+  },
   // ~60 schools, ~100,000 students, ~6,000 staff, ~25,000 sections, ~700,000 section enrollments.
-  large: { elementarySchools: 40, middleSchools: 12, highSchools: 8, students: 99_000, classSize: 29, sectionsPerTeacher: 4, districtOfficeStaff: 60 },
+  large: {
+    elementarySchools: 40,
+    middleSchools: 12,
+    highSchools: 8,
+    students: 99_000,
+    classSize: 29,
+    sectionsPerTeacher: 4,
+    districtOfficeStaff: 60,
+  },
 };
 
 /** Shares of the real-world mess, per object; each kind appears at least once whatever the size. */

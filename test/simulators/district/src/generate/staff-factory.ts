@@ -36,7 +36,13 @@ export class StaffFactory {
       localId,
       stateProvinceId: String(20_000_000 + dcid),
       otherIds: [{ type: '0154', value: localId }],
-      name: { type: '04', lastName: name.lastName, firstName: name.firstName, ...(name.middleName ? { middleName: name.middleName } : {}), fullName: lastFirst(name) },
+      name: {
+        type: '04',
+        lastName: name.lastName,
+        firstName: name.firstName,
+        ...(name.middleName ? { middleName: name.middleName } : {}),
+        fullName: lastFirst(name),
+      },
       title,
       ...(withoutEmail ? {} : { emails: [{ type: 'Primary' as const, address: `${login}@${this.domain}` }] }),
       extendedElements: [{ name: 'USERNAME', value: login }],
@@ -45,7 +51,12 @@ export class StaffFactory {
     return person;
   }
 
-  assign(person: StaffPersonal, school: SchoolPlan, schoolYear: number, options: { primary: boolean; description: string }): StaffAssignment {
+  assign(
+    person: StaffPersonal,
+    school: SchoolPlan,
+    schoolYear: number,
+    options: { primary: boolean; description: string },
+  ): StaffAssignment {
     const dcid = this.context.dcids.schoolStaff.next();
     const assignment: StaffAssignment = {
       refId: this.context.refId('StaffAssignment', dcid),

@@ -20,7 +20,10 @@ export function isSifObjectName(name: string): name is SifObjectName {
 }
 
 /** Where each object lives in a SandboxDistrict. */
-export type DistrictListKey = Exclude<keyof SandboxDistrict, 'seed' | 'size' | 'schoolYear' | 'dcidElementName' | 'exitDateSemantics' | 'lea'>;
+export type DistrictListKey = Exclude<
+  keyof SandboxDistrict,
+  'seed' | 'size' | 'schoolYear' | 'dcidElementName' | 'exitDateSemantics' | 'lea'
+>;
 
 export const DISTRICT_LIST_OF: Readonly<Record<Exclude<SifObjectName, 'LEAInfo'>, DistrictListKey>> = {
   SchoolInfo: 'schools',

@@ -19,7 +19,16 @@ const DEFAULTS: Omit<PtpCategoryDefaults, 'name' | 'description' | 'color' | 'di
 const DISTRICT_CATEGORY_NAMES = ['Homework', 'Classwork', 'Quiz', 'Test', 'Project'];
 
 /** Categories teachers make for themselves, some with the punctuation and accents teachers type. */
-const TEACHER_CATEGORY_NAMES = ['Labs', 'Participation', 'Warm-ups', "Teacher's Choice", 'Évaluations formatives', 'Reading Logs & Journals', 'Extra Credit', 'Bell Ringers'];
+const TEACHER_CATEGORY_NAMES = [
+  'Labs',
+  'Participation',
+  'Warm-ups',
+  "Teacher's Choice",
+  'Évaluations formatives',
+  'Reading Logs & Journals',
+  'Extra Credit',
+  'Bell Ringers',
+];
 
 const SHARE_OF_TEACHERS_WITH_OWN_CATEGORIES = 0.3;
 const SHARE_OF_OWN_CATEGORIES_INACTIVE = 0.3;

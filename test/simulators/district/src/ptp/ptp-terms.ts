@@ -11,7 +11,8 @@ const PORTION: Readonly<Record<TermKind, number>> = { year: 1, semester: 2, trim
 
 /** The kind of a term from its share of the year (RelativeDuration, or its length in days). */
 function kindOf(term: TermInfo, yearDays: number): TermKind {
-  const share = term.relativeDuration !== undefined ? Number(term.relativeDuration) : (daysBetween(term.startDate, term.endDate) + 1) / yearDays;
+  const share =
+    term.relativeDuration !== undefined ? Number(term.relativeDuration) : (daysBetween(term.startDate, term.endDate) + 1) / yearDays;
   if (share >= 0.9) return 'year';
   if (share >= 0.4 && share <= 0.6) return 'semester';
   if (share > 0.3 && share < 0.4) return 'trimester';
@@ -31,7 +32,11 @@ export function ptpTermsOfSchoolYear(terms: readonly TermInfo[], schoolid: numbe
   const yearDays = terms.reduce((longest, term) => Math.max(longest, daysBetween(term.startDate, term.endDate) + 1), 1);
   const classified = terms
     .map((term) => ({ term, kind: kindOf(term, yearDays) }))
-    .sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || (a.term.startDate < b.term.startDate ? -1 : a.term.startDate > b.term.startDate ? 1 : 0));
+    .sort(
+      (a, b) =>
+        KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) ||
+        (a.term.startDate < b.term.startDate ? -1 : a.term.startDate > b.term.startDate ? 1 : 0),
+    );
   const numberInKind = new Map<TermKind, number>();
   const bins = classified.map(({ term, kind }) => {
     const number = (numberInKind.get(kind) ?? 0) + 1;
@@ -42,7 +47,13 @@ export function ptpTermsOfSchoolYear(terms: readonly TermInfo[], schoolid: numbe
   return bins.map(({ term, kind, storecode }, index) => {
     const inside: PtpStoreCode[] = bins
       .filter((bin) => bin.term.startDate >= term.startDate && bin.term.endDate <= term.endDate)
-      .sort((a, b) => (a.term.endDate < b.term.endDate ? -1 : a.term.endDate > b.term.endDate ? 1 : KIND_ORDER.indexOf(b.kind) - KIND_ORDER.indexOf(a.kind)))
+      .sort((a, b) =>
+        a.term.endDate < b.term.endDate
+          ? -1
+          : a.term.endDate > b.term.endDate
+            ? 1
+            : KIND_ORDER.indexOf(b.kind) - KIND_ORDER.indexOf(a.kind),
+      )
       .map((bin) => ({ storecode: bin.storecode, startdate: bin.term.startDate, enddate: bin.term.endDate }));
     return {
       id: yearid * 100 + index + startsAtOne,

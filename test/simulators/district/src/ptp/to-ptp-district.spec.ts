@@ -30,7 +30,9 @@ describe('the district as PowerTeacher Pro sees it', () => {
         { storecode: 'S1', startdate: s1?.firstday, enddate: s1?.lastday },
       ]);
       expect(q1?.storecodes.map((bin) => bin.storecode)).toEqual(['Q1']);
-      expect(ptp.terms.filter((term) => term.schoolid === school.school_number && term.yearid === 34).map((term) => term.id)).toEqual([3400, 3401, 3402, 3403, 3404, 3405, 3406]);
+      expect(ptp.terms.filter((term) => term.schoolid === school.school_number && term.yearid === 34).map((term) => term.id)).toEqual([
+        3400, 3401, 3402, 3403, 3404, 3405, 3406,
+      ]);
     }
   });
 
@@ -56,8 +58,12 @@ describe('the district as PowerTeacher Pro sees it', () => {
   it('gives every teacher the district categories, and some teachers their own, some inactive, some excluded from a section', () => {
     expect(ptp.districtCategories.map((category) => category.name)).toEqual(['Homework', 'Classwork', 'Quiz', 'Test', 'Project']);
     for (const teacher of ptp.teachers) {
-      const copies = ptp.teacherCategories.filter((category) => category.usersdcid === teacher.users_dcid && category.categorytype === 'district');
-      expect(copies.map((category) => category.districtteachercategoryid)).toEqual(ptp.districtCategories.map((category) => category.districtteachercategoryid));
+      const copies = ptp.teacherCategories.filter(
+        (category) => category.usersdcid === teacher.users_dcid && category.categorytype === 'district',
+      );
+      expect(copies.map((category) => category.districtteachercategoryid)).toEqual(
+        ptp.districtCategories.map((category) => category.districtteachercategoryid),
+      );
     }
     const own = ptp.teacherCategories.filter((category) => category.categorytype === 'user');
     expect(own.length).toBeGreaterThan(0);
@@ -74,9 +80,11 @@ describe('the district as PowerTeacher Pro sees it', () => {
     }
   });
 
-  it("states CC.DateLeft as PowerSchool stores it whichever ExitDate reading the SIF side uses [U]", () => {
+  it('states CC.DateLeft as PowerSchool stores it whichever ExitDate reading the SIF side uses [U]', () => {
     const lastAttended = toPtpDistrict(generateDistrict({ size: 'tiny', seed: 21, schoolYear: 2026, exitDateSemantics: 'last-attended' }));
-    expect(lastAttended.sectionEnrollments.map((enrollment) => enrollment.dateleft)).toEqual(ptp.sectionEnrollments.map((enrollment) => enrollment.dateleft));
+    expect(lastAttended.sectionEnrollments.map((enrollment) => enrollment.dateleft)).toEqual(
+      ptp.sectionEnrollments.map((enrollment) => enrollment.dateleft),
+    );
     expect(ptp.sectionEnrollments.some((enrollment) => enrollment.dateleft?.endsWith('-06-06'))).toBe(true);
   });
 });

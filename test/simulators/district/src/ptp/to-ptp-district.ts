@@ -81,7 +81,8 @@ export function toPtpDistrict(district: SandboxDistrict): PtpDistrict {
   for (const enrollment of district.schoolEnrollments) {
     const current = homeSchool.get(enrollment.studentPersonalRefId);
     const better = !current || (enrollment.schoolYear === district.schoolYear && enrollment.membershipType === 'Home');
-    if (better) homeSchool.set(enrollment.studentPersonalRefId, { schoolid: schoolIdOf(enrollment.schoolInfoRefId), grade: enrollment.gradeLevel });
+    if (better)
+      homeSchool.set(enrollment.studentPersonalRefId, { schoolid: schoolIdOf(enrollment.schoolInfoRefId), grade: enrollment.gradeLevel });
   }
   const students: PtpStudent[] = district.students.map((student) => {
     const home = homeSchool.get(student.refId);
@@ -98,7 +99,9 @@ export function toPtpDistrict(district: SandboxDistrict): PtpDistrict {
 
   const studentDcid = new Map(district.students.map((student) => [student.refId, student.dcid]));
   const sectionDcid = new Map(district.sections.map((section) => [section.refId, section.dcid]));
-  const sectionTermEnd = new Map(district.sections.map((section) => [section.refId, termInfoByRefId.get(section.scheduleInfoList[0]?.termInfoRefId ?? '')?.endDate]));
+  const sectionTermEnd = new Map(
+    district.sections.map((section) => [section.refId, termInfoByRefId.get(section.scheduleInfoList[0]?.termInfoRefId ?? '')?.endDate]),
+  );
   // CC.DateLeft is PowerSchool's exclusive date. ExitDates published as the last day attended are
   // turned back into it: the day after a term's last day, or the next school day after a drop.
   const toDateLeft = (exitDate: string | undefined, sectionRefId: string) => {
@@ -124,11 +127,19 @@ export function toPtpDistrict(district: SandboxDistrict): PtpDistrict {
     terms,
     sections,
     sectionEnrollments,
-    ...ptpCategories(district.seed, teachers, sections.filter((section) => section.yearid === yearIdOf(district.schoolYear))),
+    ...ptpCategories(
+      district.seed,
+      teachers,
+      sections.filter((section) => section.yearid === yearIdOf(district.schoolYear)),
+    ),
   };
 }
 
-function teacherOf(person: StaffPersonal, assignments: SandboxDistrict['staffAssignments'], schoolIdOf: (refId: string | undefined) => number): PtpTeacher {
+function teacherOf(
+  person: StaffPersonal,
+  assignments: SandboxDistrict['staffAssignments'],
+  schoolIdOf: (refId: string | undefined) => number,
+): PtpTeacher {
   const home = assignments.find((assignment) => assignment.primaryAssignment) ?? assignments[0];
   return {
     users_dcid: person.dcid,

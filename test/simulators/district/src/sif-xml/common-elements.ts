@@ -44,25 +44,54 @@ export function optional<K extends string, V>(key: K, value: V | undefined): { [
   return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
 }
 
-function keyedList(listName: string, itemName: string, keyAttribute: string, items: Array<{ key: string; content: string }>): ElementFragment {
-  const written = items.map(({ key, content }) => ({ key, xml: `<${itemName} ${keyAttribute}="${escapeAttribute(key)}">${escapeText(content)}</${itemName}>` }));
-  return { name: listName, xml: `<${listName}>${written.map((item) => item.xml).join('')}</${listName}>`, keyedList: { itemName, keyAttribute, items: written } };
+function keyedList(
+  listName: string,
+  itemName: string,
+  keyAttribute: string,
+  items: Array<{ key: string; content: string }>,
+): ElementFragment {
+  const written = items.map(({ key, content }) => ({
+    key,
+    xml: `<${itemName} ${keyAttribute}="${escapeAttribute(key)}">${escapeText(content)}</${itemName}>`,
+  }));
+  return {
+    name: listName,
+    xml: `<${listName}>${written.map((item) => item.xml).join('')}</${listName}>`,
+    keyedList: { itemName, keyAttribute, items: written },
+  };
 }
 
 export function emailListFragment(emails: SifEmail[] | undefined): ElementFragment[] {
   if (!emails || emails.length === 0) return [];
-  return [keyedList('EmailList', 'Email', 'Type', emails.map((email) => ({ key: email.type, content: email.address })))];
+  return [
+    keyedList(
+      'EmailList',
+      'Email',
+      'Type',
+      emails.map((email) => ({ key: email.type, content: email.address })),
+    ),
+  ];
 }
 
 export function readEmails(element: XmlElement): SifEmail[] | undefined {
   const list = childElement(element, 'EmailList');
   if (!list) return undefined;
-  return childElements(list, 'Email').map((email) => ({ type: (email.attributes['Type'] ?? 'Primary') as SifEmailType, address: email.text.trim() }));
+  return childElements(list, 'Email').map((email) => ({
+    type: (email.attributes['Type'] ?? 'Primary') as SifEmailType,
+    address: email.text.trim(),
+  }));
 }
 
 export function otherIdListFragment(otherIds: SifOtherId[] | undefined): ElementFragment[] {
   if (!otherIds || otherIds.length === 0) return [];
-  return [keyedList('OtherIdList', 'OtherId', 'Type', otherIds.map((otherId) => ({ key: otherId.type, content: otherId.value })))];
+  return [
+    keyedList(
+      'OtherIdList',
+      'OtherId',
+      'Type',
+      otherIds.map((otherId) => ({ key: otherId.type, content: otherId.value })),
+    ),
+  ];
 }
 
 export function readOtherIds(element: XmlElement): SifOtherId[] | undefined {
@@ -74,7 +103,14 @@ export function readOtherIds(element: XmlElement): SifOtherId[] | undefined {
 /** `SIF_ExtendedElements`, keyed by Name. */
 export function extendedElementsFragment(elements: Array<{ name: string; value: string }>): ElementFragment[] {
   if (elements.length === 0) return [];
-  return [keyedList('SIF_ExtendedElements', 'SIF_ExtendedElement', 'Name', elements.map((element) => ({ key: element.name, content: element.value })))];
+  return [
+    keyedList(
+      'SIF_ExtendedElements',
+      'SIF_ExtendedElement',
+      'Name',
+      elements.map((element) => ({ key: element.name, content: element.value })),
+    ),
+  ];
 }
 
 /** `<Wrapper><Code>…</Code></Wrapper>` (GradeLevel, JobFunction, ExitType). */
@@ -105,7 +141,8 @@ export function readYesNo(object: string, element: XmlElement, name: string): bo
 export function readSchoolYear(object: string, element: XmlElement): number {
   const text = element.attributes['SchoolYear'];
   const year = Number(text);
-  if (text === undefined || !/^\d{4}$/.test(text)) throw new SifObjectError(`${object}: SchoolYear must be a four-digit year (got ${text === undefined ? 'none' : `"${text}"`})`);
+  if (text === undefined || !/^\d{4}$/.test(text))
+    throw new SifObjectError(`${object}: SchoolYear must be a four-digit year (got ${text === undefined ? 'none' : `"${text}"`})`);
   return year;
 }
 

@@ -18,8 +18,12 @@ describe('a district as a directory of SIF XML files', () => {
     const district = generateDistrict({ size: 'tiny', seed: 9, schoolYear: 2026 });
     await writeSifDirectory(district, dir, { objectsPerFile: 100 });
     const files = await readdir(dir);
-    expect(files).toEqual(expect.arrayContaining(['LEAInfo.xml', 'SchoolInfo.xml', 'StudentSectionEnrollment-0001.xml', 'StudentSectionEnrollment-0002.xml']));
-    expect(await readFile(join(dir, 'LEAInfo.xml'), 'utf8')).toMatch(new RegExp(`^<\\?xml version="1.0" encoding="UTF-8"\\?>\\n<LEAInfo xmlns="${SIF_NAMESPACE}" RefId="[0-9A-F]{32}">`));
+    expect(files).toEqual(
+      expect.arrayContaining(['LEAInfo.xml', 'SchoolInfo.xml', 'StudentSectionEnrollment-0001.xml', 'StudentSectionEnrollment-0002.xml']),
+    );
+    expect(await readFile(join(dir, 'LEAInfo.xml'), 'utf8')).toMatch(
+      new RegExp(`^<\\?xml version="1.0" encoding="UTF-8"\\?>\\n<LEAInfo xmlns="${SIF_NAMESPACE}" RefId="[0-9A-F]{32}">`),
+    );
     const read = await readSifDirectory(dir);
     expect(read).toEqual({ ...district, seed: 0, size: 'loaded', exitDateSemantics: undefined });
   });
@@ -31,7 +35,10 @@ describe('a district as a directory of SIF XML files', () => {
   });
 
   it('replays files shaped like a real export: single objects, captured SIF_Responses, no DCIDs', async () => {
-    await writeFile(join(dir, 'lea.xml'), `<LEAInfo xmlns="${SIF_NAMESPACE}" RefId="E5000000000000000000000000000005"><LEAName>Example USD</LEAName></LEAInfo>`);
+    await writeFile(
+      join(dir, 'lea.xml'),
+      `<LEAInfo xmlns="${SIF_NAMESPACE}" RefId="E5000000000000000000000000000005"><LEAName>Example USD</LEAName></LEAInfo>`,
+    );
     await writeFile(
       join(dir, 'response-209.xml'),
       `<SIF_Message xmlns="${SIF_NAMESPACE}" Version="2.0r1"><SIF_Response><SIF_Header><SIF_MsgId>3E4F5A6B7C8D49E0A1B2C3D4E5F60718</SIF_MsgId><SIF_Timestamp>2025-08-20T07:01:10-06:00</SIF_Timestamp><SIF_SourceId>PowerSchool</SIF_SourceId></SIF_Header>` +
@@ -51,8 +58,14 @@ describe('a district as a directory of SIF XML files', () => {
   });
 
   it('names the file and the problem when a file cannot be read', async () => {
-    await writeFile(join(dir, 'a.xml'), `<LEAInfo xmlns="${SIF_NAMESPACE}" RefId="E5000000000000000000000000000005"><LEAName>Example USD</LEAName></LEAInfo>`);
-    await writeFile(join(dir, 'b.xml'), '<SIF_ObjectData><SchoolInfo RefId="F6"><SchoolName>A</SchoolName></SchoolInfo><SchoolInfo RefId="F6"><SchoolName>B</SchoolName></SchoolInfo></SIF_ObjectData>');
+    await writeFile(
+      join(dir, 'a.xml'),
+      `<LEAInfo xmlns="${SIF_NAMESPACE}" RefId="E5000000000000000000000000000005"><LEAName>Example USD</LEAName></LEAInfo>`,
+    );
+    await writeFile(
+      join(dir, 'b.xml'),
+      '<SIF_ObjectData><SchoolInfo RefId="F6"><SchoolName>A</SchoolName></SchoolInfo><SchoolInfo RefId="F6"><SchoolName>B</SchoolName></SchoolInfo></SIF_ObjectData>',
+    );
     await expect(readSifDirectory(dir)).rejects.toThrow('b.xml: SchoolInfo F6 is already in b.xml; each object may appear once');
     await writeFile(join(dir, 'b.xml'), '<SIF_ObjectData><SchoolInfo RefId="F6"><SchoolName>A</SchoolName></SIF_ObjectData>');
     await expect(readSifDirectory(dir)).rejects.toThrow(/b\.xml: not well-formed XML: .*unexpected close tag/);

@@ -28,7 +28,10 @@ export async function writeSifDirectory(district: SandboxDistrict, dir: string, 
   const objectsPerFile = options.objectsPerFile ?? 50_000;
   await mkdir(dir, { recursive: true });
   const existing = (await readdir(dir)).filter((name) => name.toLowerCase().endsWith('.xml'));
-  if (existing.length > 0) throw new Error(`${dir} already holds SIF XML files (${existing.slice(0, 3).join(', ')}${existing.length > 3 ? ', …' : ''}); export into an empty directory`);
+  if (existing.length > 0)
+    throw new Error(
+      `${dir} already holds SIF XML files (${existing.slice(0, 3).join(', ')}${existing.length > 3 ? ', …' : ''}); export into an empty directory`,
+    );
   const dcidElementName = dcidElementNameOf(district);
   await writeFile(join(dir, 'LEAInfo.xml'), [XML_DECLARATION, toSifXml('LEAInfo', district.lea, { dcidElementName }), '\n']);
   for (const objectName of SIF_OBJECT_NAMES) {
@@ -43,7 +46,11 @@ export async function writeSifDirectory(district: SandboxDistrict, dir: string, 
   }
 }
 
-function* listChunks<N extends SifObjectName>(objectName: N, objects: readonly SifObjectTypes[N][], dcidElementName: string | null): Generator<string> {
+function* listChunks<N extends SifObjectName>(
+  objectName: N,
+  objects: readonly SifObjectTypes[N][],
+  dcidElementName: string | null,
+): Generator<string> {
   yield `${XML_DECLARATION}<SIF_ObjectData xmlns="${SIF_NAMESPACE}">\n`;
   let chunk = '';
   for (const object of objects) {
@@ -80,7 +87,9 @@ export interface ReadSifDirectoryOptions {
 export async function readSifDirectory(dir: string, options: ReadSifDirectoryOptions = {}): Promise<SandboxDistrict> {
   const dcidElementName = options.dcidElementName === undefined ? 'DCID' : options.dcidElementName;
   const entries = await readdir(dir).catch((error: unknown) => {
-    throw new Error(`cannot read a district from ${dir}: ${error instanceof Error && 'code' in error && error.code === 'ENOENT' ? 'no such directory' : String(error)}`);
+    throw new Error(
+      `cannot read a district from ${dir}: ${error instanceof Error && 'code' in error && error.code === 'ENOENT' ? 'no such directory' : String(error)}`,
+    );
   });
   const files = entries.filter((name) => name.toLowerCase().endsWith('.xml')).sort();
   if (files.length === 0) throw new Error(`${dir} holds no .xml files to read a district from`);

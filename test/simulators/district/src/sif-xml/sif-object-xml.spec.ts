@@ -11,7 +11,7 @@ const awkward: StudentPersonal = {
   refId: '0123456789ABCDEF0123456789ABCDEF',
   dcid: 4711,
   localId: '100200',
-  name: { type: '04', lastName: "O'Brien-Łukasz, Jr.", firstName: 'Zoë "Z" <&>', fullName: "O'Brien-Łukasz, Jr., Zoë \"Z\" <&>" },
+  name: { type: '04', lastName: "O'Brien-Łukasz, Jr.", firstName: 'Zoë "Z" <&>', fullName: 'O\'Brien-Łukasz, Jr., Zoë "Z" <&>' },
   emails: [{ type: 'Primary', address: 'mom@example.com, dad@example.com' }],
   extendedElements: [{ name: 'NOTE & "QUOTE"', value: 'a<b' }],
 };
@@ -58,7 +58,11 @@ describe('SIF XML of one object', () => {
     const xml = writeSifObject('StudentPersonal', awkward, { dcidElementName: null });
     expect(xml).not.toContain('DCID');
     expect(decodeSifObject(parseXmlDocument(xml))).toMatchObject({ hasDcid: false, object: { dcid: 0 } });
-    expect(decodeSifObject(parseXmlDocument(writeSifObject('StudentPersonal', awkward, { dcidElementName: 'PS_DCID' })), { dcidElementName: 'PS_DCID' }).object.dcid).toBe(4711);
+    expect(
+      decodeSifObject(parseXmlDocument(writeSifObject('StudentPersonal', awkward, { dcidElementName: 'PS_DCID' })), {
+        dcidElementName: 'PS_DCID',
+      }).object.dcid,
+    ).toBe(4711);
   });
 
   it('keeps elements it does not model from a real export, and writes them back at their schema place', () => {
@@ -75,15 +79,32 @@ describe('SIF XML of one object', () => {
     expect(object).toMatchObject({ dcid: 77, extendedElements: [{ name: 'StudentEthnicity', value: 'N' }] });
     const rewritten = parseXmlDocument(toSifXml('StudentPersonal', object as StudentPersonal));
     // Demographics and AddressList go back between Name and EmailList, as the schema orders them.
-    expect(rewritten.children.map((child) => child.name)).toEqual(['LocalId', 'Name', 'Demographics', 'AddressList', 'EmailList', 'SIF_ExtendedElements']);
+    expect(rewritten.children.map((child) => child.name)).toEqual([
+      'LocalId',
+      'Name',
+      'Demographics',
+      'AddressList',
+      'EmailList',
+      'SIF_ExtendedElements',
+    ]);
     expect(toSifXml('StudentPersonal', object as StudentPersonal)).toContain('<Line1>1 Main &amp; Elm</Line1>');
   });
 
   it('says which object is wrong and what is missing', () => {
     const read = (xml: string) => () => decodeSifObject(parseXmlDocument(xml));
-    expect(read('<StudentPersonal RefId="AB"><Name Type="04"><LastName>X</LastName><FirstName>Y</FirstName></Name></StudentPersonal>')).toThrow(new SifObjectError('StudentPersonal AB: missing mandatory element LocalId'));
-    expect(read('<TermInfo RefId="AB" SchoolInfoRefId="CD" SchoolYear="25"><StartDate>2024-08-01</StartDate><EndDate>2025-06-01</EndDate></TermInfo>')).toThrow('TermInfo AB: SchoolYear must be a four-digit year (got "25")');
-    expect(read('<StaffAssignment RefId="AB" SchoolInfoRefId="C" SchoolYear="2025" StaffPersonalRefId="D"><PrimaryAssignment>Maybe</PrimaryAssignment></StaffAssignment>')).toThrow('StaffAssignment AB: PrimaryAssignment must be Yes or No (got "Maybe")');
+    expect(
+      read('<StudentPersonal RefId="AB"><Name Type="04"><LastName>X</LastName><FirstName>Y</FirstName></Name></StudentPersonal>'),
+    ).toThrow(new SifObjectError('StudentPersonal AB: missing mandatory element LocalId'));
+    expect(
+      read(
+        '<TermInfo RefId="AB" SchoolInfoRefId="CD" SchoolYear="25"><StartDate>2024-08-01</StartDate><EndDate>2025-06-01</EndDate></TermInfo>',
+      ),
+    ).toThrow('TermInfo AB: SchoolYear must be a four-digit year (got "25")');
+    expect(
+      read(
+        '<StaffAssignment RefId="AB" SchoolInfoRefId="C" SchoolYear="2025" StaffPersonalRefId="D"><PrimaryAssignment>Maybe</PrimaryAssignment></StaffAssignment>',
+      ),
+    ).toThrow('StaffAssignment AB: PrimaryAssignment must be Yes or No (got "Maybe")');
     expect(read('<StudentDailyAttendance RefId="AB"/>')).toThrow('StudentDailyAttendance is not a SIF object this district holds');
   });
 });

@@ -58,11 +58,18 @@ export function objectAttributes<N extends SifObjectName>(objectName: N, object:
  * The object's child elements, serialized, in schema order: the modelled ones, the ones kept raw
  * from a loaded export at their schema place, and SIF_ExtendedElements (the DCID first) last.
  */
-export function objectElements<N extends SifObjectName>(objectName: N, object: SifObjectTypes[N], options: SifXmlOptions = {}): ElementFragment[] {
+export function objectElements<N extends SifObjectName>(
+  objectName: N,
+  object: SifObjectTypes[N],
+  options: SifXmlOptions = {},
+): ElementFragment[] {
   const codec = codecOf(objectName);
   const fragments = codec.elements(object).filter((fragment) => fragment.xml !== '');
   const dcidName = dcidNameOf(options);
-  const extended: SifExtendedElement[] = [...(dcidName === null ? [] : [{ name: dcidName, value: String(object.dcid) }]), ...(object.extendedElements ?? [])];
+  const extended: SifExtendedElement[] = [
+    ...(dcidName === null ? [] : [{ name: dcidName, value: String(object.dcid) }]),
+    ...(object.extendedElements ?? []),
+  ];
   const extendedFragments = extendedElementsFragment(extended);
   const raw = object.otherElements ?? [];
   if (raw.length === 0) return [...fragments, ...extendedFragments];
@@ -72,7 +79,10 @@ export function objectElements<N extends SifObjectName>(objectName: N, object: S
     return index >= 0 ? index : codec.elementOrder.length - 1.5;
   };
   const all = [...fragments, ...raw.map((element) => ({ name: element.name, xml: element.xml })), ...extendedFragments];
-  return all.map((fragment, position) => ({ fragment, position })).sort((a, b) => order(a.fragment.name) - order(b.fragment.name) || a.position - b.position).map(({ fragment }) => fragment);
+  return all
+    .map((fragment, position) => ({ fragment, position }))
+    .sort((a, b) => order(a.fragment.name) - order(b.fragment.name) || a.position - b.position)
+    .map(({ fragment }) => fragment);
 }
 
 /** `<ObjectName RefId="…" …>`: the opening tag, with the namespace declaration when asked. */
@@ -81,7 +91,11 @@ export function openingTag(objectName: SifObjectName, attributes: Array<[string,
 }
 
 /** One object as it sits inside a SIF_Message (no namespace declaration: it inherits SIF's). */
-export function writeSifObject<N extends SifObjectName>(objectName: N, object: SifObjectTypes[N], options: SifXmlOptions & { xmlns?: boolean } = {}): string {
+export function writeSifObject<N extends SifObjectName>(
+  objectName: N,
+  object: SifObjectTypes[N],
+  options: SifXmlOptions & { xmlns?: boolean } = {},
+): string {
   const elements = objectElements(objectName, object, options);
   const open = openingTag(objectName, objectAttributes(objectName, object), options.xmlns ?? false);
   if (elements.length === 0) return `${open}/>`;
@@ -116,7 +130,8 @@ export function decodeSifObject(element: XmlElement, options: SifXmlOptions = {}
     const name = extended.attributes['Name'] ?? '';
     const value = extended.text.trim();
     if (dcidName !== null && name === dcidName) {
-      if (!/^\d+$/.test(value)) throw new SifObjectError(`${objectName} ${refId}: SIF_ExtendedElement ${dcidName} must be a DCID number (got "${value}")`);
+      if (!/^\d+$/.test(value))
+        throw new SifObjectError(`${objectName} ${refId}: SIF_ExtendedElement ${dcidName} must be a DCID number (got "${value}")`);
       dcid = Number(value);
     } else {
       extendedElements.push({ name, value });

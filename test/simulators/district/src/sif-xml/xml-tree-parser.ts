@@ -25,10 +25,7 @@ export class XmlElementStream {
   private capturingAt = -1;
   private depth = 0;
 
-  constructor(
-    select: (element: XmlElement, ancestors: readonly string[]) => boolean,
-    onElement: (element: XmlElement) => void,
-  ) {
+  constructor(select: (element: XmlElement, ancestors: readonly string[]) => boolean, onElement: (element: XmlElement) => void) {
     const path: string[] = [];
     this.parser.on('opentag', (tag) => {
       const element = elementOf(tag);

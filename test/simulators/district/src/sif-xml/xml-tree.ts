@@ -37,7 +37,8 @@ export function childText(element: XmlElement, name: string): string | undefined
 export function serializeElement(element: XmlElement): string {
   const attributes = Object.entries(element.attributes);
   const needsXsi = attributes.some(([name]) => name.startsWith('xsi:'));
-  const attributeText = (needsXsi ? ` xmlns:xsi="${XSI_NAMESPACE}"` : '') + attributes.map(([name, value]) => ` ${name}="${escapeAttribute(value)}"`).join('');
+  const attributeText =
+    (needsXsi ? ` xmlns:xsi="${XSI_NAMESPACE}"` : '') + attributes.map(([name, value]) => ` ${name}="${escapeAttribute(value)}"`).join('');
   const content = element.children.length > 0 ? element.children.map(serializeElement).join('') : escapeText(element.text);
   return content === '' ? `<${element.name}${attributeText}/>` : `<${element.name}${attributeText}>${content}</${element.name}>`;
 }

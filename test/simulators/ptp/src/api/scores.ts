@@ -27,7 +27,8 @@ export function scoresRouter(runtime: PtpRuntime): Router {
     if (runtime.readings.scoreBatchConflicts === 'whole-batch' && refused.length > 0) {
       // One bad row fails the whole request; nothing is saved.
       const worst = refused.find((r) => r.status === 400) ?? refused.find((r) => r.status === 404) ?? refused[0];
-      if (worst && worst.status !== 409) throw new XteError(worst.status, { message: worst.problems.map((p) => `${p.resource}.${p.field}: ${p.code}`).join('; ') });
+      if (worst && worst.status !== 409)
+        throw new XteError(worst.status, { message: worst.problems.map((p) => `${p.resource}.${p.field}: ${p.code}`).join('; ') });
       throw new ValidationError(refused.flatMap((r) => r.problems));
     }
     const answered = results.map((result) => {
@@ -35,7 +36,9 @@ export function scoresRouter(runtime: PtpRuntime): Router {
         const nested = isObject(result.row['_assignmentsection']) ? result.row['_assignmentsection'] : {};
         return {
           studentsdcid: numberField(result.row['studentsdcid']) ?? null,
-          _assignmentsection: { assignmentsectionid: numberField(nested['assignmentsectionid']) ?? numberField(result.row['assignmentsectionid']) ?? null },
+          _assignmentsection: {
+            assignmentsectionid: numberField(nested['assignmentsectionid']) ?? numberField(result.row['assignmentsectionid']) ?? null,
+          },
           batch_result: { code: result.status, ...(conflictBody(result.problems, runtime.readings) as object) },
         };
       }
@@ -51,7 +54,10 @@ export function scoresRouter(runtime: PtpRuntime): Router {
     const teacher = actingTeacher(runtime, req);
     const body: unknown = req.body;
     if (!isObject(body)) throw badRequest('The body must be {"assignment_ids": [ … ], "section_ids": [ … ]}');
-    const ids = (key: string) => (Array.isArray(body[key]) ? (body[key] as unknown[]).map(numberField).filter((n): n is number => n !== undefined && !Number.isNaN(n)) : []);
+    const ids = (key: string) =>
+      Array.isArray(body[key])
+        ? (body[key] as unknown[]).map(numberField).filter((n): n is number => n !== undefined && !Number.isNaN(n))
+        : [];
     const assignmentIds = new Set(ids('assignment_ids'));
     const sectionIds = new Set(ids('section_ids'));
     if (assignmentIds.size === 0 && sectionIds.size === 0) throw badRequest('assignment_ids or section_ids is required');
@@ -71,7 +77,9 @@ export function scoresRouter(runtime: PtpRuntime): Router {
         return !enforced || taught.has(section.sectionsdcid);
       })
       .sort((a, b) => a.assignmentscoreid - b.assignmentscoreid);
-    res.json(scores.map((score) => withBreachMitigation(scoreJson(score, store.assignmentSections.get(score.assignmentsectionid)?.sectionsdcid))));
+    res.json(
+      scores.map((score) => withBreachMitigation(scoreJson(score, store.assignmentSections.get(score.assignmentsectionid)?.sectionsdcid))),
+    );
   });
 
   return router;

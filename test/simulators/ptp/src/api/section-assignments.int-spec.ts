@@ -45,7 +45,9 @@ describe('/ws/xte/section/assignment', () => {
           scoreentrypoints: 40,
           totalpointvalue: 40,
           islocked: false,
-          _assignmentcategoryassociations: [{ teachercategoryid: fx.category.teachercategoryid, isprimary: true, _teachercategory: { name: fx.category.name } }],
+          _assignmentcategoryassociations: [
+            { teachercategoryid: fx.category.teachercategoryid, isprimary: true, _teachercategory: { name: fx.category.name } },
+          ],
         },
         { assignmentsectionid: sectionIds[1], sectionsdcid: fx.otherSection.sectionsdcid },
       ],
@@ -58,15 +60,21 @@ describe('/ws/xte/section/assignment', () => {
   it('answers 403 for a section the teacher does not teach, 404 for unknown sections and categories, 400 without users_dcid', async () => {
     await start();
     expect((await create(assignmentBody(fx, {}, [fx.foreignSection]))).status).toBe(403);
-    expect((await client.request('GET', `/ws/xte/section/assignment/?${users}&section_ids=${fx.foreignSection.sectionsdcid}`)).status).toBe(403);
+    expect((await client.request('GET', `/ws/xte/section/assignment/?${users}&section_ids=${fx.foreignSection.sectionsdcid}`)).status).toBe(
+      403,
+    );
     expect((await create(assignmentBody(fx, { sectionsdcid: 1 }))).status).toBe(404);
-    expect((await create(assignmentBody(fx, { _assignmentcategoryassociations: [{ teachercategoryid: 1, isprimary: true }] }))).status).toBe(404);
+    expect(
+      (await create(assignmentBody(fx, { _assignmentcategoryassociations: [{ teachercategoryid: 1, isprimary: true }] }))).status,
+    ).toBe(404);
     expect((await create(assignmentBody(fx), '')).status).toBe(400);
     expect((await create({ name: 'no sections' })).status).toBe(400);
   });
 
   describe('409 Validation Error, naming the field', () => {
-    const inactive = district.teacherCategories.find((c) => c.usersdcid === fx.teacher && !c.isactive) ?? district.teacherCategories.find((c) => !c.isactive);
+    const inactive =
+      district.teacherCategories.find((c) => c.usersdcid === fx.teacher && !c.isactive) ??
+      district.teacherCategories.find((c) => !c.isactive);
     const excluded = district.teacherCategories.find((c) => c.section_exclusions.length > 0);
 
     it.each([
@@ -81,12 +89,17 @@ describe('/ws/xte/section/assignment', () => {
       await start();
       const response = await create(assignmentBody(fx, changes));
       expect(response.status).toBe(409);
-      expect(response.body).toMatchObject({ message: 'Validation Failed', errors: [expect.objectContaining({ resource: 'assignmentsection', field })] });
+      expect(response.body).toMatchObject({
+        message: 'Validation Failed',
+        errors: [expect.objectContaining({ resource: 'assignmentsection', field })],
+      });
     });
 
     it('exactly 50 characters and 9,999 points are fine', async () => {
       await start();
-      expect((await create(assignmentBody(fx, { name: 'x'.repeat(50), scoreentrypoints: 9999, weight: 1, extracreditpoints: 0 }))).status).toBe(201);
+      expect(
+        (await create(assignmentBody(fx, { name: 'x'.repeat(50), scoreentrypoints: 9999, weight: 1, extracreditpoints: 0 }))).status,
+      ).toBe(201);
     });
 
     it('an inactive category, and a category excluded from the section', async () => {
@@ -98,15 +111,28 @@ describe('/ws/xte/section/assignment', () => {
       };
       const attempt = (usersDcid: number, sectionsdcid: number, teachercategoryid: number) =>
         client.request('POST', `/ws/xte/section/assignment/?users_dcid=${usersDcid}`, {
-          _assignmentsections: [{ sectionsdcid, name: 'Quiz', duedate: dueIn(sectionsdcid), _assignmentcategoryassociations: [{ teachercategoryid, isprimary: true }] }],
+          _assignmentsections: [
+            {
+              sectionsdcid,
+              name: 'Quiz',
+              duedate: dueIn(sectionsdcid),
+              _assignmentcategoryassociations: [{ teachercategoryid, isprimary: true }],
+            },
+          ],
         });
       const inactiveSection = district.sections.find((s) => s.teachers.includes(inactive.usersdcid) && s.yearid === district.yearid);
       if (!inactiveSection) throw new Error('the inactive category’s teacher has no section');
       const withInactive = await attempt(inactive.usersdcid, inactiveSection.sectionsdcid, inactive.teachercategoryid);
-      expect(withInactive).toMatchObject({ status: 409, body: { errors: [{ field: 'teachercategoryid', code: `Category ${inactive.name} is inactive` }] } });
+      expect(withInactive).toMatchObject({
+        status: 409,
+        body: { errors: [{ field: 'teachercategoryid', code: `Category ${inactive.name} is inactive` }] },
+      });
       const excludedSection = excluded.section_exclusions[0] as number;
       const withExcluded = await attempt(excluded.usersdcid, excludedSection, excluded.teachercategoryid);
-      expect(withExcluded).toMatchObject({ status: 409, body: { errors: [{ field: 'teachercategoryid', code: `Category ${excluded.name} is excluded from section ${excludedSection}` }] } });
+      expect(withExcluded).toMatchObject({
+        status: 409,
+        body: { errors: [{ field: 'teachercategoryid', code: `Category ${excluded.name} is excluded from section ${excludedSection}` }] },
+      });
     });
 
     it('a due date in a locked reporting term is "Locked Term"', async () => {
@@ -153,9 +179,15 @@ describe('/ws/xte/section/assignment', () => {
     const created = await create(assignmentBody(fx, {}, [fx.section, fx.otherSection]));
     const id = Number((created.headers.get('location') ?? '').split('/').pop());
     const [sectionId] = JSON.parse(created.headers.get('assignmentsectionids') ?? '[]') as number[];
-    const renamed = await client.request('PUT', `/ws/xte/section/assignment/${id}?${users}`, assignmentBody(fx, { name: 'Unit 3 Exam' }, [fx.section, fx.otherSection]));
+    const renamed = await client.request(
+      'PUT',
+      `/ws/xte/section/assignment/${id}?${users}`,
+      assignmentBody(fx, { name: 'Unit 3 Exam' }, [fx.section, fx.otherSection]),
+    );
     expect(renamed.status).toBe(201);
-    const after = (await client.request('GET', `/ws/xte/section/assignment/${id}?${users}`)).body as { _assignmentsections: Array<Record<string, unknown>> };
+    const after = (await client.request('GET', `/ws/xte/section/assignment/${id}?${users}`)).body as {
+      _assignmentsections: Array<Record<string, unknown>>;
+    };
     expect(after._assignmentsections.map((s) => [s['assignmentsectionid'], s['name']])).toEqual([
       [sectionId, 'Unit 3 Exam'],
       [expect.any(Number), 'Unit 3 Exam'],
@@ -163,9 +195,20 @@ describe('/ws/xte/section/assignment', () => {
     const missingSection = await client.request('PUT', `/ws/xte/section/assignment/${id}?${users}`, assignmentBody(fx, {}, [fx.section]));
     expect(missingSection).toMatchObject({ status: 409, body: { errors: [expect.objectContaining({ field: 'sectionsdcid' })] } });
 
-    await client.request('PUT', `/ws/xte/score?${users}`, { assignment_scores: [{ _assignmentsection: { assignmentsectionid: sectionId }, studentsdcid: fx.students[0], actualscoreentered: '30', actualscorekind: 'REAL_SCORE' }] });
+    await client.request('PUT', `/ws/xte/score?${users}`, {
+      assignment_scores: [
+        {
+          _assignmentsection: { assignmentsectionid: sectionId },
+          studentsdcid: fx.students[0],
+          actualscoreentered: '30',
+          actualscorekind: 'REAL_SCORE',
+        },
+      ],
+    });
     const rescale = assignmentBody(fx, { name: 'Unit 3 Exam', scoreentrypoints: 50, totalpointvalue: 50 }, [fx.section, fx.otherSection]);
-    expect((await client.request('PUT', `/ws/xte/section/assignment/${id}?${users}`, rescale)).body).toMatchObject({ errors: [expect.objectContaining({ field: 'scoreentrypoints' })] });
+    expect((await client.request('PUT', `/ws/xte/section/assignment/${id}?${users}`, rescale)).body).toMatchObject({
+      errors: [expect.objectContaining({ field: 'scoreentrypoints' })],
+    });
     expect((await client.request('PUT', `/ws/xte/section/assignment/${id}?${users}&update_scores=true`, rescale)).status).toBe(201);
   });
 
@@ -174,8 +217,15 @@ describe('/ws/xte/section/assignment', () => {
     const created = await create(assignmentBody(fx));
     const id = Number((created.headers.get('location') ?? '').split('/').pop());
     const [sectionId] = JSON.parse(created.headers.get('assignmentsectionids') ?? '[]') as number[];
-    await client.request('PUT', `/ws/xte/score?${users}`, { assignment_scores: [{ _assignmentsection: { assignmentsectionid: sectionId }, studentsdcid: fx.students[0], actualscoreentered: '30' }] });
-    expect(await client.request('DELETE', `/ws/xte/section/assignment/${id}?${users}`)).toMatchObject({ status: 412, body: { message: 'Validation Error - Assignment has grades associated' } });
+    await client.request('PUT', `/ws/xte/score?${users}`, {
+      assignment_scores: [
+        { _assignmentsection: { assignmentsectionid: sectionId }, studentsdcid: fx.students[0], actualscoreentered: '30' },
+      ],
+    });
+    expect(await client.request('DELETE', `/ws/xte/section/assignment/${id}?${users}`)).toMatchObject({
+      status: 412,
+      body: { message: 'Validation Error - Assignment has grades associated' },
+    });
     expect((await client.request('DELETE', `/ws/xte/section/assignment/${id}?${users}&force=true`)).status).toBe(204);
     expect((await client.request('GET', `/ws/xte/section/assignment/${id}?${users}`)).status).toBe(404);
     const empty = await create(assignmentBody(fx));

@@ -44,8 +44,12 @@ export function sectionAssignmentsRouter(runtime: PtpRuntime): Router {
   router.get(['/ws/xte/section/assignment', '/ws/xte/section/assignment/'], (req, res) => {
     const teacher = actingTeacher(runtime, req);
     const raw = typeof req.query['section_ids'] === 'string' ? req.query['section_ids'] : '';
-    const ids = raw.split(',').map((s) => s.trim()).filter(Boolean);
-    if (ids.length === 0 || ids.some((id) => !/^\d+$/.test(id))) throw badRequest('section_ids must be a comma-separated list of SECTIONS.DCID values');
+    const ids = raw
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
+    if (ids.length === 0 || ids.some((id) => !/^\d+$/.test(id)))
+      throw badRequest('section_ids must be a comma-separated list of SECTIONS.DCID values');
     const wanted = new Set<number>();
     for (const id of ids.map(Number)) {
       const section = store.sections.get(id);
@@ -53,7 +57,9 @@ export function sectionAssignmentsRouter(runtime: PtpRuntime): Router {
       requireTeaches(runtime, teacher, section);
       wanted.add(id);
     }
-    const list = [...store.assignments.values()].filter((a) => a.sections.some((s) => wanted.has(s.sectionsdcid))).sort((a, b) => a.assignmentid - b.assignmentid);
+    const list = [...store.assignments.values()]
+      .filter((a) => a.sections.some((s) => wanted.has(s.sectionsdcid)))
+      .sort((a, b) => a.assignmentid - b.assignmentid);
     res.json(list.map((a) => withBreachMitigation(assignmentJson(store, a))));
   });
 
@@ -77,7 +83,8 @@ export function sectionAssignmentsRouter(runtime: PtpRuntime): Router {
     const teacher = actingTeacher(runtime, req);
     const assignment = findAssignment(req, teacher);
     const hasScores = assignment.sections.some((s) => store.scoresOfSection(s.assignmentsectionid).length > 0);
-    if (hasScores && req.query['force'] !== 'true') throw new XteError(412, { message: 'Validation Error - Assignment has grades associated' });
+    if (hasScores && req.query['force'] !== 'true')
+      throw new XteError(412, { message: 'Validation Error - Assignment has grades associated' });
     store.removeAssignment(assignment);
     res.status(204).end();
   });
@@ -95,13 +102,21 @@ function checkReplacement(runtime: PtpRuntime, assignment: AssignmentRecord, inp
   for (const section of assignment.sections) {
     const next = incoming.get(section.sectionsdcid);
     if (!next) {
-      problems.push({ resource: 'assignmentsection', field: 'sectionsdcid', code: `All sections must be included in multi-section assignment updates (section ${section.sectionsdcid} is missing)` });
+      problems.push({
+        resource: 'assignmentsection',
+        field: 'sectionsdcid',
+        code: `All sections must be included in multi-section assignment updates (section ${section.sectionsdcid} is missing)`,
+      });
       continue;
     }
     const scored = runtime.store.scoresOfSection(section.assignmentsectionid).length > 0;
     const changed = SCORING_FIELDS.filter((field) => section[field] !== next[field]);
     if (scored && changed.length > 0 && !updateScores) {
-      problems.push({ resource: 'assignmentsection', field: changed[0] as string, code: 'Scores exist for this assignment; changing its scoring needs update_scores=true' });
+      problems.push({
+        resource: 'assignmentsection',
+        field: changed[0] as string,
+        code: 'Scores exist for this assignment; changing its scoring needs update_scores=true',
+      });
     }
   }
   if (problems.length > 0) throw new ValidationError(problems);

@@ -33,7 +33,9 @@ describe('GET /ws/xte/teacher_category', () => {
       usersdcid: teacher,
       isactive: excluded.isactive,
       color: expect.stringMatching(/^\d$/),
-      _teachercategorysectionexcludeassociations: excluded.section_exclusions.map((sectionsdcid) => expect.objectContaining({ sectionsdcid })),
+      _teachercategorysectionexcludeassociations: excluded.section_exclusions.map((sectionsdcid) =>
+        expect.objectContaining({ sectionsdcid }),
+      ),
       $breach_mitigation: expect.any(String),
     });
     expect(list.some((c) => c['categorytype'] === 'district')).toBe(true);

@@ -60,6 +60,10 @@ function categoryJson(category: PtpTeacherCategory, sectionsOfYear: ReadonlySet<
     _categoryschoolexcludeassociations: [],
     _teachercategorysectionexcludeassociations: category.section_exclusions
       .filter((sectionsdcid) => sectionsOfYear.has(sectionsdcid))
-      .map((sectionsdcid) => ({ _name: 'teachercategorysectionexcludeassoc', teachercategoryid: category.teachercategoryid, sectionsdcid })),
+      .map((sectionsdcid) => ({
+        _name: 'teachercategorysectionexcludeassoc',
+        teachercategoryid: category.teachercategoryid,
+        sectionsdcid,
+      })),
   };
 }

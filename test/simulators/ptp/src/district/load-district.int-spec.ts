@@ -26,10 +26,16 @@ describe('the PTP simulator’s district', () => {
     const fromFiles = await loadPtpDistrict({ dataDir: dir });
     const expected = toPtpDistrict(generated);
     expect(fromFiles.teachers.map((t) => t.users_dcid).sort()).toEqual(expected.teachers.map((t) => t.users_dcid).sort());
-    expect(fromFiles.sections.map((s) => [s.sectionsdcid, s.termid, s.yearid]).sort()).toEqual(expected.sections.map((s) => [s.sectionsdcid, s.termid, s.yearid]).sort());
+    expect(fromFiles.sections.map((s) => [s.sectionsdcid, s.termid, s.yearid]).sort()).toEqual(
+      expected.sections.map((s) => [s.sectionsdcid, s.termid, s.yearid]).sort(),
+    );
     expect(fromFiles.students.map((s) => s.studentsdcid).sort()).toEqual(expected.students.map((s) => s.studentsdcid).sort());
-    for (const teacher of fromFiles.teachers.filter((t) => fromFiles.sections.some((s) => s.teachers.includes(t.users_dcid) && s.yearid === fromFiles.yearid))) {
-      const names = fromFiles.teacherCategories.filter((c) => c.usersdcid === teacher.users_dcid && c.categorytype === 'district').map((c) => c.name);
+    for (const teacher of fromFiles.teachers.filter((t) =>
+      fromFiles.sections.some((s) => s.teachers.includes(t.users_dcid) && s.yearid === fromFiles.yearid),
+    )) {
+      const names = fromFiles.teacherCategories
+        .filter((c) => c.usersdcid === teacher.users_dcid && c.categorytype === 'district')
+        .map((c) => c.name);
       expect(names).toEqual(expect.arrayContaining(['Homework', 'Quiz', 'Test']));
     }
 
@@ -40,7 +46,10 @@ describe('the PTP simulator’s district', () => {
       const teacher = fromFiles.teachers[0]?.users_dcid;
       const categories = await client.request('GET', `/ws/xte/teacher_category?users_dcid=${teacher ?? 0}&year_id=${fromFiles.yearid}`);
       expect(categories.status).toBe(200);
-      const teachers = (await client.request('GET', '/__admin/teachers')).body as { yearid: number; teachers: Array<{ users_dcid: number }> };
+      const teachers = (await client.request('GET', '/__admin/teachers')).body as {
+        yearid: number;
+        teachers: Array<{ users_dcid: number }>;
+      };
       expect(teachers.teachers).toHaveLength(fromFiles.teachers.length);
     } finally {
       await sim.close();

@@ -1,7 +1,8 @@
 import { generateDistrict, readSifDirectory, toPtpDistrict, type DistrictSize, type PtpDistrict } from '@sisbridge/sandbox-district';
 
 /** Where the simulated PTP's district comes from: the sandbox generator, or the SIF XML files the SIF simulator loads. */
-export type PtpDistrictSource = { size: DistrictSize; seed: number; schoolYear?: number } | { dataDir: string; dcidElementName?: string | null };
+export type PtpDistrictSource =
+  { size: DistrictSize; seed: number; schoolYear?: number } | { dataDir: string; dcidElementName?: string | null };
 
 /**
  * The district as PowerTeacher Pro sees it: teachers (users_dcid), sections (SECTIONS.DCID,
@@ -10,5 +11,11 @@ export type PtpDistrictSource = { size: DistrictSize; seed: number; schoolYear?:
  */
 export async function loadPtpDistrict(source: PtpDistrictSource): Promise<PtpDistrict> {
   if ('dataDir' in source) return toPtpDistrict(await readSifDirectory(source.dataDir, { dcidElementName: source.dcidElementName }));
-  return toPtpDistrict(generateDistrict({ size: source.size, seed: source.seed, ...(source.schoolYear === undefined ? {} : { schoolYear: source.schoolYear }) }));
+  return toPtpDistrict(
+    generateDistrict({
+      size: source.size,
+      seed: source.seed,
+      ...(source.schoolYear === undefined ? {} : { schoolYear: source.schoolYear }),
+    }),
+  );
 }

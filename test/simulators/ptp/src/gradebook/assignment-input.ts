@@ -12,7 +12,10 @@ export const MAX_POINT_VALUE = 9999;
 export const SCORE_TYPES = ['POINTS', 'PERCENT', 'COLLECTED'];
 
 /** A section of a POST or PUT body, checked: the record it becomes, before PTP assigns ids and a time. */
-export type SectionInput = Omit<AssignmentSectionRecord, 'assignmentsectionid' | 'assignmentid' | 'categoryAssociations' | 'whenmodified'> & {
+export type SectionInput = Omit<
+  AssignmentSectionRecord,
+  'assignmentsectionid' | 'assignmentid' | 'categoryAssociations' | 'whenmodified'
+> & {
   /** Set when a PUT names the section it changes. */
   assignmentsectionid: number | undefined;
   categoryAssociations: Array<Omit<AssignmentCategoryAssoc, 'assignmentcategoryassocid'>>;
@@ -50,23 +53,29 @@ export function readAssignmentBody(runtime: PtpRuntime, teacher: PtpTeacher, bod
   const { readings } = runtime;
   if (!isObject(body)) throw badRequest('The request body must be a JSON assignment object');
   const rawSections = body['_assignmentsections'];
-  if (!Array.isArray(rawSections) || rawSections.length === 0) throw badRequest('_assignmentsections must list at least one assignment section');
+  if (!Array.isArray(rawSections) || rawSections.length === 0)
+    throw badRequest('_assignmentsections must list at least one assignment section');
   if (readings.assignmentStandardFields === 'required') {
-    const missing = ['standardcalcdirection', 'standardscoringmethod', 'yearid', '_assignmentstandardassociations'].filter((field) => body[field] === undefined);
+    const missing = ['standardcalcdirection', 'standardscoringmethod', 'yearid', '_assignmentstandardassociations'].filter(
+      (field) => body[field] === undefined,
+    );
     if (missing.length > 0) throw badRequest(`Missing required fields: ${missing.join(', ')}`);
   }
   const problems: FieldProblem[] = [];
   const sections = rawSections.map((raw, index) => readSection(runtime, teacher, raw, index, problems));
   const topYear = numberField(body['yearid']);
   const yearid = topYear ?? sections[0]?.yearid ?? 0;
-  if (topYear !== undefined && sections.some((s) => s.yearid !== topYear)) problems.push({ resource: 'assignment', field: 'yearid', code: 'The year does not match the sections’ year' });
+  if (topYear !== undefined && sections.some((s) => s.yearid !== topYear))
+    problems.push({ resource: 'assignment', field: 'yearid', code: 'The year does not match the sections’ year' });
   const first = sections[0];
   if (first) {
     for (const field of SHARED_FIELDS) {
-      if (sections.some((s) => s[field] !== first[field])) problems.push({ resource: 'assignmentsection', field, code: 'Must be the same in every section of the assignment' });
+      if (sections.some((s) => s[field] !== first[field]))
+        problems.push({ resource: 'assignmentsection', field, code: 'Must be the same in every section of the assignment' });
     }
   }
-  if (new Set(sections.map((s) => s.sectionsdcid)).size !== sections.length) problems.push({ resource: 'assignmentsection', field: 'sectionsdcid', code: 'A section may appear only once' });
+  if (new Set(sections.map((s) => s.sectionsdcid)).size !== sections.length)
+    problems.push({ resource: 'assignmentsection', field: 'sectionsdcid', code: 'A section may appear only once' });
   if (problems.length > 0) throw new ValidationError(problems);
   return {
     standardcalcdirection: textField(body['standardcalcdirection']) ?? 'NONE',
@@ -104,12 +113,17 @@ function readSection(runtime: PtpRuntime, teacher: PtpTeacher, raw: unknown, ind
   const givenEntry = numberField(raw['scoreentrypoints']);
   const givenTotal = numberField(raw['totalpointvalue']);
   const scoreentrypoints =
-    givenEntry !== undefined ? number(givenEntry, 0, 'scoreentrypoints', problem) : givenTotal !== undefined && !Number.isNaN(givenTotal) && weight > 0 ? givenTotal / weight : (category?.defaultscoreentrypoints ?? 100);
+    givenEntry !== undefined
+      ? number(givenEntry, 0, 'scoreentrypoints', problem)
+      : givenTotal !== undefined && !Number.isNaN(givenTotal) && weight > 0
+        ? givenTotal / weight
+        : (category?.defaultscoreentrypoints ?? 100);
   const extracreditpoints = number(raw['extracreditpoints'], category?.defaultextracreditpoints ?? 0, 'extracreditpoints', problem);
   if (scoreentrypoints < 0) problem('scoreentrypoints', 'Points must not be negative');
   if (extracreditpoints < 0) problem('extracreditpoints', 'Extra credit must not be negative');
   const totalpointvalue = scoreentrypoints * weight;
-  if (totalpointvalue + extracreditpoints > MAX_POINT_VALUE) problem('totalpointvalue', `The maximum point value ((points × weight) + extra points) is ${MAX_POINT_VALUE}`);
+  if (totalpointvalue + extracreditpoints > MAX_POINT_VALUE)
+    problem('totalpointvalue', `The maximum point value ((points × weight) + extra points) is ${MAX_POINT_VALUE}`);
 
   const studentAssociations = readStudents(runtime, section, raw['_assignmentstudentassociations'], problem);
   return {
@@ -165,7 +179,13 @@ function checkDueDate(runtime: PtpRuntime, section: PtpSection, duedate: string,
  * The category associations: a primary category is required; it must be one of the teacher's
  * (404 otherwise), active, and not excluded from the section.
  */
-function readCategories(runtime: PtpRuntime, teacher: PtpTeacher, section: PtpSection, raw: unknown, problem: (field: string, code: string) => void): Array<{ teachercategoryid: number; isprimary: boolean }> {
+function readCategories(
+  runtime: PtpRuntime,
+  teacher: PtpTeacher,
+  section: PtpSection,
+  raw: unknown,
+  problem: (field: string, code: string) => void,
+): Array<{ teachercategoryid: number; isprimary: boolean }> {
   const list = Array.isArray(raw) ? raw.filter(isObject) : [];
   const associations = list.map((entry: JsonObject) => ({
     teachercategoryid: numberField(entry['teachercategoryid']) ?? Number.NaN,
@@ -178,9 +198,11 @@ function readCategories(runtime: PtpRuntime, teacher: PtpTeacher, section: PtpSe
   }
   for (const association of associations) {
     const category = runtime.store.categories.get(association.teachercategoryid);
-    if (!category || category.usersdcid !== teacher.users_dcid) throw notFound(`Teacher category ${String(association.teachercategoryid)} not found`);
+    if (!category || category.usersdcid !== teacher.users_dcid)
+      throw notFound(`Teacher category ${String(association.teachercategoryid)} not found`);
     if (!category.isactive) problem('teachercategoryid', `Category ${category.name} is inactive`);
-    if (category.section_exclusions.includes(section.sectionsdcid)) problem('teachercategoryid', `Category ${category.name} is excluded from section ${section.sectionsdcid}`);
+    if (category.section_exclusions.includes(section.sectionsdcid))
+      problem('teachercategoryid', `Category ${category.name} is excluded from section ${section.sectionsdcid}`);
   }
   return associations;
 }
@@ -188,7 +210,11 @@ function readCategories(runtime: PtpRuntime, teacher: PtpTeacher, section: PtpSe
 /** `_assignmentstudentassociations`: empty means every student; named students must be enrolled. */
 function readStudents(runtime: PtpRuntime, section: PtpSection, raw: unknown, problem: (field: string, code: string) => void): number[] {
   const list = Array.isArray(raw) ? raw : [];
-  const ids = list.map((entry) => numberField(isObject(entry) ? entry['studentsdcid'] : entry)).filter((id): id is number => id !== undefined && !Number.isNaN(id));
-  for (const id of ids) if (!runtime.store.isEnrolled(section.sectionsdcid, id)) problem('studentsdcid', `Student ${id} is not enrolled in section ${section.sectionsdcid}`);
+  const ids = list
+    .map((entry) => numberField(isObject(entry) ? entry['studentsdcid'] : entry))
+    .filter((id): id is number => id !== undefined && !Number.isNaN(id));
+  for (const id of ids)
+    if (!runtime.store.isEnrolled(section.sectionsdcid, id))
+      problem('studentsdcid', `Student ${id} is not enrolled in section ${section.sectionsdcid}`);
   return [...new Set(ids)];
 }

@@ -29,12 +29,20 @@ export function replaceAssignment(runtime: PtpRuntime, assignment: AssignmentRec
   assignment.standardcalcdirection = input.standardcalcdirection;
   assignment.standardscoringmethod = input.standardscoringmethod;
   assignment.yearid = input.yearid;
-  assignment.sections = input.sections.map((section) => sectionRecord(runtime, assignment.assignmentid, section, previous.get(section.sectionsdcid), now));
+  assignment.sections = input.sections.map((section) =>
+    sectionRecord(runtime, assignment.assignmentid, section, previous.get(section.sectionsdcid), now),
+  );
   assignment.whenmodified = now;
   for (const section of assignment.sections) store.assignmentSections.set(section.assignmentsectionid, section);
 }
 
-function sectionRecord(runtime: PtpRuntime, assignmentid: number, input: SectionInput, existing: AssignmentSectionRecord | undefined, now: string): AssignmentSectionRecord {
+function sectionRecord(
+  runtime: PtpRuntime,
+  assignmentid: number,
+  input: SectionInput,
+  existing: AssignmentSectionRecord | undefined,
+  now: string,
+): AssignmentSectionRecord {
   const { store } = runtime;
   const existingAssocs = new Map((existing?.categoryAssociations ?? []).map((a) => [a.teachercategoryid, a.assignmentcategoryassocid]));
   return {

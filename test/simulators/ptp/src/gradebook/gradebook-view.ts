@@ -9,7 +9,10 @@ export interface GradebookViewFilter {
  * The read-only picture behind `GET /__admin/state`: per section, the assignments in it and every
  * score, in PTP's field names. Sections without assignments are left out unless asked for by id.
  */
-export function gradebookView(store: PtpStore, filter: GradebookViewFilter = {}): { yearid: number; sections: Array<Record<string, unknown>> } {
+export function gradebookView(
+  store: PtpStore,
+  filter: GradebookViewFilter = {},
+): { yearid: number; sections: Array<Record<string, unknown>> } {
   const bySection = new Map<number, Array<Record<string, unknown>>>();
   for (const assignment of [...store.assignments.values()].sort((a, b) => a.assignmentid - b.assignmentid)) {
     for (const section of assignment.sections) {
@@ -23,7 +26,11 @@ export function gradebookView(store: PtpStore, filter: GradebookViewFilter = {})
         extracreditpoints: section.extracreditpoints,
         totalpointvalue: section.totalpointvalue,
         createdbyplugin: assignment.createdbyplugin,
-        categories: section.categoryAssociations.map((a) => ({ teachercategoryid: a.teachercategoryid, name: store.categories.get(a.teachercategoryid)?.name ?? null, isprimary: a.isprimary })),
+        categories: section.categoryAssociations.map((a) => ({
+          teachercategoryid: a.teachercategoryid,
+          name: store.categories.get(a.teachercategoryid)?.name ?? null,
+          isprimary: a.isprimary,
+        })),
         students: section.studentAssociations,
         scores: store.scoresOfSection(section.assignmentsectionid).map((s) => ({
           assignmentscoreid: s.assignmentscoreid,
@@ -77,6 +84,11 @@ export function teachersView(store: PtpStore): Array<Record<string, unknown>> {
       sections: [...store.sectionsTaughtBy(teacher.users_dcid)]
         .map((dcid) => store.sections.get(dcid))
         .filter((s) => s !== undefined && s.yearid === yearid)
-        .map((s) => ({ sectionsdcid: s?.sectionsdcid, termid: s?.termid, course_name: s?.course_name, students: s ? store.enrolledStudents(s.sectionsdcid).length : 0 })),
+        .map((s) => ({
+          sectionsdcid: s?.sectionsdcid,
+          termid: s?.termid,
+          course_name: s?.course_name,
+          students: s ? store.enrolledStudents(s.sectionsdcid).length : 0,
+        })),
     }));
 }

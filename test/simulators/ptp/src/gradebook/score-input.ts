@@ -26,12 +26,18 @@ export function readScoreRow(runtime: PtpRuntime, teacher: PtpTeacher, raw: unkn
   const { store, readings } = runtime;
   const row: JsonObject = isObject(raw) ? raw : {};
   const resource = `assignment_scores[${index}]`;
-  const refuse = (status: 400 | 404 | 409, field: string, code: string): ScoreRowResult => ({ ok: false, status, problems: [{ resource, field, code }], row });
+  const refuse = (status: 400 | 404 | 409, field: string, code: string): ScoreRowResult => ({
+    ok: false,
+    status,
+    problems: [{ resource, field, code }],
+    row,
+  });
   if (!isObject(raw)) return refuse(400, 'assignment_scores', 'Each score must be an object');
 
   const nested = isObject(row['_assignmentsection']) ? row['_assignmentsection'] : {};
   const assignmentsectionid = numberField(nested['assignmentsectionid']) ?? numberField(row['assignmentsectionid']);
-  if (assignmentsectionid === undefined || Number.isNaN(assignmentsectionid)) return refuse(400, 'assignmentsectionid', '_assignmentsection.assignmentsectionid is required');
+  if (assignmentsectionid === undefined || Number.isNaN(assignmentsectionid))
+    return refuse(400, 'assignmentsectionid', '_assignmentsection.assignmentsectionid is required');
   const studentsdcid = numberField(row['studentsdcid']);
   if (studentsdcid === undefined || Number.isNaN(studentsdcid)) return refuse(400, 'studentsdcid', 'studentsdcid is required');
   const assignmentSection = store.assignmentSections.get(assignmentsectionid);
@@ -41,7 +47,8 @@ export function readScoreRow(runtime: PtpRuntime, teacher: PtpTeacher, raw: unkn
   if (readings.teacherSections === 'enforced' && !store.sectionsTaughtBy(teacher.users_dcid).has(section.sectionsdcid)) {
     throw forbidden(`User ${teacher.users_dcid} does not have access to section ${section.sectionsdcid}`);
   }
-  if (!store.isEnrolled(section.sectionsdcid, studentsdcid)) return refuse(409, 'studentsdcid', `Student ${studentsdcid} is not enrolled in section ${section.sectionsdcid}`);
+  if (!store.isEnrolled(section.sectionsdcid, studentsdcid))
+    return refuse(409, 'studentsdcid', `Student ${studentsdcid} is not enrolled in section ${section.sectionsdcid}`);
   if (assignmentSection.studentAssociations.length > 0 && !assignmentSection.studentAssociations.includes(studentsdcid)) {
     return refuse(409, 'studentsdcid', `Student ${studentsdcid} is not assigned this assignment`);
   }
@@ -50,22 +57,35 @@ export function readScoreRow(runtime: PtpRuntime, teacher: PtpTeacher, raw: unkn
   const existing = store.findScore(assignmentsectionid, studentsdcid);
   const givenId = numberField(row['assignmentscoreid']) ?? numberField(row['_id']) ?? numberField(row['id']);
   if (givenId !== undefined && !Number.isNaN(givenId) && givenId !== existing?.assignmentscoreid) {
-    return refuse(409, 'assignmentscoreid', `Score ${givenId} does not belong to student ${studentsdcid} in assignment section ${assignmentsectionid}`);
+    return refuse(
+      409,
+      'assignmentscoreid',
+      `Score ${givenId} does not belong to student ${studentsdcid} in assignment section ${assignmentsectionid}`,
+    );
   }
   if (existing && givenId === undefined && readings.scoreUpdate === 'requires-id') {
     return refuse(409, 'assignmentscoreid', 'A score exists for this student; include its assignmentscoreid to update it');
   }
 
   const entered = row['actualscoreentered'];
-  if (typeof entered === 'number' && readings.actualScoreEntered === 'strict-string') return refuse(409, 'actualscoreentered', 'actualscoreentered must be a string');
-  const text = entered === null || entered === undefined ? '' : typeof entered === 'number' ? String(entered) : typeof entered === 'string' ? entered.trim() : undefined;
+  if (typeof entered === 'number' && readings.actualScoreEntered === 'strict-string')
+    return refuse(409, 'actualscoreentered', 'actualscoreentered must be a string');
+  const text =
+    entered === null || entered === undefined
+      ? ''
+      : typeof entered === 'number'
+        ? String(entered)
+        : typeof entered === 'string'
+          ? entered.trim()
+          : undefined;
   if (text === undefined) return refuse(409, 'actualscoreentered', 'actualscoreentered must be a string');
   if (text.length > 30) return refuse(409, 'actualscoreentered', 'actualscoreentered must be 30 characters or fewer');
   const flags = Object.fromEntries(FLAGS.map((flag) => [flag, booleanField(row[flag]) ?? false])) as Record<Flag, boolean>;
   const kind = textField(row['actualscorekind']) ?? (text === '' ? null : 'REAL_SCORE');
   let points: number | null = null;
   if (text !== '') {
-    if (assignmentSection.scoretype === 'COLLECTED') return refuse(409, 'actualscoreentered', 'A collected assignment takes no score, only the collected flag');
+    if (assignmentSection.scoretype === 'COLLECTED')
+      return refuse(409, 'actualscoreentered', 'A collected assignment takes no score, only the collected flag');
     if (kind === 'REAL_SCORE') {
       const value = numberField(text);
       if (value === undefined || Number.isNaN(value)) return refuse(409, 'actualscoreentered', `"${text}" is not a number`);
@@ -102,7 +122,10 @@ export function readScoreRow(runtime: PtpRuntime, teacher: PtpTeacher, raw: unkn
 }
 
 /** PTP's computed fields: points, percent of the entry points, and a letter on a plain 90/80/70/60 scale. */
-function computed(section: AssignmentSectionRecord, points: number | null): Pick<ScoreRecord, 'scorepoints' | 'scorepercent' | 'scorelettergrade' | 'scorenumericgrade'> {
+function computed(
+  section: AssignmentSectionRecord,
+  points: number | null,
+): Pick<ScoreRecord, 'scorepoints' | 'scorepercent' | 'scorelettergrade' | 'scorenumericgrade'> {
   if (points === null) return { scorepoints: null, scorepercent: null, scorelettergrade: null, scorenumericgrade: null };
   const percent = section.scoreentrypoints > 0 ? Math.round((points / section.scoreentrypoints) * 10000) / 100 : 0;
   const letter = percent >= 90 ? 'A' : percent >= 80 ? 'B' : percent >= 70 ? 'C' : percent >= 60 ? 'D' : 'F';

@@ -15,8 +15,15 @@ describe('plugin OAuth, token expiry, the minimum interval and faults', () => {
     expect(response.status).toBe(200);
     expect(response.body).toEqual({ access_token: expect.any(String), token_type: 'Bearer', expires_in: '2592000' });
     expect(await client.requestToken('abc:wrong')).toMatchObject({ status: 401, body: { error: 'invalid_client' } });
-    expect(await client.requestToken('abc:xyz', 'grant_type=password')).toMatchObject({ status: 400, body: { error: 'unsupported_grant_type' } });
-    const trailing = await fetch(`${sim.url}/oauth/access_token/`, { method: 'POST', headers: { Authorization: `Basic ${Buffer.from('abc:xyz').toString('base64')}` }, body: 'grant_type=client_credentials' });
+    expect(await client.requestToken('abc:xyz', 'grant_type=password')).toMatchObject({
+      status: 400,
+      body: { error: 'unsupported_grant_type' },
+    });
+    const trailing = await fetch(`${sim.url}/oauth/access_token/`, {
+      method: 'POST',
+      headers: { Authorization: `Basic ${Buffer.from('abc:xyz').toString('base64')}` },
+      body: 'grant_type=client_credentials',
+    });
     expect(trailing.status).toBe(200);
   });
 

@@ -12,8 +12,10 @@ export function pluginAuth(tokens: OAuthTokens): RequestHandler {
     const token = match?.[1];
     if (!token) return deny(res, 'Bearer realm="PowerSchool"');
     const check = tokens.check(token);
-    if (check === 'expired') return deny(res, 'Bearer realm="PowerSchool", error="invalid_token", error_description="The access token expired"');
-    if (check === 'unknown') return deny(res, 'Bearer realm="PowerSchool", error="invalid_token", error_description="Invalid access token"');
+    if (check === 'expired')
+      return deny(res, 'Bearer realm="PowerSchool", error="invalid_token", error_description="The access token expired"');
+    if (check === 'unknown')
+      return deny(res, 'Bearer realm="PowerSchool", error="invalid_token", error_description="Invalid access token"');
     next();
   };
 }

@@ -9,7 +9,13 @@ import type { SeededRandom } from '@sisbridge/sim-common';
 export function resubmit(rate: () => number, random: SeededRandom): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {
     const share = rate();
-    if (share > 0 && req.method !== 'GET' && req.path.startsWith('/ws/xte/') && !req.path.startsWith('/ws/xte/assignment_score') && random.chance(share)) {
+    if (
+      share > 0 &&
+      req.method !== 'GET' &&
+      req.path.startsWith('/ws/xte/') &&
+      !req.path.startsWith('/ws/xte/assignment_score') &&
+      random.chance(share)
+    ) {
       res.status(412).json({ message: 'Resubmit' });
       return;
     }

@@ -65,11 +65,19 @@ export class PtpStore {
   }
 
   enrolledStudents(sectionsdcid: number): number[] {
-    return [...new Set((this.enrollmentsBySection.get(sectionsdcid) ?? []).filter((e) => this.isEnrolled(sectionsdcid, e.studentsdcid)).map((e) => e.studentsdcid))];
+    return [
+      ...new Set(
+        (this.enrollmentsBySection.get(sectionsdcid) ?? [])
+          .filter((e) => this.isEnrolled(sectionsdcid, e.studentsdcid))
+          .map((e) => e.studentsdcid),
+      ),
+    ];
   }
 
   categoriesOf(usersDcid: number): PtpTeacherCategory[] {
-    return [...this.categories.values()].filter((c) => c.usersdcid === usersDcid).sort((a, b) => a.displayposition - b.displayposition || a.teachercategoryid - b.teachercategoryid);
+    return [...this.categories.values()]
+      .filter((c) => c.usersdcid === usersDcid)
+      .sort((a, b) => a.displayposition - b.displayposition || a.teachercategoryid - b.teachercategoryid);
   }
 
   nextAssignmentId(): number {
@@ -96,7 +104,9 @@ export class PtpStore {
   }
 
   scoresOfSection(assignmentsectionid: number): ScoreRecord[] {
-    return [...this.scores.values()].filter((s) => s.assignmentsectionid === assignmentsectionid).sort((a, b) => a.studentsdcid - b.studentsdcid);
+    return [...this.scores.values()]
+      .filter((s) => s.assignmentsectionid === assignmentsectionid)
+      .sort((a, b) => a.studentsdcid - b.studentsdcid);
   }
 
   removeAssignment(assignment: AssignmentRecord): void {

@@ -20,7 +20,10 @@ export class PtpTestClient {
   async requestToken(credentials = `${this.clientId}:${this.clientSecret}`, body = 'grant_type=client_credentials'): Promise<TestResponse> {
     const response = await fetch(`${this.baseUrl}/oauth/access_token`, {
       method: 'POST',
-      headers: { Authorization: `Basic ${Buffer.from(credentials).toString('base64')}`, 'Content-Type': 'application/x-www-form-urlencoded;charset=UTF-8' },
+      headers: {
+        Authorization: `Basic ${Buffer.from(credentials).toString('base64')}`,
+        'Content-Type': 'application/x-www-form-urlencoded;charset=UTF-8',
+      },
       body,
     });
     return read(response);
@@ -36,7 +39,11 @@ export class PtpTestClient {
     const headers: Record<string, string> = { Accept: 'application/json' };
     if (token) headers['Authorization'] = `Bearer ${token}`;
     if (body !== undefined) headers['Content-Type'] = 'application/json';
-    const response = await fetch(path.startsWith('http') ? path : `${this.baseUrl}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const response = await fetch(path.startsWith('http') ? path : `${this.baseUrl}${path}`, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
     return read(response);
   }
 }
@@ -76,28 +83,56 @@ export interface GradebookFixture {
 }
 
 export function gradebookFixture(district: PtpDistrict): GradebookFixture {
-  const enrolled = (sectionsdcid: number) =>
-    [...new Set(district.sectionEnrollments.filter((e) => e.sectionsdcid === sectionsdcid && (e.dateleft === null || e.dateenrolled === null || e.dateleft > e.dateenrolled)).map((e) => e.studentsdcid))];
+  const enrolled = (sectionsdcid: number) => [
+    ...new Set(
+      district.sectionEnrollments
+        .filter((e) => e.sectionsdcid === sectionsdcid && (e.dateleft === null || e.dateenrolled === null || e.dateleft > e.dateenrolled))
+        .map((e) => e.studentsdcid),
+    ),
+  ];
   const current = district.sections.filter((s) => s.yearid === district.yearid && enrolled(s.sectionsdcid).length >= 3);
   for (const section of current) {
     const teacher = section.teachers[0];
     if (teacher === undefined) continue;
-    const otherSection = current.find((s) => s.sectionsdcid !== section.sectionsdcid && s.teachers.includes(teacher) && s.termid === section.termid);
+    const otherSection = current.find(
+      (s) => s.sectionsdcid !== section.sectionsdcid && s.teachers.includes(teacher) && s.termid === section.termid,
+    );
     const foreignSection = current.find((s) => !s.teachers.includes(teacher));
-    const category = district.teacherCategories.find((c) => c.usersdcid === teacher && c.isactive && !c.section_exclusions.includes(section.sectionsdcid) && (!otherSection || !c.section_exclusions.includes(otherSection.sectionsdcid)));
+    const category = district.teacherCategories.find(
+      (c) =>
+        c.usersdcid === teacher &&
+        c.isactive &&
+        !c.section_exclusions.includes(section.sectionsdcid) &&
+        (!otherSection || !c.section_exclusions.includes(otherSection.sectionsdcid)),
+    );
     const term = district.terms.find((t) => t.id === section.termid && t.schoolid === section.schoolid);
     const students = enrolled(section.sectionsdcid);
     const stranger = district.students.find((s) => !students.includes(s.studentsdcid))?.studentsdcid;
     if (!otherSection || !foreignSection || !category || !term || stranger === undefined) continue;
     const due = new Date(`${term.firstday}T00:00:00Z`);
     due.setUTCDate(due.getUTCDate() + 10);
-    return { teacher, section, otherSection, foreignSection, students, stranger, category, dueDate: due.toISOString().slice(0, 10), termStart: term.firstday, termEnd: term.lastday };
+    return {
+      teacher,
+      section,
+      otherSection,
+      foreignSection,
+      students,
+      stranger,
+      category,
+      dueDate: due.toISOString().slice(0, 10),
+      termStart: term.firstday,
+      termEnd: term.lastday,
+    };
   }
   throw new Error('the sandbox district has no teacher with two sections in one term and an active category');
 }
 
 /** A minimal valid create body for one or more sections. */
-export function assignmentBody(fixture: GradebookFixture, changes: Record<string, unknown> = {}, sections: PtpSection[] = [fixture.section]): Record<string, unknown> {
+export function assignmentBody(
+  fixture: GradebookFixture,
+  changes: Record<string, unknown> = {},
+  sections: PtpSection[] = [fixture.section],
+): Record<string, unknown> {
   return {
     standardcalcdirection: 'NONE',
     standardscoringmethod: 'GradeScale',

@@ -58,11 +58,13 @@ export function adminRouter(context: ZoneContext, changes: DistrictChanges, zone
     if (body['deleteEvents'] !== undefined) options.deleteEvents = boolean(body['deleteEvents'], 'deleteEvents');
     if (body['innerMessageXmlns'] !== undefined) options.innerMessageXmlns = boolean(body['innerMessageXmlns'], 'innerMessageXmlns');
     if (body['deleteEventKeys'] !== undefined) {
-      if (!DELETE_EVENT_KEYS.includes(body['deleteEventKeys'] as DeleteEventKeys)) throw new AdminError(400, `deleteEventKeys must be one of ${DELETE_EVENT_KEYS.join(', ')}`);
+      if (!DELETE_EVENT_KEYS.includes(body['deleteEventKeys'] as DeleteEventKeys))
+        throw new AdminError(400, `deleteEventKeys must be one of ${DELETE_EVENT_KEYS.join(', ')}`);
       options.deleteEventKeys = body['deleteEventKeys'] as DeleteEventKeys;
     }
     if (body['paging'] !== undefined) {
-      if (body['paging'] !== 'fill' && body['paging'] !== 'one-per-packet') throw new AdminError(400, 'paging must be fill or one-per-packet');
+      if (body['paging'] !== 'fill' && body['paging'] !== 'one-per-packet')
+        throw new AdminError(400, 'paging must be fill or one-per-packet');
       options.paging = body['paging'] as Paging;
     }
     if (body['faults'] !== undefined) {
@@ -89,7 +91,8 @@ export function adminRouter(context: ZoneContext, changes: DistrictChanges, zone
   router.use((error: unknown, _req: Request, res: Response, next: NextFunction) => {
     if (res.headersSent) return next(error);
     if (error instanceof AdminError) return res.status(error.status).json({ error: error.message });
-    const status = typeof error === 'object' && error !== null && 'status' in error && typeof error.status === 'number' ? error.status : 500;
+    const status =
+      typeof error === 'object' && error !== null && 'status' in error && typeof error.status === 'number' ? error.status : 500;
     return res.status(status).json({ error: error instanceof Error ? error.message : String(error) });
   });
   return router;

@@ -61,24 +61,35 @@ export class DistrictChanges {
       try {
         decoded = decodeSifObject(parseXmlDocument(input.xml), { dcidElementName: dataset.dcidElementName ?? 'DCID' });
       } catch (error) {
-        throw new AdminError(400, error instanceof XmlSyntaxError ? `not well-formed XML: ${error.message}` : error instanceof Error ? error.message : String(error));
+        throw new AdminError(
+          400,
+          error instanceof XmlSyntaxError
+            ? `not well-formed XML: ${error.message}`
+            : error instanceof Error
+              ? error.message
+              : String(error),
+        );
       }
       if (decoded.objectName !== objectName) throw new AdminError(400, `the body is a ${decoded.objectName}, not a ${objectName}`);
       object = decoded.hasDcid ? decoded.object : { ...decoded.object, dcid: dataset.nextDcid(objectName) };
     } else {
-      if (typeof input.json !== 'object' || input.json === null || Array.isArray(input.json)) throw new AdminError(400, `the body must be a ${objectName} as a JSON object`);
+      if (typeof input.json !== 'object' || input.json === null || Array.isArray(input.json))
+        throw new AdminError(400, `the body must be a ${objectName} as a JSON object`);
       const candidate = { refId: newMsgId(), dcid: dataset.nextDcid(objectName), ...(input.json as Record<string, unknown>) };
       object = this.checked(objectName, candidate as unknown as SifObject);
     }
     if (dataset.get(objectName, object.refId)) throw new AdminError(409, `${objectName} ${object.refId} already exists`);
     dataset.add(objectName, object as SifObjectTypes[typeof objectName]);
-    const event = publishEvent(this.context, objectName, object.refId, 'Add', () => addEventObject(objectName, object as SifObjectTypes[typeof objectName], dataset.dcidElementName));
+    const event = publishEvent(this.context, objectName, object.refId, 'Add', () =>
+      addEventObject(objectName, object as SifObjectTypes[typeof objectName], dataset.dcidElementName),
+    );
     return { objectName, refId: object.refId, object, events: [event] };
   }
 
   change(objectNameText: string, refId: string, fields: unknown): ChangeResult {
     const objectName = this.objectName(objectNameText);
-    if (typeof fields !== 'object' || fields === null || Array.isArray(fields)) throw new AdminError(400, `the body must be a JSON object of ${objectName} fields to change`);
+    if (typeof fields !== 'object' || fields === null || Array.isArray(fields))
+      throw new AdminError(400, `the body must be a JSON object of ${objectName} fields to change`);
     const before = this.existing(objectName, refId);
     const patch = fields as Record<string, unknown>;
     if ('refId' in patch && patch['refId'] !== refId) throw new AdminError(400, 'a RefId never changes; add a new object instead');
@@ -101,28 +112,46 @@ export class DistrictChanges {
    */
   drop(objectNameText: string, refId: string, body: { exitDate?: unknown; effectiveDate?: unknown }): ChangeResult {
     const objectName = this.objectName(objectNameText);
-    if (objectName !== 'StudentSectionEnrollment' && objectName !== 'StudentSchoolEnrollment') throw new AdminError(400, `only enrollments are dropped (StudentSectionEnrollment, StudentSchoolEnrollment), not ${objectName}`);
+    if (objectName !== 'StudentSectionEnrollment' && objectName !== 'StudentSchoolEnrollment')
+      throw new AdminError(400, `only enrollments are dropped (StudentSectionEnrollment, StudentSchoolEnrollment), not ${objectName}`);
     for (const [name, value] of Object.entries(body)) {
-      if (value !== undefined && (typeof value !== 'string' || !isIsoDate(value))) throw new AdminError(400, `${name} must be a YYYY-MM-DD date`);
+      if (value !== undefined && (typeof value !== 'string' || !isIsoDate(value)))
+        throw new AdminError(400, `${name} must be a YYYY-MM-DD date`);
     }
     const today = localToday();
     const effective = typeof body.effectiveDate === 'string' ? body.effectiveDate : today;
-    const exitDate = typeof body.exitDate === 'string' ? body.exitDate : this.context.dataset.exitDateSemantics === 'last-attended' ? previousSchoolDay(effective) : effective;
+    const exitDate =
+      typeof body.exitDate === 'string'
+        ? body.exitDate
+        : this.context.dataset.exitDateSemantics === 'last-attended'
+          ? previousSchoolDay(effective)
+          : effective;
     if (objectName === 'StudentSectionEnrollment') {
       const sectionEnrollment = this.existing(objectName, refId);
       return this.replace(objectName, sectionEnrollment, { ...sectionEnrollment, exitDate });
     }
 
     const enrollment = this.existing(objectName, refId);
-    const result = this.replace(objectName, enrollment, { ...enrollment, exitDate, timeFrame: exitDate <= today ? 'Historical' : 'Current' } as StudentSchoolEnrollment);
+    const result = this.replace(objectName, enrollment, {
+      ...enrollment,
+      exitDate,
+      timeFrame: exitDate <= today ? 'Historical' : 'Current',
+    } as StudentSchoolEnrollment);
     const { dataset } = this.context;
     for (const sectionEnrollment of dataset.list('StudentSectionEnrollment')) {
-      if (sectionEnrollment.studentPersonalRefId !== enrollment.studentPersonalRefId || sectionEnrollment.schoolYear !== enrollment.schoolYear) continue;
+      if (
+        sectionEnrollment.studentPersonalRefId !== enrollment.studentPersonalRefId ||
+        sectionEnrollment.schoolYear !== enrollment.schoolYear
+      )
+        continue;
       if (sectionEnrollment.exitDate !== undefined && sectionEnrollment.exitDate <= exitDate) continue;
       const section = dataset.get('SectionInfo', sectionEnrollment.sectionInfoRefId);
       const course = section ? dataset.get('SchoolCourseInfo', section.schoolCourseInfoRefId) : undefined;
       if (course?.schoolInfoRefId !== enrollment.schoolInfoRefId) continue;
-      result.events.push(...this.replace('StudentSectionEnrollment', sectionEnrollment, { ...sectionEnrollment, exitDate } as StudentSectionEnrollment).events);
+      result.events.push(
+        ...this.replace('StudentSectionEnrollment', sectionEnrollment, { ...sectionEnrollment, exitDate } as StudentSectionEnrollment)
+          .events,
+      );
     }
     return result;
   }
@@ -139,9 +168,12 @@ export class DistrictChanges {
   private replace<N extends SifObjectName>(objectName: N, before: SifObjectTypes[N], after: SifObjectTypes[N]): ChangeResult {
     const { dataset } = this.context;
     const dcidElementName = dataset.dcidElementName;
-    if (changeEventObject(objectName, before, after, { dcidElementName, listItemDeletes: false }) === null) return { objectName, refId: after.refId, object: before, events: [] };
+    if (changeEventObject(objectName, before, after, { dcidElementName, listItemDeletes: false }) === null)
+      return { objectName, refId: after.refId, object: before, events: [] };
     dataset.replace(objectName, before, after);
-    const event = publishEvent(this.context, objectName, after.refId, 'Change', (version) => changeEventObject(objectName, before, after, { dcidElementName, listItemDeletes: supportsListItemDeletes(version) }));
+    const event = publishEvent(this.context, objectName, after.refId, 'Change', (version) =>
+      changeEventObject(objectName, before, after, { dcidElementName, listItemDeletes: supportsListItemDeletes(version) }),
+    );
     return { objectName, refId: after.refId, object: after, events: [event] };
   }
 
@@ -160,11 +192,15 @@ export class DistrictChanges {
   private checked<N extends SifObjectName>(objectName: N, candidate: SifObjectTypes[N]): SifObjectTypes[N] {
     try {
       const decoded = decodeSifObject(parseXmlDocument(toSifXml(objectName, candidate, { dcidElementName: 'DCID' })));
-      if (!Number.isInteger(candidate.dcid) || candidate.dcid <= 0) throw new SifObjectError(`${objectName} ${candidate.refId}: dcid must be a positive whole number`);
+      if (!Number.isInteger(candidate.dcid) || candidate.dcid <= 0)
+        throw new SifObjectError(`${objectName} ${candidate.refId}: dcid must be a positive whole number`);
       return decoded.object as SifObjectTypes[N];
     } catch (error) {
       if (error instanceof SifObjectError) throw new AdminError(400, error.message);
-      throw new AdminError(400, `${objectName} ${candidate.refId}: the fields do not make a ${objectName} (${error instanceof Error ? error.message : String(error)})`);
+      throw new AdminError(
+        400,
+        `${objectName} ${candidate.refId}: the fields do not make a ${objectName} (${error instanceof Error ? error.message : String(error)})`,
+      );
     }
   }
 }

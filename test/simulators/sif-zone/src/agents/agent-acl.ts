@@ -1,7 +1,9 @@
 import { SIF_OBJECT_NAMES } from '@sisbridge/sandbox-district';
 
 function access(element: string, objectNames: readonly string[]): string {
-  return objectNames.length === 0 ? `<${element}/>` : `<${element}>${objectNames.map((name) => `<SIF_Object ObjectName="${name}"/>`).join('')}</${element}>`;
+  return objectNames.length === 0
+    ? `<${element}/>`
+    : `<${element}>${objectNames.map((name) => `<SIF_Object ObjectName="${name}"/>`).join('')}</${element}>`;
 }
 
 /**

@@ -1,7 +1,8 @@
 import type { RenderedMessage } from '../sif/message-writer';
 import type { ResponseSource } from '../requests/response-stream';
 
-type QueueEntry = { kind: 'message'; message: RenderedMessage; frozen: boolean; duplicate: boolean } | { kind: 'response'; stream: ResponseSource };
+type QueueEntry =
+  { kind: 'message'; message: RenderedMessage; frozen: boolean; duplicate: boolean } | { kind: 'response'; stream: ResponseSource };
 
 /** What an agent's SIF_Ack said about a message it was given. */
 export type AckOutcome = { status: number } | { error: { category: number; code: number; desc: string } };
@@ -74,7 +75,9 @@ export class AgentQueue {
   }
 
   acknowledge(msgId: string, outcome: AckOutcome): AckResult {
-    const index = this.entries.findIndex((entry) => (entry.kind === 'message' ? entry.message.msgId === msgId : entry.stream.builtMsgId === msgId));
+    const index = this.entries.findIndex((entry) =>
+      entry.kind === 'message' ? entry.message.msgId === msgId : entry.stream.builtMsgId === msgId,
+    );
     const entry = this.entries[index];
     if (!entry) return this.acked.has(msgId) ? 'already-acked' : 'unknown';
     const message = entry.kind === 'message' ? entry.message : entry.stream.current();
@@ -110,11 +113,26 @@ export class AgentQueue {
     return before - this.entries.length;
   }
 
-  summary(): Array<{ kind: string; objectName: string; msgId?: string; action?: string; requestMsgId?: string; packetNumber?: number; frozen?: boolean }> {
+  summary(): Array<{
+    kind: string;
+    objectName: string;
+    msgId?: string;
+    action?: string;
+    requestMsgId?: string;
+    packetNumber?: number;
+    frozen?: boolean;
+  }> {
     return this.entries.map((entry) => {
-      if (entry.kind === 'response') return { kind: 'SIF_Response', objectName: entry.stream.objectName, requestMsgId: entry.stream.requestMsgId };
+      if (entry.kind === 'response')
+        return { kind: 'SIF_Response', objectName: entry.stream.objectName, requestMsgId: entry.stream.requestMsgId };
       const { message } = entry;
-      return { kind: message.kind, objectName: message.objectName, msgId: message.msgId, ...(message.action ? { action: message.action } : {}), ...(entry.frozen ? { frozen: true } : {}) };
+      return {
+        kind: message.kind,
+        objectName: message.objectName,
+        msgId: message.msgId,
+        ...(message.action ? { action: message.action } : {}),
+        ...(entry.frozen ? { frozen: true } : {}),
+      };
     });
   }
 

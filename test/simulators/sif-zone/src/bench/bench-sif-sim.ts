@@ -51,13 +51,27 @@ interface Served {
 }
 
 async function serveFullRequest(zone: SifZoneSimulator, sourceId: string, bufferSize: number): Promise<Served> {
-  await post(zone.zoneUrl, message(sourceId, 'SIF_Register', `<SIF_Name>bench</SIF_Name><SIF_Version>2.0r1</SIF_Version><SIF_MaxBufferSize>${bufferSize}</SIF_MaxBufferSize><SIF_Mode>Pull</SIF_Mode>`));
+  await post(
+    zone.zoneUrl,
+    message(
+      sourceId,
+      'SIF_Register',
+      `<SIF_Name>bench</SIF_Name><SIF_Version>2.0r1</SIF_Version><SIF_MaxBufferSize>${bufferSize}</SIF_MaxBufferSize><SIF_Mode>Pull</SIF_Mode>`,
+    ),
+  );
   global.gc?.();
   const heapBefore = process.memoryUsage().heapUsed;
   let heapPeak = heapBefore;
   const heapAt: Array<[number, number]> = [];
   const started = process.hrtime.bigint();
-  const ack = await post(zone.zoneUrl, message(sourceId, 'SIF_Request', `<SIF_Version>2.0r1</SIF_Version><SIF_MaxBufferSize>${bufferSize}</SIF_MaxBufferSize><SIF_Query><SIF_QueryObject ObjectName="StudentSectionEnrollment"/></SIF_Query>`));
+  const ack = await post(
+    zone.zoneUrl,
+    message(
+      sourceId,
+      'SIF_Request',
+      `<SIF_Version>2.0r1</SIF_Version><SIF_MaxBufferSize>${bufferSize}</SIF_MaxBufferSize><SIF_Query><SIF_QueryObject ObjectName="StudentSectionEnrollment"/></SIF_Query>`,
+    ),
+  );
   if (textOf(ack, 'SIF_Code') !== '0') throw new Error(`the request was refused: ${ack}`);
   let packets = 0;
   let objects = 0;
@@ -65,9 +79,13 @@ async function serveFullRequest(zone: SifZoneSimulator, sourceId: string, buffer
   let largestPacket = 0;
   for (;;) {
     if (packets >= MAX_PACKETS) throw new Error(`more than ${MAX_PACKETS} packets`);
-    const pulled = await post(zone.zoneUrl, message(sourceId, 'SIF_SystemControl', '<SIF_SystemControlData><SIF_GetMessage/></SIF_SystemControlData>'));
+    const pulled = await post(
+      zone.zoneUrl,
+      message(sourceId, 'SIF_SystemControl', '<SIF_SystemControlData><SIF_GetMessage/></SIF_SystemControlData>'),
+    );
     const inner = pulled.slice(pulled.indexOf('<SIF_Data>') + 10, pulled.lastIndexOf('</SIF_Data>'));
-    if (textOf(pulled, 'SIF_Code') !== '0' || inner === '') throw new Error(`the zone stopped before the last packet: ${pulled.slice(0, 300)}`);
+    if (textOf(pulled, 'SIF_Code') !== '0' || inner === '')
+      throw new Error(`the zone stopped before the last packet: ${pulled.slice(0, 300)}`);
     const innerMsgId = textOf(inner, 'SIF_MsgId');
     packets++;
     objects += count(inner, '<StudentSectionEnrollment ');
@@ -75,7 +93,14 @@ async function serveFullRequest(zone: SifZoneSimulator, sourceId: string, buffer
     const packetBytes = Buffer.byteLength(inner) + ` xmlns="${SIF_NAMESPACE}"`.length;
     bytes += packetBytes;
     largestPacket = Math.max(largestPacket, packetBytes);
-    await post(zone.zoneUrl, message(sourceId, 'SIF_Ack', `<SIF_OriginalSourceId>PowerSchool</SIF_OriginalSourceId><SIF_OriginalMsgId>${innerMsgId}</SIF_OriginalMsgId><SIF_Status><SIF_Code>1</SIF_Code></SIF_Status>`));
+    await post(
+      zone.zoneUrl,
+      message(
+        sourceId,
+        'SIF_Ack',
+        `<SIF_OriginalSourceId>PowerSchool</SIF_OriginalSourceId><SIF_OriginalMsgId>${innerMsgId}</SIF_OriginalMsgId><SIF_Status><SIF_Code>1</SIF_Code></SIF_Status>`,
+      ),
+    );
     const heap = process.memoryUsage().heapUsed;
     heapPeak = Math.max(heapPeak, heap);
     if (packets % 100 === 0) {
@@ -86,15 +111,30 @@ async function serveFullRequest(zone: SifZoneSimulator, sourceId: string, buffer
     if (textOf(inner, 'SIF_MorePackets') === 'No') break;
   }
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  return { packets, objects, bytes, seconds, largestPacket, heapBeforeMb: heapBefore / MIB, heapPeakMb: heapPeak / MIB, heapAt: heapAt.map(([n, heap]) => [n, heap / MIB]) };
+  return {
+    packets,
+    objects,
+    bytes,
+    seconds,
+    largestPacket,
+    heapBeforeMb: heapBefore / MIB,
+    heapPeakMb: heapPeak / MIB,
+    heapAt: heapAt.map(([n, heap]) => [n, heap / MIB]),
+  };
 }
 
 function report(label: string, bufferSize: number, served: Served): void {
   const print = (line: string) => process.stdout.write(`${line}\n`);
   print(`\nFull StudentSectionEnrollment request, SIF_MaxBufferSize ${bufferSize} (${label})`);
-  print(`  ${served.packets} packets, ${served.objects} objects, ${mb(served.bytes)} in ${served.seconds.toFixed(2)} s (largest packet ${served.largestPacket} bytes)`);
-  print(`  throughput: ${Math.round(served.objects / served.seconds).toLocaleString('en-US')} objects/s, ${(served.bytes / MIB / served.seconds).toFixed(1)} MiB/s (pull loop over loopback HTTP: GetMessage + ack per packet)`);
-  print(`  heap: ${served.heapBeforeMb.toFixed(1)} MiB before the request, peak ${served.heapPeakMb.toFixed(1)} MiB while serving (+${(served.heapPeakMb - served.heapBeforeMb).toFixed(1)} MiB)`);
+  print(
+    `  ${served.packets} packets, ${served.objects} objects, ${mb(served.bytes)} in ${served.seconds.toFixed(2)} s (largest packet ${served.largestPacket} bytes)`,
+  );
+  print(
+    `  throughput: ${Math.round(served.objects / served.seconds).toLocaleString('en-US')} objects/s, ${(served.bytes / MIB / served.seconds).toFixed(1)} MiB/s (pull loop over loopback HTTP: GetMessage + ack per packet)`,
+  );
+  print(
+    `  heap: ${served.heapBeforeMb.toFixed(1)} MiB before the request, peak ${served.heapPeakMb.toFixed(1)} MiB while serving (+${(served.heapPeakMb - served.heapBeforeMb).toFixed(1)} MiB)`,
+  );
   print(`  heap after packet ${served.heapAt.map(([n, heap]) => `${n}: ${heap.toFixed(0)}`).join(', ')} MiB`);
 }
 

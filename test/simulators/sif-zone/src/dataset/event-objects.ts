@@ -1,4 +1,14 @@
-import { elementOrderOf, objectAttributes, objectElements, openingTag, writeSifObject, XSI_NAMESPACE, type ElementFragment, type SifObjectName, type SifObjectTypes } from '@sisbridge/sandbox-district';
+import {
+  elementOrderOf,
+  objectAttributes,
+  objectElements,
+  openingTag,
+  writeSifObject,
+  XSI_NAMESPACE,
+  type ElementFragment,
+  type SifObjectName,
+  type SifObjectTypes,
+} from '@sisbridge/sandbox-district';
 import { escapeAttribute } from '@sisbridge/sandbox-district';
 
 /**
@@ -27,7 +37,9 @@ function keyedItemsChange(before: ElementFragment, after: ElementFragment | unde
   const afterItems = after?.keyedList?.items ?? [];
   const changed = afterItems.filter((item) => beforeItems.get(item.key) !== item.xml).map((item) => item.xml);
   const afterKeys = new Set(afterItems.map((item) => item.key));
-  const deleted = [...beforeItems.keys()].filter((key) => !afterKeys.has(key)).map((key) => `<${list.itemName} ${list.keyAttribute}="${escapeAttribute(key)}" SIF_Action="Delete"/>`);
+  const deleted = [...beforeItems.keys()]
+    .filter((key) => !afterKeys.has(key))
+    .map((key) => `<${list.itemName} ${list.keyAttribute}="${escapeAttribute(key)}" SIF_Action="Delete"/>`);
   return `<${before.name}>${[...changed, ...deleted].join('')}</${before.name}>`;
 }
 

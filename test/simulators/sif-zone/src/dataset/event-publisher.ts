@@ -27,9 +27,18 @@ export function supportsListItemDeletes(version: string): boolean {
  * object (whole, partial or key only) for a message version, or null when there is nothing to
  * report for that version.
  */
-export function publishEvent(context: ZoneContext, objectName: SifObjectName, refId: string, action: EventAction, eventObject: (version: string) => string | null): PublishedEvent {
+export function publishEvent(
+  context: ZoneContext,
+  objectName: SifObjectName,
+  refId: string,
+  action: EventAction,
+  eventObject: (version: string) => string | null,
+): PublishedEvent {
   if (!powerSchoolReports(objectName, action, context.options.deleteEvents)) {
-    const why = action === 'Delete' && objectName !== 'LEAInfo' ? 'Delete events are off, as PowerSchool ships them' : `PowerSchool does not report ${objectName} ${action} events`;
+    const why =
+      action === 'Delete' && objectName !== 'LEAInfo'
+        ? 'Delete events are off, as PowerSchool ships them'
+        : `PowerSchool does not report ${objectName} ${action} events`;
     return { objectName, refId, action, msgId: null, deliveredTo: [], suppressed: why };
   }
   const msgId = newMsgId();

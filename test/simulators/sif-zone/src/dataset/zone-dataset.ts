@@ -1,4 +1,13 @@
-import { dcidElementNameOf, objectsOf, SIF_OBJECT_NAMES, type ExitDateSemantics, type SandboxDistrict, type SifObject, type SifObjectName, type SifObjectTypes } from '@sisbridge/sandbox-district';
+import {
+  dcidElementNameOf,
+  objectsOf,
+  SIF_OBJECT_NAMES,
+  type ExitDateSemantics,
+  type SandboxDistrict,
+  type SifObject,
+  type SifObjectName,
+  type SifObjectTypes,
+} from '@sisbridge/sandbox-district';
 
 /**
  * The objects the zone serves, changed by the admin endpoints. Each change replaces the kind's

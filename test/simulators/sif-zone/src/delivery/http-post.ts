@@ -13,7 +13,11 @@ const MAX_ACK_BYTES = 1024 * 1024;
  * the connection once the message is written, before any answer: the agent may well have
  * processed it, which is the point of the fault.
  */
-export function postXml(url: string, body: string, options: { timeoutMs: number; dropAfterSend: boolean; onRequest: (request: ClientRequest) => void }): Promise<PostResult> {
+export function postXml(
+  url: string,
+  body: string,
+  options: { timeoutMs: number; dropAfterSend: boolean; onRequest: (request: ClientRequest) => void },
+): Promise<PostResult> {
   return new Promise((resolve, reject) => {
     const target = new URL(url);
     const send = target.protocol === 'https:' ? httpsRequest : httpRequest;

@@ -66,7 +66,10 @@ class PushEndpoint {
     } else {
       const code = 'code' in answer ? answer.code : 1;
       const original = 'ackFor' in answer ? answer.ackFor : msgId;
-      const ack = this.agent.message('SIF_Ack', `<SIF_OriginalSourceId>PowerSchool</SIF_OriginalSourceId><SIF_OriginalMsgId>${original}</SIF_OriginalMsgId><SIF_Status><SIF_Code>${code}</SIF_Code></SIF_Status>`);
+      const ack = this.agent.message(
+        'SIF_Ack',
+        `<SIF_OriginalSourceId>PowerSchool</SIF_OriginalSourceId><SIF_OriginalMsgId>${original}</SIF_OriginalMsgId><SIF_Status><SIF_Code>${code}</SIF_Code></SIF_Status>`,
+      );
       res.writeHead(200, { 'Content-Type': 'application/xml;charset="utf-8"' }).end(ack);
     }
     for (const wake of this.waiters.splice(0)) wake();
@@ -102,11 +105,19 @@ describe('the zone: push delivery to the registered SIF_URL', () => {
     await endpoint.waitFor(3);
     await untilQueueEmpty(zone);
     const packets = endpoint.received;
-    expect(packets.every((packet) => packet.raw.startsWith(`<SIF_Message xmlns="${SIF_NAMESPACE}" Version="2.0r1"><SIF_Response>`))).toBe(true);
+    expect(packets.every((packet) => packet.raw.startsWith(`<SIF_Message xmlns="${SIF_NAMESPACE}" Version="2.0r1"><SIF_Response>`))).toBe(
+      true,
+    );
     expect(packets.map((packet) => responseFields(packet.body).packetNumber)).toEqual(packets.map((_packet, index) => index + 1));
-    expect(packets.map((packet) => responseFields(packet.body).morePackets)).toEqual(packets.map((_packet, index) => (index === packets.length - 1 ? 'No' : 'Yes')));
-    expect(packets.every((packet) => responseFields(packet.body).requestMsgId === request.msgId && Buffer.byteLength(packet.raw) <= 8_000)).toBe(true);
-    expect(packets.flatMap((packet) => objectsIn(packet.body).map((object) => object.attributes['RefId']))).toEqual(district.students.map((student) => student.refId));
+    expect(packets.map((packet) => responseFields(packet.body).morePackets)).toEqual(
+      packets.map((_packet, index) => (index === packets.length - 1 ? 'No' : 'Yes')),
+    );
+    expect(
+      packets.every((packet) => responseFields(packet.body).requestMsgId === request.msgId && Buffer.byteLength(packet.raw) <= 8_000),
+    ).toBe(true);
+    expect(packets.flatMap((packet) => objectsIn(packet.body).map((object) => object.attributes['RefId']))).toEqual(
+      district.students.map((student) => student.refId),
+    );
     expect(zone.state().agents[0]?.queue).toMatchObject({ length: 0, acked: packets.length });
   });
 
@@ -118,7 +129,14 @@ describe('the zone: push delivery to the registered SIF_URL', () => {
     await untilQueueEmpty(zone);
     expect(new Set(pushed.map((message) => message.msgId)).size).toBe(1);
     expect(endpoint.received).toHaveLength(4);
-    expect(zone.state().agents[0]).toMatchObject({ push: { attempts: 4, failures: 3, lastError: 'the SIF_Ack acknowledges 00000000000000000000000000000000, not ' + (pushed[0]?.msgId ?? '') }, queue: { length: 0 } });
+    expect(zone.state().agents[0]).toMatchObject({
+      push: {
+        attempts: 4,
+        failures: 3,
+        lastError: 'the SIF_Ack acknowledges 00000000000000000000000000000000, not ' + (pushed[0]?.msgId ?? ''),
+      },
+      queue: { length: 0 },
+    });
   });
 
   it('pushes events to a push subscriber', async () => {

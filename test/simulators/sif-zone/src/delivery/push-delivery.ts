@@ -100,7 +100,16 @@ export class PushDelivery {
     const originalMsgId = childText(ack.body, 'SIF_OriginalMsgId');
     if (originalMsgId !== message.msgId) return { failed: `the SIF_Ack acknowledges ${originalMsgId ?? 'nothing'}, not ${message.msgId}` };
     const error = childElement(ack.body, 'SIF_Error');
-    if (error) return { acked: { error: { category: Number(childText(error, 'SIF_Category')), code: Number(childText(error, 'SIF_Code')), desc: childText(error, 'SIF_Desc') ?? '' } } };
+    if (error)
+      return {
+        acked: {
+          error: {
+            category: Number(childText(error, 'SIF_Category')),
+            code: Number(childText(error, 'SIF_Code')),
+            desc: childText(error, 'SIF_Desc') ?? '',
+          },
+        },
+      };
     const code = Number(childText(childElement(ack.body, 'SIF_Status') ?? ack.body, 'SIF_Code'));
     if (code === SIF_STATUS.receiverSleeping) return { sleeping: true };
     // "Already have this message" means the agent has it: as good as an immediate ack.

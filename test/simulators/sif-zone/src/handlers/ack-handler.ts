@@ -14,24 +14,37 @@ import { success, type AckReply } from '../zone/zone-context';
 export function handleAck(agent: Agent, message: IncomingMessage): AckReply {
   const originalMsgId = childText(message.body, 'SIF_OriginalMsgId');
   if (!originalMsgId) return { error: SIF_ERRORS.missingElement('SIF_Ack has no SIF_OriginalMsgId') };
-  if (childText(message.body, 'SIF_OriginalSourceId') === undefined) return { error: SIF_ERRORS.missingElement('SIF_Ack has no SIF_OriginalSourceId') };
+  if (childText(message.body, 'SIF_OriginalSourceId') === undefined)
+    return { error: SIF_ERRORS.missingElement('SIF_Ack has no SIF_OriginalSourceId') };
   const error = childElement(message.body, 'SIF_Error');
   let outcome: AckOutcome;
   if (error) {
-    outcome = { error: { category: Number(childText(error, 'SIF_Category')), code: Number(childText(error, 'SIF_Code')), desc: childText(error, 'SIF_Desc') ?? '' } };
+    outcome = {
+      error: {
+        category: Number(childText(error, 'SIF_Category')),
+        code: Number(childText(error, 'SIF_Code')),
+        desc: childText(error, 'SIF_Desc') ?? '',
+      },
+    };
   } else {
     const status = childElement(message.body, 'SIF_Status');
     if (!status) return { error: SIF_ERRORS.missingElement('SIF_Ack has neither SIF_Status nor SIF_Error') };
     const code = Number(childText(status, 'SIF_Code'));
     if (code !== SIF_STATUS.immediate && code !== SIF_STATUS.intermediate && code !== SIF_STATUS.final) {
-      return { error: SIF_ERRORS.invalidValue(`an agent acknowledges a delivered message with SIF_Code 1, 2 or 3 (got "${childText(status, 'SIF_Code') ?? ''}")`) };
+      return {
+        error: SIF_ERRORS.invalidValue(
+          `an agent acknowledges a delivered message with SIF_Code 1, 2 or 3 (got "${childText(status, 'SIF_Code') ?? ''}")`,
+        ),
+      };
     }
     outcome = { status: code };
   }
   const result = agent.queue.acknowledge(originalMsgId, outcome);
   if (result === 'unknown') {
     return {
-      error: SIF_ERRORS.invalidValue(`SIF_OriginalMsgId ${originalMsgId} is not a message this zone delivered to ${agent.sourceId}; acknowledge the SIF_MsgId of the message inside SIF_Status/SIF_Data, not the zone's SIF_Ack`),
+      error: SIF_ERRORS.invalidValue(
+        `SIF_OriginalMsgId ${originalMsgId} is not a message this zone delivered to ${agent.sourceId}; acknowledge the SIF_MsgId of the message inside SIF_Status/SIF_Data, not the zone's SIF_Ack`,
+      ),
     };
   }
   return success();

@@ -27,7 +27,15 @@ function providedNames(names: readonly string[]): SifObjectName[] {
  */
 export function handleProvision(agent: Agent, message: IncomingMessage): AckReply {
   const list = (name: string) => objectNames(childElement(message.body, name));
-  const all = ['SIF_ProvideObjects', 'SIF_SubscribeObjects', 'SIF_PublishAddObjects', 'SIF_PublishChangeObjects', 'SIF_PublishDeleteObjects', 'SIF_RequestObjects', 'SIF_RespondObjects'].flatMap(list);
+  const all = [
+    'SIF_ProvideObjects',
+    'SIF_SubscribeObjects',
+    'SIF_PublishAddObjects',
+    'SIF_PublishChangeObjects',
+    'SIF_PublishDeleteObjects',
+    'SIF_RequestObjects',
+    'SIF_RespondObjects',
+  ].flatMap(list);
   const invalid = invalidNames(all);
   if (invalid.length > 0) return { error: SIF_ERRORS.invalidProvisionObject(`not SIF objects: ${invalid.join(', ')}`) };
   const refusals: Array<[string, (names: string) => SifError]> = [
@@ -52,7 +60,8 @@ export function handleSubscribe(agent: Agent, message: IncomingMessage): AckRepl
   const invalid = invalidNames(names);
   if (invalid.length > 0) return { error: SIF_ERRORS.invalidSubscribeObject(`not SIF objects: ${invalid.join(', ')}`) };
   const provided = providedNames(names);
-  if (provided.length > 0 && provided.every((name) => agent.subscriptions.has(name))) return { status: { code: SIF_STATUS.alreadySubscribed, desc: SIF_STATUS_DESCRIPTIONS[SIF_STATUS.alreadySubscribed] } };
+  if (provided.length > 0 && provided.every((name) => agent.subscriptions.has(name)))
+    return { status: { code: SIF_STATUS.alreadySubscribed, desc: SIF_STATUS_DESCRIPTIONS[SIF_STATUS.alreadySubscribed] } };
   for (const name of provided) agent.subscriptions.add(name);
   return success();
 }
@@ -63,7 +72,8 @@ export function handleUnsubscribe(agent: Agent, message: IncomingMessage): AckRe
   const invalid = invalidNames(names);
   if (invalid.length > 0) return { error: SIF_ERRORS.invalidSubscribeObject(`not SIF objects: ${invalid.join(', ')}`) };
   const notSubscribed = names.filter((name) => !agent.subscriptions.has(name as SifObjectName));
-  if (notSubscribed.length > 0) return { error: SIF_ERRORS.notASubscriber(`${agent.sourceId} is not subscribed to ${notSubscribed.join(', ')}`) };
+  if (notSubscribed.length > 0)
+    return { error: SIF_ERRORS.notASubscriber(`${agent.sourceId} is not subscribed to ${notSubscribed.join(', ')}`) };
   for (const name of providedNames(names)) agent.subscriptions.delete(name);
   return success();
 }

@@ -20,19 +20,32 @@ export function handleRegister(context: ZoneContext, message: IncomingMessage): 
   const { options } = context;
   const restrict = options.restrictSourceIds;
   if (restrict && !restrict.includes(header.sourceId)) {
-    return { error: SIF_ERRORS.noPermissionToRegister(`SIF_SourceId "${header.sourceId}" is not one this zone admits (${restrict.join(', ')})`) };
+    return {
+      error: SIF_ERRORS.noPermissionToRegister(`SIF_SourceId "${header.sourceId}" is not one this zone admits (${restrict.join(', ')})`),
+    };
   }
   const name = childText(body, 'SIF_Name');
   if (!name) return { error: SIF_ERRORS.missingElement('SIF_Register has no SIF_Name') };
-  const versions = childElements(body, 'SIF_Version').map((version) => version.text.trim()).filter((version) => version !== '');
+  const versions = childElements(body, 'SIF_Version')
+    .map((version) => version.text.trim())
+    .filter((version) => version !== '');
   if (versions.length === 0) return { error: SIF_ERRORS.missingElement('SIF_Register has no SIF_Version') };
   const version = negotiateVersion(versions, options.supportedVersions, options.providerVersion);
-  if (!version) return { error: SIF_ERRORS.versionsNotSupported(`none of ${versions.join(', ')} is spoken here (${options.supportedVersions.join(', ')})`) };
+  if (!version)
+    return {
+      error: SIF_ERRORS.versionsNotSupported(`none of ${versions.join(', ')} is spoken here (${options.supportedVersions.join(', ')})`),
+    };
   const bufferText = childText(body, 'SIF_MaxBufferSize');
   if (bufferText === undefined) return { error: SIF_ERRORS.missingElement('SIF_Register has no SIF_MaxBufferSize') };
   const maxBufferSize = positiveInteger(bufferText);
-  if (maxBufferSize === undefined) return { error: SIF_ERRORS.invalidValue(`SIF_MaxBufferSize must be a positive whole number of bytes (got "${bufferText}")`) };
-  if (maxBufferSize < options.minBufferSize) return { error: SIF_ERRORS.bufferTooSmallToRegister(`SIF_MaxBufferSize ${maxBufferSize} is below this zone's minimum of ${options.minBufferSize} bytes`) };
+  if (maxBufferSize === undefined)
+    return { error: SIF_ERRORS.invalidValue(`SIF_MaxBufferSize must be a positive whole number of bytes (got "${bufferText}")`) };
+  if (maxBufferSize < options.minBufferSize)
+    return {
+      error: SIF_ERRORS.bufferTooSmallToRegister(
+        `SIF_MaxBufferSize ${maxBufferSize} is below this zone's minimum of ${options.minBufferSize} bytes`,
+      ),
+    };
   const mode = childText(body, 'SIF_Mode');
   if (mode === undefined) return { error: SIF_ERRORS.missingElement('SIF_Register has no SIF_Mode') };
   if (mode !== 'Push' && mode !== 'Pull') return { error: SIF_ERRORS.invalidValue(`SIF_Mode must be Push or Pull (got "${mode}")`) };
@@ -42,7 +55,8 @@ export function handleRegister(context: ZoneContext, message: IncomingMessage): 
     const protocol = childElement(body, 'SIF_Protocol');
     if (!protocol) return { error: SIF_ERRORS.missingElement('a Push agent must register SIF_Protocol with its SIF_URL') };
     const type = protocol.attributes['Type'];
-    if (type !== 'HTTP' && type !== 'HTTPS') return { error: SIF_ERRORS.transportNotSupported(`SIF_Protocol Type must be HTTP or HTTPS (got "${type ?? ''}")`) };
+    if (type !== 'HTTP' && type !== 'HTTPS')
+      return { error: SIF_ERRORS.transportNotSupported(`SIF_Protocol Type must be HTTP or HTTPS (got "${type ?? ''}")`) };
     url = childText(protocol, 'SIF_URL');
     if (!url) return { error: SIF_ERRORS.missingElement('SIF_Protocol has no SIF_URL') };
     let parsed: URL;
@@ -51,7 +65,8 @@ export function handleRegister(context: ZoneContext, message: IncomingMessage): 
     } catch {
       return { error: SIF_ERRORS.invalidValue(`SIF_URL is not a URL (got "${url}")`) };
     }
-    if (parsed.protocol !== `${type.toLowerCase()}:`) return { error: SIF_ERRORS.invalidValue(`SIF_URL ${url} does not match SIF_Protocol Type ${type}`) };
+    if (parsed.protocol !== `${type.toLowerCase()}:`)
+      return { error: SIF_ERRORS.invalidValue(`SIF_URL ${url} does not match SIF_Protocol Type ${type}`) };
   }
 
   const existing = context.agents.get(header.sourceId);
@@ -74,7 +89,9 @@ export function handleRegister(context: ZoneContext, message: IncomingMessage): 
   else agent.url = url;
   context.agents.set(agent);
   void context.syncPush(agent);
-  options.log(`${existing ? 're-registered' : 'registered'} ${agent.sourceId} (${mode}${url ? ` to ${url}` : ''}, SIF ${version}, buffer ${maxBufferSize})`);
+  options.log(
+    `${existing ? 're-registered' : 'registered'} ${agent.sourceId} (${mode}${url ? ` to ${url}` : ''}, SIF ${version}, buffer ${maxBufferSize})`,
+  );
   return success(agentAclXml());
 }
 

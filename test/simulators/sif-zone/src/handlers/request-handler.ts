@@ -17,32 +17,55 @@ import { success, type AckReply, type ZoneContext } from '../zone/zone-context';
 export function handleRequest(context: ZoneContext, agent: Agent, message: IncomingMessage): AckReply {
   const { body, header } = message;
   const { options } = context;
-  const versions = childElements(body, 'SIF_Version').map((version) => version.text.trim()).filter((version) => version !== '');
+  const versions = childElements(body, 'SIF_Version')
+    .map((version) => version.text.trim())
+    .filter((version) => version !== '');
   if (versions.length === 0) return { error: SIF_ERRORS.missingElement('SIF_Request has no SIF_Version') };
   const bufferText = childText(body, 'SIF_MaxBufferSize');
   if (bufferText === undefined) return { error: SIF_ERRORS.missingElement('SIF_Request has no SIF_MaxBufferSize') };
-  if (!/^\d+$/.test(bufferText) || Number(bufferText) <= 0) return { error: SIF_ERRORS.invalidValue(`SIF_MaxBufferSize must be a positive whole number of bytes (got "${bufferText}")`) };
+  if (!/^\d+$/.test(bufferText) || Number(bufferText) <= 0)
+    return { error: SIF_ERRORS.invalidValue(`SIF_MaxBufferSize must be a positive whole number of bytes (got "${bufferText}")`) };
   const maxBufferSize = Number(bufferText);
   const query = childElement(body, 'SIF_Query');
   const extendedQuery = childElement(body, 'SIF_ExtendedQuery');
   if (!query && !extendedQuery) return { error: SIF_ERRORS.missingElement('SIF_Request has neither SIF_Query nor SIF_ExtendedQuery') };
-  const objectName = query ? childElement(query, 'SIF_QueryObject')?.attributes['ObjectName'] : childElement(extendedQuery ?? body, 'SIF_From')?.attributes['ObjectName'];
-  if (!objectName) return { error: SIF_ERRORS.missingElement(query ? 'SIF_Query has no SIF_QueryObject/@ObjectName' : 'SIF_ExtendedQuery has no SIF_From/@ObjectName') };
+  const objectName = query
+    ? childElement(query, 'SIF_QueryObject')?.attributes['ObjectName']
+    : childElement(extendedQuery ?? body, 'SIF_From')?.attributes['ObjectName'];
+  if (!objectName)
+    return {
+      error: SIF_ERRORS.missingElement(
+        query ? 'SIF_Query has no SIF_QueryObject/@ObjectName' : 'SIF_ExtendedQuery has no SIF_From/@ObjectName',
+      ),
+    };
   const found = classifyObjectName(objectName);
   if (found.kind === 'invalid') return { error: SIF_ERRORS.invalidRequestObject(`${objectName} is not a SIF object`) };
   if (found.kind === 'unprovided') return { error: SIF_ERRORS.noProvider(`no agent in this zone provides ${objectName}`) };
   if (header.destinationId !== undefined && header.destinationId !== options.providerSourceId) {
-    return { error: SIF_ERRORS.noProvider(`SIF_DestinationId "${header.destinationId}" provides nothing here; ${options.providerSourceId} provides ${objectName}`) };
+    return {
+      error: SIF_ERRORS.noProvider(
+        `SIF_DestinationId "${header.destinationId}" provides nothing here; ${options.providerSourceId} provides ${objectName}`,
+      ),
+    };
   }
   if (maxBufferSize > agent.maxBufferSize) {
-    return { error: SIF_ERRORS.bufferSizeNotSupported(`SIF_MaxBufferSize ${maxBufferSize} is larger than the ${agent.maxBufferSize} bytes ${agent.sourceId} registered`) };
+    return {
+      error: SIF_ERRORS.bufferSizeNotSupported(
+        `SIF_MaxBufferSize ${maxBufferSize} is larger than the ${agent.maxBufferSize} bytes ${agent.sourceId} registered`,
+      ),
+    };
   }
 
   // The request's own message version is the preferred one for the answer (reference/sif.md §1.1).
-  const responseVersion = versions.some((version) => versionMatches(version, message.version)) ? message.version : negotiateVersion(versions, options.supportedVersions, options.providerVersion);
+  const responseVersion = versions.some((version) => versionMatches(version, message.version))
+    ? message.version
+    : negotiateVersion(versions, options.supportedVersions, options.providerVersion);
   let error: SifError | undefined;
   let parsed: ParsedQuery | undefined;
-  if (!responseVersion) error = SIF_ERRORS.requestVersionNotSupported(`PowerSchool answers in ${options.supportedVersions.join(', ')}; the request asks for ${versions.join(', ')}`);
+  if (!responseVersion)
+    error = SIF_ERRORS.requestVersionNotSupported(
+      `PowerSchool answers in ${options.supportedVersions.join(', ')}; the request asks for ${versions.join(', ')}`,
+    );
   else if (extendedQuery) error = SIF_ERRORS.extendedQueryNotSupported('PowerSchool answers SIF_Query only');
   else if (query) {
     try {

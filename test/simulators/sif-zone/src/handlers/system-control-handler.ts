@@ -21,7 +21,12 @@ export function handleSystemControl(context: ZoneContext, agent: Agent, message:
   if (!data || !command) return { error: SIF_ERRORS.missingElement('SIF_SystemControl has no SIF_SystemControlData command') };
   switch (command.name) {
     case 'SIF_GetMessage': {
-      if (agent.mode === 'Push') return { error: SIF_ERRORS.registeredForPush(`${agent.sourceId} is registered for Push mode; messages are delivered to ${agent.url ?? 'its SIF_URL'}`) };
+      if (agent.mode === 'Push')
+        return {
+          error: SIF_ERRORS.registeredForPush(
+            `${agent.sourceId} is registered for Push mode; messages are delivered to ${agent.url ?? 'its SIF_URL'}`,
+          ),
+        };
       if (agent.asleep) return sleeping;
       const next = agent.queue.next();
       if (!next) return { status: { code: SIF_STATUS.noMessages, desc: SIF_STATUS_DESCRIPTIONS[SIF_STATUS.noMessages] } };
@@ -45,6 +50,10 @@ export function handleSystemControl(context: ZoneContext, agent: Agent, message:
       return success();
     }
     default:
-      return { error: SIF_ERRORS.messageNotSupported(`${command.name} is not supported by this zone (it supports SIF_GetMessage, SIF_Ping, SIF_Sleep, SIF_Wakeup, SIF_GetAgentACL, SIF_CancelRequests)`) };
+      return {
+        error: SIF_ERRORS.messageNotSupported(
+          `${command.name} is not supported by this zone (it supports SIF_GetMessage, SIF_Ping, SIF_Sleep, SIF_Wakeup, SIF_GetAgentACL, SIF_CancelRequests)`,
+        ),
+      };
   }
 }

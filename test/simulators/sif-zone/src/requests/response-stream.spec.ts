@@ -1,4 +1,13 @@
-import { childElement, childText, generateDistrict, parseXmlDocument, writeSifObject, type SifObject, type StudentPersonal, type XmlElement } from '@sisbridge/sandbox-district';
+import {
+  childElement,
+  childText,
+  generateDistrict,
+  parseXmlDocument,
+  writeSifObject,
+  type SifObject,
+  type StudentPersonal,
+  type XmlElement,
+} from '@sisbridge/sandbox-district';
 import { renderMessage, type RenderedMessage } from '../sif/message-writer';
 import { ResponseStream, type ResponseStreamOptions } from './response-stream';
 
@@ -47,25 +56,38 @@ function field(packet: RenderedMessage, name: string): string | undefined {
 }
 
 describe('SIF_Response packets', () => {
-  it.each([4_096, 16_384, 65_000, 262_144, 1_048_576])('never exceed a %i-byte buffer, and fill each packet before starting the next', (maxBufferSize) => {
-    const objects = district.sectionEnrollments;
-    const packets = stream({ objectName: 'StudentSectionEnrollment', objects, maxBufferSize });
-    const objectBytes = new Map(objects.map((object) => [object.refId, Buffer.byteLength(writeSifObject('StudentSectionEnrollment', object))]));
-    packets.forEach((packet, index) => {
-      expect(bytes(packet)).toBeLessThanOrEqual(maxBufferSize);
-      expect([field(packet, 'SIF_RequestMsgId'), field(packet, 'SIF_PacketNumber'), field(packet, 'SIF_MorePackets')]).toEqual([REQUEST, String(index + 1), index < packets.length - 1 ? 'Yes' : 'No']);
-      const next = packets[index + 1];
-      // Full: the next packet's first object would not have fit in this one.
-      if (next) expect(bytes(packet) + (objectBytes.get(refIdsIn(next)[0] ?? '') ?? 0)).toBeGreaterThan(maxBufferSize);
-    });
-    expect(packets.flatMap(refIdsIn)).toEqual(objects.map((object) => object.refId));
-    const total = [...objectBytes.values()].reduce((sum, size) => sum + size, 0);
-    expect(packets.length).toBeGreaterThanOrEqual(Math.ceil(total / maxBufferSize));
-  });
+  it.each([4_096, 16_384, 65_000, 262_144, 1_048_576])(
+    'never exceed a %i-byte buffer, and fill each packet before starting the next',
+    (maxBufferSize) => {
+      const objects = district.sectionEnrollments;
+      const packets = stream({ objectName: 'StudentSectionEnrollment', objects, maxBufferSize });
+      const objectBytes = new Map(
+        objects.map((object) => [object.refId, Buffer.byteLength(writeSifObject('StudentSectionEnrollment', object))]),
+      );
+      packets.forEach((packet, index) => {
+        expect(bytes(packet)).toBeLessThanOrEqual(maxBufferSize);
+        expect([field(packet, 'SIF_RequestMsgId'), field(packet, 'SIF_PacketNumber'), field(packet, 'SIF_MorePackets')]).toEqual([
+          REQUEST,
+          String(index + 1),
+          index < packets.length - 1 ? 'Yes' : 'No',
+        ]);
+        const next = packets[index + 1];
+        // Full: the next packet's first object would not have fit in this one.
+        if (next) expect(bytes(packet) + (objectBytes.get(refIdsIn(next)[0] ?? '') ?? 0)).toBeGreaterThan(maxBufferSize);
+      });
+      expect(packets.flatMap(refIdsIn)).toEqual(objects.map((object) => object.refId));
+      const total = [...objectBytes.values()].reduce((sum, size) => sum + size, 0);
+      expect(packets.length).toBeGreaterThanOrEqual(Math.ceil(total / maxBufferSize));
+    },
+  );
 
   it('counts UTF-8 bytes, not characters', () => {
     const base = district.students[0] as StudentPersonal;
-    const objects = Array.from({ length: 60 }, (_, index): StudentPersonal => ({ ...base, refId: `${String(index).padStart(2, '0')}${'A'.repeat(30)}`, name: { ...base.name, lastName: '鐘'.repeat(150), firstName: '王'.repeat(150) } }));
+    const objects = Array.from({ length: 60 }, (_, index): StudentPersonal => ({
+      ...base,
+      refId: `${String(index).padStart(2, '0')}${'A'.repeat(30)}`,
+      name: { ...base.name, lastName: '鐘'.repeat(150), firstName: '王'.repeat(150) },
+    }));
     const packets = stream({ objects, maxBufferSize: 8_000 });
     expect(packets.length).toBeGreaterThan(1);
     for (const packet of packets) {
@@ -78,7 +100,9 @@ describe('SIF_Response packets', () => {
   it('nested without xmlns, a packet is exactly the namespace declaration smaller', () => {
     const [packet] = stream({ objects: district.students.slice(0, 5), maxBufferSize: 65_000 });
     if (!packet) throw new Error('no packet');
-    expect(bytes(packet) - Buffer.byteLength(renderMessage(packet, false))).toBe(' xmlns="http://www.sifinfo.org/infrastructure/2.x"'.length);
+    expect(bytes(packet) - Buffer.byteLength(renderMessage(packet, false))).toBe(
+      ' xmlns="http://www.sifinfo.org/infrastructure/2.x"'.length,
+    );
   });
 
   it('refuses a buffer too small for one object with 8/8 in a single final packet', () => {
@@ -86,9 +110,15 @@ describe('SIF_Response packets', () => {
     expect(packets).toHaveLength(1);
     const response = responseOf(packets[0]);
     const error = childElement(response, 'SIF_Error');
-    expect([childText(response, 'SIF_MorePackets'), error && childText(error, 'SIF_Category'), error && childText(error, 'SIF_Code')]).toEqual(['No', '8', '8']);
+    expect([
+      childText(response, 'SIF_MorePackets'),
+      error && childText(error, 'SIF_Category'),
+      error && childText(error, 'SIF_Code'),
+    ]).toEqual(['No', '8', '8']);
     expect(childElement(response, 'SIF_ObjectData')).toBeUndefined();
-    expect(error && childText(error, 'SIF_ExtendedDesc')).toMatch(/^SIF_MaxBufferSize 1200 is too small for one StudentPersonal: a packet carrying it takes \d+ bytes$/);
+    expect(error && childText(error, 'SIF_ExtendedDesc')).toMatch(
+      /^SIF_MaxBufferSize 1200 is too small for one StudentPersonal: a packet carrying it takes \d+ bytes$/,
+    );
   });
 
   it('ends with 8/8 when a later object alone outgrows the buffer', () => {
@@ -116,7 +146,9 @@ describe('SIF_Response packets', () => {
   it('returns only the elements named in SIF_QueryObject, keys always', () => {
     const [packet] = stream({ objects: district.students.slice(0, 3), maxBufferSize: 65_000, elements: new Set(['Name', 'LocalId']) });
     const objects = childElement(responseOf(packet), 'SIF_ObjectData')?.children ?? [];
-    expect(objects.map((object) => [Object.keys(object.attributes), object.children.map((child) => child.name)])).toEqual(Array.from({ length: 3 }, () => [['RefId'], ['LocalId', 'Name']]));
+    expect(objects.map((object) => [Object.keys(object.attributes), object.children.map((child) => child.name)])).toEqual(
+      Array.from({ length: 3 }, () => [['RefId'], ['LocalId', 'Name']]),
+    );
   });
 
   it('builds each packet only when it is delivered, and hands out the same packet until acked', () => {

@@ -1,4 +1,11 @@
-import { objectAttributes, objectElements, openingTag, writeSifObject, type SifObject, type SifObjectName } from '@sisbridge/sandbox-district';
+import {
+  objectAttributes,
+  objectElements,
+  openingTag,
+  writeSifObject,
+  type SifObject,
+  type SifObjectName,
+} from '@sisbridge/sandbox-district';
 import { newMsgId } from '../sif/sif-clock';
 import { SIF_ERRORS, type SifError } from '../sif/sif-error';
 import { errorXml, headerXml, messageXml, type RenderedMessage } from '../sif/message-writer';
@@ -76,11 +83,28 @@ export class ResponseStream implements ResponseSource {
     const { options } = this;
     const packetNumber = ++this.packetNumber;
     const msgId = newMsgId();
-    const header = headerXml({ msgId, timestamp: options.timestamp(), sourceId: options.providerSourceId, destinationId: options.destinationId, security: true });
-    const opening = (more: boolean) => `<SIF_Response>${header}<SIF_RequestMsgId>${options.requestMsgId}</SIF_RequestMsgId><SIF_PacketNumber>${packetNumber}</SIF_PacketNumber><SIF_MorePackets>${more ? 'Yes' : 'No'}</SIF_MorePackets>`;
+    const header = headerXml({
+      msgId,
+      timestamp: options.timestamp(),
+      sourceId: options.providerSourceId,
+      destinationId: options.destinationId,
+      security: true,
+    });
+    const opening = (more: boolean) =>
+      `<SIF_Response>${header}<SIF_RequestMsgId>${options.requestMsgId}</SIF_RequestMsgId><SIF_PacketNumber>${packetNumber}</SIF_PacketNumber><SIF_MorePackets>${more ? 'Yes' : 'No'}</SIF_MorePackets>`;
     const rendered = (body: string, more: boolean, objects: boolean): RenderedMessage => {
       this.finished = !more;
-      return { msgId, version: options.version, kind: 'SIF_Response', body, objectName: options.objectName, requestMsgId: options.requestMsgId, packetNumber, morePackets: more, ...(objects ? {} : { action: 'Error' }) };
+      return {
+        msgId,
+        version: options.version,
+        kind: 'SIF_Response',
+        body,
+        objectName: options.objectName,
+        requestMsgId: options.requestMsgId,
+        packetNumber,
+        morePackets: more,
+        ...(objects ? {} : { action: 'Error' }),
+      };
     };
     if (options.error) return rendered(`${opening(false)}${errorXml(options.error)}</SIF_Response>`, false, false);
 

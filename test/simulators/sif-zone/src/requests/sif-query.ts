@@ -50,7 +50,8 @@ export function parseSifQuery(query: XmlElement, objectName: SifObjectName, year
       .map((element) => element.text.trim().split('/')[0] ?? '')
       .filter((name) => name !== '' && !name.startsWith('@')),
   );
-  if (childElement(query, 'SIF_Example')) throw SIF_ERRORS.queryNotSupported('query by SIF_Example is not supported; use SIF_ConditionGroup');
+  if (childElement(query, 'SIF_Example'))
+    throw SIF_ERRORS.queryNotSupported('query by SIF_Example is not supported; use SIF_ConditionGroup');
   const group = childElement(query, 'SIF_ConditionGroup');
   const supported = ROOT_ATTRIBUTES[objectName].map((attribute) => `@${attribute}`).join(', ');
   let refId: string | undefined;
@@ -59,7 +60,9 @@ export function parseSifQuery(query: XmlElement, objectName: SifObjectName, year
     const groupType = group.attributes['Type'] ?? 'None';
     const conditionSets = childElements(group, 'SIF_Conditions');
     if (conditionSets.length === 0) throw SIF_ERRORS.queryNotSupported('SIF_ConditionGroup holds no SIF_Conditions');
-    const allAnd = (groupType !== 'Or' || conditionSets.length === 1) && conditionSets.every((set) => set.attributes['Type'] !== 'Or' || childElements(set, 'SIF_Condition').length === 1);
+    const allAnd =
+      (groupType !== 'Or' || conditionSets.length === 1) &&
+      conditionSets.every((set) => set.attributes['Type'] !== 'Or' || childElements(set, 'SIF_Condition').length === 1);
     const sets = conditionSets.map((set) => {
       const predicates = childElements(set, 'SIF_Condition').map((condition): Predicate => {
         const element = childText(condition, 'SIF_Element') ?? '';
@@ -68,14 +71,18 @@ export function parseSifQuery(query: XmlElement, objectName: SifObjectName, year
         const attribute = /^@([A-Za-z]+)$/.exec(element)?.[1];
         if (attribute === 'SchoolYear' && !ROOT_ATTRIBUTES[objectName].includes('SchoolYear') && yearless === 'ignore') return () => true;
         if (!attribute || !ROOT_ATTRIBUTES[objectName].includes(attribute)) {
-          throw SIF_ERRORS.queryNotSupported(`conditions may test the root attributes of ${objectName} only (${supported}); got "${element}"`);
+          throw SIF_ERRORS.queryNotSupported(
+            `conditions may test the root attributes of ${objectName} only (${supported}); got "${element}"`,
+          );
         }
         if (operator !== 'EQ') throw SIF_ERRORS.queryNotSupported(`only the EQ operator is supported; got "${operator}" on ${element}`);
         if (attribute === 'RefId' && allAnd) refId = value;
         return (object) => attributeValue(object, attribute) === value;
       });
       if (predicates.length === 0) return () => true;
-      return set.attributes['Type'] === 'Or' ? (object: SifObject) => predicates.some((test) => test(object)) : (object: SifObject) => predicates.every((test) => test(object));
+      return set.attributes['Type'] === 'Or'
+        ? (object: SifObject) => predicates.some((test) => test(object))
+        : (object: SifObject) => predicates.every((test) => test(object));
     });
     matches = groupType === 'Or' ? (object) => sets.some((test) => test(object)) : (object) => sets.every((test) => test(object));
   }

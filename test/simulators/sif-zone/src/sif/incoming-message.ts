@@ -1,4 +1,12 @@
-import { childElement, childElements, childText, parseXmlDocument, SIF_NAMESPACE, XmlSyntaxError, type XmlElement } from '@sisbridge/sandbox-district';
+import {
+  childElement,
+  childElements,
+  childText,
+  parseXmlDocument,
+  SIF_NAMESPACE,
+  XmlSyntaxError,
+  type XmlElement,
+} from '@sisbridge/sandbox-district';
 import { SIF_ERRORS, SifError } from './sif-error';
 
 /** The message kinds SIF 2.x defines (reference/sif.md §1.3). */
@@ -70,7 +78,9 @@ export function parseIncomingMessage(xml: string, supportedVersions: readonly st
   const headerElement = first ? childElement(first, 'SIF_Header') : undefined;
   const partial = {
     ...(root.attributes['Version'] ? { version: root.attributes['Version'] } : {}),
-    ...(headerElement && childText(headerElement, 'SIF_SourceId') !== undefined ? { sourceId: childText(headerElement, 'SIF_SourceId') } : {}),
+    ...(headerElement && childText(headerElement, 'SIF_SourceId') !== undefined
+      ? { sourceId: childText(headerElement, 'SIF_SourceId') }
+      : {}),
     ...(headerElement && childText(headerElement, 'SIF_MsgId') !== undefined ? { msgId: childText(headerElement, 'SIF_MsgId') } : {}),
   };
   const fail = (error: SifError): never => {
@@ -78,22 +88,38 @@ export function parseIncomingMessage(xml: string, supportedVersions: readonly st
   };
 
   if (root.name !== 'SIF_Message') fail(SIF_ERRORS.invalidMessage(`the root element must be SIF_Message (got ${root.name})`));
-  if (root.uri !== SIF_NAMESPACE) fail(SIF_ERRORS.invalidMessage(`SIF_Message must be in the namespace ${SIF_NAMESPACE} (got ${root.uri === '' ? 'no namespace' : root.uri})`));
+  if (root.uri !== SIF_NAMESPACE)
+    fail(
+      SIF_ERRORS.invalidMessage(
+        `SIF_Message must be in the namespace ${SIF_NAMESPACE} (got ${root.uri === '' ? 'no namespace' : root.uri})`,
+      ),
+    );
   const version = root.attributes['Version'];
   if (!version) return fail(SIF_ERRORS.missingElement('SIF_Message has no Version attribute'));
-  if (!supportedVersions.includes(version)) fail(SIF_ERRORS.versionNotSupported(`SIF_Message Version ${version} is not supported; this zone speaks ${supportedVersions.join(', ')}`));
-  if (!first || kinds.length !== 1) return fail(SIF_ERRORS.invalidMessage(`SIF_Message must hold exactly one message element (found ${kinds.length})`));
-  if (!(SIF_MESSAGE_KINDS as readonly string[]).includes(first.name)) fail(SIF_ERRORS.messageNotSupported(`${first.name} is not a SIF 2.x message`));
+  if (!supportedVersions.includes(version))
+    fail(
+      SIF_ERRORS.versionNotSupported(`SIF_Message Version ${version} is not supported; this zone speaks ${supportedVersions.join(', ')}`),
+    );
+  if (!first || kinds.length !== 1)
+    return fail(SIF_ERRORS.invalidMessage(`SIF_Message must hold exactly one message element (found ${kinds.length})`));
+  if (!(SIF_MESSAGE_KINDS as readonly string[]).includes(first.name))
+    fail(SIF_ERRORS.messageNotSupported(`${first.name} is not a SIF 2.x message`));
   if (!headerElement) return fail(SIF_ERRORS.missingElement(`${first.name} has no SIF_Header`));
 
   const msgId = childText(headerElement, 'SIF_MsgId');
   const sourceId = childText(headerElement, 'SIF_SourceId');
   const timestamp = childText(headerElement, 'SIF_Timestamp');
-  for (const [name, value] of [['SIF_MsgId', msgId], ['SIF_SourceId', sourceId], ['SIF_Timestamp', timestamp]] as const) {
+  for (const [name, value] of [
+    ['SIF_MsgId', msgId],
+    ['SIF_SourceId', sourceId],
+    ['SIF_Timestamp', timestamp],
+  ] as const) {
     if (value === undefined || value === '') fail(SIF_ERRORS.missingElement(`SIF_Header has no ${name}`));
   }
-  if (!GUID.test(msgId ?? '')) fail(SIF_ERRORS.invalidValue(`SIF_MsgId must be a GUID of 32 upper-case hexadecimal characters (got "${msgId}")`));
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?$/.test(timestamp ?? '')) fail(SIF_ERRORS.invalidValue(`SIF_Timestamp must be an xs:dateTime (got "${timestamp}")`));
+  if (!GUID.test(msgId ?? ''))
+    fail(SIF_ERRORS.invalidValue(`SIF_MsgId must be a GUID of 32 upper-case hexadecimal characters (got "${msgId}")`));
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?$/.test(timestamp ?? ''))
+    fail(SIF_ERRORS.invalidValue(`SIF_Timestamp must be an xs:dateTime (got "${timestamp}")`));
   const contextList = childElement(headerElement, 'SIF_Contexts');
   const contexts = contextList ? childElements(contextList, 'SIF_Context').map((context) => context.text.trim()) : [];
   const destinationId = childText(headerElement, 'SIF_DestinationId');
@@ -101,6 +127,12 @@ export function parseIncomingMessage(xml: string, supportedVersions: readonly st
     version,
     kind: first.name as SifMessageKind,
     body: first,
-    header: { msgId: msgId ?? '', sourceId: sourceId ?? '', timestamp: timestamp ?? '', ...(destinationId ? { destinationId } : {}), contexts },
+    header: {
+      msgId: msgId ?? '',
+      sourceId: sourceId ?? '',
+      timestamp: timestamp ?? '',
+      ...(destinationId ? { destinationId } : {}),
+      contexts,
+    },
   };
 }

@@ -24,7 +24,8 @@ export interface HeaderFields {
   security?: boolean;
 }
 
-const SECURITY = '<SIF_Security><SIF_SecureChannel><SIF_AuthenticationLevel>0</SIF_AuthenticationLevel><SIF_EncryptionLevel>0</SIF_EncryptionLevel></SIF_SecureChannel></SIF_Security>';
+const SECURITY =
+  '<SIF_Security><SIF_SecureChannel><SIF_AuthenticationLevel>0</SIF_AuthenticationLevel><SIF_EncryptionLevel>0</SIF_EncryptionLevel></SIF_SecureChannel></SIF_Security>';
 
 /** SIF_Header, children in schema order. */
 export function headerXml(header: HeaderFields): string {
@@ -78,7 +79,10 @@ export function ackXml(ack: AckFields): string {
     ? `<SIF_Status><SIF_Code>${ack.status.code}</SIF_Code>${ack.status.desc ? `<SIF_Desc>${escapeText(ack.status.desc)}</SIF_Desc>` : ''}${ack.status.data === undefined ? '' : `<SIF_Data>${ack.status.data}</SIF_Data>`}</SIF_Status>`
     : '';
   // An id that could not be read from a broken message is sent as xsi:nil rather than made up.
-  const originalMsgId = ack.originalMsgId === undefined ? `<SIF_OriginalMsgId xmlns:xsi="${XSI_NAMESPACE}" xsi:nil="true"/>` : `<SIF_OriginalMsgId>${escapeText(ack.originalMsgId)}</SIF_OriginalMsgId>`;
+  const originalMsgId =
+    ack.originalMsgId === undefined
+      ? `<SIF_OriginalMsgId xmlns:xsi="${XSI_NAMESPACE}" xsi:nil="true"/>`
+      : `<SIF_OriginalMsgId>${escapeText(ack.originalMsgId)}</SIF_OriginalMsgId>`;
   const body =
     '<SIF_Ack>' +
     headerXml(ack.header) +

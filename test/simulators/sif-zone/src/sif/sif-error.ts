@@ -26,7 +26,8 @@ export const SIF_ERRORS = {
   noPermissionToProvide: (detail: string) => new SifError(4, 3, 'No permission to provide this object', detail),
   noPermissionToRespond: (detail: string) => new SifError(4, 6, 'No permission to respond to this request', detail),
   sourceIdNotRegistered: (detail: string) => new SifError(4, 9, 'SIF_SourceId is not registered', detail),
-  noPermissionToPublish: (action: string, detail: string) => new SifError(4, action === 'Add' ? 10 : action === 'Change' ? 11 : 12, `No permission to report SIF_Event ${action}`, detail),
+  noPermissionToPublish: (action: string, detail: string) =>
+    new SifError(4, action === 'Add' ? 10 : action === 'Change' ? 11 : 12, `No permission to report SIF_Event ${action}`, detail),
   // 5 Registration
   transportNotSupported: (detail: string) => new SifError(5, 3, 'Transport protocol unsupported', detail),
   versionsNotSupported: (detail: string) => new SifError(5, 4, 'Requested SIF_Version(s) not supported', detail),

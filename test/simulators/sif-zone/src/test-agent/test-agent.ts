@@ -2,7 +2,8 @@ import { childElement, childText, escapeText, parseXmlDocument, SIF_NAMESPACE, t
 import { newMsgId, sifTimestamp } from '../sif/sif-clock';
 
 /** What a SIF_Ack said. */
-export type AckResult = { status: number; desc?: string } | { error: { category: number; code: number; desc: string; extendedDesc?: string } };
+export type AckResult =
+  { status: number; desc?: string } | { error: { category: number; code: number; desc: string; extendedDesc?: string } };
 
 export interface PostedAck {
   httpStatus: number;
@@ -34,7 +35,14 @@ export function ackResultOf(ack: XmlElement): AckResult {
   const error = childElement(ack, 'SIF_Error');
   if (error) {
     const extendedDesc = childText(error, 'SIF_ExtendedDesc');
-    return { error: { category: Number(childText(error, 'SIF_Category')), code: Number(childText(error, 'SIF_Code')), desc: childText(error, 'SIF_Desc') ?? '', ...(extendedDesc ? { extendedDesc } : {}) } };
+    return {
+      error: {
+        category: Number(childText(error, 'SIF_Category')),
+        code: Number(childText(error, 'SIF_Code')),
+        desc: childText(error, 'SIF_Desc') ?? '',
+        ...(extendedDesc ? { extendedDesc } : {}),
+      },
+    };
   }
   const status = childElement(ack, 'SIF_Status');
   const desc = status ? childText(status, 'SIF_Desc') : undefined;
@@ -61,7 +69,11 @@ export class TestAgent {
   }
 
   async post(xml: string): Promise<PostedAck> {
-    const response = await fetch(this.zoneUrl, { method: 'POST', headers: { 'Content-Type': 'application/xml;charset="utf-8"' }, body: xml });
+    const response = await fetch(this.zoneUrl, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/xml;charset="utf-8"' },
+      body: xml,
+    });
     const body = await response.text();
     const root = parseXmlDocument(body);
     const ack = childElement(root, 'SIF_Ack');
@@ -71,29 +83,51 @@ export class TestAgent {
 
   register(options: { mode?: 'Pull' | 'Push'; maxBufferSize?: number; url?: string; versions?: string[] } = {}): Promise<PostedAck> {
     const mode = options.mode ?? 'Pull';
-    const protocol = options.url ? `<SIF_Protocol Type="${options.url.startsWith('https:') ? 'HTTPS' : 'HTTP'}" Secure="No"><SIF_URL>${escapeText(options.url)}</SIF_URL></SIF_Protocol>` : '';
+    const protocol = options.url
+      ? `<SIF_Protocol Type="${options.url.startsWith('https:') ? 'HTTPS' : 'HTTP'}" Secure="No"><SIF_URL>${escapeText(options.url)}</SIF_URL></SIF_Protocol>`
+      : '';
     const versions = (options.versions ?? [this.version]).map((version) => `<SIF_Version>${version}</SIF_Version>`).join('');
-    return this.post(this.message('SIF_Register', `<SIF_Name>Test agent ${escapeText(this.sourceId)}</SIF_Name>${versions}<SIF_MaxBufferSize>${options.maxBufferSize ?? 1_048_576}</SIF_MaxBufferSize><SIF_Mode>${mode}</SIF_Mode>${protocol}`));
+    return this.post(
+      this.message(
+        'SIF_Register',
+        `<SIF_Name>Test agent ${escapeText(this.sourceId)}</SIF_Name>${versions}<SIF_MaxBufferSize>${options.maxBufferSize ?? 1_048_576}</SIF_MaxBufferSize><SIF_Mode>${mode}</SIF_Mode>${protocol}`,
+      ),
+    );
   }
 
   provision(options: { subscribe?: readonly string[]; request?: readonly string[] }): Promise<PostedAck> {
-    const list = (element: string, names: readonly string[] | undefined) => (names && names.length > 0 ? `<${element}>${names.map((name) => `<SIF_Object ObjectName="${name}"/>`).join('')}</${element}>` : '');
-    return this.post(this.message('SIF_Provision', list('SIF_SubscribeObjects', options.subscribe) + list('SIF_RequestObjects', options.request)));
+    const list = (element: string, names: readonly string[] | undefined) =>
+      names && names.length > 0 ? `<${element}>${names.map((name) => `<SIF_Object ObjectName="${name}"/>`).join('')}</${element}>` : '';
+    return this.post(
+      this.message('SIF_Provision', list('SIF_SubscribeObjects', options.subscribe) + list('SIF_RequestObjects', options.request)),
+    );
   }
 
   /** A SIF_Request with EQ conditions ANDed (the shape Instructure's agent sends). Returns the ack and the request's SIF_MsgId. */
-  async request(objectName: string, options: { maxBufferSize: number; conditions?: Condition[]; versions?: string[]; elements?: string[]; msgId?: string }): Promise<PostedAck & { msgId: string }> {
+  async request(
+    objectName: string,
+    options: { maxBufferSize: number; conditions?: Condition[]; versions?: string[]; elements?: string[]; msgId?: string },
+  ): Promise<PostedAck & { msgId: string }> {
     const msgId = options.msgId ?? newMsgId();
     const conditions = options.conditions ?? [];
     const group =
       conditions.length === 0
         ? ''
         : `<SIF_ConditionGroup Type="None"><SIF_Conditions Type="${conditions.length > 1 ? 'And' : 'None'}">${conditions
-            .map((condition) => `<SIF_Condition><SIF_Element>${escapeText(condition.element)}</SIF_Element><SIF_Operator>${condition.operator ?? 'EQ'}</SIF_Operator><SIF_Value>${escapeText(condition.value)}</SIF_Value></SIF_Condition>`)
+            .map(
+              (condition) =>
+                `<SIF_Condition><SIF_Element>${escapeText(condition.element)}</SIF_Element><SIF_Operator>${condition.operator ?? 'EQ'}</SIF_Operator><SIF_Value>${escapeText(condition.value)}</SIF_Value></SIF_Condition>`,
+            )
             .join('')}</SIF_Conditions></SIF_ConditionGroup>`;
     const elements = (options.elements ?? []).map((element) => `<SIF_Element>${element}</SIF_Element>`).join('');
     const versions = (options.versions ?? [this.version]).map((version) => `<SIF_Version>${version}</SIF_Version>`).join('');
-    const posted = await this.post(this.message('SIF_Request', `${versions}<SIF_MaxBufferSize>${options.maxBufferSize}</SIF_MaxBufferSize><SIF_Query><SIF_QueryObject ObjectName="${objectName}">${elements}</SIF_QueryObject>${group}</SIF_Query>`, { msgId }));
+    const posted = await this.post(
+      this.message(
+        'SIF_Request',
+        `${versions}<SIF_MaxBufferSize>${options.maxBufferSize}</SIF_MaxBufferSize><SIF_Query><SIF_QueryObject ObjectName="${objectName}">${elements}</SIF_QueryObject>${group}</SIF_Query>`,
+        { msgId },
+      ),
+    );
     return { ...posted, msgId };
   }
 
@@ -118,13 +152,25 @@ export class TestAgent {
       result: posted.result,
       body: posted.body,
       ackMsgId,
-      message: { xml, message, kind: body?.name ?? '', msgId: header ? (childText(header, 'SIF_MsgId') ?? '') : '', sourceId: header ? (childText(header, 'SIF_SourceId') ?? '') : '', body: body ?? message },
+      message: {
+        xml,
+        message,
+        kind: body?.name ?? '',
+        msgId: header ? (childText(header, 'SIF_MsgId') ?? '') : '',
+        sourceId: header ? (childText(header, 'SIF_SourceId') ?? '') : '',
+        body: body ?? message,
+      },
     };
   }
 
   /** The SIF_Ack a pull agent sends after processing a message (code 1 = immediate). */
   acknowledge(originalSourceId: string, originalMsgId: string, code = 1): Promise<PostedAck> {
-    return this.post(this.message('SIF_Ack', `<SIF_OriginalSourceId>${escapeText(originalSourceId)}</SIF_OriginalSourceId><SIF_OriginalMsgId>${originalMsgId}</SIF_OriginalMsgId><SIF_Status><SIF_Code>${code}</SIF_Code></SIF_Status>`));
+    return this.post(
+      this.message(
+        'SIF_Ack',
+        `<SIF_OriginalSourceId>${escapeText(originalSourceId)}</SIF_OriginalSourceId><SIF_OriginalMsgId>${originalMsgId}</SIF_OriginalMsgId><SIF_Status><SIF_Code>${code}</SIF_Code></SIF_Status>`,
+      ),
+    );
   }
 
   /** Pulls and acks until the queue is empty, at most `limit` messages. */
@@ -154,7 +200,12 @@ export function objectsIn(body: XmlElement): XmlElement[] {
   return (eventObject ?? data).children;
 }
 
-export function responseFields(body: XmlElement): { requestMsgId: string; packetNumber: number; morePackets: string; destinationId: string } {
+export function responseFields(body: XmlElement): {
+  requestMsgId: string;
+  packetNumber: number;
+  morePackets: string;
+  destinationId: string;
+} {
   const header = childElement(body, 'SIF_Header');
   return {
     requestMsgId: childText(body, 'SIF_RequestMsgId') ?? '',

@@ -1,7 +1,14 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { generateDistrict, readSifDirectory, serializeElement, SIF_OBJECT_NAMES, writeSifDirectory, type SandboxDistrict } from '@sisbridge/sandbox-district';
+import {
+  generateDistrict,
+  readSifDirectory,
+  serializeElement,
+  SIF_OBJECT_NAMES,
+  writeSifDirectory,
+  type SandboxDistrict,
+} from '@sisbridge/sandbox-district';
 import { objectsIn, TestAgent } from '../test-agent/test-agent';
 import { startSifZoneSimulator } from './start-sif-zone-simulator';
 
@@ -44,7 +51,11 @@ describe('--export then --data', () => {
     const generated = generateDistrict({ size: 'tiny', seed: 31, schoolYear: 2026, dcidElementName: null });
     await writeSifDirectory(generated, dir);
     const served = await everythingServed(await readSifDirectory(dir));
-    expect(Object.values(served).flat().some((object) => object.includes('DCID'))).toBe(false);
+    expect(
+      Object.values(served)
+        .flat()
+        .some((object) => object.includes('DCID')),
+    ).toBe(false);
     expect(served['StudentPersonal']).toEqual((await everythingServed(generated))['StudentPersonal']);
   });
 });

@@ -9,7 +9,10 @@ async function statuses(zone: SifZoneSimulator, count: number): Promise<Array<nu
   const seen: Array<number | 'dropped'> = [];
   for (let i = 0; i < count; i++) {
     try {
-      const response = await fetch(zone.zoneUrl, { method: 'POST', body: agent.message('SIF_SystemControl', '<SIF_SystemControlData><SIF_Ping/></SIF_SystemControlData>') });
+      const response = await fetch(zone.zoneUrl, {
+        method: 'POST',
+        body: agent.message('SIF_SystemControl', '<SIF_SystemControlData><SIF_Ping/></SIF_SystemControlData>'),
+      });
       seen.push(response.status);
       await response.arrayBuffer();
     } catch {
@@ -48,7 +51,11 @@ describe('the zone under injected faults', () => {
     const started = Date.now();
     await statuses(zone, 2);
     expect(Date.now() - started).toBeGreaterThanOrEqual(300);
-    await fetch(`${zone.url}/__admin/settings`, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ faults: '5xx=1' }) });
+    await fetch(`${zone.url}/__admin/settings`, {
+      method: 'PUT',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ faults: '5xx=1' }),
+    });
     expect((await statuses(zone, 5)).every((status) => status !== 200)).toBe(true);
   });
 
@@ -74,7 +81,11 @@ describe('the zone under injected faults', () => {
       const ack = await retry(() => agent.acknowledge(message.sourceId, message.msgId));
       expect(ack.result).toEqual({ status: 0 });
       // An ack lost on the way is sent again with a new SIF_MsgId: the zone treats the repeat as done.
-      refIds.push(...message.body.children.filter((child) => child.name === 'SIF_ObjectData').flatMap((data) => data.children.map((object) => object.attributes['RefId'] ?? '')));
+      refIds.push(
+        ...message.body.children
+          .filter((child) => child.name === 'SIF_ObjectData')
+          .flatMap((data) => data.children.map((object) => object.attributes['RefId'] ?? '')),
+      );
     }
     expect(new Set(refIds)).toEqual(new Set(district.students.map((student) => student.refId)));
   });

@@ -25,7 +25,10 @@ export class MessageDispatcher {
       message = parseIncomingMessage(xml, options.supportedVersions);
     } catch (error) {
       if (!(error instanceof IncomingMessageError)) throw error;
-      const version = error.partial.version !== undefined && options.supportedVersions.includes(error.partial.version) ? error.partial.version : options.providerVersion;
+      const version =
+        error.partial.version !== undefined && options.supportedVersions.includes(error.partial.version)
+          ? error.partial.version
+          : options.providerVersion;
       return this.ack(version, error.partial.sourceId, error.partial.msgId, { error: error.error });
     }
     const reply = await this.reply(message);
@@ -35,13 +38,21 @@ export class MessageDispatcher {
   private async reply(message: IncomingMessage): Promise<AckReply> {
     const { context } = this;
     const { header } = message;
-    if (context.asleep) return { status: { code: SIF_STATUS.receiverSleeping, desc: SIF_STATUS_DESCRIPTIONS[SIF_STATUS.receiverSleeping] } };
+    if (context.asleep)
+      return { status: { code: SIF_STATUS.receiverSleeping, desc: SIF_STATUS_DESCRIPTIONS[SIF_STATUS.receiverSleeping] } };
     const otherContexts = header.contexts.filter((name) => name !== 'SIF_Default');
-    if (otherContexts.length > 0) return { error: SIF_ERRORS.contextNotSupported(`this zone has only the SIF_Default context (got ${otherContexts.join(', ')})`) };
-    if (!context.messageIds.firstTime(header.sourceId, header.msgId)) return { status: { code: SIF_STATUS.duplicateMessage, desc: SIF_STATUS_DESCRIPTIONS[SIF_STATUS.duplicateMessage] } };
+    if (otherContexts.length > 0)
+      return { error: SIF_ERRORS.contextNotSupported(`this zone has only the SIF_Default context (got ${otherContexts.join(', ')})`) };
+    if (!context.messageIds.firstTime(header.sourceId, header.msgId))
+      return { status: { code: SIF_STATUS.duplicateMessage, desc: SIF_STATUS_DESCRIPTIONS[SIF_STATUS.duplicateMessage] } };
     if (message.kind === 'SIF_Register') return handleRegister(context, message);
     const agent = context.agents.get(header.sourceId);
-    if (!agent) return { error: SIF_ERRORS.sourceIdNotRegistered(`"${header.sourceId}" has not registered in zone ${context.options.zoneId} (SourceIds are case-sensitive)`) };
+    if (!agent)
+      return {
+        error: SIF_ERRORS.sourceIdNotRegistered(
+          `"${header.sourceId}" has not registered in zone ${context.options.zoneId} (SourceIds are case-sensitive)`,
+        ),
+      };
     switch (message.kind) {
       case 'SIF_Unregister':
         return handleUnregister(context, message);
@@ -62,7 +73,8 @@ export class MessageDispatcher {
       case 'SIF_Ack':
         return handleAck(agent, message);
       case 'SIF_Event': {
-        const action = childElement(childElement(message.body, 'SIF_ObjectData') ?? message.body, 'SIF_EventObject')?.attributes['Action'] ?? 'Change';
+        const action =
+          childElement(childElement(message.body, 'SIF_ObjectData') ?? message.body, 'SIF_EventObject')?.attributes['Action'] ?? 'Change';
         return { error: SIF_ERRORS.noPermissionToPublish(action, `only ${context.options.providerSourceId} reports events in this zone`) };
       }
       case 'SIF_Response':

@@ -59,7 +59,13 @@ describe('the zone: pull delivery (SIF_GetMessage) and acks', () => {
     );
     expect((await agent.post(giveUp)).result).toEqual({ status: 0 });
     expect((await agent.getMessage()).result).toMatchObject({ status: 9 });
-    expect(zone.state().agents[0]?.queue.rejected).toEqual([{ msgId: schools.message?.msgId, objectName: 'SchoolInfo', error: { category: 1, code: 1, desc: 'Unable to parse pulled SIF_Message' } }]);
+    expect(zone.state().agents[0]?.queue.rejected).toEqual([
+      {
+        msgId: schools.message?.msgId,
+        objectName: 'SchoolInfo',
+        error: { category: 1, code: 1, desc: 'Unable to parse pulled SIF_Message' },
+      },
+    ]);
   });
 
   it('answers 8 while the agent sleeps (SIF_Sleep) or the zone sleeps, and delivers again after waking', async () => {
@@ -108,7 +114,11 @@ describe('the zone: pull delivery (SIF_GetMessage) and acks', () => {
     await start();
     const request = await agent.request('StudentSectionEnrollment', { maxBufferSize: 4_096 });
     await agent.getMessage();
-    const cancel = agent.message('SIF_SystemControl', `<SIF_SystemControlData><SIF_CancelRequests><SIF_NotificationType>None</SIF_NotificationType><SIF_RequestMsgIds><SIF_RequestMsgId>${request.msgId}</SIF_RequestMsgId></SIF_RequestMsgIds></SIF_CancelRequests></SIF_SystemControlData>`, { version: '2.3' });
+    const cancel = agent.message(
+      'SIF_SystemControl',
+      `<SIF_SystemControlData><SIF_CancelRequests><SIF_NotificationType>None</SIF_NotificationType><SIF_RequestMsgIds><SIF_RequestMsgId>${request.msgId}</SIF_RequestMsgId></SIF_RequestMsgIds></SIF_CancelRequests></SIF_SystemControlData>`,
+      { version: '2.3' },
+    );
     expect((await agent.post(cancel)).result).toEqual({ status: 0 });
     expect((await agent.getMessage()).result).toMatchObject({ status: 9 });
   });

@@ -28,52 +28,96 @@ describe('the zone: SIF_Request answered by SIF_Response packets through the que
     await zone.close();
   });
 
-  it.each([4_096, 12_000, 65_000])('delivers every object in packets within a %i-byte buffer, numbered, flagged and addressed to the requester', async (maxBufferSize) => {
-    await start();
-    const request = await agent.request('StudentSectionEnrollment', { maxBufferSize });
-    // The request's own ack only confirms routing; the objects come through the queue.
-    expect(request.result).toEqual({ status: 0 });
-    const packets = await agent.drain();
-    expect(packets.length).toBeGreaterThan(1);
-    packets.forEach((packet, index) => {
-      expect(packet.kind).toBe('SIF_Response');
-      expect(packet.sourceId).toBe('PowerSchool');
-      expect(responseFields(packet.body)).toEqual({ requestMsgId: request.msgId, packetNumber: index + 1, morePackets: index === packets.length - 1 ? 'No' : 'Yes', destinationId: 'sisbridge' });
-      expect(standaloneBytes(packet)).toBeLessThanOrEqual(maxBufferSize);
-    });
-    expect(packets.flatMap((packet) => objectsIn(packet.body).map((object) => object.attributes['RefId']))).toEqual(district.sectionEnrollments.map((enrollment) => enrollment.refId));
-  });
-
-  it.each(['LEAInfo', 'SchoolInfo', 'TermInfo', 'SchoolCourseInfo', 'SectionInfo', 'StaffPersonal', 'StaffAssignment', 'StudentPersonal', 'StudentSchoolEnrollment'] as SifObjectName[])(
-    'answers a request for %s with every one of them',
-    async (objectName) => {
+  it.each([4_096, 12_000, 65_000])(
+    'delivers every object in packets within a %i-byte buffer, numbered, flagged and addressed to the requester',
+    async (maxBufferSize) => {
       await start();
-      await agent.request(objectName, { maxBufferSize: 65_000 });
-      const objects = (await agent.drain()).flatMap((packet) => objectsIn(packet.body));
-      expect(objects.map((object) => [object.name, object.attributes['RefId']])).toEqual(objectsOf(district, objectName).map((object) => [objectName, object.refId]));
+      const request = await agent.request('StudentSectionEnrollment', { maxBufferSize });
+      // The request's own ack only confirms routing; the objects come through the queue.
+      expect(request.result).toEqual({ status: 0 });
+      const packets = await agent.drain();
+      expect(packets.length).toBeGreaterThan(1);
+      packets.forEach((packet, index) => {
+        expect(packet.kind).toBe('SIF_Response');
+        expect(packet.sourceId).toBe('PowerSchool');
+        expect(responseFields(packet.body)).toEqual({
+          requestMsgId: request.msgId,
+          packetNumber: index + 1,
+          morePackets: index === packets.length - 1 ? 'No' : 'Yes',
+          destinationId: 'sisbridge',
+        });
+        expect(standaloneBytes(packet)).toBeLessThanOrEqual(maxBufferSize);
+      });
+      expect(packets.flatMap((packet) => objectsIn(packet.body).map((object) => object.attributes['RefId']))).toEqual(
+        district.sectionEnrollments.map((enrollment) => enrollment.refId),
+      );
     },
   );
+
+  it.each([
+    'LEAInfo',
+    'SchoolInfo',
+    'TermInfo',
+    'SchoolCourseInfo',
+    'SectionInfo',
+    'StaffPersonal',
+    'StaffAssignment',
+    'StudentPersonal',
+    'StudentSchoolEnrollment',
+  ] as SifObjectName[])('answers a request for %s with every one of them', async (objectName) => {
+    await start();
+    await agent.request(objectName, { maxBufferSize: 65_000 });
+    const objects = (await agent.drain()).flatMap((packet) => objectsIn(packet.body));
+    expect(objects.map((object) => [object.name, object.attributes['RefId']])).toEqual(
+      objectsOf(district, objectName).map((object) => [objectName, object.refId]),
+    );
+  });
 
   it('selects by @SchoolYear and @RefId conditions', async () => {
     await start();
     await agent.request('SectionInfo', { maxBufferSize: 65_000, conditions: [{ element: '@SchoolYear', value: '2025' }] });
     const lastYear = (await agent.drain()).flatMap((packet) => objectsIn(packet.body));
-    expect(lastYear.map((object) => object.attributes['RefId'])).toEqual(district.sections.filter((section) => section.schoolYear === 2025).map((section) => section.refId));
+    expect(lastYear.map((object) => object.attributes['RefId'])).toEqual(
+      district.sections.filter((section) => section.schoolYear === 2025).map((section) => section.refId),
+    );
     const student = district.students[5];
-    await agent.request('StudentPersonal', { maxBufferSize: 65_000, conditions: [{ element: '@RefId', value: student?.refId ?? '' }, { element: '@SchoolYear', value: '2026' }] });
-    expect((await agent.drain()).flatMap((packet) => objectsIn(packet.body)).map((object) => childText(object, 'LocalId'))).toEqual([student?.localId]);
-    await agent.request('StudentPersonal', { maxBufferSize: 65_000, conditions: [{ element: '@RefId', value: '00000000000000000000000000000000' }] });
+    await agent.request('StudentPersonal', {
+      maxBufferSize: 65_000,
+      conditions: [
+        { element: '@RefId', value: student?.refId ?? '' },
+        { element: '@SchoolYear', value: '2026' },
+      ],
+    });
+    expect((await agent.drain()).flatMap((packet) => objectsIn(packet.body)).map((object) => childText(object, 'LocalId'))).toEqual([
+      student?.localId,
+    ]);
+    await agent.request('StudentPersonal', {
+      maxBufferSize: 65_000,
+      conditions: [{ element: '@RefId', value: '00000000000000000000000000000000' }],
+    });
     const empty = await agent.drain();
     expect(empty.map((packet) => [responseFields(packet.body).morePackets, objectsIn(packet.body).length])).toEqual([['No', 0]]);
   });
 
   it('refuses in the ack what it cannot route: not a SIF object (8/3), no provider (8/4), a buffer above the registered one (8/8)', async () => {
     await start({}, 65_536);
-    expect((await agent.request('StudentSectionInfo', { maxBufferSize: 65_536 })).result).toMatchObject({ error: { category: 8, code: 3 } });
-    expect((await agent.request('StudentDailyAttendance', { maxBufferSize: 65_536 })).result).toMatchObject({ error: { category: 8, code: 4 } });
-    const toSomeoneElse = await agent.post(agent.message('SIF_Request', '<SIF_Version>2.0r1</SIF_Version><SIF_MaxBufferSize>65536</SIF_MaxBufferSize><SIF_Query><SIF_QueryObject ObjectName="StudentPersonal"/></SIF_Query>', { destinationId: 'Infinite Campus' }));
+    expect((await agent.request('StudentSectionInfo', { maxBufferSize: 65_536 })).result).toMatchObject({
+      error: { category: 8, code: 3 },
+    });
+    expect((await agent.request('StudentDailyAttendance', { maxBufferSize: 65_536 })).result).toMatchObject({
+      error: { category: 8, code: 4 },
+    });
+    const toSomeoneElse = await agent.post(
+      agent.message(
+        'SIF_Request',
+        '<SIF_Version>2.0r1</SIF_Version><SIF_MaxBufferSize>65536</SIF_MaxBufferSize><SIF_Query><SIF_QueryObject ObjectName="StudentPersonal"/></SIF_Query>',
+        { destinationId: 'Infinite Campus' },
+      ),
+    );
     expect(toSomeoneElse.result).toMatchObject({ error: { category: 8, code: 4 } });
-    expect((await agent.request('StudentPersonal', { maxBufferSize: 70_000 })).result).toMatchObject({ error: { category: 8, code: 8, extendedDesc: 'SIF_MaxBufferSize 70000 is larger than the 65536 bytes sisbridge registered' } });
+    expect((await agent.request('StudentPersonal', { maxBufferSize: 70_000 })).result).toMatchObject({
+      error: { category: 8, code: 8, extendedDesc: 'SIF_MaxBufferSize 70000 is larger than the 65536 bytes sisbridge registered' },
+    });
     expect(zone.state().agents[0]?.queue.length).toBe(0);
   });
 
@@ -82,9 +126,21 @@ describe('the zone: SIF_Request answered by SIF_Response packets through the que
     await agent.request('StudentPersonal', { maxBufferSize: 500 });
     await agent.request('StudentPersonal', { maxBufferSize: 65_000, versions: ['1.5r1'] });
     await agent.request('StudentPersonal', { maxBufferSize: 65_000, conditions: [{ element: 'Name/LastName', value: "O'Brien" }] });
-    await agent.post(agent.message('SIF_Request', '<SIF_Version>2.0r1</SIF_Version><SIF_MaxBufferSize>65000</SIF_MaxBufferSize><SIF_ExtendedQuery><SIF_Select Distinct="false" RowCount="All"><SIF_Element>@RefId</SIF_Element></SIF_Select><SIF_From ObjectName="StudentPersonal"/></SIF_ExtendedQuery>'));
+    await agent.post(
+      agent.message(
+        'SIF_Request',
+        '<SIF_Version>2.0r1</SIF_Version><SIF_MaxBufferSize>65000</SIF_MaxBufferSize><SIF_ExtendedQuery><SIF_Select Distinct="false" RowCount="All"><SIF_Element>@RefId</SIF_Element></SIF_Select><SIF_From ObjectName="StudentPersonal"/></SIF_ExtendedQuery>',
+      ),
+    );
     const answers = await agent.drain();
-    expect(answers.map((packet) => [responseFields(packet.body).packetNumber, responseFields(packet.body).morePackets, errorOf(packet), childElement(packet.body, 'SIF_ObjectData')])).toEqual([
+    expect(
+      answers.map((packet) => [
+        responseFields(packet.body).packetNumber,
+        responseFields(packet.body).morePackets,
+        errorOf(packet),
+        childElement(packet.body, 'SIF_ObjectData'),
+      ]),
+    ).toEqual([
       [1, 'No', { category: '8', code: '8' }, undefined],
       [1, 'No', { category: '8', code: '7' }, undefined],
       [1, 'No', { category: '8', code: '9' }, undefined],
@@ -94,7 +150,13 @@ describe('the zone: SIF_Request answered by SIF_Response packets through the que
 
   it('answers in the request message version when its SIF_Version allows it', async () => {
     await start();
-    await agent.post(agent.message('SIF_Request', '<SIF_Version>2.*</SIF_Version><SIF_MaxBufferSize>65000</SIF_MaxBufferSize><SIF_Query><SIF_QueryObject ObjectName="LEAInfo"/></SIF_Query>', { version: '2.3' }));
+    await agent.post(
+      agent.message(
+        'SIF_Request',
+        '<SIF_Version>2.*</SIF_Version><SIF_MaxBufferSize>65000</SIF_MaxBufferSize><SIF_Query><SIF_QueryObject ObjectName="LEAInfo"/></SIF_Query>',
+        { version: '2.3' },
+      ),
+    );
     const [answer] = await agent.drain();
     expect(answer?.message.attributes['Version']).toBe('2.3');
   });

@@ -40,12 +40,20 @@ export async function startSifZoneSimulator(options: SifZoneSimulatorOptions): P
 
   const app = express();
   app.disable('x-powered-by');
-  app.use('/__admin', adminRouter(context, changes, () => zoneUrl));
+  app.use(
+    '/__admin',
+    adminRouter(context, changes, () => zoneUrl),
+  );
   app.use(faultMiddleware(context.injector, { exempt: (req) => req.path.startsWith('/__admin') }));
   // Any content type: a SIF_Message is read as UTF-8 XML whatever the agent labels it.
   app.post('/zone/:zoneId', express.text({ type: () => true, limit: '16mb' }), (req, res, next) => {
     if (req.params['zoneId'] !== resolved.zoneId) {
-      res.status(404).type('text/plain').send(`No zone "${String(req.params['zoneId'])}" here; this simulator serves zone "${resolved.zoneId}" (zone ids are case-sensitive).\n`);
+      res
+        .status(404)
+        .type('text/plain')
+        .send(
+          `No zone "${String(req.params['zoneId'])}" here; this simulator serves zone "${resolved.zoneId}" (zone ids are case-sensitive).\n`,
+        );
       return;
     }
     dispatcher
@@ -54,7 +62,10 @@ export async function startSifZoneSimulator(options: SifZoneSimulatorOptions): P
       .catch(next);
   });
   app.use((_req, res) => {
-    res.status(404).type('text/plain').send(`Not found. SIF agents POST to /zone/${resolved.zoneId}; the admin endpoints are under /__admin.\n`);
+    res
+      .status(404)
+      .type('text/plain')
+      .send(`Not found. SIF agents POST to /zone/${resolved.zoneId}; the admin endpoints are under /__admin.\n`);
   });
 
   const server = await listen(app, { port: resolved.port });

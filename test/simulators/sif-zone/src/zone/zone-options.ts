@@ -84,7 +84,8 @@ export function resolveZoneOptions(options: SifZoneSimulatorOptions): ResolvedZo
   const providerVersion = options.providerVersion ?? '2.4';
   const zoneId = options.zoneId ?? 'SandboxZone';
   if (!/^[A-Za-z0-9_.-]+$/.test(zoneId)) throw new Error(`zoneId may hold letters, digits, "_", "." and "-" only (got "${zoneId}")`);
-  if (!supportedVersions.includes(providerVersion)) throw new Error(`providerVersion ${providerVersion} must be one of the supported versions (${supportedVersions.join(', ')})`);
+  if (!supportedVersions.includes(providerVersion))
+    throw new Error(`providerVersion ${providerVersion} must be one of the supported versions (${supportedVersions.join(', ')})`);
   const deleteEventKeys = options.deleteEventKeys ?? 'refid';
   if (!DELETE_EVENT_KEYS.includes(deleteEventKeys)) throw new Error(`deleteEventKeys must be one of ${DELETE_EVENT_KEYS.join(', ')}`);
   return {

@@ -93,7 +93,12 @@ export function importCourses(ctx: ImportContext, file: CsvFile): number {
   return imported;
 }
 
-function applyCourseRow(ctx: ImportContext, course: Course, row: CsvRow, values: { shortName: string; longName: string; start: SisDate; end: SisDate }): void {
+function applyCourseRow(
+  ctx: ImportContext,
+  course: Course,
+  row: CsvRow,
+  values: { shortName: string; longName: string; start: SisDate; end: SisDate },
+): void {
   const { store } = ctx;
   const termId = row.get('term_id');
   const term = termId ? store.termBySisId(termId) : undefined;
@@ -118,9 +123,15 @@ function applyCourseRow(ctx: ImportContext, course: Course, row: CsvRow, values:
   course.restrictEnrollmentsToCourseDates = course.startAt !== null || course.endAt !== null;
 
   const courseFormat = row.get('course_format')?.toLowerCase();
-  if (courseFormat) course.courseFormat = (COURSE_FORMATS as readonly string[]).includes(courseFormat) ? (courseFormat as Course['courseFormat']) : null;
+  if (courseFormat)
+    course.courseFormat = (COURSE_FORMATS as readonly string[]).includes(courseFormat) ? (courseFormat as Course['courseFormat']) : null;
   const passback = row.get('grade_passback_setting')?.toLowerCase();
-  if (passback) ctx.writeSticky(course.stuckFields, 'grade_passback_setting', () => (course.gradePassbackSetting = passback === 'not_set' ? null : passback));
+  if (passback)
+    ctx.writeSticky(
+      course.stuckFields,
+      'grade_passback_setting',
+      () => (course.gradePassbackSetting = passback === 'not_set' ? null : passback),
+    );
   const blueprint = row.get('blueprint_course_id');
   if (blueprint) course.blueprintCourseSisId = blueprint === 'dissociate' ? null : blueprint;
   const homeroom = row.get('homeroom_course');

@@ -51,15 +51,27 @@ function importEnrollmentRow(ctx: ImportContext, fileName: string, row: CsvRow):
   const start = parseSisDate(row.get('start_date'));
   const end = parseSisDate(row.get('end_date'));
   if (start.kind === 'invalid' || end.kind === 'invalid') {
-    ctx.warn(fileName, `Bad date format for user ${userSisId ?? userIntegrationId ?? ''} in ${courseId ? `course ${courseId}` : `section ${sectionId ?? ''}`}`, row);
+    ctx.warn(
+      fileName,
+      `Bad date format for user ${userSisId ?? userIntegrationId ?? ''} in ${courseId ? `course ${courseId}` : `section ${sectionId ?? ''}`}`,
+      row,
+    );
     return false;
   }
 
   // user_integration_id wins over user_id when both are given (canvas.md §1.7).
-  const login: Login | undefined = userIntegrationId ? store.loginByIntegrationId(userIntegrationId) : userSisId ? store.loginBySisUserId(userSisId) : undefined;
+  const login: Login | undefined = userIntegrationId
+    ? store.loginByIntegrationId(userIntegrationId)
+    : userSisId
+      ? store.loginBySisUserId(userSisId)
+      : undefined;
   const userLabel = userIntegrationId ?? userSisId ?? '';
   if (!login) {
-    ctx.warn(fileName, `User not found for enrollment (User ID: ${userLabel}, Course ID: ${courseId ?? ''}, Section ID: ${sectionId ?? ''}, Role: ${role ?? roleId ?? ''})`, row);
+    ctx.warn(
+      fileName,
+      `User not found for enrollment (User ID: ${userLabel}, Course ID: ${courseId ?? ''}, Section ID: ${sectionId ?? ''}, Role: ${role ?? roleId ?? ''})`,
+      row,
+    );
     return false;
   }
 
@@ -76,7 +88,9 @@ function importEnrollmentRow(ctx: ImportContext, fileName: string, row: CsvRow):
   }
   const { course, section } = place;
 
-  const builtIn = roleId ? BUILT_IN_ROLES.find((r) => String(r.id) === roleId) : BUILT_IN_ROLES.find((r) => (role ?? '').toLowerCase() === r.csvRole);
+  const builtIn = roleId
+    ? BUILT_IN_ROLES.find((r) => String(r.id) === roleId)
+    : BUILT_IN_ROLES.find((r) => (role ?? '').toLowerCase() === r.csvRole);
   if (!builtIn) {
     ctx.warn(fileName, roleId ? `Improper role_id "${roleId}" for an enrollment` : `Improper role "${role ?? ''}" for an enrollment`, row);
     return false;

@@ -69,7 +69,8 @@ export function importSections(ctx: ImportContext, file: CsvFile): number {
     if (target.courseId !== course.id) {
       ctx.writeSticky(target.stuckFields, 'course_id', () => {
         target.courseId = course.id;
-        for (const enrollment of store.enrollments.values()) if (enrollment.sectionId === target.id) store.moveEnrollment(enrollment, course.id);
+        for (const enrollment of store.enrollments.values())
+          if (enrollment.sectionId === target.id) store.moveEnrollment(enrollment, course.id);
       });
     }
     ctx.writeSticky(target.stuckFields, 'name', () => (target.name = name));

@@ -56,7 +56,11 @@ function importUserRow(ctx: ImportContext, fileName: string, row: CsvRow): boole
       store.reindexLogin(holder, previous);
       login = holder;
     } else {
-      ctx.warn(fileName, `user ${holderUser?.name ?? holder.uniqueId} has already claimed ${userId}'s requested login information, skipping`, row);
+      ctx.warn(
+        fileName,
+        `user ${holderUser?.name ?? holder.uniqueId} has already claimed ${userId}'s requested login information, skipping`,
+        row,
+      );
       return false;
     }
   }
@@ -107,7 +111,8 @@ function importUserRow(ctx: ImportContext, fileName: string, row: CsvRow): boole
   applyNames(ctx, user, row, previousState === 'non-existent');
   if (email) user.email = email;
   const pronouns = row.get('pronouns');
-  if (pronouns !== undefined) ctx.writeSticky(user.stuckFields, 'pronouns', () => (user.pronouns = pronouns === '<delete>' ? null : pronouns));
+  if (pronouns !== undefined)
+    ctx.writeSticky(user.stuckFields, 'pronouns', () => (user.pronouns = pronouns === '<delete>' ? null : pronouns));
   if (declaredType && (declaredType === '<delete>' || DECLARED_USER_TYPES.includes(declaredType))) {
     user.declaredUserType = declaredType === '<delete>' ? null : declaredType;
   }

@@ -5,7 +5,23 @@ import { textElement } from '../xml-text';
 
 export const leaInfoCodec: SifObjectCodec<'LEAInfo'> = {
   objectName: 'LEAInfo',
-  elementOrder: ['LocalId', 'StateProvinceId', 'NCESId', 'LEAName', 'LEAURL', 'EducationAgencyType', 'LEAContactList', 'PhoneNumberList', 'AddressList', 'IdentificationInfoList', 'GradeLevels', 'OperationalStatus', 'CongressionalDistrict', 'SIF_Metadata', 'SIF_ExtendedElements'],
+  elementOrder: [
+    'LocalId',
+    'StateProvinceId',
+    'NCESId',
+    'LEAName',
+    'LEAURL',
+    'EducationAgencyType',
+    'LEAContactList',
+    'PhoneNumberList',
+    'AddressList',
+    'IdentificationInfoList',
+    'GradeLevels',
+    'OperationalStatus',
+    'CongressionalDistrict',
+    'SIF_Metadata',
+    'SIF_ExtendedElements',
+  ],
   modelledElements: new Set(['LocalId', 'StateProvinceId', 'NCESId', 'LEAName', 'LEAURL']),
   attributes: (lea) => [['RefId', lea.refId]],
   elements: (lea) => [

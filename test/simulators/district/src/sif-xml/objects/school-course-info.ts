@@ -5,8 +5,32 @@ import { escapeAttribute, escapeText, textElement } from '../xml-text';
 
 export const schoolCourseInfoCodec: SifObjectCodec<'SchoolCourseInfo'> = {
   objectName: 'SchoolCourseInfo',
-  elementOrder: ['CourseCode', 'StateCourseCode', 'DistrictCourseCode', 'SubjectAreaList', 'CourseTitle', 'Description', 'InstructionalLevel', 'CourseCredits', 'CoreAcademicCourse', 'GraduationRequirement', 'Department', 'SCEDCode', 'DualCredit', 'SIF_Metadata', 'SIF_ExtendedElements'],
-  modelledElements: new Set(['CourseCode', 'StateCourseCode', 'DistrictCourseCode', 'CourseTitle', 'Description', 'CourseCredits', 'Department']),
+  elementOrder: [
+    'CourseCode',
+    'StateCourseCode',
+    'DistrictCourseCode',
+    'SubjectAreaList',
+    'CourseTitle',
+    'Description',
+    'InstructionalLevel',
+    'CourseCredits',
+    'CoreAcademicCourse',
+    'GraduationRequirement',
+    'Department',
+    'SCEDCode',
+    'DualCredit',
+    'SIF_Metadata',
+    'SIF_ExtendedElements',
+  ],
+  modelledElements: new Set([
+    'CourseCode',
+    'StateCourseCode',
+    'DistrictCourseCode',
+    'CourseTitle',
+    'Description',
+    'CourseCredits',
+    'Department',
+  ]),
   attributes: (course) => [
     ['RefId', course.refId],
     ['SchoolInfoRefId', course.schoolInfoRefId],
@@ -20,7 +44,9 @@ export const schoolCourseInfoCodec: SifObjectCodec<'SchoolCourseInfo'> = {
     { name: 'Description', xml: textElement('Description', course.description) },
     {
       name: 'CourseCredits',
-      xml: course.courseCredits ? `<CourseCredits Type="${escapeAttribute(course.courseCredits.type)}">${escapeText(course.courseCredits.value)}</CourseCredits>` : '',
+      xml: course.courseCredits
+        ? `<CourseCredits Type="${escapeAttribute(course.courseCredits.type)}">${escapeText(course.courseCredits.value)}</CourseCredits>`
+        : '',
     },
     { name: 'Department', xml: textElement('Department', course.department) },
   ],

@@ -6,8 +6,40 @@ import { textElement } from '../xml-text';
 
 export const schoolInfoCodec: SifObjectCodec<'SchoolInfo'> = {
   objectName: 'SchoolInfo',
-  elementOrder: ['LocalId', 'StateProvinceId', 'NCESId', 'SchoolName', 'LEAInfoRefId', 'OtherLEA', 'SchoolType', 'SchoolFocusList', 'SchoolURL', 'PrincipalInfo', 'SchoolContactList', 'AddressList', 'PhoneNumberList', 'IdentificationInfoList', 'SessionType', 'GradeLevels', 'Title1Status', 'OperationalStatus', 'CongressionalDistrict', 'ActiveSchoolYear', 'SIF_Metadata', 'SIF_ExtendedElements'],
-  modelledElements: new Set(['LocalId', 'StateProvinceId', 'NCESId', 'SchoolName', 'LEAInfoRefId', 'SchoolType', 'SchoolURL', 'GradeLevels']),
+  elementOrder: [
+    'LocalId',
+    'StateProvinceId',
+    'NCESId',
+    'SchoolName',
+    'LEAInfoRefId',
+    'OtherLEA',
+    'SchoolType',
+    'SchoolFocusList',
+    'SchoolURL',
+    'PrincipalInfo',
+    'SchoolContactList',
+    'AddressList',
+    'PhoneNumberList',
+    'IdentificationInfoList',
+    'SessionType',
+    'GradeLevels',
+    'Title1Status',
+    'OperationalStatus',
+    'CongressionalDistrict',
+    'ActiveSchoolYear',
+    'SIF_Metadata',
+    'SIF_ExtendedElements',
+  ],
+  modelledElements: new Set([
+    'LocalId',
+    'StateProvinceId',
+    'NCESId',
+    'SchoolName',
+    'LEAInfoRefId',
+    'SchoolType',
+    'SchoolURL',
+    'GradeLevels',
+  ]),
   attributes: (school) => [['RefId', school.refId]],
   elements: (school) => [
     { name: 'LocalId', xml: textElement('LocalId', school.localId) },
@@ -19,7 +51,10 @@ export const schoolInfoCodec: SifObjectCodec<'SchoolInfo'> = {
     { name: 'SchoolURL', xml: textElement('SchoolURL', school.schoolUrl) },
     {
       name: 'GradeLevels',
-      xml: school.gradeLevels === undefined || school.gradeLevels.length === 0 ? '' : `<GradeLevels>${school.gradeLevels.map((code) => `<GradeLevel>${textElement('Code', code)}</GradeLevel>`).join('')}</GradeLevels>`,
+      xml:
+        school.gradeLevels === undefined || school.gradeLevels.length === 0
+          ? ''
+          : `<GradeLevels>${school.gradeLevels.map((code) => `<GradeLevel>${textElement('Code', code)}</GradeLevel>`).join('')}</GradeLevels>`,
     },
   ],
   decode: (element, common) => {
@@ -33,7 +68,9 @@ export const schoolInfoCodec: SifObjectCodec<'SchoolInfo'> = {
       ...optional('leaInfoRefId', childText(element, 'LEAInfoRefId')),
       ...optional('schoolType', childText(element, 'SchoolType')),
       ...optional('schoolUrl', childText(element, 'SchoolURL')),
-      gradeLevels: gradeLevels ? childElements(gradeLevels, 'GradeLevel').map((level) => (childText(level, 'Code') ?? 'UN') as GradeLevelCode) : [],
+      gradeLevels: gradeLevels
+        ? childElements(gradeLevels, 'GradeLevel').map((level) => (childText(level, 'Code') ?? 'UN') as GradeLevelCode)
+        : [],
     });
   },
 };

@@ -5,8 +5,14 @@ import { childElement, childElements, childText, type XmlElement } from '../xml-
 import { escapeAttribute, textElement } from '../xml-text';
 
 function scheduleInfoXml(schedule: ScheduleInfo): string {
-  const teachers = schedule.teacherRefIds.length > 0 ? `<TeacherList>${schedule.teacherRefIds.map((refId) => textElement('StaffPersonalRefId', refId)).join('')}</TeacherList>` : '';
-  const rooms = schedule.roomRefIds && schedule.roomRefIds.length > 0 ? `<SectionRoomList>${schedule.roomRefIds.map((refId) => textElement('RoomInfoRefId', refId)).join('')}</SectionRoomList>` : '';
+  const teachers =
+    schedule.teacherRefIds.length > 0
+      ? `<TeacherList>${schedule.teacherRefIds.map((refId) => textElement('StaffPersonalRefId', refId)).join('')}</TeacherList>`
+      : '';
+  const rooms =
+    schedule.roomRefIds && schedule.roomRefIds.length > 0
+      ? `<SectionRoomList>${schedule.roomRefIds.map((refId) => textElement('RoomInfoRefId', refId)).join('')}</SectionRoomList>`
+      : '';
   const meetings =
     schedule.meetingTimes && schedule.meetingTimes.length > 0
       ? `<MeetingTimeList>${schedule.meetingTimes.map((meeting) => `<MeetingTime>${textElement('TimetableDay', meeting.timetableDay)}${textElement('TimetablePeriod', meeting.timetablePeriod)}</MeetingTime>`).join('')}</MeetingTimeList>`
@@ -27,7 +33,12 @@ function readScheduleInfo(object: string, element: XmlElement): ScheduleInfo {
     ...optional(
       'meetingTimes',
       meetingList
-        ? childElements(meetingList, 'MeetingTime').map((meeting): MeetingTime => compact({ ...optional('timetableDay', childText(meeting, 'TimetableDay')), ...optional('timetablePeriod', childText(meeting, 'TimetablePeriod')) }))
+        ? childElements(meetingList, 'MeetingTime').map((meeting): MeetingTime =>
+            compact({
+              ...optional('timetableDay', childText(meeting, 'TimetableDay')),
+              ...optional('timetablePeriod', childText(meeting, 'TimetablePeriod')),
+            }),
+          )
         : undefined,
     ),
   });
@@ -35,7 +46,22 @@ function readScheduleInfo(object: string, element: XmlElement): ScheduleInfo {
 
 export const sectionInfoCodec: SifObjectCodec<'SectionInfo'> = {
   objectName: 'SectionInfo',
-  elementOrder: ['LocalId', 'Description', 'ScheduleInfoList', 'MediumOfInstruction', 'LanguageOfInstruction', 'LocationOfInstruction', 'SummerSchool', 'SchoolCourseInfoOverride', 'CourseSectionCode', 'SectionCode', 'CountForAttendance', 'BellScheduleRefId', 'SIF_Metadata', 'SIF_ExtendedElements'],
+  elementOrder: [
+    'LocalId',
+    'Description',
+    'ScheduleInfoList',
+    'MediumOfInstruction',
+    'LanguageOfInstruction',
+    'LocationOfInstruction',
+    'SummerSchool',
+    'SchoolCourseInfoOverride',
+    'CourseSectionCode',
+    'SectionCode',
+    'CountForAttendance',
+    'BellScheduleRefId',
+    'SIF_Metadata',
+    'SIF_ExtendedElements',
+  ],
   modelledElements: new Set(['LocalId', 'Description', 'ScheduleInfoList', 'LanguageOfInstruction', 'SummerSchool']),
   attributes: (section) => [
     ['RefId', section.refId],
@@ -45,8 +71,20 @@ export const sectionInfoCodec: SifObjectCodec<'SectionInfo'> = {
   elements: (section) => [
     { name: 'LocalId', xml: textElement('LocalId', section.localId) },
     { name: 'Description', xml: textElement('Description', section.description) },
-    { name: 'ScheduleInfoList', xml: section.scheduleInfoList === undefined ? '' : `<ScheduleInfoList>${section.scheduleInfoList.map(scheduleInfoXml).join('')}</ScheduleInfoList>` },
-    { name: 'LanguageOfInstruction', xml: section.languageOfInstruction === undefined ? '' : `<LanguageOfInstruction>${textElement('Code', section.languageOfInstruction)}</LanguageOfInstruction>` },
+    {
+      name: 'ScheduleInfoList',
+      xml:
+        section.scheduleInfoList === undefined
+          ? ''
+          : `<ScheduleInfoList>${section.scheduleInfoList.map(scheduleInfoXml).join('')}</ScheduleInfoList>`,
+    },
+    {
+      name: 'LanguageOfInstruction',
+      xml:
+        section.languageOfInstruction === undefined
+          ? ''
+          : `<LanguageOfInstruction>${textElement('Code', section.languageOfInstruction)}</LanguageOfInstruction>`,
+    },
     { name: 'SummerSchool', xml: textElement('SummerSchool', yesNo(section.summerSchool)) },
   ],
   decode: (element, common) => {

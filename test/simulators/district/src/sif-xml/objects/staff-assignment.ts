@@ -5,7 +5,21 @@ import { textElement } from '../xml-text';
 
 export const staffAssignmentCodec: SifObjectCodec<'StaffAssignment'> = {
   objectName: 'StaffAssignment',
-  elementOrder: ['Description', 'PrimaryAssignment', 'JobStartDate', 'JobEndDate', 'JobFTE', 'JobFunction', 'TeachingAssignment', 'GradeLevels', 'ItinerantTeacher', 'InstructionalLevel', 'EmployeePersonalRefId', 'SIF_Metadata', 'SIF_ExtendedElements'],
+  elementOrder: [
+    'Description',
+    'PrimaryAssignment',
+    'JobStartDate',
+    'JobEndDate',
+    'JobFTE',
+    'JobFunction',
+    'TeachingAssignment',
+    'GradeLevels',
+    'ItinerantTeacher',
+    'InstructionalLevel',
+    'EmployeePersonalRefId',
+    'SIF_Metadata',
+    'SIF_ExtendedElements',
+  ],
   modelledElements: new Set(['Description', 'PrimaryAssignment', 'JobStartDate', 'JobEndDate', 'JobFunction']),
   attributes: (assignment) => [
     ['RefId', assignment.refId],

@@ -1,11 +1,35 @@
-import { emailListFragment, nameFragment, optional, otherIdListFragment, readEmails, readName, readOtherIds, requiredText } from '../common-elements';
+import {
+  emailListFragment,
+  nameFragment,
+  optional,
+  otherIdListFragment,
+  readEmails,
+  readName,
+  readOtherIds,
+  requiredText,
+} from '../common-elements';
 import { compact, type SifObjectCodec } from '../object-codec';
 import { childText } from '../xml-tree';
 import { textElement } from '../xml-text';
 
 export const staffPersonalCodec: SifObjectCodec<'StaffPersonal'> = {
   objectName: 'StaffPersonal',
-  elementOrder: ['LocalId', 'StateProvinceId', 'ElectronicIdList', 'OtherIdList', 'Name', 'OtherNames', 'Demographics', 'Title', 'AddressList', 'PhoneNumberList', 'EmailList', 'EmployeePersonalRefId', 'SIF_Metadata', 'SIF_ExtendedElements'],
+  elementOrder: [
+    'LocalId',
+    'StateProvinceId',
+    'ElectronicIdList',
+    'OtherIdList',
+    'Name',
+    'OtherNames',
+    'Demographics',
+    'Title',
+    'AddressList',
+    'PhoneNumberList',
+    'EmailList',
+    'EmployeePersonalRefId',
+    'SIF_Metadata',
+    'SIF_ExtendedElements',
+  ],
   modelledElements: new Set(['LocalId', 'StateProvinceId', 'OtherIdList', 'Name', 'Title', 'EmailList']),
   attributes: (staff) => [['RefId', staff.refId]],
   elements: (staff) => [

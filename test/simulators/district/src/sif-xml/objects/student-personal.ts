@@ -1,5 +1,17 @@
 import type { StudentMostRecent } from '../../model/sif-objects';
-import { codeElement, emailListFragment, nameFragment, optional, optionalNumber, otherIdListFragment, readEmails, readGradeLevel, readName, readOtherIds, requiredText } from '../common-elements';
+import {
+  codeElement,
+  emailListFragment,
+  nameFragment,
+  optional,
+  optionalNumber,
+  otherIdListFragment,
+  readEmails,
+  readGradeLevel,
+  readName,
+  readOtherIds,
+  requiredText,
+} from '../common-elements';
 import { compact, type SifObjectCodec } from '../object-codec';
 import { childElement, childText } from '../xml-tree';
 import { textElement } from '../xml-text';
@@ -12,11 +24,48 @@ function mostRecentXml(mostRecent: StudentMostRecent | undefined): string {
 export const studentPersonalCodec: SifObjectCodec<'StudentPersonal'> = {
   objectName: 'StudentPersonal',
   elementOrder: [
-    'AlertMessages', 'MedicalAlertMessages', 'LocalId', 'StateProvinceId', 'ElectronicIdList', 'OtherIdList', 'Name', 'OtherNames', 'Demographics', 'AddressList', 'PhoneNumberList', 'EmailList',
-    'ProjectedGraduationYear', 'OnTimeGraduationYear', 'GraduationDate', 'MostRecent', 'AcceptableUsePolicy', 'IDEA', 'Migrant', 'Title1', 'GiftedTalented', 'EconomicDisadvantage', 'ELL', 'Homeless',
-    'Section504', 'VocationalConcentrator', 'Immigrant', 'NeglectedDelinquent', 'FirstUSEnrollment', 'SIF_Metadata', 'SIF_ExtendedElements',
+    'AlertMessages',
+    'MedicalAlertMessages',
+    'LocalId',
+    'StateProvinceId',
+    'ElectronicIdList',
+    'OtherIdList',
+    'Name',
+    'OtherNames',
+    'Demographics',
+    'AddressList',
+    'PhoneNumberList',
+    'EmailList',
+    'ProjectedGraduationYear',
+    'OnTimeGraduationYear',
+    'GraduationDate',
+    'MostRecent',
+    'AcceptableUsePolicy',
+    'IDEA',
+    'Migrant',
+    'Title1',
+    'GiftedTalented',
+    'EconomicDisadvantage',
+    'ELL',
+    'Homeless',
+    'Section504',
+    'VocationalConcentrator',
+    'Immigrant',
+    'NeglectedDelinquent',
+    'FirstUSEnrollment',
+    'SIF_Metadata',
+    'SIF_ExtendedElements',
   ],
-  modelledElements: new Set(['LocalId', 'StateProvinceId', 'OtherIdList', 'Name', 'EmailList', 'ProjectedGraduationYear', 'OnTimeGraduationYear', 'MostRecent']),
+  modelledElements: new Set([
+    'LocalId',
+    'StateProvinceId',
+    'OtherIdList',
+    'Name',
+    'EmailList',
+    'ProjectedGraduationYear',
+    'OnTimeGraduationYear',
+    'MostRecent',
+  ]),
   attributes: (student) => [['RefId', student.refId]],
   elements: (student) => [
     { name: 'LocalId', xml: textElement('LocalId', student.localId) },
@@ -44,7 +93,11 @@ export const studentPersonalCodec: SifObjectCodec<'StudentPersonal'> = {
       ...optional(
         'mostRecent',
         mostRecent
-          ? compact({ ...optional('schoolLocalId', childText(mostRecent, 'SchoolLocalId')), ...optional('homeroomLocalId', childText(mostRecent, 'HomeroomLocalId')), ...optional('gradeLevel', readGradeLevel(mostRecent)) })
+          ? compact({
+              ...optional('schoolLocalId', childText(mostRecent, 'SchoolLocalId')),
+              ...optional('homeroomLocalId', childText(mostRecent, 'HomeroomLocalId')),
+              ...optional('gradeLevel', readGradeLevel(mostRecent)),
+            })
           : undefined,
       ),
     });

@@ -9,7 +9,26 @@ const TIME_FRAMES: readonly string[] = ['Current', 'Historical', 'Future'];
 
 export const studentSchoolEnrollmentCodec: SifObjectCodec<'StudentSchoolEnrollment'> = {
   objectName: 'StudentSchoolEnrollment',
-  elementOrder: ['EntryDate', 'EntryType', 'GradeLevel', 'Homeroom', 'Advisor', 'Counselor', 'ExitDate', 'ExitStatus', 'ExitType', 'FTE', 'FTPTStatus', 'ResidencyStatus', 'NonResidentAttendReason', 'Calendar', 'RecordClosureReason', 'PromotionInfo', 'SIF_Metadata', 'SIF_ExtendedElements'],
+  elementOrder: [
+    'EntryDate',
+    'EntryType',
+    'GradeLevel',
+    'Homeroom',
+    'Advisor',
+    'Counselor',
+    'ExitDate',
+    'ExitStatus',
+    'ExitType',
+    'FTE',
+    'FTPTStatus',
+    'ResidencyStatus',
+    'NonResidentAttendReason',
+    'Calendar',
+    'RecordClosureReason',
+    'PromotionInfo',
+    'SIF_Metadata',
+    'SIF_ExtendedElements',
+  ],
   modelledElements: new Set(['EntryDate', 'GradeLevel', 'ExitDate', 'ExitType']),
   attributes: (enrollment) => [
     ['RefId', enrollment.refId],
@@ -29,8 +48,10 @@ export const studentSchoolEnrollmentCodec: SifObjectCodec<'StudentSchoolEnrollme
     const object = `StudentSchoolEnrollment ${common.refId}`;
     const membershipType = requiredAttribute(object, element, 'MembershipType');
     const timeFrame = requiredAttribute(object, element, 'TimeFrame');
-    if (!MEMBERSHIP_TYPES.includes(membershipType)) throw new SifObjectError(`${object}: MembershipType must be one of ${MEMBERSHIP_TYPES.join(', ')} (got "${membershipType}")`);
-    if (!TIME_FRAMES.includes(timeFrame)) throw new SifObjectError(`${object}: TimeFrame must be one of ${TIME_FRAMES.join(', ')} (got "${timeFrame}")`);
+    if (!MEMBERSHIP_TYPES.includes(membershipType))
+      throw new SifObjectError(`${object}: MembershipType must be one of ${MEMBERSHIP_TYPES.join(', ')} (got "${membershipType}")`);
+    if (!TIME_FRAMES.includes(timeFrame))
+      throw new SifObjectError(`${object}: TimeFrame must be one of ${TIME_FRAMES.join(', ')} (got "${timeFrame}")`);
     return compact({
       ...common,
       studentPersonalRefId: requiredAttribute(object, element, 'StudentPersonalRefId'),

@@ -5,7 +5,15 @@ import { textElement } from '../xml-text';
 
 export const studentSectionEnrollmentCodec: SifObjectCodec<'StudentSectionEnrollment'> = {
   objectName: 'StudentSectionEnrollment',
-  elementOrder: ['EntryDate', 'ExitDate', 'ScheduleInfoOverrideList', 'CreditsAttempted', 'DualCredit', 'SIF_Metadata', 'SIF_ExtendedElements'],
+  elementOrder: [
+    'EntryDate',
+    'ExitDate',
+    'ScheduleInfoOverrideList',
+    'CreditsAttempted',
+    'DualCredit',
+    'SIF_Metadata',
+    'SIF_ExtendedElements',
+  ],
   modelledElements: new Set(['EntryDate', 'ExitDate']),
   attributes: (enrollment) => [
     ['RefId', enrollment.refId],

@@ -5,7 +5,20 @@ import { textElement } from '../xml-text';
 
 export const termInfoCodec: SifObjectCodec<'TermInfo'> = {
   objectName: 'TermInfo',
-  elementOrder: ['StartDate', 'EndDate', 'Description', 'RelativeDuration', 'TermCode', 'Track', 'TermSpan', 'MarkingTerm', 'SchedulingTerm', 'AttendanceTerm', 'SIF_Metadata', 'SIF_ExtendedElements'],
+  elementOrder: [
+    'StartDate',
+    'EndDate',
+    'Description',
+    'RelativeDuration',
+    'TermCode',
+    'Track',
+    'TermSpan',
+    'MarkingTerm',
+    'SchedulingTerm',
+    'AttendanceTerm',
+    'SIF_Metadata',
+    'SIF_ExtendedElements',
+  ],
   modelledElements: new Set(['StartDate', 'EndDate', 'Description', 'RelativeDuration', 'TermCode']),
   attributes: (term) => [
     ['RefId', term.refId],
