@@ -7,20 +7,20 @@ import { html, type SafeHtml } from './html';
  */
 export function pageShell(options: { title: string; body: SafeHtml; live?: boolean }): SafeHtml {
   return html`<!doctype html>
-    <html lang="en">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>${options.title}</title>
-        <link rel="icon" href="data:," />
-        <link rel="stylesheet" href="/lti/assets/passback-page.css" />
-        ${options.live ? html`<script src="/lti/assets/passback-page.js" defer></script>` : ''}
-      </head>
-      <body>
-        <header><h1>${options.title}</h1></header>
-        <main id="passback-view" aria-live="polite">${options.body}</main>
-      </body>
-    </html>`;
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <meta name="viewport" content="width=device-width, initial-scale=1">
+  <title>${options.title}</title>
+  <link rel="icon" href="data:,">
+  <link rel="stylesheet" href="/lti/assets/passback-page.css">
+  ${options.live ? html`<script src="/lti/assets/passback-page.js" defer></script>` : ''}
+</head>
+<body>
+  <header><h1>${options.title}</h1></header>
+  <main id="passback-view" aria-live="polite">${options.body}</main>
+</body>
+</html>`;
 }
 
 /** The page a launch lands on; the script reads the session from the address's fragment. */
@@ -28,8 +28,7 @@ export function passbackPage(): SafeHtml {
   return pageShell({
     title: 'Sync Grades to PowerTeacher Pro',
     live: true,
-    body: html`<p class="loading">Loading the grade sync…</p>
-      <noscript><p>This page needs JavaScript to show the progress of your grade sync.</p></noscript>`,
+    body: html`<p class="loading">Loading the grade sync…</p><noscript><p>This page needs JavaScript to show the progress of your grade sync.</p></noscript>`,
   });
 }
 
@@ -37,10 +36,6 @@ export function passbackPage(): SafeHtml {
 export function refusalPage(code: string, explanation: string): SafeHtml {
   return pageShell({
     title: 'Sync Grades could not start',
-    body: html`<section class="refusal" data-refusal="${code}" role="alert">
-      <h2>Sync Grades could not start</h2>
-      <p class="explanation">${explanation}</p>
-      <p class="code">Reference: ${code}</p>
-    </section>`,
+    body: html`<section class="refusal" data-refusal="${code}" role="alert"><h2>Sync Grades could not start</h2><p class="explanation">${explanation}</p><p class="code">Reference: ${code}</p></section>`,
   });
 }

@@ -31,31 +31,26 @@ function headline(status: PassbackStatus): SafeHtml {
     const progress = status.progress;
     const percent = Math.max(0, Math.min(100, Math.round(progress?.percent ?? 0)));
     return html`<section class="status" data-state="running" aria-live="polite">
-      <h2>${progress ? PHASE_LABELS[progress.phase] : 'Starting'}…</h2>
-      <progress max="100" value="${percent}" aria-label="Progress">${percent}%</progress>
-      <p class="status-line">${progress?.status ?? 'Waiting for the passback to report.'}</p>
-      ${progress && progress.assignmentsTotal > 0 ? html`<p class="counts">${progress.assignmentsDone} of ${plural(progress.assignmentsTotal, 'assignment')} done; ${plural(progress.scoresWritten, 'score')} written, ${progress.scoresUnchanged} unchanged, ${progress.scoresFailed} failed.</p>` : ''}
-    </section>`;
+  <h2>${progress ? PHASE_LABELS[progress.phase] : 'Starting'}…</h2>
+  <progress max="100" value="${percent}" aria-label="Progress">${percent}%</progress>
+  <p class="status-line">${progress?.status ?? 'Waiting for the passback to report.'}</p>
+  ${progress && progress.assignmentsTotal > 0 ? html`<p class="counts">${progress.assignmentsDone} of ${plural(progress.assignmentsTotal, 'assignment')} done; ${plural(progress.scoresWritten, 'score')} written, ${progress.scoresUnchanged} unchanged, ${progress.scoresFailed} failed.</p>` : ''}
+</section>`;
   }
   if ((status.state === 'completed' || status.state === 'running') && result && result.outcome !== 'failed') {
     const clean = result.outcome === 'completed';
     return html`<section class="status" data-state="${result.outcome}" aria-live="polite">
-      <h2>${clean ? 'Done: the grades are in PowerTeacher Pro' : 'Done, but not everything could be sent'}</h2>
-      <p class="status-line">
-        ${clean ? 'Every valid assignment and its scores were sent.' : 'The assignments below that need fixing, or that failed, were not sent. Fix them in Canvas and click Sync Grades again.'}
-      </p>
-    </section>`;
+  <h2>${clean ? 'Done: the grades are in PowerTeacher Pro' : 'Done, but not everything could be sent'}</h2>
+  <p class="status-line">${clean ? 'Every valid assignment and its scores were sent.' : 'The assignments below that need fixing, or that failed, were not sent. Fix them in Canvas and click Sync Grades again.'}</p>
+</section>`;
   }
   const reason = result?.reason ?? status.failure ?? `the run was ${status.state}`;
   return html`<section class="status" data-state="failed" aria-live="polite">
-    <h2>The grade sync failed</h2>
-    <p class="status-line">${reason}</p>
-    ${result?.compensation ? html`<p class="compensation">Its changes were undone in PowerTeacher Pro: ${plural(result.compensation.assignmentsDeleted, 'assignment')} it had created deleted, ${plural(result.compensation.scoresRestored, 'score')} put back as they were.</p>` : ''}
-    <p>
-      Nothing is lost in Canvas. Try Sync Grades again later; if it fails again, tell your sisbridge administrator (run
-      ${status.workflowId}).
-    </p>
-  </section>`;
+  <h2>The grade sync failed</h2>
+  <p class="status-line">${reason}</p>
+  ${result?.compensation ? html`<p class="compensation">Its changes were undone in PowerTeacher Pro: ${plural(result.compensation.assignmentsDeleted, 'assignment')} it had created deleted, ${plural(result.compensation.scoresRestored, 'score')} put back as they were.</p>` : ''}
+  <p>Nothing is lost in Canvas. Try Sync Grades again later; if it fails again, tell your sisbridge administrator (run ${status.workflowId}).</p>
+</section>`;
 }
 
 function waitingForReport(status: PassbackStatus): SafeHtml | string {
@@ -68,89 +63,51 @@ function reportSections(report: PassbackReport, context: ViewContext, finished: 
   const valid = report.assignments.filter((assignment) => assignment.valid);
   const invalid = report.assignments.filter((assignment) => !assignment.valid);
   return html`<section class="will-send">
-      <h2>${finished ? 'Passed the checks' : 'What will be sent'} (${plural(valid.length, 'assignment')})</h2>
-      ${
-        valid.length === 0
-          ? html`<p>No assignment can be sent yet.</p>`
-          : html`<table>
-              <thead>
-                <tr>
-                  <th scope="col">Assignment</th>
-                  <th scope="col">Due</th>
-                  <th scope="col">Points</th>
-                  <th scope="col">Sections</th>
-                </tr>
-              </thead>
-              <tbody>
-                ${valid.map(
-                  (assignment) =>
-                    html`<tr data-assignment-id="${assignment.canvasAssignmentId}">
-                      <td>${assignment.name}</td>
-                      <td>${due(assignment, context)}</td>
-                      <td>${assignment.pointsPossible ?? '—'}</td>
-                      <td>${assignment.sections.length}</td>
-                    </tr>`,
-                )}
-              </tbody>
-            </table>`
-      }
-    </section>
-    <section class="to-fix">
-      <h2>Needs fixing in Canvas (${plural(invalid.length, 'assignment')})</h2>
-      ${
-        invalid.length === 0
-          ? html`<p>Nothing to fix: every “Sync to SIS” assignment passed the checks.</p>`
-          : html`<p>These are not sent until they are fixed. Fix each one in Canvas, then click Sync Grades again.</p>
-              <ul class="invalid-assignments">
-                ${invalid.map((assignment) => invalidAssignment(assignment))}
-              </ul>`
-      }
-    </section>`;
+  <h2>${finished ? 'Passed the checks' : 'What will be sent'} (${plural(valid.length, 'assignment')})</h2>
+  ${
+    valid.length === 0
+      ? html`<p>No assignment can be sent yet.</p>`
+      : html`<table>
+    <thead><tr><th scope="col">Assignment</th><th scope="col">Due</th><th scope="col">Points</th><th scope="col">Sections</th></tr></thead>
+    <tbody>${valid.map((assignment) => html`<tr data-assignment-id="${assignment.canvasAssignmentId}"><td>${assignment.name}</td><td>${due(assignment, context)}</td><td>${assignment.pointsPossible ?? '—'}</td><td>${assignment.sections.length}</td></tr>`)}</tbody>
+  </table>`
+  }
+</section>
+<section class="to-fix">
+  <h2>Needs fixing in Canvas (${plural(invalid.length, 'assignment')})</h2>
+  ${
+    invalid.length === 0
+      ? html`<p>Nothing to fix: every “Sync to SIS” assignment passed the checks.</p>`
+      : html`<p>These are not sent until they are fixed. Fix each one in Canvas, then click Sync Grades again.</p>
+  <ul class="invalid-assignments">${invalid.map((assignment) => invalidAssignment(assignment))}</ul>`
+  }
+</section>`;
 }
 
 function invalidAssignment(assignment: AssignmentValidation): SafeHtml {
   return html`<li class="invalid-assignment" data-assignment-id="${assignment.canvasAssignmentId}">
     <h3>${assignment.name}</h3>
-    <ul class="problems">
-      ${assignment.problems.map((problem) => problemItem(problem))}
-    </ul>
+    <ul class="problems">${assignment.problems.map((problem) => problemItem(problem))}</ul>
   </li>`;
 }
 
 function problemItem(problem: ValidationProblem): SafeHtml {
   return html`<li class="problem" data-rule="${problem.rule}">
-    <span class="rule">${RULE_LABELS[problem.rule] ?? problem.rule}</span
-    >${problem.value ? html` <span class="value">(${problem.value})</span>` : ''}${problem.sectionSisId ? html` <span class="section">in section ${problem.sectionSisId}</span>` : ''}
-    <p class="fix">How to fix: ${problem.fix}</p>
-  </li>`;
+      <span class="rule">${RULE_LABELS[problem.rule] ?? problem.rule}</span>${problem.value ? html` <span class="value">(${problem.value})</span>` : ''}${problem.sectionSisId ? html` <span class="section">in section ${problem.sectionSisId}</span>` : ''}
+      <p class="fix">How to fix: ${problem.fix}</p>
+    </li>`;
 }
 
 function resultSection(result: PassbackResult): SafeHtml {
   const { totals } = result;
   return html`<section class="results">
-    <h2>Results</h2>
-    <p class="totals">
-      ${plural(totals.assignmentsCreated, 'assignment')} created, ${totals.assignmentsUpdated} updated, ${totals.assignmentsUnchanged}
-      already up to date in PowerTeacher Pro; ${plural(totals.scoresWritten, 'score')} written, ${totals.scoresUnchanged} unchanged,
-      ${totals.scoresFailed} failed; ${plural(totals.assignmentsInvalid, 'assignment')} to fix, ${totals.assignmentsFailed} failed.
-    </p>
-    <table>
-      <thead>
-        <tr>
-          <th scope="col">Assignment</th>
-          <th scope="col">Outcome</th>
-          <th scope="col">In PowerTeacher Pro</th>
-          <th scope="col">Scores written</th>
-          <th scope="col">Unchanged</th>
-          <th scope="col">Failed</th>
-          <th scope="col">Note</th>
-        </tr>
-      </thead>
-      <tbody>
-        ${result.assignments.map((outcome) => outcomeRow(outcome))}
-      </tbody>
-    </table>
-  </section>`;
+  <h2>Results</h2>
+  <p class="totals">${plural(totals.assignmentsCreated, 'assignment')} created, ${totals.assignmentsUpdated} updated, ${totals.assignmentsUnchanged} already up to date in PowerTeacher Pro; ${plural(totals.scoresWritten, 'score')} written, ${totals.scoresUnchanged} unchanged, ${totals.scoresFailed} failed; ${plural(totals.assignmentsInvalid, 'assignment')} to fix, ${totals.assignmentsFailed} failed.</p>
+  <table>
+    <thead><tr><th scope="col">Assignment</th><th scope="col">Outcome</th><th scope="col">In PowerTeacher Pro</th><th scope="col">Scores written</th><th scope="col">Unchanged</th><th scope="col">Failed</th><th scope="col">Note</th></tr></thead>
+    <tbody>${result.assignments.map((outcome) => outcomeRow(outcome))}</tbody>
+  </table>
+</section>`;
 }
 
 function outcomeRow(outcome: AssignmentOutcome): SafeHtml {
@@ -161,14 +118,9 @@ function outcomeRow(outcome: AssignmentOutcome): SafeHtml {
       ? problems.map((problem) => `${RULE_LABELS[problem.rule] ?? problem.rule}: ${problem.fix}`).join(' ')
       : (outcome.reason ?? '');
   return html`<tr class="outcome" data-assignment-id="${outcome.canvasAssignmentId}" data-status="${outcome.status}">
-    <td>${outcome.name}</td>
-    <td>${OUTCOME_LABELS[outcome.status] ?? outcome.status}</td>
-    <td>${outcome.ptpAssignment ? PTP_ASSIGNMENT_LABELS[outcome.ptpAssignment] : '—'}</td>
-    <td>${outcome.scores.written}</td>
-    <td>${outcome.scores.unchanged}</td>
-    <td>${outcome.scores.failed}</td>
-    <td>${note}</td>
-  </tr>`;
+      <td>${outcome.name}</td><td>${OUTCOME_LABELS[outcome.status] ?? outcome.status}</td><td>${outcome.ptpAssignment ? PTP_ASSIGNMENT_LABELS[outcome.ptpAssignment] : '—'}</td>
+      <td>${outcome.scores.written}</td><td>${outcome.scores.unchanged}</td><td>${outcome.scores.failed}</td><td>${note}</td>
+    </tr>`;
 }
 
 function due(assignment: AssignmentValidation, context: ViewContext): string {
