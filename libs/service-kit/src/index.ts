@@ -1,4 +1,5 @@
-export { REDACTED_PATHS, pinoOptions } from './logging/logger-options';
+export { pinoOptions } from './logging/logger-options';
+export { redactPersonalData } from './logging/personal-data-redaction';
 export { ZodBodyPipe } from './http/zod-body.pipe';
 export { sharedAxios } from './http/shared-axios';
 export { MetricsRegistry } from './metrics/metrics.registry';
