@@ -18,7 +18,18 @@ import {
   SELF_HOSTED,
   SERVICES,
 } from './chart-objects';
-import { CHART_DIR, lintChart, renderChart, renderError, resolveHelm, type K8sObject, type RenderOptions } from './helm';
+import {
+  CHART_DIR,
+  HELM_VERSION,
+  helmFromPath,
+  helmVersion,
+  lintChart,
+  renderChart,
+  renderError,
+  resolveHelm,
+  type K8sObject,
+  type RenderOptions,
+} from './helm';
 import { schemaErrors } from './k8s-schemas';
 import {
   asArray,
@@ -59,6 +70,13 @@ function objects(scenario: string): K8sObject[] {
   if (!list) throw new Error(`scenario ${scenario} was not rendered`);
   return list;
 }
+
+it('is rendered by the pinned Helm 4 release unless a helm is on PATH', async () => {
+  const version = await helmVersion();
+  if (helmFromPath()) expect(version).toMatch(/^v[34]\./);
+  else expect(version).toBe(HELM_VERSION);
+  expect(HELM_VERSION).toMatch(/^v4\./);
+});
 
 describe.each(Object.keys(SCENARIOS))('the chart with %s', (scenario) => {
   it('passes helm lint --strict', async () => {
