@@ -102,8 +102,16 @@ describe.each(Object.keys(SCENARIOS))('the chart with %s', (scenario) => {
       const selected = pods.filter((pod) => matches(selector, pod.labels));
       expect(selected.map((pod) => pod.owner)).toEqual([deployment]);
       expect(at(deployment, 'spec', 'selector', 'matchLabels')).toEqual(selector);
-      expect(asArray(at(service, 'spec', 'ports'))).toEqual([expect.objectContaining({ name: 'http', targetPort: 'http' })]);
-      expect(asArray(container(deployment)['ports'])).toEqual([expect.objectContaining({ name: 'http' })]);
+      // The API and probes on `http`; /metrics alone on `metrics`, the port METRICS_PORT names.
+      expect(asArray(at(service, 'spec', 'ports'))).toEqual([
+        expect.objectContaining({ name: 'http', targetPort: 'http' }),
+        expect.objectContaining({ name: 'metrics', targetPort: 'metrics', port: 9464 }),
+      ]);
+      const ports = asArray(container(deployment)['ports']);
+      expect(ports).toEqual([expect.objectContaining({ name: 'http' }), expect.objectContaining({ name: 'metrics', containerPort: 9464 })]);
+      expect(plainEnv(list, deployment)['METRICS_PORT']).toBe('9464');
+      for (const probe of ['startupProbe', 'livenessProbe', 'readinessProbe'])
+        expect(at(container(deployment), probe, 'httpGet', 'port')).toBe('http');
     }
   });
 
@@ -224,13 +232,13 @@ describe.each(Object.keys(SCENARIOS))('the chart with %s', (scenario) => {
     }
   });
 
-  it('scrapes /metrics of every component when a ServiceMonitor is rendered', () => {
+  it('scrapes /metrics of every component on its metrics port when a ServiceMonitor is rendered', () => {
     const list = objects(scenario);
     for (const monitor of ofKind(list, 'ServiceMonitor')) {
       const selector = asObject(at(monitor, 'spec', 'selector', 'matchLabels')) as Record<string, string>;
       const scraped = ofKind(list, 'Service').filter((service) => matches(selector, service.metadata.labels ?? {}));
       expect(scraped).toHaveLength(COMPONENTS.length);
-      expect(asArray(at(monitor, 'spec', 'endpoints'))).toEqual([expect.objectContaining({ port: 'http', path: '/metrics' })]);
+      expect(asArray(at(monitor, 'spec', 'endpoints'))).toEqual([expect.objectContaining({ port: 'metrics', path: '/metrics' })]);
     }
   });
 });
