@@ -18,13 +18,15 @@ describe('the Temporal SDK metrics, exported through prom-client', () => {
     registry.setDefaultLabels({ service: 'sif-ingest' });
     const sdk = new TemporalSdkMetrics();
     sdk.exportTo(registry);
-    const queue = { namespace: 'default', task_queue: 'sif-ingest' };
-    sdk.record(event('temporal_activity_schedule_to_start_latency', 'histogram', 0.2, queue));
-    sdk.record(event('temporal_activity_schedule_to_start_latency', 'histogram', 7, queue));
-    sdk.record(event('temporal_activity_task_received', 'counter', 1, { ...queue, activity_type: 'ingest', eager: false }));
-    sdk.record(event('temporal_activity_task_received', 'counter', 1, { ...queue, activity_type: 'ingest', eager: false }));
-    sdk.record(event('temporal_worker_task_slots_available', 'gauge', 20, { ...queue, worker_type: 'ActivityWorker' }));
-    sdk.record(event('temporal_worker_task_slots_available', 'gauge', 19, { ...queue, worker_type: 'ActivityWorker' }));
+    const sdkQueue = { namespace: 'default', task_queue: 'sif-ingest' };
+    // Exported: the Temporal namespace as temporal_namespace (Prometheus's `namespace` is the pod's).
+    const queue = { temporal_namespace: 'default', task_queue: 'sif-ingest' };
+    sdk.record(event('temporal_activity_schedule_to_start_latency', 'histogram', 0.2, sdkQueue));
+    sdk.record(event('temporal_activity_schedule_to_start_latency', 'histogram', 7, sdkQueue));
+    sdk.record(event('temporal_activity_task_received', 'counter', 1, { ...sdkQueue, activity_type: 'ingest', eager: false }));
+    sdk.record(event('temporal_activity_task_received', 'counter', 1, { ...sdkQueue, activity_type: 'ingest', eager: false }));
+    sdk.record(event('temporal_worker_task_slots_available', 'gauge', 20, { ...sdkQueue, worker_type: 'ActivityWorker' }));
+    sdk.record(event('temporal_worker_task_slots_available', 'gauge', 19, { ...sdkQueue, worker_type: 'ActivityWorker' }));
     sdk.record(event('temporal_request_failure', 'counter', 1, { operation: 'PollActivityTaskQueue', status_code: 'UNAVAILABLE' }));
 
     const metrics = await registry.getMetricsAsJSON();

@@ -6,9 +6,12 @@ import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
  * for workers, client/metrics.rs for requests). Declared up front because prom-client wants every
  * label name when a metric is created; a key not listed here is left out of the series (and
  * reported once), so an SDK upgrade never breaks the scrape.
+ *
+ * The SDK's `namespace` (the Temporal namespace) is exported as `temporal_namespace`: Prometheus
+ * gives every scraped series the Kubernetes `namespace` of its pod, and the two must not collide.
  */
 export const SDK_METRIC_LABELS = [
-  'namespace',
+  'temporal_namespace',
   'task_queue',
   'workflow_type',
   'activity_type',
@@ -36,6 +39,7 @@ type Labels = Partial<Record<SdkLabel, string>>;
 type PromMetric = Counter<SdkLabel> | Gauge<SdkLabel> | Histogram<SdkLabel>;
 
 const KNOWN_LABELS = new Set<string>(SDK_METRIC_LABELS);
+const RENAMED_LABELS: Record<string, SdkLabel> = { namespace: 'temporal_namespace' };
 
 /**
  * The Temporal SDK's own metrics (schedule-to-start latencies, poll results, slots, sticky cache,
@@ -105,7 +109,8 @@ export class TemporalSdkMetrics {
   private labelsOf(metric: string, attributes: BufferedMetricUpdate['attributes']): Labels {
     const labels: Labels = {};
     for (const [key, value] of Object.entries(attributes)) {
-      if (KNOWN_LABELS.has(key)) labels[key as SdkLabel] = String(value);
+      const label = RENAMED_LABELS[key] ?? key;
+      if (KNOWN_LABELS.has(label)) labels[label as SdkLabel] = String(value);
       else if (!this.reportedLabels.has(`${metric}/${key}`)) {
         this.reportedLabels.add(`${metric}/${key}`);
         this.onUnknownLabel(metric, key);
