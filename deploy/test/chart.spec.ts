@@ -125,10 +125,13 @@ describe.each(Object.keys(SCENARIOS))('the chart with %s', (scenario) => {
       expect(asArray(at(hpa, 'spec', 'metrics')).length).toBeGreaterThan(0);
     }
     for (const deployment of ofKind(list, 'Deployment')) {
-      const scaled = ofKind(list, 'HorizontalPodAutoscaler').some(
-        (hpa) => at(hpa, 'spec', 'scaleTargetRef', 'name') === deployment.metadata.name,
+      // An HPA, or KEDA's ScaledObject (which creates one), owns replicas: never both.
+      const scalers = [...ofKind(list, 'HorizontalPodAutoscaler'), ...ofKind(list, 'ScaledObject')].filter(
+        (scaler) => at(scaler, 'spec', 'scaleTargetRef', 'name') === deployment.metadata.name,
       );
-      if (!scaled) expect(Number(at(deployment, 'spec', 'replicas'))).toBeGreaterThan(0);
+      expect(scalers.length).toBeLessThanOrEqual(1);
+      if (scalers.length === 0) expect(Number(at(deployment, 'spec', 'replicas'))).toBeGreaterThan(0);
+      else expect(at(deployment, 'spec', 'replicas')).toBeUndefined();
     }
     const pods = podTemplates(list);
     for (const pdb of ofKind(list, 'PodDisruptionBudget')) {
