@@ -1,12 +1,18 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { Context } from '@temporalio/activity';
-import { TaskQueues, type CanvasProvisionerActivities, type PtpGradebookActivities, type SifIngestActivities } from '@sisbridge/contracts';
+import {
+  TaskQueues,
+  type CanvasProvisionerActivities,
+  type NightlyPassbackActivities,
+  type PtpGradebookActivities,
+  type SifIngestActivities,
+} from '@sisbridge/contracts';
 
 /** The activities a workflow test stands in for, per service task queue: plain functions, no service behind them. */
 export interface ActivityScripts {
   [TaskQueues.sifIngest]?: Partial<SifIngestActivities>;
   [TaskQueues.canvasProvisioner]?: Partial<CanvasProvisionerActivities>;
-  [TaskQueues.ptpGradebook]?: Partial<PtpGradebookActivities>;
+  [TaskQueues.ptpGradebook]?: Partial<PtpGradebookActivities & NightlyPassbackActivities>;
 }
 
 export type ActivityQueue = keyof ActivityScripts;
