@@ -77,6 +77,22 @@ export class WorkflowTestEnv {
     }
   }
 
+  /**
+   * The run ids of a workflow's continue-as-new chain, first to last, read from the histories
+   * (each run's last event names the next run): no visibility query, which the server updates
+   * after the run has closed.
+   */
+  async runsOf(workflowId: string, firstRunId: string): Promise<string[]> {
+    const runs: string[] = [];
+    let runId: string | undefined = firstRunId;
+    while (runId) {
+      runs.push(runId);
+      const events = await this.events(this.client.workflow.getHandle(workflowId, runId));
+      runId = events.at(-1)?.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId ?? undefined;
+    }
+    return runs;
+  }
+
   async teardown(): Promise<void> {
     for (const worker of this.workers) if (worker.getState() === 'RUNNING') worker.shutdown();
     await Promise.allSettled(this.running);
@@ -85,7 +101,7 @@ export class WorkflowTestEnv {
 }
 
 /** The SDK logs every worker state change, and every failure a test provokes on purpose, as warnings: a test's output needs only errors. */
-function quietTemporalRuntime(): void {
+export function quietTemporalRuntime(): void {
   try {
     Runtime.install({ logger: new DefaultLogger('ERROR') });
   } catch {
