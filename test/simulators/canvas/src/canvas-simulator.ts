@@ -18,6 +18,11 @@ export interface CanvasSimulatorOptions {
   rootAccountName?: string;
   /** How long a SIS import takes from `created` to its final state, and a restore to complete (default 2000). */
   processingTimeMs?: number;
+  /**
+   * How SIS imports and restores wait between their stages (default: a timer of their share of
+   * `processingTimeMs`). A test passes `HeldImportStages.wait` to see every stage, whatever the machine's speed.
+   */
+  importStageWait?: (ms: number) => Promise<void>;
   /** Canvas's leaky bucket; `false` turns throttling off. Unset fields take Canvas's defaults. */
   throttle?: Partial<ThrottleSettings> | false;
   /** The throttle's clock in ms (default Date.now): a test advances it to drain the bucket without waiting. */
@@ -62,7 +67,7 @@ export async function startCanvasSimulator(options: CanvasSimulatorOptions = {})
     now: options.now ?? (() => new Date()),
   });
   store.sisSettings = { ...store.sisSettings, ...options.sisSettings };
-  const imports = new SisImportQueue(store, options.processingTimeMs ?? 2000);
+  const imports = new SisImportQueue(store, options.processingTimeMs ?? 2000, options.importStageWait);
   const runtime: CanvasRuntime = { store, imports, postGradesEnabled: options.postGradesEnabled ?? true };
   const faults = new FaultInjector(
     typeof options.faults === 'string' || options.faults === undefined ? parseFaultSpec(options.faults) : options.faults,

@@ -19,6 +19,8 @@ export interface PtpSimulatorOptions {
   tokenLifetimeSeconds?: number;
   /** Minimum time between two API requests of the plugin; 0 (default) turns it off. */
   minIntervalMs?: number;
+  /** The minimum interval's clock in ms (default Date.now): a test advances it instead of waiting. */
+  minIntervalNow?: () => number;
   /** Share of XTE writes answered 412 "Resubmit" (default 0). */
   resubmitRate?: number;
   /** Seed of the resubmit draws (default 1). */
@@ -71,7 +73,14 @@ export async function startPtpSimulator(options: PtpSimulatorOptions): Promise<P
   const faults = new FaultInjector(
     typeof options.faults === 'string' || options.faults === undefined ? parseFaultSpec(options.faults) : options.faults,
   );
-  const app = createPtpApp(runtime, { tokens, clientId, clientSecret, faults, resubmitSeed: options.resubmitSeed ?? 1 });
+  const app = createPtpApp(runtime, {
+    tokens,
+    clientId,
+    clientSecret,
+    faults,
+    resubmitSeed: options.resubmitSeed ?? 1,
+    ...(options.minIntervalNow ? { minIntervalNow: options.minIntervalNow } : {}),
+  });
   const server = await listen(app, { port: options.port, host: options.host });
   return {
     url: server.url,
