@@ -21,6 +21,8 @@ export interface PtpAppOptions {
   resubmitSeed: number;
   /** The minimum interval's clock in ms; Date.now unless a test drives it. */
   minIntervalNow?: () => number;
+  /** A test's hold on plugin requests (see PtpSimulatorOptions). */
+  holdRequest?: (req: Request) => Promise<void>;
 }
 
 /** The simulated PowerSchool server as an Express app: the plugin token endpoint and `/ws/xte`. */
@@ -37,6 +39,8 @@ export function createPtpApp(runtime: PtpRuntime, options: PtpAppOptions): Expre
     '/ws',
     minimumInterval(() => runtime.minIntervalMs, options.minIntervalNow ?? (() => Date.now())),
   );
+  const hold = options.holdRequest;
+  if (hold) app.use('/ws', (req: Request, _res: Response, next: NextFunction) => void hold(req).then(() => next(), next));
   // Clients send JSON; a missing or odd Content-Type is read as JSON too.
   app.use('/ws', express.json({ type: () => true, limit: '20mb' }));
   app.use(resubmit(() => runtime.resubmitRate, new SeededRandom(options.resubmitSeed)));
