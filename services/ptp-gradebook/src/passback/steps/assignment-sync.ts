@@ -4,11 +4,15 @@ import { describeProblems, PtpApiError, type AssignmentInput, type PtpAssignment
 import { withHeartbeats } from '@sisbridge/temporal';
 import { PtpClients } from '../../ptp/ptp-clients';
 import { PassbackRefusal } from '../passback-refusal';
-import { eachConcurrently } from '../../temporal/each-concurrently';
+import { definitionToSend } from '../plan/definition-to-send';
 import { fingerprint, scoringChanged, type SectionDefinition } from '../plan/section-definition';
-import { AssignmentLinks, type AssignmentLink } from '../store/assignment-links';
-import { PassbackRuns, type StoredSection } from '../store/passback-runs';
-import { ScoreLedger } from '../store/score-ledger';
+import { AssignmentLinks, type AssignmentLink } from '../stores/assignment-links';
+import { PassbackPlanStore } from '../stores/passback-plan-store';
+import { PassbackRunStore } from '../stores/passback-run-store';
+import { RunScores, sectionKey } from '../stores/run-scores';
+import { ScoreLedger } from '../stores/score-ledger';
+import type { StoredSection } from '../stores/stored-rows';
+import { eachConcurrently } from './each-concurrently';
 
 /** Creates sent for one assignment section in one attempt, each after making sure the one before did not land. */
 const CREATE_ATTEMPTS = 4;
@@ -25,7 +29,8 @@ interface RunContext {
 
 /**
  * Creates or updates the PTP assignment of each planned assignment section, one PTP assignment per
- * Canvas assignment and section, linked by id (never by name). An unchanged definition makes no
+ * Canvas assignment and section, linked by id (never by name), with the definition to send (the
+ * planned one, with the extra points its scores need: `definitionToSend`). An unchanged definition makes no
  * call; a changed one is read, kept (to put back if the run fails) and replaced; a new one is
  * created with its intent stored first, so a retry after a lost answer finds the assignment it
  * made instead of making another.
@@ -34,7 +39,9 @@ interface RunContext {
 export class AssignmentSync {
   constructor(
     private readonly ptp: PtpClients,
-    private readonly runs: PassbackRuns,
+    private readonly runs: PassbackRunStore,
+    private readonly plans: PassbackPlanStore,
+    private readonly scores: RunScores,
     private readonly links: AssignmentLinks,
     private readonly ledger: ScoreLedger,
   ) {}
@@ -45,16 +52,22 @@ export class AssignmentSync {
     const { client, settings } = this.ptp.forDistrict(input.districtId);
     const context: RunContext = { runId: input.runId, districtId: input.districtId, usersDcid: run.usersDcid, ptp: client };
     const progress: AssignmentSyncProgress = { created: 0, updated: 0, unchanged: 0, failed: 0, remaining: 0 };
-    const sections = await this.runs.sections(input.runId, { status: 'planned', limit: input.limit });
+    const sections = await this.plans.sections(input.runId, { status: 'planned', limit: input.limit });
+    const highest = await this.scores.highestEntered(input.runId);
     await withHeartbeats(
       () => progress,
       () =>
-        eachConcurrently(sections, settings.maxConcurrentRequests, async (section) => {
-          const outcome = await this.syncSection(context, section);
+        eachConcurrently(sections, settings.maxConcurrentRequests, async (planned) => {
+          const definition = definitionToSend(
+            planned.definition,
+            highest.get(sectionKey(planned.canvasAssignmentId, planned.sectionsDcid)),
+            settings.scores.aboveMaximum,
+          );
+          const outcome = await this.syncSection(context, { ...planned, definition });
           progress[outcome]++;
         }),
     );
-    progress.remaining = await this.runs.countSections(input.runId, 'planned');
+    progress.remaining = await this.plans.countSections(input.runId, 'planned');
     return progress;
   }
 
@@ -69,7 +82,7 @@ export class AssignmentSync {
       }
       if (link?.state === 'linked' && link.ptpAssignmentId !== undefined && link.assignmentSectionId !== undefined) {
         if (link.fingerprint === wanted) {
-          await this.runs.markSection(context.runId, target, {
+          await this.plans.markSection(context.runId, target, {
             status: 'unchanged',
             ptpAssignmentId: link.ptpAssignmentId,
             assignmentSectionId: link.assignmentSectionId,
@@ -90,7 +103,7 @@ export class AssignmentSync {
           error.problems.length > 0
             ? `PowerTeacher Pro refused it: ${describeProblems(error.problems)}`
             : `PowerTeacher Pro refused it (${error.status ?? ''} ${error.kind})`;
-        await this.runs.markSection(context.runId, target, { status: 'failed', reason });
+        await this.plans.markSection(context.runId, target, { status: 'failed', reason });
         return 'failed';
       }
       throw error;
@@ -123,7 +136,7 @@ export class AssignmentSync {
       fingerprint: wanted,
       runId: context.runId,
     });
-    await this.runs.markSection(context.runId, target, { status: 'created', ptpAssignmentId: created.assignmentId, assignmentSectionId });
+    await this.plans.markSection(context.runId, target, { status: 'created', ptpAssignmentId: created.assignmentId, assignmentSectionId });
   }
 
   /** A create was sent before and its answer not stored: adopt what it made, or forget the intent. */
@@ -146,7 +159,7 @@ export class AssignmentSync {
     if (link.createdByRunId === context.runId) {
       // This run's own create, interrupted: it was sent with this run's definition.
       await this.links.setFingerprint(context.districtId, target, fingerprint(section.definition));
-      await this.runs.markSection(context.runId, target, { status: 'created', ptpAssignmentId: found.assignmentId, assignmentSectionId });
+      await this.plans.markSection(context.runId, target, { status: 'created', ptpAssignmentId: found.assignmentId, assignmentSectionId });
     }
     return { ...link, state: 'linked', ptpAssignmentId: found.assignmentId, assignmentSectionId };
   }
@@ -191,7 +204,7 @@ export class AssignmentSync {
       if (error instanceof PtpApiError && error.kind === 'not-found') return false;
       throw error;
     }
-    await this.runs.keepPriorAssignment(context.runId, target, current.json, link.fingerprint);
+    await this.plans.keepPriorAssignment(context.runId, target, current.json, link.fingerprint);
     const before = definitionOf(current, section.sectionsDcid);
     try {
       await context.ptp.assignments.update(
@@ -207,7 +220,7 @@ export class AssignmentSync {
       throw error;
     }
     await this.links.setFingerprint(context.districtId, target, wanted);
-    await this.runs.markSection(context.runId, target, { status: 'updated', ptpAssignmentId, assignmentSectionId });
+    await this.plans.markSection(context.runId, target, { status: 'updated', ptpAssignmentId, assignmentSectionId });
     return true;
   }
 }

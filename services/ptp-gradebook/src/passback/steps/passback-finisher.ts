@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { AssignmentOutcome, FinishPassbackInput, PassbackResult } from '@sisbridge/contracts';
 import { withoutStudentIds } from '@sisbridge/activity-failures';
-import { PassbackRuns } from '../store/passback-runs';
+import { PassbackRunStore } from '../stores/passback-run-store';
+import { RunOutcomes } from '../stores/run-outcomes';
 
 /**
  * Records how a run ended and builds its result from the stored per-item outcomes: per Canvas
@@ -10,10 +11,13 @@ import { PassbackRuns } from '../store/passback-runs';
  */
 @Injectable()
 export class PassbackFinisher {
-  constructor(private readonly runs: PassbackRuns) {}
+  constructor(
+    private readonly runs: PassbackRunStore,
+    private readonly outcomes: RunOutcomes,
+  ) {}
 
   async finish(input: FinishPassbackInput): Promise<PassbackResult> {
-    const stored = await this.runs.outcomes(input.runId);
+    const stored = await this.outcomes.of(input.runId);
     const sectionTotals = { created: 0, updated: 0, unchanged: 0, failed: 0 };
     const assignments: AssignmentOutcome[] = stored.map(({ validation, sections, scores, scoreReasons }) => {
       for (const section of sections) if (section.status !== 'planned') sectionTotals[section.status]++;

@@ -3,10 +3,11 @@ import { CanvasApiError, DistrictCanvasClients, type SisAssignment, sisRef } fro
 import type { PassbackReport, PreparedPassback, PreparePassbackInput } from '@sisbridge/contracts';
 import { DistrictRegistry } from '@sisbridge/district-config';
 import { PtpClients } from '../../ptp/ptp-clients';
-import { TeacherRosters } from '../../roster/teacher-rosters';
+import { TeacherRosters } from '../../teacher-rosters/teacher-rosters';
 import { PassbackRefusal } from '../passback-refusal';
 import { buildPassbackPlan } from '../plan/passback-plan';
-import { PassbackRuns } from '../store/passback-runs';
+import { PassbackPlanStore } from '../stores/passback-plan-store';
+import { PassbackRunStore } from '../stores/passback-run-store';
 
 /**
  * The first step of a passback: reads the teacher's post_to_sis assignments from Canvas's SIS
@@ -21,7 +22,8 @@ export class PassbackPreparer {
     private readonly canvas: DistrictCanvasClients,
     private readonly ptp: PtpClients,
     private readonly rosters: TeacherRosters,
-    private readonly runs: PassbackRuns,
+    private readonly runs: PassbackRunStore,
+    private readonly plans: PassbackPlanStore,
   ) {}
 
   async prepare(input: PreparePassbackInput): Promise<PreparedPassback> {
@@ -75,7 +77,7 @@ export class PassbackPreparer {
       valid,
       invalid: plan.validations.length - valid,
     };
-    await this.runs.savePlan(input.runId, {
+    await this.plans.save(input.runId, {
       usersDcid: roster.usersDcid,
       yearId: roster.yearId,
       snapshotId: roster.snapshotId,
