@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { PinoLogger } from 'nestjs-pino';
 import { CanvasApiError, type CanvasClient, type CanvasEnrollment, DistrictCanvasClients } from '@sisbridge/canvas-client';
+import { failureReference } from '../failure-reference';
 
 /** A Canvas lookup that could not give an answer; `kind` says whose side the problem is on. */
 export class CanvasLookupError extends Error {
@@ -19,7 +21,12 @@ export class CanvasLookupError extends Error {
  */
 @Injectable()
 export class CanvasLookups {
-  constructor(private readonly clients: DistrictCanvasClients) {}
+  constructor(
+    private readonly clients: DistrictCanvasClients,
+    private readonly logger: PinoLogger,
+  ) {
+    logger.setContext(CanvasLookups.name);
+  }
 
   /** A teacher is waiting on these reads: a throttled call is retried once, not four times. */
   private client(districtId: string): CanvasClient {
@@ -54,8 +61,18 @@ export class CanvasLookups {
     } catch (error) {
       if (!(error instanceof CanvasApiError)) throw error;
       if (error.kind === 'not-found') throw new CanvasLookupError('not-found', `${what} does not exist in Canvas`);
-      if (error.retryable) throw new CanvasLookupError('canvas-unavailable', `Canvas did not answer for ${what}: ${error.message}`);
-      throw new CanvasLookupError('canvas-refused', `Canvas refused to show ${what}: ${error.message}`);
+      // Canvas's own words (and addresses) go to the log; the caller gets plain words and the log line's reference.
+      const reference = failureReference();
+      this.logger.warn(
+        { reference, request: error.request, status: error.status, kind: error.kind, error: error.message },
+        'Canvas lookup failed',
+      );
+      if (error.retryable)
+        throw new CanvasLookupError(
+          'canvas-unavailable',
+          `Canvas did not answer for ${what}; try again in a few minutes (reference ${reference})`,
+        );
+      throw new CanvasLookupError('canvas-refused', `Canvas refused to show ${what} (reference ${reference})`);
     }
   }
 }

@@ -3,6 +3,7 @@ import { CreatePassbackTables1764800000000 } from './migrations/1764800000000-cr
 import { CreateLtiUsedNonce1765000000001 } from './migrations/1765000000001-create-lti-used-nonce';
 import { CreateNightlyPassbackPlan1765000000002 } from './migrations/1765000000002-create-nightly-passback-plan';
 import { ScoreFieldsInPtpWords1796678596425 } from './migrations/1796678596425-score-fields-in-ptp-words';
+import { CreateLtiRegistration1796685000000 } from './migrations/1796685000000-create-lti-registration';
 
 /** The ptp-gradebook schema: its entities and its migrations, in the order they apply. */
 export const ptpGradebookPersistence = {
@@ -14,5 +15,6 @@ export const ptpGradebookPersistence = {
     CreateLtiUsedNonce1765000000001,
     CreateNightlyPassbackPlan1765000000002,
     ScoreFieldsInPtpWords1796678596425,
+    CreateLtiRegistration1796685000000,
   ],
 };

@@ -1,5 +1,13 @@
-import { WithStartWorkflowOperation } from '@temporalio/client';
-import { PASSBACK_WORKFLOW, passbackStartOptions, requestPassbackUpdate, type PassbackWorkflow } from '@sisbridge/contracts';
+import { WithStartWorkflowOperation, WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import {
+  PASSBACK_IDENTITY_MISMATCH,
+  PASSBACK_WORKFLOW,
+  passbackStartOptions,
+  passbackWorkflowId,
+  requestPassbackUpdate,
+  type PassbackWorkflow,
+} from '@sisbridge/contracts';
 import { PassbackWorld, DISTRICT_ID, type TeacherUnderTest } from './passback-world';
 import { seedTeacherGradebook, type SeededAssignment } from './teacher-gradebook';
 
@@ -213,4 +221,35 @@ describe('categories and grade passback, end to end', () => {
       expect.arrayContaining(['SisbridgeDistrict', 'SisbridgeTeacher', 'SisbridgeSchool']),
     );
   });
+
+  it('passback: a run refuses a start request for another passback than its own, before answering anything', async () => {
+    const mine = { districtId: DISTRICT_ID, teacherSisId: teacher.sisId, courseSisId: 'CRS-NOT-TAUGHT' };
+    // Another teacher's run under this request's id: what an ambiguous id, or a run from before ids were encoded, allowed.
+    const workflowId = passbackWorkflowId(mine.districtId, mine.teacherSisId, mine.courseSisId);
+    // With ptp-gradebook stopped, that run waits on its first step: it is surely running when the request comes.
+    await world.system.get('ptp-gradebook').process.kill();
+    const other = await world.client.workflow.start<PassbackWorkflow>(PASSBACK_WORKFLOW, {
+      ...passbackStartOptions({ districtId: DISTRICT_ID, teacherSisId: 'T-SOMEONE-ELSE', trigger: 'cli' }),
+      workflowId,
+    });
+    const asked = await world.client.workflow
+      .executeUpdateWithStart(requestPassbackUpdate, {
+        args: [{ requestedBy: `lti:${teacher.sisId}`, passback: mine }],
+        startWorkflowOperation: new WithStartWorkflowOperation<PassbackWorkflow>(PASSBACK_WORKFLOW, {
+          ...passbackStartOptions({ ...mine, trigger: 'lti' }),
+          workflowIdConflictPolicy: 'USE_EXISTING',
+        }),
+      })
+      .then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+    expect(asked).toBeInstanceOf(WorkflowUpdateFailedError);
+    const cause = (asked as WorkflowUpdateFailedError).cause;
+    expect(cause).toBeInstanceOf(ApplicationFailure);
+    expect((cause as ApplicationFailure).type).toBe(PASSBACK_IDENTITY_MISMATCH);
+    expect((cause as ApplicationFailure).message).not.toContain('T-SOMEONE-ELSE');
+    await world.system.start('ptp-gradebook');
+    await other.result().catch(() => undefined);
+  }, 180_000);
 });

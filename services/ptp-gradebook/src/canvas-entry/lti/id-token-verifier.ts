@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { errors, jwtVerify, type JWTPayload } from 'jose';
-import type { LtiSettings } from '@sisbridge/district-config';
+import type { RegisteredTool } from './lti-districts';
 import { Claims } from './lti-claims';
 import { LaunchRefusal } from './launch-refusal';
 import { PlatformKeySets } from './platform-key-sets';
@@ -22,7 +22,7 @@ export class IdTokenVerifier {
     private readonly nonces: UsedNonces,
   ) {}
 
-  async verify(districtId: string, lti: LtiSettings, idToken: string | undefined, expectedNonce: string): Promise<JWTPayload> {
+  async verify(districtId: string, lti: RegisteredTool, idToken: string | undefined, expectedNonce: string): Promise<JWTPayload> {
     if (!idToken) throw new LaunchRefusal('malformed-token', `The launch came without Canvas's id token. ${AGAIN}`);
     let payload: JWTPayload;
     try {
@@ -43,21 +43,25 @@ export class IdTokenVerifier {
     if ((audiences.length > 1 || azp !== undefined) && azp !== lti.clientId) {
       throw new LaunchRefusal(
         'wrong-audience',
-        `This launch was issued to another party (azp ${JSON.stringify(azp)}), not this district's developer key (client id ${lti.clientId}). ${NOTHING_STARTED}`,
+        `This launch was issued to another tool, not this district's Sync Grades. ${NOTHING_STARTED}`,
+        {
+          azp,
+        },
       );
     }
     const deploymentId = payload[Claims.deploymentId];
     if (typeof deploymentId !== 'string' || !lti.deploymentIds.includes(deploymentId)) {
       throw new LaunchRefusal(
         'unknown-deployment',
-        `This launch comes from a deployment of the tool (${JSON.stringify(deploymentId ?? null)}) that sisbridge does not know for this district: an administrator adds it to lti.deploymentIds. ${NOTHING_STARTED}`,
+        `This launch comes from an installation of Sync Grades that sisbridge does not know for this district: an administrator adds its deployment id to the district's settings. ${NOTHING_STARTED}`,
+        { deploymentId },
       );
     }
     if (payload[Claims.messageType] !== 'LtiResourceLinkRequest' || payload[Claims.version] !== '1.3.0') {
-      throw new LaunchRefusal(
-        'wrong-message-type',
-        `This is not an LTI 1.3 resource link launch (message type ${JSON.stringify(payload[Claims.messageType] ?? null)}). ${NOTHING_STARTED}`,
-      );
+      throw new LaunchRefusal('wrong-message-type', `This is not a Sync Grades launch sisbridge can take. ${NOTHING_STARTED}`, {
+        messageType: payload[Claims.messageType],
+        version: payload[Claims.version],
+      });
     }
     if (payload['nonce'] !== expectedNonce) {
       throw new LaunchRefusal(
@@ -77,7 +81,7 @@ export class IdTokenVerifier {
   }
 }
 
-function refusalFor(error: unknown, lti: LtiSettings): LaunchRefusal {
+function refusalFor(error: unknown, lti: RegisteredTool): LaunchRefusal {
   if (error instanceof errors.JWTExpired) {
     return new LaunchRefusal(
       'expired',
@@ -88,22 +92,26 @@ function refusalFor(error: unknown, lti: LtiSettings): LaunchRefusal {
     if (error.claim === 'aud') {
       return new LaunchRefusal(
         'wrong-audience',
-        `This launch was issued for another tool (audience ${JSON.stringify(error.payload.aud ?? null)}), not this district's Sync Grades developer key (client id ${lti.clientId}). ${NOTHING_STARTED}`,
+        `This launch was issued for another tool, not this district's Sync Grades. ${NOTHING_STARTED}`,
+        {
+          aud: error.payload.aud,
+        },
       );
     }
     if (error.claim === 'iss') {
-      return new LaunchRefusal(
-        'wrong-issuer',
-        `This launch comes from ${JSON.stringify(error.payload.iss ?? null)}, not from this district's Canvas (${lti.issuer}). ${NOTHING_STARTED}`,
-      );
+      return new LaunchRefusal('wrong-issuer', `This launch does not come from this district's Canvas. ${NOTHING_STARTED}`, {
+        iss: error.payload.iss,
+      });
     }
     if (error.claim === 'iat' || error.claim === 'nbf') {
       return new LaunchRefusal(
         'expired',
-        `This launch's token is dated in the future (${error.claim}): the clocks of Canvas and sisbridge disagree. ${NOTHING_STARTED}`,
+        `This launch's token is dated in the future: the clocks of Canvas and sisbridge disagree. ${NOTHING_STARTED}`,
       );
     }
-    return new LaunchRefusal('malformed-token', `Canvas's id token lacks or garbles the "${error.claim}" claim. ${NOTHING_STARTED}`);
+    return new LaunchRefusal('malformed-token', `Canvas's id token lacks a claim a launch needs, or garbles it. ${NOTHING_STARTED}`, {
+      claim: error.claim,
+    });
   }
   if (
     error instanceof errors.JWSSignatureVerificationFailed ||
@@ -121,6 +129,10 @@ function refusalFor(error: unknown, lti: LtiSettings): LaunchRefusal {
   // The key set could not be fetched (timeout, refused, not JSON): nothing is wrong with the launch itself.
   return new LaunchRefusal(
     'canvas-unavailable',
-    `sisbridge could not read Canvas's keys at ${lti.jwksUrl} to check this launch; try again in a minute. ${NOTHING_STARTED}`,
+    `sisbridge could not read Canvas's keys to check this launch; try again in a minute. ${NOTHING_STARTED}`,
+    {
+      jwksUrl: lti.jwksUrl,
+      error: error instanceof Error ? error.message : String(error),
+    },
   );
 }

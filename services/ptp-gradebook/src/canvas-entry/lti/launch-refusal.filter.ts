@@ -18,7 +18,10 @@ export class LaunchRefusalFilter implements ExceptionFilter<LaunchRefusal> {
   catch(refusal: LaunchRefusal, host: ArgumentsHost): void {
     const request = host.switchToHttp().getRequest<Request>();
     const response = host.switchToHttp().getResponse<Response>();
-    this.logger.warn({ refusal: refusal.code, districtId: request.params['districtId'], path: request.path }, 'LTI launch refused');
+    this.logger.warn(
+      { refusal: refusal.code, districtId: request.params['districtId'], path: request.path, ...refusal.details },
+      'LTI launch refused',
+    );
     setPageHeaders(response);
     response.status(refusal.status).type('html').send(refusalPage(refusal.code, refusal.explanation).value);
   }

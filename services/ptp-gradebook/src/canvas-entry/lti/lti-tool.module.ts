@@ -16,14 +16,19 @@ import { ToolConfigurationController } from './tool-configuration.controller';
 import { ToolKeys } from '../tool-identity/tool-keys';
 import { ToolUrls } from '../tool-identity/tool-urls';
 import { UsedNonces } from './used-nonces';
+import { DynamicRegistration } from './dynamic-registration';
+import { LaunchTickets } from './launch-tickets';
+import { LtiAssetsController } from './lti-assets.controller';
+import { LtiRegistrations } from './lti-registrations';
 
 /**
  * The LTI 1.3 "Sync Grades" tool (Canvas's `post_grades` placement) and the teacher's page it
- * opens: OIDC login, launch, the tool's configuration and key set, the page and its status.
+ * opens: OIDC login, launch, the tool's configuration, key set and Dynamic Registration, the page
+ * and its status.
  */
 @Module({
   imports: [PassbackWorkflowModule],
-  controllers: [OidcLoginController, LaunchController, ToolConfigurationController, TeacherPageController],
+  controllers: [OidcLoginController, LaunchController, ToolConfigurationController, TeacherPageController, LtiAssetsController],
   providers: [
     { provide: ToolKeys, inject: [DistrictRegistry], useFactory: (districts: DistrictRegistry) => ToolKeys.load(districts) },
     {
@@ -32,7 +37,10 @@ import { UsedNonces } from './used-nonces';
       useFactory: (config: PtpGradebookConfig, districts: DistrictRegistry) => ToolUrls.load(config, districts),
     },
     LtiDistricts,
+    LtiRegistrations,
+    DynamicRegistration,
     LaunchStates,
+    LaunchTickets,
     PlatformKeySets,
     UsedNonces,
     IdTokenVerifier,

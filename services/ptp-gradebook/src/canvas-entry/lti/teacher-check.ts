@@ -24,7 +24,8 @@ export class TeacherCheck {
     if (!identity.roles.includes(INSTRUCTOR_ROLE)) {
       throw new LaunchRefusal(
         'not-instructor',
-        `Only a teacher of this course can sync its grades to PowerTeacher Pro, and Canvas launched this for you as: ${readableRoles(identity)}. ${NOTHING_STARTED}`,
+        `Only a teacher of this course can sync its grades to PowerTeacher Pro, and Canvas did not launch this for you as one. ${NOTHING_STARTED}`,
+        { roles: readableRoles(identity) },
       );
     }
     const { userSisId, courseSisId } = identity;
@@ -64,7 +65,8 @@ export class TeacherCheck {
     if (teaching.length === 0) {
       throw new LaunchRefusal(
         'not-teacher-of-course',
-        `Canvas does not list you as a teacher of this course (Canvas says: ${readableRoles(identity)}); only its teachers can sync its grades. ${NOTHING_STARTED}`,
+        `Canvas does not list you as a teacher of this course; only its teachers can sync its grades. ${NOTHING_STARTED}`,
+        { roles: readableRoles(identity) },
       );
     }
     return { teacherSisId: userSisId, courseSisId };

@@ -1,5 +1,5 @@
 import { ltiSettingsSchema } from '@sisbridge/district-config';
-import { toolConfiguration } from './tool-configuration';
+import { toolConfiguration, toolRegistration } from './tool-configuration';
 
 describe('the tool configuration JSON for a Canvas developer key', () => {
   const lti = ltiSettingsSchema.parse({
@@ -23,6 +23,7 @@ describe('the tool configuration JSON for a Canvas developer key', () => {
       title: 'Sync Grades to PowerTeacher Pro',
       oidc_initiation_url: 'https://sisbridge.example.org/lti/springfield/login',
       target_link_uri: 'https://sisbridge.example.org/lti/springfield/launch',
+      redirect_uris: ['https://sisbridge.example.org/lti/springfield/launch'],
       public_jwk_url: 'https://sisbridge.example.org/lti/springfield/jwks.json',
       scopes: [],
     });
@@ -55,6 +56,39 @@ describe('the tool configuration JSON for a Canvas developer key', () => {
       canvas_user_id: '$Canvas.user.id',
       canvas_user_sis_id: '$Canvas.user.sisSourceId',
       canvas_membership_roles: '$Canvas.membership.roles',
+    });
+  });
+
+  it('registers the same tool by LTI Dynamic Registration: its login, its one redirect URI, its keys, the post_grades message and the custom fields', () => {
+    const registration = toolRegistration({
+      lti,
+      domain: 'sisbridge.example.org',
+      loginUrl: 'https://sisbridge.example.org/lti/springfield/login',
+      launchUrl: 'https://sisbridge.example.org/lti/springfield/launch',
+      keySetUrl: 'https://sisbridge.example.org/lti/springfield/jwks.json',
+    });
+    expect(registration).toMatchObject({
+      application_type: 'web',
+      client_name: 'Sync Grades to PowerTeacher Pro',
+      initiate_login_uri: 'https://sisbridge.example.org/lti/springfield/login',
+      redirect_uris: ['https://sisbridge.example.org/lti/springfield/launch'],
+      jwks_uri: 'https://sisbridge.example.org/lti/springfield/jwks.json',
+      response_types: ['id_token'],
+      token_endpoint_auth_method: 'private_key_jwt',
+      scope: '',
+      'https://purl.imsglobal.org/spec/lti-tool-configuration': {
+        domain: 'sisbridge.example.org',
+        messages: [
+          {
+            type: 'LtiResourceLinkRequest',
+            target_link_uri: 'https://sisbridge.example.org/lti/springfield/launch',
+            label: 'Sync Grades to PowerTeacher Pro',
+            placements: ['post_grades'],
+          },
+        ],
+        custom_parameters: configuration['custom_fields'],
+        'https://canvas.instructure.com/lti/privacy_level': 'anonymous',
+      },
     });
   });
 });

@@ -1,5 +1,6 @@
 import { Injectable, UnauthorizedException, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { ApiAuthFailures } from '../rate-limits/api-auth-failures';
 import { ApiCredentials } from './api-credentials';
 import { bearerToken, bearerTokenMatches } from './bearer-token';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyRequestSignature } from './hmac-signature';
@@ -8,64 +9,79 @@ import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyRequestSignature } from './hm
 type RequestWithRawBody = Request & { rawBody?: Buffer };
 
 /**
+ * The one answer to credentials that are not a district's: the same words and headers whether the
+ * district does not exist, has no API, does not take that kind of credential, or the token or
+ * signature is wrong, so an answer never tells which districts exist or how they are set up.
+ */
+export const NOT_ACCEPTED = 'these credentials are not accepted for this district';
+
+/** What both schemes look like, named on every refusal (whichever the district takes). */
+const SCHEMES = 'Bearer realm="sisbridge", Sisbridge-HMAC-SHA256 realm="sisbridge"';
+
+/** Compared against when the district has no secret of that kind: the same work, the same time, a certain refusal. */
+const NO_SECRET = 'no-secret-'.padEnd(64, '0');
+
+/**
  * Lets a passback API call through only with the district's credentials: its bearer token, or an
  * HMAC signature made with its secret (see hmac-signature.ts). The district is the `districtId`
- * of the route or of the JSON body. Anything else is a 401 that says what was wrong, before any
- * work is done; the `WWW-Authenticate` header names the schemes the district accepts.
+ * of the route or of the JSON body. What is wrong with the request alone (no credentials, a
+ * malformed signature) is named, and so is a stale timestamp on a signature that matches;
+ * anything else that depends on the district is NOT_ACCEPTED.
+ * Failures count against the client (ApiAuthFailures): too many, and it is refused for a while.
  */
 @Injectable()
 export class ApiCredentialsGuard implements CanActivate {
-  constructor(private readonly credentials: ApiCredentials) {}
+  constructor(
+    private readonly credentials: ApiCredentials,
+    private readonly failures: ApiAuthFailures,
+  ) {}
 
-  canActivate(context: ExecutionContext): boolean {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<RequestWithRawBody>();
     const response = context.switchToHttp().getResponse<Response>();
+    this.failures.assertAllowed(request, response);
+    try {
+      this.authenticate(request);
+      return true;
+    } catch (error) {
+      if (!(error instanceof UnauthorizedException)) throw error;
+      response.setHeader('WWW-Authenticate', SCHEMES);
+      return this.failures.recordFailure(request, response, error);
+    }
+  }
+
+  private authenticate(request: RequestWithRawBody): void {
     const districtId = districtOf(request);
     if (!districtId) throw new UnauthorizedException('name the district: districtId in the JSON body');
-    const credentials = this.credentials.of(districtId);
-    if (!credentials)
-      throw new UnauthorizedException(
-        `the passback API is not enabled for district "${districtId}" (no api settings in the districts file)`,
-      );
-    const refuse = (message: string) => {
-      const schemes = [
-        credentials.bearerToken !== undefined ? 'Bearer realm="sisbridge"' : '',
-        credentials.hmacSecret !== undefined ? 'Sisbridge-HMAC-SHA256 realm="sisbridge"' : '',
-      ];
-      response.setHeader('WWW-Authenticate', schemes.filter(Boolean).join(', '));
-      return new UnauthorizedException(message);
-    };
-
     const token = bearerToken(request.headers.authorization);
     const signature = header(request, SIGNATURE_HEADER);
+    if (token === undefined && signature === undefined)
+      throw new UnauthorizedException(
+        'credentials are missing: send Authorization: Bearer <token>, or sign the request (X-Sisbridge-Timestamp, X-Sisbridge-Signature)',
+      );
+    const credentials = this.credentials.of(districtId);
     if (token !== undefined) {
-      if (credentials.bearerToken !== undefined && bearerTokenMatches(token, credentials.bearerToken)) return true;
-      throw refuse(
-        credentials.bearerToken === undefined
-          ? `district "${districtId}" does not accept bearer tokens: sign the request`
-          : "the bearer token is not this district's",
-      );
+      const expected = credentials?.bearerToken;
+      if (bearerTokenMatches(token, expected ?? NO_SECRET) && expected !== undefined) return;
+      throw new UnauthorizedException(NOT_ACCEPTED);
     }
-    if (signature !== undefined) {
-      if (credentials.hmacSecret === undefined)
-        throw refuse(`district "${districtId}" does not accept signed requests: send its bearer token`);
-      const verdict = verifyRequestSignature(
-        credentials.hmacSecret,
-        {
-          timestamp: header(request, TIMESTAMP_HEADER) ?? '',
-          method: request.method,
-          path: request.originalUrl,
-          body: request.rawBody ?? Buffer.alloc(0),
-        },
-        signature,
-        { now: new Date(), toleranceSeconds: credentials.hmacToleranceSeconds },
-      );
-      if (verdict.ok) return true;
-      throw refuse(verdict.reason);
-    }
-    throw refuse(
-      'credentials are missing: send Authorization: Bearer <token>, or sign the request (X-Sisbridge-Timestamp, X-Sisbridge-Signature)',
+    const secret = credentials?.hmacSecret;
+    const verdict = verifyRequestSignature(
+      secret ?? NO_SECRET,
+      {
+        timestamp: header(request, TIMESTAMP_HEADER) ?? '',
+        method: request.method,
+        path: request.originalUrl,
+        body: request.rawBody ?? Buffer.alloc(0),
+      },
+      signature ?? '',
+      { now: new Date(), toleranceSeconds: credentials?.hmacToleranceSeconds ?? 300 },
     );
+    if (!verdict.ok && verdict.problem === 'malformed') throw new UnauthorizedException(verdict.reason);
+    if (secret === undefined) throw new UnauthorizedException(NOT_ACCEPTED);
+    if (verdict.ok) return;
+    if (verdict.problem === 'stale') throw new UnauthorizedException(verdict.reason);
+    throw new UnauthorizedException(NOT_ACCEPTED);
   }
 }
 

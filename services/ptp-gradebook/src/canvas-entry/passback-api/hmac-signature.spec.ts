@@ -27,6 +27,7 @@ describe('HMAC request signatures', () => {
     expect(verify(signRequest(secret, { ...request, body: bytes }), { body: bytes })).toEqual({ ok: true });
     expect(verify(signRequest(secret, request), { body: `${String(request.body)} ` })).toMatchObject({
       ok: false,
+      problem: 'mismatch',
       reason: expect.stringContaining('does not match'),
     });
   });
@@ -45,6 +46,7 @@ describe('HMAC request signatures', () => {
     expect(verify(signRequest(secret, at(299)), at(299))).toEqual({ ok: true });
     expect(verify(signRequest(secret, at(-301)), at(-301))).toEqual({
       ok: false,
+      problem: 'stale',
       reason: "X-Sisbridge-Timestamp is 301 s away from the service's clock (at most 300 s): sign each request when it is sent",
     });
     expect(verify(signRequest(secret, at(3600)), at(3600)).ok).toBe(false);
@@ -53,9 +55,14 @@ describe('HMAC request signatures', () => {
   it('explains a malformed timestamp or signature', () => {
     expect(verify(signRequest(secret, request), { timestamp: '2026-11-29T12:00:00Z' })).toEqual({
       ok: false,
+      problem: 'malformed',
       reason: 'X-Sisbridge-Timestamp must be the Unix time in seconds',
     });
-    expect(verify('sha256=abc')).toEqual({ ok: false, reason: 'X-Sisbridge-Signature must be "v1=" followed by 64 lower-case hex digits' });
+    expect(verify('sha256=abc')).toEqual({
+      ok: false,
+      problem: 'malformed',
+      reason: 'X-Sisbridge-Signature must be "v1=" followed by 64 lower-case hex digits',
+    });
     expect(verify(`v1=${'A'.repeat(64)}`).ok).toBe(false);
   });
 });

@@ -34,7 +34,12 @@ export function signRequest(secret: string, request: SignedRequest): string {
   return `${VERSION}${digest(secret, request).toString('hex')}`;
 }
 
-export type SignatureVerdict = { ok: true } | { ok: false; reason: string };
+/**
+ * `malformed` is about the request alone and may be told to anyone; `mismatch` depends on the
+ * district's secret, so callers answer it like any other refused credential; `stale` is only
+ * found once the signature matches, so only a holder of the secret learns that its clock is off.
+ */
+export type SignatureVerdict = { ok: true } | { ok: false; problem: 'malformed' | 'stale' | 'mismatch'; reason: string };
 
 export function verifyRequestSignature(
   secret: string,
@@ -42,21 +47,27 @@ export function verifyRequestSignature(
   signature: string,
   options: { now: Date; toleranceSeconds: number },
 ): SignatureVerdict {
-  if (!/^\d{1,12}$/.test(request.timestamp)) return { ok: false, reason: 'X-Sisbridge-Timestamp must be the Unix time in seconds' };
+  if (!/^\d{1,12}$/.test(request.timestamp))
+    return { ok: false, problem: 'malformed', reason: 'X-Sisbridge-Timestamp must be the Unix time in seconds' };
+  const presented = signature.startsWith(VERSION) ? signature.slice(VERSION.length) : '';
+  if (!/^[0-9a-f]{64}$/.test(presented))
+    return { ok: false, problem: 'malformed', reason: 'X-Sisbridge-Signature must be "v1=" followed by 64 lower-case hex digits' };
+  const expected = digest(secret, request);
+  // Constant time: a comparison that stops at the first wrong byte would leak the signature byte by byte.
+  if (!timingSafeEqual(Buffer.from(presented, 'hex'), expected))
+    return {
+      ok: false,
+      problem: 'mismatch',
+      reason: 'the signature does not match this request (secret, timestamp, method, path or body differ)',
+    };
   const skew = Math.abs(options.now.getTime() / 1000 - Number(request.timestamp));
   if (skew > options.toleranceSeconds) {
     return {
       ok: false,
+      problem: 'stale',
       reason: `X-Sisbridge-Timestamp is ${Math.floor(skew)} s away from the service's clock (at most ${options.toleranceSeconds} s): sign each request when it is sent`,
     };
   }
-  const presented = signature.startsWith(VERSION) ? signature.slice(VERSION.length) : '';
-  if (!/^[0-9a-f]{64}$/.test(presented))
-    return { ok: false, reason: 'X-Sisbridge-Signature must be "v1=" followed by 64 lower-case hex digits' };
-  const expected = digest(secret, request);
-  // Constant time: a comparison that stops at the first wrong byte would leak the signature byte by byte.
-  if (!timingSafeEqual(Buffer.from(presented, 'hex'), expected))
-    return { ok: false, reason: 'the signature does not match this request (secret, timestamp, method, path or body differ)' };
   return { ok: true };
 }
 

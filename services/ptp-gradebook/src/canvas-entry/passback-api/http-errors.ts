@@ -1,4 +1,10 @@
-import { BadGatewayException, NotFoundException, ServiceUnavailableException, UnprocessableEntityException } from '@nestjs/common';
+import {
+  BadGatewayException,
+  ConflictException,
+  NotFoundException,
+  ServiceUnavailableException,
+  UnprocessableEntityException,
+} from '@nestjs/common';
 import { CanvasLookupError } from '../../canvas/canvas-lookups';
 import { PassbackWorkflowError } from '../passback-workflow/passback-workflow-error';
 
@@ -7,6 +13,7 @@ export function toHttpError(error: unknown): unknown {
   if (error instanceof PassbackWorkflowError) {
     if (error.kind === 'refused') return new UnprocessableEntityException(error.message);
     if (error.kind === 'not-found') return new NotFoundException(error.message);
+    if (error.kind === 'conflict') return new ConflictException(error.message);
     return new ServiceUnavailableException(error.message);
   }
   if (error instanceof CanvasLookupError) {

@@ -1,5 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Client, WorkflowFailedError, WorkflowNotFoundError, type WorkflowHandle } from '@temporalio/client';
+import { PinoLogger } from 'nestjs-pino';
+import {
+  Client,
+  WorkflowFailedError,
+  WorkflowNotFoundError,
+  type WorkflowExecutionDescription,
+  type WorkflowHandle,
+} from '@temporalio/client';
 import type { QueryDefinition } from '@temporalio/common';
 import {
   PASSBACK_WORKFLOW,
@@ -7,10 +14,12 @@ import {
   passbackReportQuery,
   passbackResultQuery,
   SearchAttributes,
+  type PassbackIdentity,
   type PassbackResult,
   type PassbackWorkflow,
 } from '@sisbridge/contracts';
-import { PassbackWorkflowError } from './passback-workflow-error';
+import { failureReference } from '../../failure-reference';
+import { PassbackWorkflowError, unavailable } from './passback-workflow-error';
 import type { PassbackRunState, PassbackStatus } from './passback-status';
 
 const STATES: Record<string, PassbackRunState> = {
@@ -29,7 +38,12 @@ const STATES: Record<string, PassbackRunState> = {
  */
 @Injectable()
 export class PassbackStatusReader {
-  constructor(@Inject(Client) private readonly client: Client) {}
+  constructor(
+    @Inject(Client) private readonly client: Client,
+    private readonly logger: PinoLogger,
+  ) {
+    logger.setContext(PassbackStatusReader.name);
+  }
 
   /**
    * `districtId`, when given, must be the run's district (API callers hold one district's
@@ -42,12 +56,14 @@ export class PassbackStatusReader {
       description = await handle.describe();
     } catch (error) {
       if (error instanceof WorkflowNotFoundError) throw new PassbackWorkflowError('not-found', `no passback run ${workflowId} / ${runId}`);
-      throw new PassbackWorkflowError('unavailable', `Temporal did not answer: ${error instanceof Error ? error.message : String(error)}`);
+      const reference = failureReference();
+      this.logger.error(
+        { reference, workflowId, error: error instanceof Error ? error.message : String(error) },
+        'Temporal did not answer',
+      );
+      throw unavailable(reference);
     }
-    if (
-      description.type !== PASSBACK_WORKFLOW ||
-      (districtId !== undefined && !ofDistrict(workflowId, description.typedSearchAttributes.get(SearchAttributes.district), districtId))
-    ) {
+    if (description.type !== PASSBACK_WORKFLOW || (districtId !== undefined && !ofDistrict(description, districtId))) {
       throw new PassbackWorkflowError(
         'not-found',
         `no passback run ${workflowId} / ${runId}${districtId ? ` in district ${districtId}` : ''}`,
@@ -97,9 +113,15 @@ export class PassbackStatusReader {
 
 const QUERY_SECONDS = 5;
 
-/** A district search attribute, when the run has one; otherwise the id's own prefix (`passback-{district}-…`). */
-function ofDistrict(workflowId: string, recorded: string | undefined, districtId: string): boolean {
-  return recorded !== undefined ? recorded === districtId : workflowId.startsWith(`passback-${districtId}-`);
+/**
+ * Whether a run is the district's, exactly: by its district search attribute (every start sets
+ * it), else by the memo every start writes. A run that records neither is no district's to read.
+ */
+function ofDistrict(description: WorkflowExecutionDescription, districtId: string): boolean {
+  const recorded = description.typedSearchAttributes.get(SearchAttributes.district);
+  if (recorded !== undefined) return recorded === districtId;
+  const memo = description.memo?.['passback'] as PassbackIdentity | undefined;
+  return memo?.districtId === districtId;
 }
 
 async function outcome(handle: WorkflowHandle<PassbackWorkflow>): Promise<{ result?: PassbackResult; failure?: string }> {
@@ -107,6 +129,7 @@ async function outcome(handle: WorkflowHandle<PassbackWorkflow>): Promise<{ resu
     return { result: await handle.result() };
   } catch (error) {
     if (error instanceof WorkflowFailedError) return { failure: error.cause?.message ?? error.message };
-    return { failure: error instanceof Error ? error.message : String(error) };
+    // Not the run's own words (Temporal's connection, most likely): nothing a caller should read.
+    return { failure: 'the run ended without a result sisbridge could read' };
   }
 }

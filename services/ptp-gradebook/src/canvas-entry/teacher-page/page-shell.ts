@@ -5,7 +5,8 @@ import { html, type SafeHtml } from './html';
  * `/lti/passback/status`, and the script and styles (served by this service, not inline, so the
  * Content-Security-Policy can forbid inline scripts).
  */
-export function pageShell(options: { title: string; body: SafeHtml; live?: boolean }): SafeHtml {
+export function pageShell(options: { title: string; body: SafeHtml; live?: boolean; scripts?: readonly string[] }): SafeHtml {
+  const scripts = [...(options.live ? ['/lti/assets/passback-page.js'] : []), ...(options.scripts ?? [])];
   return html`<!doctype html>
 <html lang="en">
 <head>
@@ -14,7 +15,7 @@ export function pageShell(options: { title: string; body: SafeHtml; live?: boole
   <title>${options.title}</title>
   <link rel="icon" href="data:,">
   <link rel="stylesheet" href="/lti/assets/passback-page.css">
-  ${options.live ? html`<script src="/lti/assets/passback-page.js" defer></script>` : ''}
+  ${scripts.map((script) => html`<script src="${script}" defer></script>`)}
 </head>
 <body>
   <header><h1>${options.title}</h1></header>
@@ -34,8 +35,9 @@ export function passbackPage(): SafeHtml {
 
 /** A refused launch: what happened and what to do; `data-refusal` carries the code for support. */
 export function refusalPage(code: string, explanation: string): SafeHtml {
-  return pageShell({
-    title: 'Sync Grades could not start',
-    body: html`<section class="refusal" data-refusal="${code}" role="alert"><h2>Sync Grades could not start</h2><p class="explanation">${explanation}</p><p class="code">Reference: ${code}</p></section>`,
-  });
+  return pageShell({ title: 'Sync Grades could not start', body: refusalSection(code, explanation) });
+}
+
+export function refusalSection(code: string, explanation: string): SafeHtml {
+  return html`<section class="refusal" data-refusal="${code}" role="alert"><h2>Sync Grades could not start</h2><p class="explanation">${explanation}</p><p class="code">Reference: ${code}</p></section>`;
 }

@@ -40,6 +40,25 @@ describe("the tool's keys", () => {
     await expect(keys.verify(token, { issuer: 'https://tool', audience: 'state' })).rejects.toThrow(errors.JWTClaimValidationFailed);
     const [header, payload, signature] = token.split('.');
     const forged = `${header}.${Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload ?? '', 'base64url').toString()), district: 'north' })).toString('base64url')}.${signature}`;
+    await expect(keys.verify(forged, { issuer: 'https://tool', audience: 'page' })).rejects.toThrow(
+      'signed with a key this tool does not have',
+    );
+  });
+
+  it('serves two districts that share one key: each token is its own district’s, and naming the other breaks the signature', async () => {
+    const shared = pem();
+    const keys = await ToolKeys.load(registry({ KEY_NORTH: shared, KEY_SOUTH: shared }));
+    expect(keys.keySet('north')).toEqual(keys.keySet('south'));
+    for (const districtId of ['north', 'south']) {
+      const token = await keys.sign(districtId, { purpose: 'test' }, { issuer: 'https://tool', audience: 'page', expiresInSeconds: 60 });
+      await expect(keys.verify(token, { issuer: 'https://tool', audience: 'page' })).resolves.toMatchObject({
+        districtId,
+        payload: { district: districtId },
+      });
+    }
+    const token = await keys.sign('south', { purpose: 'test' }, { issuer: 'https://tool', audience: 'page', expiresInSeconds: 60 });
+    const [header, payload, signature] = token.split('.');
+    const forged = `${header}.${Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload ?? '', 'base64url').toString()), district: 'north' })).toString('base64url')}.${signature}`;
     await expect(keys.verify(forged, { issuer: 'https://tool', audience: 'page' })).rejects.toThrow(errors.JWSSignatureVerificationFailed);
   });
 

@@ -1,5 +1,5 @@
 import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
-import { calculateJwkThumbprint, decodeProtectedHeader, exportJWK, jwtVerify, SignJWT, type JWK, type JWTPayload } from 'jose';
+import { calculateJwkThumbprint, decodeJwt, decodeProtectedHeader, exportJWK, jwtVerify, SignJWT, type JWK, type JWTPayload } from 'jose';
 import { ConfigError } from '@sisbridge/config';
 import { DistrictRegistry } from '@sisbridge/district-config';
 
@@ -17,16 +17,18 @@ const ALGORITHM = 'RS256';
  * Each district's tool key pair (`lti.toolPrivateKeyEnv`). The public half is the key set Canvas's
  * developer key points to; the private half signs what the tool hands to browsers and must get
  * back unchanged: the OIDC login state and the teacher's page session. Every replica reads the
- * same key, so any replica can verify what another signed.
+ * same key, so any replica can verify what another signed. Two districts may share one key (one
+ * tool for a group of districts): what it signs names its district inside the signature, and
+ * is verified with that district's key.
  */
 export class ToolKeys {
   private readonly byDistrict = new Map<string, ToolKey>();
-  private readonly byKid = new Map<string, ToolKey>();
+  private readonly byKid = new Map<string, ToolKey[]>();
 
   private constructor(keys: ToolKey[]) {
     for (const key of keys) {
       this.byDistrict.set(key.districtId, key);
-      this.byKid.set(key.kid, key);
+      this.byKid.set(key.kid, [...(this.byKid.get(key.kid) ?? []), key]);
     }
   }
 
@@ -77,13 +79,15 @@ export class ToolKeys {
   }
 
   /**
-   * Verifies a token this tool signed (any district's key, found by `kid`) for `audience`, and
+   * Verifies a token this tool signed (the key of the district it names, found by `kid`) for `audience`, and
    * returns its district and claims. Throws jose's errors (expired, bad signature…) or an Error
    * for an unknown key; callers turn them into their own refusal.
    */
   async verify(token: string, options: { issuer: string; audience: string }): Promise<{ districtId: string; payload: JWTPayload }> {
     const { kid } = decodeProtectedHeader(token);
-    const key = kid === undefined ? undefined : this.byKid.get(kid);
+    // The district the token names picks the key among the districts that share one; the signature then vouches for the name.
+    const named = decodeJwt(token)['district'];
+    const key = (kid === undefined ? [] : (this.byKid.get(kid) ?? [])).find((candidate) => candidate.districtId === named);
     if (!key) throw new Error('signed with a key this tool does not have');
     const { payload } = await jwtVerify(token, key.publicKey, {
       algorithms: [ALGORITHM],

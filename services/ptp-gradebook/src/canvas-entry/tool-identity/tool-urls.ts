@@ -33,6 +33,16 @@ export class ToolUrls {
     return `${this.base}/lti/${encodeURIComponent(districtId)}/launch`;
   }
 
+  /** The path the launch's cookies are for: the launch URL and its confirmation (as the browser sees them, under PUBLIC_URL). */
+  launchPath(districtId: string): string {
+    return new URL(this.launch(districtId), 'http://localhost').pathname;
+  }
+
+  /** Where a Canvas administrator points LTI Dynamic Registration. */
+  registration(districtId: string): string {
+    return `${this.base}/lti/${encodeURIComponent(districtId)}/register`;
+  }
+
   keySet(districtId: string): string {
     return `${this.base}/lti/${encodeURIComponent(districtId)}/jwks.json`;
   }
