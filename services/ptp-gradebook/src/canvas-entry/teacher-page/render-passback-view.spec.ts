@@ -174,4 +174,59 @@ describe("the teacher's page", () => {
       'Terminated by an operator',
     );
   });
+
+  it('never calls a run that could not read a course done: it names each course and what to do', () => {
+    const unreadCourses = [
+      { rule: 'course-unpublished' as const, canvasCourseId: 7, courseSisId: 'CRS1203-TRM1', fix: 'Publish the course in Canvas.' },
+    ];
+    const result: PassbackResult = {
+      runId: 'run-1',
+      outcome: 'completed-with-errors',
+      assignments: [],
+      totals: {
+        assignmentsCreated: 0,
+        assignmentsUpdated: 0,
+        assignmentsUnchanged: 0,
+        assignmentsInvalid: 0,
+        assignmentsFailed: 0,
+        scoresWritten: 0,
+        scoresUnchanged: 0,
+        scoresFailed: 0,
+      },
+      unreadCourses,
+      reason: 'One course could not be read',
+    };
+    const page = render(
+      status({ state: 'completed', result, report: { ...report, assignments: [], valid: 0, invalid: 0, unreadCourses } }),
+    );
+    expect(page).toContain('Not everything could be read from Canvas');
+    expect(page).not.toContain('Done: the grades are in PowerTeacher Pro');
+    expect(page).not.toContain('Every valid assignment');
+    expect(page).toContain('data-rule="course-unpublished"');
+    expect(page).toContain('The course is not published in Canvas');
+    expect(page).toContain('(CRS1203-TRM1)');
+    expect(page).toContain('How to fix: Publish the course in Canvas.');
+  });
+
+  it('says there was nothing to send when no assignment is set to sync, rather than that every one was sent', () => {
+    const result: PassbackResult = {
+      runId: 'run-1',
+      outcome: 'completed',
+      assignments: [],
+      totals: {
+        assignmentsCreated: 0,
+        assignmentsUpdated: 0,
+        assignmentsUnchanged: 0,
+        assignmentsInvalid: 0,
+        assignmentsFailed: 0,
+        scoresWritten: 0,
+        scoresUnchanged: 0,
+        scoresFailed: 0,
+      },
+    };
+    const page = render(status({ state: 'completed', result, report: { ...report, assignments: [], valid: 0, invalid: 0 } }));
+    expect(page).toContain('Done: nothing to send');
+    expect(page).toContain('No published assignment of your course is checked “Sync to SIS”');
+    expect(page).not.toContain('Every valid assignment and its scores were sent.');
+  });
 });

@@ -1,7 +1,14 @@
-import type { AssignmentOutcome, AssignmentValidation, PassbackReport, PassbackResult, ValidationProblem } from '@sisbridge/contracts';
+import type {
+  AssignmentOutcome,
+  AssignmentValidation,
+  PassbackReport,
+  PassbackResult,
+  UnreadCourse,
+  ValidationProblem,
+} from '@sisbridge/contracts';
 import type { PassbackStatus } from '../passback-workflow/passback-status';
 import { html, type SafeHtml } from './html';
-import { OUTCOME_LABELS, PHASE_LABELS, PTP_ASSIGNMENT_LABELS, RULE_LABELS } from './rule-labels';
+import { OUTCOME_LABELS, PHASE_LABELS, PTP_ASSIGNMENT_LABELS, RULE_LABELS, UNREAD_LABELS } from './rule-labels';
 
 export interface ViewContext {
   /** The district's time zone: due dates as the teacher sees them in Canvas. */
@@ -39,9 +46,15 @@ function headline(status: PassbackStatus): SafeHtml {
   }
   if ((status.state === 'completed' || status.state === 'running') && result && result.outcome !== 'failed') {
     const clean = result.outcome === 'completed';
+    if (clean && result.assignments.length === 0)
+      return html`<section class="status" data-state="nothing-to-send" aria-live="polite">
+  <h2>Done: nothing to send</h2>
+  <p class="status-line">No published assignment of your course is checked “Sync to SIS” in Canvas, so nothing was sent to PowerTeacher Pro.</p>
+</section>`;
+    const unread = (result.unreadCourses ?? []).length > 0;
     return html`<section class="status" data-state="${result.outcome}" aria-live="polite">
-  <h2>${clean ? 'Done: the grades are in PowerTeacher Pro' : 'Done, but not everything could be sent'}</h2>
-  <p class="status-line">${clean ? 'Every valid assignment and its scores were sent.' : 'The assignments below that need fixing, or that failed, were not sent. Fix them in Canvas and click Sync Grades again.'}</p>
+  <h2>${clean ? 'Done: the grades are in PowerTeacher Pro' : unread ? 'Not everything could be read from Canvas' : 'Done, but not everything could be sent'}</h2>
+  <p class="status-line">${clean ? 'Every valid assignment and its scores were sent.' : unread ? 'The courses below could not be read, so none of their grades were sent. Fix each one and click Sync Grades again.' : 'The assignments below that need fixing, or that failed, were not sent. Fix them in Canvas and click Sync Grades again.'}</p>
 </section>`;
   }
   const reason = result?.reason ?? status.failure ?? `the run was ${status.state}`;
@@ -62,7 +75,7 @@ function waitingForReport(status: PassbackStatus): SafeHtml | string {
 function reportSections(report: PassbackReport, context: ViewContext, finished: boolean): SafeHtml {
   const valid = report.assignments.filter((assignment) => assignment.valid);
   const invalid = report.assignments.filter((assignment) => !assignment.valid);
-  return html`<section class="will-send">
+  return html`${unreadSection(report.unreadCourses ?? [])}<section class="will-send">
   <h2>${finished ? 'Passed the checks' : 'What will be sent'} (${plural(valid.length, 'assignment')})</h2>
   ${
     valid.length === 0
@@ -81,6 +94,19 @@ function reportSections(report: PassbackReport, context: ViewContext, finished: 
       : html`<p>These are not sent until they are fixed. Fix each one in Canvas, then click Sync Grades again.</p>
   <ul class="invalid-assignments">${invalid.map((assignment) => invalidAssignment(assignment))}</ul>`
   }
+</section>`;
+}
+
+/** Courses whose grades Canvas did not give: not a success, each with what to do. */
+function unreadSection(courses: readonly UnreadCourse[]): SafeHtml | string {
+  if (courses.length === 0) return '';
+  return html`<section class="unread">
+  <h2>Could not be read from Canvas (${plural(courses.length, 'course')})</h2>
+  <p>Nothing of these courses was sent. Fix each one, then click Sync Grades again.</p>
+  <ul class="unread-courses">${courses.map(
+    (course) =>
+      html`<li class="unread-course" data-rule="${course.rule}"><span class="rule">${UNREAD_LABELS[course.rule]}</span>${course.courseSisId ? html` <span class="value">(${course.courseSisId})</span>` : ''}<p class="fix">How to fix: ${course.fix}</p></li>`,
+  )}</ul>
 </section>`;
 }
 

@@ -1,4 +1,4 @@
-import type { AssignmentOutcome, AssignmentOutcomeStatus, PassbackPhase, PassbackRule } from '@sisbridge/contracts';
+import type { AssignmentOutcome, AssignmentOutcomeStatus, PassbackPhase, PassbackRule, UnreadCourseRule } from '@sisbridge/contracts';
 
 /** Each validation rule in the words a teacher uses (the fix comes with each problem, from the workflow). */
 export const RULE_LABELS: Record<PassbackRule, string> = {
@@ -35,4 +35,10 @@ export const PTP_ASSIGNMENT_LABELS: Record<NonNullable<AssignmentOutcome['ptpAss
   created: 'Created',
   updated: 'Updated',
   unchanged: 'Unchanged',
+};
+
+export const UNREAD_LABELS: Record<UnreadCourseRule, string> = {
+  'course-unpublished': 'The course is not published in Canvas',
+  'grade-export-off': 'Canvas has no SIS integration turned on for the course',
+  'no-canvas-courses': 'Canvas lists you as the teacher of none of your PowerSchool courses',
 };

@@ -17,6 +17,9 @@ import { eachConcurrently } from './each-concurrently';
 /** Creates sent for one assignment section in one attempt, each after making sure the one before did not land. */
 const CREATE_ATTEMPTS = 4;
 
+/** Why a section's assignment was created although it had been linked: the report says so. */
+export const MADE_AGAIN = 'made again: it had been deleted in PowerTeacher Pro';
+
 /** What PTP refused about one assignment section: not retried, stored with it (and its scores are not sent). */
 const ITEM_FAILURES = new Set(['validation', 'forbidden', 'not-found', 'invalid-request', 'precondition']);
 
@@ -52,6 +55,9 @@ export class AssignmentSync {
     const { client, settings } = this.ptp.forDistrict(input.districtId);
     const context: RunContext = { runId: input.runId, districtId: input.districtId, usersDcid: run.usersDcid, ptp: client };
     const progress: AssignmentSyncProgress = { created: 0, updated: 0, unchanged: 0, failed: 0, remaining: 0 };
+    // PTP's own state first, once per run (before any section of it is done): what was deleted there is made again.
+    if ((await this.plans.countSections(input.runId, 'planned')) === (await this.plans.countSections(input.runId)))
+      await this.forgetWhatPtpLost(context);
     const sections = await this.plans.sections(input.runId, { status: 'planned', limit: input.limit });
     const highest = await this.scores.highestEntered(input.runId);
     await withHeartbeats(
@@ -64,11 +70,42 @@ export class AssignmentSync {
             settings.scores.aboveMaximum,
           );
           const outcome = await this.syncSection(context, { ...planned, definition });
+          if (outcome === 'created' && planned.reason === MADE_AGAIN)
+            await this.plans.markSection(context.runId, planned, { status: 'created', reason: MADE_AGAIN });
           progress[outcome]++;
         }),
     );
     progress.remaining = await this.plans.countSections(input.runId, 'planned');
     return progress;
+  }
+
+  /**
+   * The ledger and the links say what sisbridge made in PTP; PTP says what is still there. One
+   * list per section of the run (its assignments, with ids) shows which linked assignments were
+   * deleted in PTP (by a teacher, by hand): their links and ledger entries are forgotten, so this
+   * run makes them again, with their scores, instead of calling them unchanged (and says so).
+   */
+  private async forgetWhatPtpLost(context: RunContext): Promise<void> {
+    const bySection = new Map<number, number[]>();
+    for (const section of await this.plans.sections(context.runId))
+      bySection.set(section.sectionsDcid, [...(bySection.get(section.sectionsDcid) ?? []), section.canvasAssignmentId]);
+    for (const [sectionsDcid, canvasAssignmentIds] of bySection) {
+      const linked = (await this.links.inSection(context.districtId, sectionsDcid, canvasAssignmentIds)).filter(
+        (link) => link.state === 'linked' && link.ptpAssignmentId !== undefined,
+      );
+      if (linked.length === 0) continue;
+      const listed = await context.ptp.assignments.list(context.usersDcid, [sectionsDcid]);
+      const present = new Set(
+        listed
+          .filter((assignment) => assignment.sections.some((s) => s.sectionsDcid === sectionsDcid))
+          .map((assignment) => assignment.assignmentId),
+      );
+      for (const link of linked.filter((l) => !present.has(l.ptpAssignmentId as number))) {
+        if (link.assignmentSectionId !== undefined) await this.ledger.forget(context.districtId, [link.assignmentSectionId]);
+        await this.links.remove(context.districtId, link);
+        await this.plans.noteSection(context.runId, link, MADE_AGAIN);
+      }
+    }
   }
 
   private async syncSection(context: RunContext, section: StoredSection): Promise<'created' | 'updated' | 'unchanged' | 'failed'> {

@@ -1,7 +1,15 @@
 import type { PtpScore } from '@sisbridge/ptp-client';
 import { ledgerKey, type LedgerEntry } from '../stores/score-ledger';
 import type { PendingScore } from '../stores/stored-rows';
-import { batchOutcomes, scoreWriteOf, sortByDestination, sortByLedger, sortByPtp, type SendableScore } from './score-write-decisions';
+import {
+  batchOutcomes,
+  REPLACED_HAND_EDIT,
+  scoreWriteOf,
+  sortByDestination,
+  sortByLedger,
+  sortByPtp,
+  type SendableScore,
+} from './score-write-decisions';
 
 const RUN = 'run-2';
 const pending = (studentsDcid: number, entered: string | null, section: Partial<PendingScore> = {}): PendingScore => ({
@@ -104,6 +112,23 @@ describe('the score writer’s decisions: each score written exactly once', () =
       [2, 'unchanged', 70_002],
     ]);
     expect(toWrite).toEqual([changed]);
+  });
+
+  it('tells a write that replaces a change made by hand in PTP (PTP differs from what was last sent) from one that does not', () => {
+    const handEdited = sendable(1, '9');
+    const untouched = sendable(2, '9');
+    const { replacingHandEdits } = sortByPtp(
+      [handEdited, untouched],
+      currentOf(inPtp(1, '10'), inPtp(2, '7')),
+      ledgerOf(sent(1, '7'), sent(2, '7')),
+      RUN,
+    );
+    expect([...replacingHandEdits]).toEqual([handEdited]);
+    const { outcomes } = batchOutcomes([handEdited, untouched], [{ ok: true }, { ok: true }], replacingHandEdits);
+    expect(outcomes.map((o) => [o.studentsDcid, o.status, o.reason])).toEqual([
+      [1, 'written', REPLACED_HAND_EDIT],
+      [2, 'written', undefined],
+    ]);
   });
 
   it('keeps what PTP had before the run’s first write, once per run', () => {

@@ -16,6 +16,12 @@ import type { PendingScore, ScoreOutcome, ScoreToSend } from '../stores/stored-r
  * 4. `batchOutcomes`: each written row's outcome, a refused one with PTP's reason.
  */
 
+/**
+ * Said of a written score that replaced a change made by hand in PTP: the rule is that Canvas wins
+ * only when its grade changes (a hand change stays until then), and the report counts these.
+ */
+export const REPLACED_HAND_EDIT = 'replaced a change made by hand in PowerTeacher Pro (its Canvas grade changed)';
+
 /** A pending score with somewhere to go: its PTP assignment and assignment section exist. */
 export interface SendableScore extends ScoreToSend {
   ptpAssignmentId: number;
@@ -70,7 +76,7 @@ export function sortByPtp(
   current: ReadonlyMap<string, PtpScore>,
   ledger: ReadonlyMap<string, LedgerEntry>,
   runId: string,
-): { alreadyInPtp: AlreadyInPtp[]; toWrite: SendableScore[]; priors: PriorToKeep[] } {
+): { alreadyInPtp: AlreadyInPtp[]; toWrite: SendableScore[]; priors: PriorToKeep[]; replacingHandEdits: Set<SendableScore> } {
   const alreadyInPtp: AlreadyInPtp[] = [];
   const toWrite: SendableScore[] = [];
   for (const score of candidates) {
@@ -87,6 +93,14 @@ export function sortByPtp(
       toWrite.push(score);
     }
   }
+  // PTP holds something else than what sisbridge last sent: someone changed it by hand there, and the Canvas grade changed since.
+  const replacingHandEdits = new Set(
+    toWrite.filter((score) => {
+      const now = current.get(keyString(score));
+      const sent = ledger.get(keyString(score))?.sent;
+      return now !== undefined && sent !== null && sent !== undefined && !sameScore(valueOf(now), sent);
+    }),
+  );
   const priors = toWrite
     .filter((score) => ledger.get(keyString(score))?.priorRunId !== runId)
     .map((score) => ({
@@ -94,7 +108,7 @@ export function sortByPtp(
       prior: priorOf(current.get(keyString(score))),
       priorSent: ledger.get(keyString(score))?.sent ?? null,
     }));
-  return { alreadyInPtp, toWrite, priors };
+  return { alreadyInPtp, toWrite, priors, replacingHandEdits };
 }
 
 /**
@@ -122,6 +136,7 @@ export function scoreWriteOf(score: SendableScore, current: PtpScore | undefined
 export function batchOutcomes(
   batch: readonly SendableScore[],
   results: readonly ScoreWriteOutcome[],
+  replacingHandEdits: ReadonlySet<SendableScore> = new Set(),
 ): { outcomes: ScoreOutcome[]; written: Array<{ score: SendableScore; assignmentScoreId?: number }> } {
   const outcomes: ScoreOutcome[] = [];
   const written: Array<{ score: SendableScore; assignmentScoreId?: number }> = [];
@@ -129,7 +144,7 @@ export function batchOutcomes(
     const result = results[index];
     if (result?.ok) {
       written.push({ score, ...(result.assignmentScoreId === undefined ? {} : { assignmentScoreId: result.assignmentScoreId }) });
-      outcomes.push(outcome(score, 'written'));
+      outcomes.push(outcome(score, 'written', replacingHandEdits.has(score) ? REPLACED_HAND_EDIT : undefined));
     } else {
       outcomes.push(outcome(score, 'failed', `PowerTeacher Pro refused the score: ${result?.reason ?? 'no answer for this row'}`));
     }

@@ -56,7 +56,7 @@ export class ScoreWriter {
         await settle(unchanged);
 
         const current = await readCurrent(client, usersDcid, toRead);
-        const { alreadyInPtp, toWrite, priors } = sortByPtp(candidates, current, ledger, runId);
+        const { alreadyInPtp, toWrite, priors, replacingHandEdits } = sortByPtp(candidates, current, ledger, runId);
         await this.ledger.recordSent(
           districtId,
           runId,
@@ -79,7 +79,11 @@ export class ScoreWriter {
               read.has(score) ? undefined : ledger.get(ledgerKey(score.assignmentSectionId, score.studentsDcid)),
             ),
           );
-          const { outcomes, written } = batchOutcomes(batch, await client.scores.write(usersDcid, writes, settings.scores.writeQuery));
+          const { outcomes, written } = batchOutcomes(
+            batch,
+            await client.scores.write(usersDcid, writes, settings.scores.writeQuery),
+            replacingHandEdits,
+          );
           await this.ledger.recordSent(
             districtId,
             runId,

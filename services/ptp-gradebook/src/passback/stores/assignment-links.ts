@@ -99,6 +99,16 @@ export class AssignmentLinks {
     );
   }
 
+  /** The links of these Canvas assignments in this section (any state). */
+  async inSection(districtId: string, sectionsDcid: number, canvasAssignmentIds: readonly number[]): Promise<AssignmentLink[]> {
+    if (canvasAssignmentIds.length === 0) return [];
+    const rows: LinkRow[] = await this.dataSource.query(
+      'SELECT * FROM ptp_gradebook.assignment_link WHERE district_id = $1 AND sections_dcid = $2 AND canvas_assignment_id = ANY($3::bigint[])',
+      [districtId, sectionsDcid, canvasAssignmentIds],
+    );
+    return rows.map(toLink);
+  }
+
   /** Links a run made (created PTP assignments, or creates it sent): what its compensation deletes. */
   async createdBy(districtId: string, runId: string): Promise<AssignmentLink[]> {
     const rows: LinkRow[] = await this.dataSource.query(

@@ -81,10 +81,11 @@ export class PassbackPlanStore {
     return rows.map(toSection);
   }
 
-  async countSections(runId: string, status: SectionStatus): Promise<number> {
+  /** The run's planned sections in that state, or all of them. */
+  async countSections(runId: string, status?: SectionStatus): Promise<number> {
     const rows: Array<{ n: string }> = await this.dataSource.query(
-      'SELECT count(*) AS n FROM ptp_gradebook.passback_section WHERE run_id = $1 AND status = $2',
-      [runId, status],
+      'SELECT count(*) AS n FROM ptp_gradebook.passback_section WHERE run_id = $1 AND ($2::text IS NULL OR status = $2)',
+      [runId, status ?? null],
     );
     return Number(rows[0]?.n ?? 0);
   }
@@ -100,6 +101,14 @@ export class PassbackPlanStore {
       `UPDATE ptp_gradebook.passback_section SET prior_assignment = $4, prior_fingerprint = $5
         WHERE run_id = $1 AND canvas_assignment_id = $2 AND sections_dcid = $3 AND prior_assignment IS NULL`,
       [runId, section.canvasAssignmentId, section.sectionsDcid, JSON.stringify(prior), priorFingerprint ?? null],
+    );
+  }
+
+  /** A word about a planned section before it is synced (kept with its outcome when it is created). */
+  async noteSection(runId: string, section: { canvasAssignmentId: number; sectionsDcid: number }, reason: string): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE ptp_gradebook.passback_section SET reason = $4 WHERE run_id = $1 AND canvas_assignment_id = $2 AND sections_dcid = $3 AND status = 'planned'`,
+      [runId, section.canvasAssignmentId, section.sectionsDcid, reason],
     );
   }
 
