@@ -17,3 +17,16 @@ export function workflowIdPart(value: string): string {
 export function workflowId(prefix: string, ...parts: readonly string[]): string {
   return [prefix, ...parts.map(workflowIdPart)].join('-');
 }
+
+/**
+ * The ids workflows started before ids were encoded (`patched('encoded-workflow-ids')`): the parts
+ * joined with `-`, every character outside `[A-Za-z0-9._:-]` replaced by `_`. A run that started
+ * with these goes on starting its children with them, so that its history replays; new runs use
+ * `workflowId`. Remove with the patch once no such run can be in flight.
+ */
+export function legacyWorkflowId(prefix: string, ...parts: ReadonlyArray<string | undefined>): string {
+  return [prefix, ...parts.filter((part) => part !== undefined)].join('-').replace(/[^A-Za-z0-9._:-]/g, '_');
+}
+
+/** The patch id that tells old runs (legacy child ids) from new ones. */
+export const ENCODED_WORKFLOW_IDS_PATCH = 'encoded-workflow-ids';
