@@ -17,6 +17,7 @@ import {
   type LocalPostgres,
   ManagedProcess,
 } from '@sisbridge/local-infra';
+import { ingestRejections } from './ingest-rejections';
 import { runProvisioning } from './run-provisioning';
 import { runWiringCheck } from './run-wiring-check';
 import { SANDBOX_DISTRICT_ID, startSandbox, type Sandbox } from './sandbox-simulators';
@@ -129,10 +130,20 @@ export class LocalStack {
     print(
       `  ${pad('SIF zone (sim)')}${sandbox.sif.zoneUrl}  (${sandbox.district.lea.leaName}, SchoolYear ${sandbox.district.schoolYear}${this.options.sifData ? `, from ${this.options.sifData}` : ''})`,
     );
+    for (const note of sandbox.sifDataNotes) print(`  ${pad('')}${note}`);
     print(`  ${pad('Canvas (sim)')}${sandbox.canvas.url}  token ${sandbox.canvas.token}  (state: ${sandbox.canvas.url}/_sim/state)`);
     print(`  ${pad('PowerTeacher Pro (sim)')}${sandbox.ptp.url}  client id ${sandbox.ptp.clientId}  secret ${sandbox.ptp.clientSecret}`);
     print('');
     for (const line of provisioningSummary(provisioning.workflowId, provisioning.result, ui)) print(line);
+    const ingestRunId = provisioning.result.snapshotId;
+    if (ingestRunId) {
+      const rejected = await this.step('postgres', () => ingestRejections(databaseUrl, ingestRunId, 10));
+      if (rejected.total > 0) {
+        print(`  ${pad('rejected by sif-ingest')}${rejected.total} objects (all in sif_ingest.rejected_object, run_id ${ingestRunId}):`);
+        for (const object of rejected.first) print(`  ${pad('')}${object.objectName} ${object.refId ?? '(no RefId)'}: ${object.problem}`);
+        if (rejected.total > rejected.first.length) print(`  ${pad('')}… and ${rejected.total - rejected.first.length} more`);
+      }
+    }
     print(`Logs: ${join(config.SISBRIDGE_DATA_DIR, 'logs')}/<component>.log${this.options.once ? '' : '   Ctrl-C stops everything.'}`);
   }
 

@@ -30,6 +30,7 @@ async function main(): Promise<void> {
     `sandbox district: ${sandbox.district.lea.leaName}, SchoolYear ${sandbox.district.schoolYear}${sifData ? ` (from ${sifData})` : ''}`,
   );
   print(`  SIF zone                ${sandbox.sif.zoneUrl}   (admin: ${sandbox.sif.url}/__admin/state)`);
+  for (const note of sandbox.sifDataNotes) print(`                          ${note}`);
   print(`  Canvas                  ${sandbox.canvas.url}   token ${sandbox.canvas.token}, root account ${sandbox.canvas.rootAccountId}`);
   print(`  PowerTeacher Pro        ${sandbox.ptp.url}   client id ${sandbox.ptp.clientId}, secret ${sandbox.ptp.clientSecret}`);
   print(`  districts file          ${districtsFile}   (what sisbridge's services would read)`);

@@ -2,7 +2,13 @@ import { writeFileSync } from 'node:fs';
 import { stringify } from 'yaml';
 import { startCanvasSimulator, type CanvasSimulator } from '@sisbridge/canvas-simulator';
 import { startPtpSimulator, type PtpSimulator } from '@sisbridge/ptp-simulator';
-import { generateDistrict, readSifDirectory, toPtpDistrict, type SandboxDistrict } from '@sisbridge/sandbox-district';
+import {
+  describeSifDirectoryReading,
+  generateDistrict,
+  readSifDirectory,
+  toPtpDistrict,
+  type SandboxDistrict,
+} from '@sisbridge/sandbox-district';
 import { startSifZoneSimulator, type SifZoneSimulator } from '@sisbridge/sif-zone-simulator';
 
 export const SANDBOX_DISTRICT_ID = 'sandbox';
@@ -20,6 +26,8 @@ export interface Sandbox {
   sif: SifZoneSimulator;
   canvas: CanvasSimulator;
   ptp: PtpSimulator;
+  /** What a directory of SIF files held that is refused or served as written, one line each (empty when generated). */
+  sifDataNotes: string[];
   /** The districts file the services read (DISTRICTS_FILE), and the secrets it names. */
   districtsFile: string;
   secrets: Record<string, string>;
@@ -31,7 +39,8 @@ export interface Sandbox {
  * district: generated (`small`, fixed seed) or loaded from a directory of SIF XML files.
  */
 export async function startSandbox(options: { ports: SandboxPorts; sifData?: string; districtsFile: string }): Promise<Sandbox> {
-  const district = options.sifData ? await readSifDirectory(options.sifData) : generateDistrict({ size: 'small', seed: SANDBOX_SEED });
+  const reading = options.sifData ? await readSifDirectory(options.sifData) : undefined;
+  const district = reading?.district ?? generateDistrict({ size: 'small', seed: SANDBOX_SEED });
   const sif = await startSifZoneSimulator({ district, port: options.ports.sif, zoneId: 'SandboxZone' });
   const canvas = await startCanvasSimulator({ port: options.ports.canvas, processingTimeMs: 1_000, rootAccountName: district.lea.leaName });
   const ptp = await startPtpSimulator({ district: toPtpDistrict(district), port: options.ports.ptp });
@@ -60,6 +69,7 @@ export async function startSandbox(options: { ports: SandboxPorts; sifData?: str
   );
   return {
     district,
+    sifDataNotes: reading ? describeSifDirectoryReading(reading) : [],
     sif,
     canvas,
     ptp,

@@ -1,9 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, ManagedProcess, REPO_ROOT } from '@sisbridge/local-infra';
-import { generateDistrict, writeSifDirectory } from '@sisbridge/sandbox-district';
+import { Client as PgClient } from 'pg';
+import { generateDistrict, writeSifDirectory, type SandboxDistrict } from '@sisbridge/sandbox-district';
 import { createTestDatabase, type TestDatabase } from '@sisbridge/test-support';
 
 /**
@@ -109,20 +110,52 @@ describe('npm start (the local stack)', () => {
     }
   });
 
-  it('with --sif-data: serves and provisions a district read from a directory of SIF XML files', async () => {
+  it('with --sif-data: serves a real export as it is, and sif-ingest rejects and reports what breaks the schema or comes twice', async () => {
     const env = await stackEnv();
     const sifData = mkdtempSync(join(tmpdir(), 'sisbridge-sif-data-'));
     try {
       const district = generateDistrict({ size: 'tiny', seed: 7 });
       await writeSifDirectory(district, sifData);
+      const mess = await messUp(district, sifData);
       const stack = startStack(env, ['--once', '--sif-data', sifData]);
       const status = await stack.waitForExit();
       const output = stack.output();
       if (status.code !== 0) console.log(output);
       expect({ status, output }).toMatchObject({ status: { code: 0 } });
       expect(output).toContain(`${district.lea.leaName}, SchoolYear ${district.schoolYear}, from ${sifData}`);
+      // The zone refuses only the files that are not SIF XML, by name and with the reason, and serves the rest.
+      expect(output).toMatch(/file refused: notes\.xml: not well-formed XML/);
+      expect(output).toMatch(/file refused: report\.xml: holds no SIF object \(its root is <Report>/);
+      expect(output).toContain(
+        `served as written: StudentPersonal.xml: StudentPersonal ${mess.withoutName}: missing mandatory element Name`,
+      );
+      // The rest of the district is provisioned …
       expect(output).toMatch(/Provisioning sandbox: applied/);
       expect(output).toMatch(new RegExp(`accounts +created ${district.schools.length}, updated 0, deleted 0`));
+      // … and the agent's report names each bad object: printed at start-up, and kept in sif_ingest.rejected_object.
+      expect(output).toMatch(/rejected by sif-ingest +[1-9]\d* objects \(all in sif_ingest\.rejected_object, run_id [0-9a-f-]{36}\):/);
+      const pg = new PgClient({ connectionString: database.url });
+      await pg.connect();
+      try {
+        const runId = /run_id ([0-9a-f-]{36})/.exec(output)?.[1];
+        const rows = await pg.query<{ object_name: string; ref_id: string | null; problem: string }>(
+          'SELECT object_name, ref_id, problem FROM sif_ingest.rejected_object WHERE run_id = $1',
+          [runId],
+        );
+        const rejected = rows.rows.map((row) => `${row.object_name} ${row.ref_id ?? '-'}: ${row.problem}`);
+        expect(rejected).toEqual(
+          expect.arrayContaining([
+            expect.stringMatching(new RegExp(`^StudentPersonal ${mess.withoutName}: .*Name`)),
+            expect.stringMatching(new RegExp(`^StudentPersonal ${mess.repeatedChanged}: .*came twice with different content`)),
+            expect.stringMatching(new RegExp(`^StaffPersonal ${mess.badDcid}: .*must be a whole number`)),
+            expect.stringMatching(/^StudentPersonal -: StudentPersonal has no RefId attribute/),
+          ]),
+        );
+        // A copy delivered twice with the same content is one object: nothing to reject.
+        expect(rejected.filter((line) => line.includes(mess.repeatedSame))).toEqual([]);
+      } finally {
+        await pg.end();
+      }
     } finally {
       rmSync(sifData, { recursive: true, force: true });
     }
@@ -187,3 +220,43 @@ describe('npm start (the local stack)', () => {
     }
   });
 });
+
+/**
+ * A district's export as it comes from a real PowerSchool: one student without a Name, a
+ * student twice (the same), another twice (different), a staff member whose DCID is not a
+ * number, an object without a RefId, and two files that are not SIF XML.
+ */
+async function messUp(
+  district: SandboxDistrict,
+  dir: string,
+): Promise<{ withoutName: string; repeatedSame: string; repeatedChanged: string; badDcid: string }> {
+  const [withoutName, repeatedSame, repeatedChanged] = district.students;
+  const badDcid = district.staff.find((person) => person.dcid > 0);
+  if (!withoutName || !repeatedSame || !repeatedChanged || !badDcid) throw new Error('the tiny district has students and staff');
+  const objectXml = (xml: string, name: string, refId: string) =>
+    new RegExp(`<${name} RefId="${refId}">[^]*?</${name}>`).exec(xml)?.[0] ?? '';
+
+  const students = readFileSync(join(dir, 'StudentPersonal.xml'), 'utf8');
+  const nameless = objectXml(students, 'StudentPersonal', withoutName.refId);
+  writeFileSync(join(dir, 'StudentPersonal.xml'), students.replace(nameless, nameless.replace(/<Name [^]*?<\/Name>/, '')));
+  const same = objectXml(students, 'StudentPersonal', repeatedSame.refId);
+  const changed = objectXml(students, 'StudentPersonal', repeatedChanged.refId).replace(/<LocalId>[^<]*</, '<LocalId>999999<');
+  const noRefId = same.replace(` RefId="${repeatedSame.refId}"`, '');
+  writeFileSync(
+    join(dir, 'later-export.xml'),
+    `<SIF_ObjectData xmlns="http://www.sifinfo.org/infrastructure/2.x">${same}${changed}${noRefId}</SIF_ObjectData>`,
+  );
+
+  const staff = readFileSync(join(dir, 'StaffPersonal.xml'), 'utf8');
+  const person = objectXml(staff, 'StaffPersonal', badDcid.refId);
+  writeFileSync(join(dir, 'StaffPersonal.xml'), staff.replace(person, person.replace(/(Name="DCID">)\d+</, '$1T-17<')));
+
+  writeFileSync(join(dir, 'notes.xml'), 'Exported by PowerSchool at 02:00');
+  writeFileSync(join(dir, 'report.xml'), '<Report><Row>done</Row></Report>');
+  return {
+    withoutName: withoutName.refId,
+    repeatedSame: repeatedSame.refId,
+    repeatedChanged: repeatedChanged.refId,
+    badDcid: badDcid.refId,
+  };
+}

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { objectsIn, TestAgent } from './test-agent/test-agent';
@@ -78,6 +78,24 @@ describe('npm run sim:sif', () => {
     expect(replayed.output().trim()).toBe(`SIF zone ready: ${replayed.zoneUrl}`);
     expect(await studentsServed(replayed.zoneUrl)).toEqual(fromGenerated);
     expect(await stop(generated.process)).toBe(0);
+  });
+
+  it('with --data, says which files it refuses and which objects it serves as written, and serves the rest', async () => {
+    const generated = await startCli(['--size', 'tiny', '--seed', '5', '--school-year', '2026', '--export', dir, '--quiet']);
+    running.push(generated.process);
+    const fromGenerated = await studentsServed(generated.zoneUrl);
+    const students = await readFile(join(dir, 'StudentPersonal.xml'), 'utf8');
+    await writeFile(join(dir, 'StudentPersonal.xml'), students.replace(/<Name [^]*?<\/Name>/, ''));
+    await writeFile(join(dir, 'export.log.xml'), 'export done');
+
+    const replayed = await startCli(['--data', dir]);
+    running.push(replayed.process);
+    expect(replayed.output()).toMatch(/file refused: export\.log\.xml: not well-formed XML/);
+    expect(replayed.output()).toMatch(
+      /served as written: StudentPersonal\.xml: StudentPersonal [0-9A-F]{32}: missing mandatory element Name/,
+    );
+    // Every student, the broken one included (objects the model cannot hold come after the others).
+    expect((await studentsServed(replayed.zoneUrl)).sort()).toEqual(fromGenerated.sort());
   });
 
   it('refuses bad flags with a sentence and a non-zero exit', async () => {

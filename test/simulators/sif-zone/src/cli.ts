@@ -1,6 +1,7 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import {
   countObjects,
+  describeSifDirectoryReading,
   DISTRICT_SIZES,
   EXIT_DATE_SEMANTICS,
   generateDistrict,
@@ -115,11 +116,14 @@ async function main(): Promise<void> {
 
   let district: SandboxDistrict;
   if (options.data) {
-    district = await readSifDirectory(options.data, { dcidElementName });
-    if (!options.quiet)
+    const reading = await readSifDirectory(options.data, { dcidElementName });
+    district = reading.district;
+    if (!options.quiet) {
       print(
         `district read from ${options.data}: SchoolYear ${district.schoolYear}, DCIDs ${district.dcidElementName ? `in SIF_ExtendedElement ${district.dcidElementName}` : 'not published'}`,
       );
+      for (const line of describeSifDirectoryReading(reading)) print(`  ${line}`);
+    }
   } else {
     const started = Date.now();
     district = generateDistrict({

@@ -10,6 +10,7 @@ import type {
   StudentSectionEnrollment,
   TermInfo,
 } from './sif-objects';
+import type { VerbatimSifObject } from './verbatim-object';
 
 export type DistrictSize = 'tiny' | 'small' | 'medium' | 'large';
 
@@ -49,6 +50,8 @@ export interface SandboxDistrict {
   students: StudentPersonal[];
   schoolEnrollments: StudentSchoolEnrollment[];
   sectionEnrollments: StudentSectionEnrollment[];
+  /** A loaded export's objects that the model cannot hold (schema-breaking ones, repeated RefIds), served as written. */
+  verbatim?: VerbatimSifObject[];
 }
 
 /** The DCID element name in effect for a district. */
