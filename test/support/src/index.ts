@@ -6,3 +6,4 @@ export { RecordingProxy, type RecordedExchange } from './recording-proxy';
 export { TcpProxy } from './tcp-proxy';
 export { FakeSifZone, type FakeSifZoneOptions } from './sif/fake-sif-zone';
 export { LtiRoles, TestLtiPlatform, type LaunchContext, type SignOptions } from './lti/test-lti-platform';
+export { SyncGradesPage, type SyncGradesCourse, type SyncGradesPageOptions, type SyncGradesTool } from './lti/sync-grades-page';

@@ -1,7 +1,8 @@
-import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
+import { createWriteStream, mkdirSync, readFileSync, type WriteStream } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { ProvisionDistrictResult } from '@sisbridge/contracts';
+import { parse as parseYaml } from 'yaml';
+import { nightlyPassbackScheduleId, provisionScheduleId, type ProvisionDistrictResult } from '@sisbridge/contracts';
 import { connectClient, temporalConfigSchema } from '@sisbridge/temporal';
 import {
   COMPONENTS,
@@ -17,11 +18,14 @@ import {
   type LocalPostgres,
   ManagedProcess,
 } from '@sisbridge/local-infra';
+import { SyncGradesPage, TestLtiPlatform } from '@sisbridge/test-support';
+import { teacherCourses } from './canvas-teachers';
 import { ingestRejections } from './ingest-rejections';
 import { runProvisioning } from './run-provisioning';
 import { runWiringCheck } from './run-wiring-check';
-import { SANDBOX_DISTRICT_ID, startSandbox, type Sandbox } from './sandbox-simulators';
+import { startSandbox, type Sandbox } from './sandbox-simulators';
 import type { StackConfig } from './stack-config';
+import { SANDBOX_DISTRICTS, stackDistricts, writeStackDistricts, type StackDistrict, type StackDistricts } from './stack-districts';
 
 export interface StackOptions {
   config: StackConfig;
@@ -29,6 +33,8 @@ export interface StackOptions {
   once: boolean;
   /** Load the sandbox district from a directory of SIF XML files instead of generating it. */
   sifData?: string;
+  /** The district's own districts file (`--districts`, or DISTRICTS_FILE); the sandbox district when absent. */
+  districtsFile?: string;
   print: (line: string) => void;
 }
 
@@ -50,6 +56,8 @@ export class LocalStack {
   private temporal?: TestWorkflowEnvironment;
   private postgres?: LocalPostgres;
   private sandbox?: Sandbox;
+  private platform?: TestLtiPlatform;
+  private syncGradesPage?: SyncGradesPage;
   private readonly processes: ManagedProcess[] = [];
   private readonly logs: WriteStream[] = [];
   private stopping = false;
@@ -85,13 +93,31 @@ export class LocalStack {
       startSandbox({
         ports: { sif: config.SIF_SIMULATOR_PORT, canvas: config.CANVAS_SIMULATOR_PORT, ptp: config.PTP_SIMULATOR_PORT },
         sifData: this.options.sifData,
-        districtsFile: join(dataDir, 'districts.sandbox.yaml'),
       }),
     );
+    this.platform = await this.step('test LTI platform', () => TestLtiPlatform.start());
+    const platform = this.platform;
+    const sandbox = this.sandbox;
+    const districtsSource = this.options.districtsFile ?? config.DISTRICTS_FILE;
+    const districts = await this.step('districts file', async () =>
+      stackDistricts(
+        districtsSource ? readDistrictsSource(districtsSource) : SANDBOX_DISTRICTS,
+        districtsSource ?? 'the sandbox district',
+        sandbox.systems(`http://127.0.0.1:${config.SIF_INGEST_PORT}`, (keyEnv) => platform.ltiSettings(keyEnv)),
+        process.env,
+      ),
+    );
+    const districtsFile = join(dataDir, 'districts.yaml');
+    writeStackDistricts(districtsFile, districts, districtsSource ?? 'the sandbox district');
+    const publicUrl = (config.PUBLIC_URL ?? `http://127.0.0.1:${config.PTP_GRADEBOOK_PORT}`).replace(/\/+$/, '');
 
-    const shared = {
-      ...this.sandbox.secrets,
-      DISTRICTS_FILE: this.sandbox.districtsFile,
+    // The services get the caller's environment (the secrets a district's own file names, PUBLIC_URL,
+    // service settings), then what the stack made: the simulators' credentials and its own wiring.
+    const shared: Record<string, string> = {
+      ...definedOnly(process.env),
+      ...districts.secrets,
+      DISTRICTS_FILE: districtsFile,
+      PUBLIC_URL: publicUrl,
       DATABASE_URL: databaseUrl,
       TEMPORAL_ADDRESS: `127.0.0.1:${config.TEMPORAL_PORT}`,
       TEMPORAL_NAMESPACE: 'default',
@@ -106,13 +132,46 @@ export class LocalStack {
     await this.startComponent('workflow-worker', shared, dataDir);
 
     const client = await this.step('temporal', () =>
-      connectClient(temporalConfigSchema.parse({ TEMPORAL_ADDRESS: shared.TEMPORAL_ADDRESS })),
+      connectClient(temporalConfigSchema.parse({ TEMPORAL_ADDRESS: shared['TEMPORAL_ADDRESS'] })),
     );
     const check = await this.step('wiring check workflow', () => runWiringCheck(client, 'local stack start-up', 120_000));
     await this.step('schedules', () => this.applySchedules(shared, dataDir));
-    print('Provisioning the sandbox district into the Canvas simulator…');
-    const provisioning = await this.step('provisioning workflow', () => runProvisioning(client, SANDBOX_DISTRICT_ID));
+    const ownSystems = districts.districts.filter((district) => !provisionedAtStart(district));
+    // A laptop must not provision a district's real Canvas at 02:00 because someone tried its settings.
+    await this.step('schedules', () =>
+      Promise.all(
+        ownSystems.flatMap((district) =>
+          [provisionScheduleId(district.config.id), nightlyPassbackScheduleId(district.config.id)].map((id) =>
+            client.schedule.getHandle(id).pause('paused by the local stack: this district names its own systems'),
+          ),
+        ),
+      ),
+    );
+    const provisionings: Array<{ district: StackDistrict; workflowId: string; result: ProvisionDistrictResult }> = [];
+    for (const district of districts.districts.filter(provisionedAtStart)) {
+      print(`Provisioning ${district.config.id} into the Canvas simulator…`);
+      const provisioning = await this.step('provisioning workflow', () => runProvisioning(client, district.config.id));
+      provisionings.push({ district, ...provisioning });
+    }
     await client.connection.close();
+
+    const ltiDistricts = districts.districts.filter((district) => district.ltiOnTestPlatform);
+    if (ltiDistricts.length > 0) {
+      this.syncGradesPage = await this.step('test LTI platform', () =>
+        SyncGradesPage.start({
+          platform,
+          port: config.LTI_PLATFORM_PORT,
+          tools: ltiDistricts.map((district) => ({
+            districtId: district.config.id,
+            districtName: district.config.name,
+            loginUrl: `${publicUrl}/lti/${district.config.id}/login`,
+            launchUrl: `${publicUrl}/lti/${district.config.id}/launch`,
+            configurationUrl: `${publicUrl}/lti/${district.config.id}/config.json`,
+            courses: () => teacherCourses(sandbox.canvas.state),
+          })),
+        }),
+      );
+    }
 
     const ui = `http://127.0.0.1:${config.TEMPORAL_UI_PORT}`;
     print('');
@@ -126,23 +185,35 @@ export class LocalStack {
     }
     const services = check.result.receipts.map((receipt) => `${receipt.service} → ${receipt.schema}`).join(', ');
     print(`  ${pad('wiring check')}completed (${services}): ${ui}/namespaces/default/workflows/${check.workflowId}`);
-    const sandbox = this.sandbox;
     print(
       `  ${pad('SIF zone (sim)')}${sandbox.sif.zoneUrl}  (${sandbox.district.lea.leaName}, SchoolYear ${sandbox.district.schoolYear}${this.options.sifData ? `, from ${this.options.sifData}` : ''})`,
     );
     for (const note of sandbox.sifDataNotes) print(`  ${pad('')}${note}`);
     print(`  ${pad('Canvas (sim)')}${sandbox.canvas.url}  token ${sandbox.canvas.token}  (state: ${sandbox.canvas.url}/_sim/state)`);
     print(`  ${pad('PowerTeacher Pro (sim)')}${sandbox.ptp.url}  client id ${sandbox.ptp.clientId}  secret ${sandbox.ptp.clientSecret}`);
+    if (this.syncGradesPage)
+      print(
+        `  ${pad('Sync Grades (test LTI)')}${this.syncGradesPage.url}  (a teacher's courses in Canvas; a click opens the teacher's page)`,
+      );
+    print(`  ${pad('districts file')}${districtsFile}${districtsSource ? ` (from ${districtsSource})` : ''}`);
+    for (const line of districtLines(districts, publicUrl)) print(`  ${line}`);
     print('');
-    for (const line of provisioningSummary(provisioning.workflowId, provisioning.result, ui)) print(line);
-    const ingestRunId = provisioning.result.snapshotId;
-    if (ingestRunId) {
-      const rejected = await this.step('postgres', () => ingestRejections(databaseUrl, ingestRunId, 10));
-      if (rejected.total > 0) {
-        print(`  ${pad('rejected by sif-ingest')}${rejected.total} objects (all in sif_ingest.rejected_object, run_id ${ingestRunId}):`);
-        for (const object of rejected.first) print(`  ${pad('')}${object.objectName} ${object.refId ?? '(no RefId)'}: ${object.problem}`);
-        if (rejected.total > rejected.first.length) print(`  ${pad('')}… and ${rejected.total - rejected.first.length} more`);
+    for (const { district, workflowId, result } of provisionings) {
+      for (const line of provisioningSummary(district.config.id, workflowId, result, ui)) print(line);
+      const ingestRunId = result.snapshotId;
+      if (ingestRunId) {
+        const rejected = await this.step('postgres', () => ingestRejections(databaseUrl, ingestRunId, 10));
+        if (rejected.total > 0) {
+          print(`  ${pad('rejected by sif-ingest')}${rejected.total} objects (all in sif_ingest.rejected_object, run_id ${ingestRunId}):`);
+          for (const object of rejected.first) print(`  ${pad('')}${object.objectName} ${object.refId ?? '(no RefId)'}: ${object.problem}`);
+          if (rejected.total > rejected.first.length) print(`  ${pad('')}… and ${rejected.total - rejected.first.length} more`);
+        }
       }
+    }
+    for (const district of districts.districts.filter((candidate) => !provisionedAtStart(candidate))) {
+      print(
+        `Not provisioned at start-up, and its schedules paused: ${district.config.id} names its own ${district.simulated.sif ? 'Canvas' : 'SIF zone'}; run \`npx sisbridge provision --district ${district.config.id} --wait\` when you mean to.`,
+      );
     }
     print(`Logs: ${join(config.SISBRIDGE_DATA_DIR, 'logs')}/<component>.log${this.options.once ? '' : '   Ctrl-C stops everything.'}`);
   }
@@ -155,6 +226,8 @@ export class LocalStack {
     const services = this.processes.filter((p) => p.name !== 'workflow-worker');
     await Promise.all(worker.map((p) => p.stop()));
     await Promise.all(services.map((p) => p.stop()));
+    await this.syncGradesPage?.close().catch(() => undefined);
+    await this.platform?.close().catch(() => undefined);
     await this.sandbox?.close().catch(() => undefined);
     await this.temporal?.teardown().catch(() => undefined);
     await this.postgres?.stop().catch(() => undefined);
@@ -215,6 +288,7 @@ export class LocalStack {
       ['SIF zone simulator', config.SIF_SIMULATOR_PORT],
       ['Canvas simulator', config.CANVAS_SIMULATOR_PORT],
       ['PowerTeacher Pro simulator', config.PTP_SIMULATOR_PORT],
+      ['test LTI platform', config.LTI_PLATFORM_PORT],
       ...(Object.keys(COMPONENTS) as ComponentName[]).map((name): [string, number] => [name, this.portOf(name)]),
     ];
     for (const [component, port] of wanted) {
@@ -248,9 +322,9 @@ function describeError(error: unknown): string {
   return messages.length > 0 ? messages.join(': ') : String(error);
 }
 
-function provisioningSummary(workflowId: string, result: ProvisionDistrictResult, ui: string): string[] {
+function provisioningSummary(districtId: string, workflowId: string, result: ProvisionDistrictResult, ui: string): string[] {
   const lines = [
-    `Provisioning ${SANDBOX_DISTRICT_ID}: ${result.outcome}${result.reason ? ` — ${result.reason}` : ''} (${ui}/namespaces/default/workflows/${workflowId})`,
+    `Provisioning ${districtId}: ${result.outcome}${result.reason ? ` — ${result.reason}` : ''} (${ui}/namespaces/default/workflows/${workflowId})`,
   ];
   for (const kind of CANVAS_KINDS) {
     const count = result.counts?.[kind];
@@ -262,6 +336,49 @@ function provisioningSummary(workflowId: string, result: ProvisionDistrictResult
     );
   }
   return lines;
+}
+
+/** A district is provisioned at start-up only when both its SIF zone and its Canvas are the simulators: never into a real Canvas unasked. */
+function provisionedAtStart(district: StackDistrict): boolean {
+  return district.simulated.sif && district.simulated.canvas;
+}
+
+/** Per district: which systems are simulated, and the passback API's credentials the stack made. */
+function districtLines(districts: StackDistricts, publicUrl: string): string[] {
+  const lines: string[] = [];
+  for (const district of districts.districts) {
+    const systems = (['sif', 'canvas', 'ptp'] as const).map(
+      (system) => `${system} ${district.simulated[system] ? 'simulated' : 'its own'}`,
+    );
+    lines.push(
+      `${pad(`  district ${district.config.id}`)}${systems.join(', ')}${district.ltiOnTestPlatform ? ', LTI on the test platform' : ''}`,
+    );
+    if (district.api)
+      lines.push(
+        `${pad('')}passback API: POST ${publicUrl}/passback with Authorization: Bearer ${district.api.bearerToken} (HMAC secret ${district.api.hmacSecret})`,
+      );
+  }
+  return lines;
+}
+
+/** The districts file as written, for the stack to fill in: YAML or JSON, read but not yet validated. */
+function readDistrictsSource(path: string): unknown {
+  const absolute = resolve(process.env['INIT_CWD'] ?? process.cwd(), path);
+  let text: string;
+  try {
+    text = readFileSync(absolute, 'utf8');
+  } catch (error) {
+    throw new Error(`cannot read ${absolute}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, { cause: error });
+  }
+  try {
+    return parseYaml(text) as unknown;
+  } catch (error) {
+    throw new Error(`${absolute} is not valid YAML or JSON: ${(error as Error).message.split('\n')[0] ?? ''}`, { cause: error });
+  }
+}
+
+function definedOnly(environment: NodeJS.ProcessEnv): Record<string, string> {
+  return Object.fromEntries(Object.entries(environment).filter((entry): entry is [string, string] => entry[1] !== undefined));
 }
 
 const CANVAS_KINDS = ['accounts', 'terms', 'courses', 'sections', 'users', 'enrollments'] as const;

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { Command } from 'commander';
 import { ConfigError } from '@sisbridge/config';
 import { LocalStack, StackStartError } from './local-stack';
@@ -14,16 +15,25 @@ async function main(): Promise<void> {
       'Run sisbridge locally: Temporal dev server, Postgres, the simulators of PowerSchool and Canvas, the three services and the workflow worker, then provision the sandbox district.',
     )
     .option('--once', 'exit 0 once the first provisioning has completed (for CI and smoke tests)', false)
-    .option('--sif-data <dir>', 'serve the district from a directory of SIF XML files (one object per file) instead of generating one')
+    .option('--sif-data <dir>', 'serve the district from a directory of SIF XML files (e.g. a real export) instead of generating one')
+    .option(
+      '--districts <file>',
+      'run with this districts file (YAML or JSON; default DISTRICTS_FILE, else the sandbox district): the simulators stand in wherever a district names no system of its own',
+    )
     .parse(process.argv);
-  const { once, sifData } = program.opts<{ once: boolean; sifData?: string }>();
+  const options = program.opts<{ once: boolean; sifData?: string; districts?: string }>();
+  // npm runs scripts in the repository's root: paths are the caller's, relative to where npm was run.
+  const callerDir = process.env['INIT_CWD'] ?? process.cwd();
+  const sifData = options.sifData === undefined ? undefined : resolve(callerDir, options.sifData);
+  const districtsFile = options.districts === undefined ? undefined : resolve(callerDir, options.districts);
+  const once = options.once;
   const print = (line: string) => process.stdout.write(`${line}\n`);
   const nodeSource = process.env['SISBRIDGE_NODE_SOURCE'];
   print(`sisbridge: running on Node ${process.version}${nodeSource ? ` (${nodeSource})` : ''}`);
 
   let stack: LocalStack;
   try {
-    stack = new LocalStack({ config: loadStackConfig(), once, sifData, print });
+    stack = new LocalStack({ config: loadStackConfig(), once, sifData, districtsFile, print });
   } catch (error) {
     process.stderr.write(`${error instanceof ConfigError ? error.message : String(error)}\n`);
     process.exit(78);

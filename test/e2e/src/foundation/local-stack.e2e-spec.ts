@@ -3,9 +3,13 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, ManagedProcess, REPO_ROOT } from '@sisbridge/local-infra';
+import { Client, Connection } from '@temporalio/client';
 import { Client as PgClient } from 'pg';
+import type { BrowserContext } from 'playwright-core';
+import { provisionScheduleId } from '@sisbridge/contracts';
 import { generateDistrict, writeSifDirectory, type SandboxDistrict } from '@sisbridge/sandbox-district';
 import { createTestDatabase, type TestDatabase } from '@sisbridge/test-support';
+import { startChromium } from '../lti/support/headless-chromium';
 
 /**
  * The README's first command, as a newcomer runs it (on other ports, so a developer's own stack
@@ -42,6 +46,7 @@ describe('npm start (the local stack)', () => {
       'SIF_SIMULATOR_PORT',
       'CANVAS_SIMULATOR_PORT',
       'PTP_SIMULATOR_PORT',
+      'LTI_PLATFORM_PORT',
     ]) {
       env[name] = String(await freePort());
     }
@@ -86,27 +91,135 @@ describe('npm start (the local stack)', () => {
     expect(output).toContain('Stopped (--once).');
   });
 
-  it('stays up with the Temporal UI answering until interrupted, then stops cleanly', async () => {
+  /** Waits for the last line `npm start` prints once everything is up (and the first provisioning is done). */
+  async function upAndRunning(stack: ManagedProcess): Promise<string> {
+    const deadline = Date.now() + 180_000;
+    while (!/^Logs: .*Ctrl-C stops everything\.$/m.test(stack.output())) {
+      if (stack.hasExited) throw new Error(`the stack exited early:\n${stack.output()}`);
+      if (Date.now() > deadline) throw new Error(`the stack did not come up:\n${stack.output()}`);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    return stack.output();
+  }
+
+  it('stays up until interrupted: a teacher clicks Sync Grades on the test LTI platform page and sees their page; then it stops cleanly', async () => {
     const env = await stackEnv();
     const stack = startStack(env, []);
+    let browser: { context: BrowserContext; close: () => Promise<void> } | undefined;
     try {
-      const deadline = Date.now() + 90_000;
-      while (!stack.output().includes('sisbridge local stack is up:')) {
-        if (stack.hasExited) throw new Error(`the stack exited early:\n${stack.output()}`);
-        if (Date.now() > deadline) throw new Error(`the stack did not come up:\n${stack.output()}`);
-        await new Promise((resolve) => setTimeout(resolve, 250));
-      }
+      const output = await upAndRunning(stack);
       const ui = await fetch(`http://127.0.0.1:${env['TEMPORAL_UI_PORT']}/`);
       expect(ui.status).toBe(200);
       const docs = await fetch(`http://127.0.0.1:${env['PTP_GRADEBOOK_PORT']}/docs`);
       expect(docs.status).toBe(200);
+
+      // The sandbox district has the LTI tool, on the test platform whose page npm start prints.
+      const pageUrl = new RegExp(`Sync Grades \\(test LTI\\) +(http://127\\.0\\.0\\.1:${env['LTI_PLATFORM_PORT']})`).exec(output)?.[1];
+      expect(pageUrl).toBeDefined();
+      browser = await startChromium();
+      const page = await browser.context.newPage();
+      await page.goto(pageUrl ?? '');
+      const firstCourse = page.locator('li.course').first();
+      const courseTitle = await firstCourse.locator('.title').innerText();
+      expect(courseTitle).not.toBe('');
+      await firstCourse.locator('a.sync-grades').click();
+      // Login initiation, Canvas's signed id token, the launch: the browser ends on the teacher's page, served by ptp-gradebook.
+      await page.waitForURL(new RegExp(`^http://127\\.0\\.0\\.1:${env['PTP_GRADEBOOK_PORT']}/lti/passback#session=`), { timeout: 90_000 });
+      await page.locator('.status').waitFor({ timeout: 60_000 });
+      expect(await page.locator('h1').first().innerText()).toMatch(/Sync Grades/);
+      await page.close();
+
+      // The passback API is on for the sandbox district, with the credentials printed.
+      const token = /passback API: POST \S+ with Authorization: Bearer (\S+)/.exec(output)?.[1] ?? '';
+      const call = (authorization: string) =>
+        fetch(`http://127.0.0.1:${env['PTP_GRADEBOOK_PORT']}/passback`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', Authorization: authorization },
+          body: JSON.stringify({ districtId: 'sandbox', teacherSisId: 'T-nobody' }),
+        });
+      expect((await call('Bearer wrong')).status).toBe(401);
+      expect((await call(`Bearer ${token}`)).status).not.toBe(401);
+
       stack.child.kill('SIGINT');
       expect(await stack.waitForExit()).toEqual({ code: 0, signal: null });
       // Everything it started is gone.
       await expect(fetch(`http://127.0.0.1:${env['SIF_INGEST_PORT']}/healthz`)).rejects.toThrow();
       await expect(fetch(`http://127.0.0.1:${env['TEMPORAL_UI_PORT']}/`)).rejects.toThrow();
+      await expect(fetch(pageUrl ?? '')).rejects.toThrow();
     } finally {
+      await browser?.close();
       await stack.kill();
+    }
+  });
+
+  it("with --districts FILE: the district's own settings and secrets reach the services, the simulators stand in where it names no system", async () => {
+    const env = await stackEnv();
+    const dir = mkdtempSync(join(tmpdir(), 'sisbridge-districts-'));
+    try {
+      const file = join(dir, 'districts.yaml');
+      writeFileSync(
+        file,
+        [
+          'districts:',
+          '  - id: springfield',
+          '    name: Springfield Public Schools',
+          '    timeZone: America/Denver',
+          '    canvas: { courseMode: course-per-offering }',
+          '    api: { bearerTokenEnv: SPRINGFIELD_API_TOKEN }',
+          '  - id: shelbyville',
+          '    name: Shelbyville Unified',
+          '    timeZone: America/Chicago',
+          '    sif: { zoneUrl: "https://zis.shelbyville.example/zone/SHELBY" }',
+          '    canvas: { baseUrl: "https://shelbyville.instructure.example", rootAccountId: 1, tokenEnv: SHELBYVILLE_CANVAS_TOKEN }',
+          '',
+        ].join('\n'),
+      );
+      const secrets = { SPRINGFIELD_API_TOKEN: 'springfield-own-token', SHELBYVILLE_CANVAS_TOKEN: 'not-used-here' };
+      const stack = startStack({ ...env, ...secrets }, ['--districts', file]);
+      try {
+        const output = await upAndRunning(stack);
+        // Its own setting (one course per offering) with the simulated systems: fewer courses than sections.
+        expect(output).toMatch(/Provisioning springfield: applied/);
+        const courses = Number(/courses +created (\d+)/.exec(output)?.[1]);
+        const sections = Number(/sections +created (\d+)/.exec(output)?.[1]);
+        expect(courses).toBeGreaterThan(0);
+        expect(courses).toBeLessThan(sections);
+        expect(output).toMatch(/district springfield +sif simulated, canvas simulated, ptp simulated, LTI on the test platform/);
+        // A district naming its own systems is neither provisioned nor scheduled from a laptop.
+        expect(output).toMatch(/district shelbyville +sif its own, canvas its own, ptp simulated/);
+        expect(output).toContain('Not provisioned at start-up, and its schedules paused: shelbyville');
+        const connection = await Connection.connect({ address: `127.0.0.1:${env['TEMPORAL_PORT']}` });
+        try {
+          const schedules = new Client({ connection }).schedule;
+          expect((await schedules.getHandle(provisionScheduleId('shelbyville')).describe()).state.paused).toBe(true);
+          expect((await schedules.getHandle(provisionScheduleId('springfield')).describe()).state.paused).toBe(false);
+        } finally {
+          await connection.close();
+        }
+        // The secret the file names, set by the caller, reached ptp-gradebook: its own token is accepted.
+        const call = (token: string) =>
+          fetch(`http://127.0.0.1:${env['PTP_GRADEBOOK_PORT']}/passback`, {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+            body: JSON.stringify({ districtId: 'springfield', teacherSisId: 'T-nobody' }),
+          });
+        expect((await call('springfield-wrong-token')).status).toBe(401);
+        expect((await call(secrets.SPRINGFIELD_API_TOKEN)).status).not.toBe(401);
+        stack.child.kill('SIGINT');
+        expect(await stack.waitForExit()).toEqual({ code: 0, signal: null });
+      } finally {
+        await stack.kill();
+      }
+
+      // A secret the file names that nobody set stops npm start, naming it.
+      const missing = startStack(env, ['--districts', file, '--once']);
+      expect((await missing.waitForExit()).code).toBe(1);
+      expect(missing.output()).toMatch(
+        /sisbridge local stack failed to start: districts file: npm start: invalid configuration: SPRINGFIELD_API_TOKEN must be set in the environment of npm start \(.*districts\.yaml: districts\[0\]\.api\.bearerTokenEnv names it\)/,
+      );
+      expect(missing.output()).toMatch(/SHELBYVILLE_CANVAS_TOKEN must be set/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 
