@@ -2,7 +2,7 @@ import { createWriteStream, mkdirSync, readFileSync, type WriteStream } from 'no
 import { join, resolve } from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { parse as parseYaml } from 'yaml';
-import { nightlyPassbackScheduleId, provisionScheduleId, type ProvisionDistrictResult } from '@sisbridge/contracts';
+import { nightlyPassbackScheduleId, provisionScheduleId, SearchAttributes, type ProvisionDistrictResult } from '@sisbridge/contracts';
 import { connectClient, temporalConfigSchema } from '@sisbridge/temporal';
 import {
   COMPONENTS,
@@ -21,6 +21,8 @@ import {
 import { SyncGradesPage, TestLtiPlatform } from '@sisbridge/test-support';
 import { teacherCourses } from './canvas-teachers';
 import { ingestRejections } from './ingest-rejections';
+import { dropSisbridgeSchemas, forgetTemporalHistory, SISBRIDGE_SCHEMAS } from './sisbridge-state';
+import { removeStackStateFile, writeStackStateFile } from './stack-state-file';
 import { runProvisioning } from './run-provisioning';
 import { runWiringCheck } from './run-wiring-check';
 import { startSandbox, type Sandbox } from './sandbox-simulators';
@@ -35,6 +37,8 @@ export interface StackOptions {
   sifData?: string;
   /** The district's own districts file (`--districts`, or DISTRICTS_FILE); the sandbox district when absent. */
   districtsFile?: string;
+  /** Keep sisbridge's Postgres schemas and Temporal's history from the last start (`--keep-state`); by default both start empty, as the simulators do. */
+  keepState: boolean;
   print: (line: string) => void;
 }
 
@@ -70,6 +74,8 @@ export class LocalStack {
     mkdirSync(join(dataDir, 'logs'), { recursive: true });
     mkdirSync(join(dataDir, 'temporal'), { recursive: true });
     await this.refuseBusyPorts();
+    const temporalDatabase = join(dataDir, 'temporal', 'dev.db');
+    if (!this.options.keepState) forgetTemporalHistory(temporalDatabase);
 
     const source = await this.step('temporal', () =>
       resolveTemporalCli({ allowBuild: true, allowDownload: !process.env['CI'], log: print, repoToolsDir: resolve(REPO_ROOT, '.tools') }),
@@ -79,7 +85,7 @@ export class LocalStack {
         source,
         port: config.TEMPORAL_PORT,
         uiPort: config.TEMPORAL_UI_PORT,
-        dbFilename: join(dataDir, 'temporal', 'dev.db'),
+        dbFilename: temporalDatabase,
       }),
     );
     this.postgres = await this.step('postgres', () =>
@@ -88,6 +94,16 @@ export class LocalStack {
     const databaseUrl = await this.step('postgres', () =>
       process.env['DATABASE_URL'] ? Promise.resolve(process.env['DATABASE_URL']) : databaseFor(this.postgres as LocalPostgres, 'sisbridge'),
     );
+    if (this.options.keepState) {
+      print(
+        "Keeping sisbridge's state from the last start (--keep-state). The simulators start empty all the same: provisioning sends the whole roster again.",
+      );
+    } else {
+      await this.step('postgres', () => dropSisbridgeSchemas(databaseUrl));
+      print(
+        `Starting clean, as the simulators do: sisbridge's schemas (${SISBRIDGE_SCHEMAS.join(', ')}) and Temporal's history are new (--keep-state keeps them).`,
+      );
+    }
 
     this.sandbox = await this.step('simulators', () =>
       startSandbox({
@@ -186,17 +202,28 @@ export class LocalStack {
     const services = check.result.receipts.map((receipt) => `${receipt.service} → ${receipt.schema}`).join(', ');
     print(`  ${pad('wiring check')}completed (${services}): ${ui}/namespaces/default/workflows/${check.workflowId}`);
     print(
-      `  ${pad('SIF zone (sim)')}${sandbox.sif.zoneUrl}  (${sandbox.district.lea.leaName}, SchoolYear ${sandbox.district.schoolYear}${this.options.sifData ? `, from ${this.options.sifData}` : ''})`,
+      `  ${pad('SIF zone (sim)')}${sandbox.sif.zoneUrl}  (${sandbox.district.lea.leaName}, SchoolYear ${sandbox.district.schoolYear}${this.options.sifData ? `, from ${this.options.sifData}` : ''})  state: ${sandbox.sif.url}/__admin/state`,
     );
     for (const note of sandbox.sifDataNotes) print(`  ${pad('')}${note}`);
-    print(`  ${pad('Canvas (sim)')}${sandbox.canvas.url}  token ${sandbox.canvas.token}  (state: ${sandbox.canvas.url}/_sim/state)`);
-    print(`  ${pad('PowerTeacher Pro (sim)')}${sandbox.ptp.url}  client id ${sandbox.ptp.clientId}  secret ${sandbox.ptp.clientSecret}`);
-    if (this.syncGradesPage)
-      print(
-        `  ${pad('Sync Grades (test LTI)')}${this.syncGradesPage.url}  (a teacher's courses in Canvas; a click opens the teacher's page)`,
-      );
+    print(`  ${pad('Canvas (sim)')}${sandbox.canvas.url}  token ${sandbox.canvas.token}  (state: ${sandbox.canvas.url}/__admin/state)`);
+    print(
+      `  ${pad('PowerTeacher Pro (sim)')}${sandbox.ptp.url}  client id ${sandbox.ptp.clientId}  secret ${sandbox.ptp.clientSecret}  (teachers: ${sandbox.ptp.url}/__admin/teachers)`,
+    );
+    if (this.syncGradesPage) print(`  ${pad('Sync Grades (test LTI)')}${this.syncGradesPage.url}  (Canvas's side of an LTI launch)`);
     print(`  ${pad('districts file')}${districtsFile}${districtsSource ? ` (from ${districtsSource})` : ''}`);
     for (const line of districtLines(districts, publicUrl)) print(`  ${line}`);
+    print('');
+    print('Where to start:');
+    if (this.syncGradesPage)
+      print(`  ${pad("a teacher's page")}${this.syncGradesPage.url}: "Sync Grades" next to any course opens that teacher's page`);
+    print(`  ${pad('what Canvas holds')}${sandbox.canvas.url}/__admin/state`);
+    for (const district of districts.districts)
+      print(
+        `  ${pad(`${district.config.id}'s runs`)}${ui}/namespaces/default/workflows?query=${encodeURIComponent(`${SearchAttributes.district.name}="${district.config.id}"`)}`,
+      );
+    print(
+      `  ${pad("an operator's commands")}npx sisbridge runs | provision --wait | passback --teacher <SIS id> --wait (in this checkout: they find this stack)`,
+    );
     print('');
     for (const { district, workflowId, result } of provisionings) {
       for (const line of provisioningSummary(district.config.id, workflowId, result, ui)) print(line);
@@ -215,6 +242,11 @@ export class LocalStack {
         `Not provisioned at start-up, and its schedules paused: ${district.config.id} names its own ${district.simulated.sif ? 'Canvas' : 'SIF zone'}; run \`npx sisbridge provision --district ${district.config.id} --wait\` when you mean to.`,
       );
     }
+    writeStackStateFile(dataDir, {
+      TEMPORAL_ADDRESS: shared['TEMPORAL_ADDRESS'] ?? '',
+      TEMPORAL_NAMESPACE: shared['TEMPORAL_NAMESPACE'] ?? '',
+      DISTRICTS_FILE: districtsFile,
+    });
     print(`Logs: ${join(config.SISBRIDGE_DATA_DIR, 'logs')}/<component>.log${this.options.once ? '' : '   Ctrl-C stops everything.'}`);
   }
 
@@ -222,6 +254,7 @@ export class LocalStack {
   async stop(): Promise<void> {
     if (this.stopping) return;
     this.stopping = true;
+    removeStackStateFile(resolve(REPO_ROOT, this.options.config.SISBRIDGE_DATA_DIR));
     const worker = this.processes.filter((p) => p.name === 'workflow-worker');
     const services = this.processes.filter((p) => p.name !== 'workflow-worker');
     await Promise.all(worker.map((p) => p.stop()));

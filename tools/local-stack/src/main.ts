@@ -20,8 +20,13 @@ async function main(): Promise<void> {
       '--districts <file>',
       'run with this districts file (YAML or JSON; default DISTRICTS_FILE, else the sandbox district): the simulators stand in wherever a district names no system of its own',
     )
+    .option(
+      '--keep-state',
+      "keep sisbridge's Postgres schemas and Temporal's history from the last start (by default both start empty, as the simulators do)",
+      false,
+    )
     .parse(process.argv);
-  const options = program.opts<{ once: boolean; sifData?: string; districts?: string }>();
+  const options = program.opts<{ once: boolean; sifData?: string; districts?: string; keepState: boolean }>();
   // npm runs scripts in the repository's root: paths are the caller's, relative to where npm was run.
   const callerDir = process.env['INIT_CWD'] ?? process.cwd();
   const sifData = options.sifData === undefined ? undefined : resolve(callerDir, options.sifData);
@@ -33,7 +38,7 @@ async function main(): Promise<void> {
 
   let stack: LocalStack;
   try {
-    stack = new LocalStack({ config: loadStackConfig(), once, sifData, districtsFile, print });
+    stack = new LocalStack({ config: loadStackConfig(), once, sifData, districtsFile, keepState: options.keepState, print });
   } catch (error) {
     process.stderr.write(`${error instanceof ConfigError ? error.message : String(error)}\n`);
     process.exit(78);

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -79,7 +79,19 @@ describe('npm start (the local stack)', () => {
     );
     // The simulators, with the credentials a newcomer needs to look around.
     expect(output).toMatch(new RegExp(`SIF zone \\(sim\\) +http://127.0.0.1:${env['SIF_SIMULATOR_PORT']}/zone/SandboxZone`));
-    expect(output).toMatch(new RegExp(`Canvas \\(sim\\) +http://127.0.0.1:${env['CANVAS_SIMULATOR_PORT']} +token \\S+`));
+    expect(output).toMatch(
+      new RegExp(
+        `Canvas \\(sim\\) +http://127.0.0.1:${env['CANVAS_SIMULATOR_PORT']} +token \\S+ +\\(state: http://127.0.0.1:${env['CANVAS_SIMULATOR_PORT']}/__admin/state\\)`,
+      ),
+    );
+    // Where a person starts: the teacher's page through the test platform, Canvas's state, the district's runs in Temporal UI.
+    expect(output).toMatch(new RegExp(`a teacher's page +http://127.0.0.1:${env['LTI_PLATFORM_PORT']}: "Sync Grades"`));
+    expect(output).toMatch(new RegExp(`what Canvas holds +http://127.0.0.1:${env['CANVAS_SIMULATOR_PORT']}/__admin/state`));
+    expect(output).toMatch(
+      new RegExp(
+        `sandbox's runs +http://127.0.0.1:${env['TEMPORAL_UI_PORT']}/namespaces/default/workflows\\?query=SisbridgeDistrict%3D%22sandbox%22`,
+      ),
+    );
     expect(output).toMatch(
       new RegExp(`PowerTeacher Pro \\(sim\\) +http://127.0.0.1:${env['PTP_SIMULATOR_PORT']} +client id \\S+ +secret \\S+`),
     );
@@ -89,6 +101,35 @@ describe('npm start (the local stack)', () => {
     expect(output).toMatch(/enrollments +created [1-9]\d*, updated 0, deleted 0/);
     expect(output).toMatch(/Canvas SIS import +\d+: 0 errors, 0 warnings/);
     expect(output).toContain('Stopped (--once).');
+  });
+
+  it("starts sisbridge's state as clean as its simulators', unless --keep-state keeps it", async () => {
+    const env = await stackEnv();
+    const pg = new PgClient({ connectionString: database.url });
+    await pg.connect();
+    const ingestRuns = async () => {
+      const exists = await pg.query(`SELECT to_regclass('sif_ingest.ingest_run') AS t`);
+      if (!exists.rows[0]?.t) return 0;
+      return Number((await pg.query<{ n: string }>('SELECT count(*) AS n FROM sif_ingest.ingest_run')).rows[0]?.n);
+    };
+    try {
+      const before = await ingestRuns();
+      const kept = startStack(env, ['--once', '--keep-state']);
+      expect((await kept.waitForExit()).code).toBe(0);
+      expect(kept.output()).toContain("Keeping sisbridge's state from the last start (--keep-state).");
+      expect(await ingestRuns()).toBe(before + 1);
+
+      const clean = startStack(env, ['--once']);
+      expect((await clean.waitForExit()).code).toBe(0);
+      expect(clean.output()).toMatch(
+        /Starting clean, as the simulators do: sisbridge's schemas \(sif_ingest, canvas_provisioner, ptp_gradebook, roster\)/,
+      );
+      // Only this start's run: what earlier starts left (the passback ledger, assignment links, snapshots) is gone.
+      expect(await ingestRuns()).toBe(1);
+      expect(clean.output()).toMatch(/Provisioning sandbox: applied/);
+    } finally {
+      await pg.end();
+    }
   });
 
   /** Waits for the last line `npm start` prints once everything is up (and the first provisioning is done). */
@@ -129,6 +170,29 @@ describe('npm start (the local stack)', () => {
       expect(await page.locator('h1').first().innerText()).toMatch(/Sync Grades/);
       await page.close();
 
+      // The URLs printed answer: the Canvas simulator's state, the district's runs in Temporal UI.
+      expect((await fetch(`http://127.0.0.1:${env['CANVAS_SIMULATOR_PORT']}/__admin/state`)).status).toBe(200);
+      const runsUrl = new RegExp(`sandbox's runs +(\\S+)`).exec(output)?.[1] ?? '';
+      expect((await fetch(runsUrl)).status).toBe(200);
+
+      // `npx sisbridge …` in the checkout finds this stack by itself: no TEMPORAL_ADDRESS, no DISTRICTS_FILE, no --district.
+      const cli = async (...args: string[]) => {
+        const command = new ManagedProcess({
+          name: 'sisbridge',
+          command: process.execPath,
+          args: [join(REPO_ROOT, 'tools/cli/dist/main.js'), ...args],
+          cwd: REPO_ROOT,
+          env: { PATH: process.env['PATH'], HOME: process.env['HOME'], SISBRIDGE_DATA_DIR: dataDir },
+        });
+        const status = await command.waitForExit();
+        return { code: status.code, output: command.output() };
+      };
+      expect(await cli('schedule', 'pause', '--note', 'tried beside npm start')).toEqual({ code: 0, output: 'provision-sandbox: paused' });
+      const runs = await cli('runs', '--json');
+      expect(runs.code).toBe(0);
+      expect(JSON.parse(runs.output)).toEqual([expect.objectContaining({ district: 'sandbox', outcome: 'applied' })]);
+      expect(existsSync(join(dataDir, 'local-stack.json'))).toBe(true);
+
       // The passback API is on for the sandbox district, with the credentials printed.
       const token = /passback API: POST \S+ with Authorization: Bearer (\S+)/.exec(output)?.[1] ?? '';
       const call = (authorization: string) =>
@@ -146,6 +210,7 @@ describe('npm start (the local stack)', () => {
       await expect(fetch(`http://127.0.0.1:${env['SIF_INGEST_PORT']}/healthz`)).rejects.toThrow();
       await expect(fetch(`http://127.0.0.1:${env['TEMPORAL_UI_PORT']}/`)).rejects.toThrow();
       await expect(fetch(pageUrl ?? '')).rejects.toThrow();
+      expect(existsSync(join(dataDir, 'local-stack.json'))).toBe(false);
     } finally {
       await browser?.close();
       await stack.kill();
