@@ -38,6 +38,8 @@ export function zoneState(context: ZoneContext, zoneUrl: string) {
       providerVersion: options.providerVersion,
       minBufferSize: options.minBufferSize,
       restrictSourceIds: options.restrictSourceIds ?? null,
+      /** Whether pushes carry the HMAC signature (the secret itself is never shown). */
+      pushSigned: options.pushSecret !== undefined,
     },
     faults: { spec: describeFaultSpec(injector.current), counters: { ...injector.counters } },
     agents: context.agents.all().map((agent) => ({
