@@ -7,3 +7,4 @@ export { TcpProxy } from './tcp-proxy';
 export { FakeSifZone, type FakeSifZoneOptions } from './sif/fake-sif-zone';
 export { LtiRoles, TestLtiPlatform, type LaunchContext, type SignOptions } from './lti/test-lti-platform';
 export { SyncGradesPage, type SyncGradesCourse, type SyncGradesPageOptions, type SyncGradesTool } from './lti/sync-grades-page';
+export { ReplicatedComponent } from './replicas';

@@ -37,6 +37,8 @@ export interface StackOptions {
   sifData?: string;
   /** The district's own districts file (`--districts`, or DISTRICTS_FILE); the sandbox district when absent. */
   districtsFile?: string;
+  /** Processes per service and of the workflow worker (`--replicas`), all polling the same task queues. */
+  replicas: number;
   /** Keep sisbridge's Postgres schemas and Temporal's history from the last start (`--keep-state`); by default both start empty, as the simulators do. */
   keepState: boolean;
   print: (line: string) => void;
@@ -196,8 +198,10 @@ export class LocalStack {
     print(`  ${pad('Temporal frontend')}127.0.0.1:${config.TEMPORAL_PORT} (namespace default)`);
     print(`  ${pad('Postgres')}${redact(databaseUrl)} (${this.postgres.source})`);
     for (const name of Object.keys(COMPONENTS) as ComponentName[]) {
-      const port = this.portOf(name);
-      print(`  ${pad(name)}http://127.0.0.1:${port}${COMPONENTS[name].docs ? '/docs' : '/readyz'}`);
+      const [port, ...others] = this.portsOf(name);
+      print(
+        `  ${pad(name)}http://127.0.0.1:${port}${COMPONENTS[name].docs ? '/docs' : '/readyz'}${others.length > 0 ? `  (${others.length + 1} replicas: also ${others.map((other) => `:${other}`).join(', ')})` : ''}`,
+      );
     }
     const services = check.result.receipts.map((receipt) => `${receipt.service} → ${receipt.schema}`).join(', ');
     print(`  ${pad('wiring check')}completed (${services}): ${ui}/namespaces/default/workflows/${check.workflowId}`);
@@ -255,8 +259,8 @@ export class LocalStack {
     if (this.stopping) return;
     this.stopping = true;
     removeStackStateFile(resolve(REPO_ROOT, this.options.config.SISBRIDGE_DATA_DIR));
-    const worker = this.processes.filter((p) => p.name === 'workflow-worker');
-    const services = this.processes.filter((p) => p.name !== 'workflow-worker');
+    const worker = this.processes.filter((p) => p.name.startsWith('workflow-worker'));
+    const services = this.processes.filter((p) => !p.name.startsWith('workflow-worker'));
     await Promise.all(worker.map((p) => p.stop()));
     await Promise.all(services.map((p) => p.stop()));
     await this.syncGradesPage?.close().catch(() => undefined);
@@ -293,16 +297,28 @@ export class LocalStack {
     if (status.code !== 0) throw new Error(`schedules apply failed: ${cli.output(5)}`);
   }
 
+  /** Starts a component's replicas, each on its own ports, and waits until every one is ready. */
   private async startComponent(name: ComponentName, env: Record<string, string>, dataDir: string): Promise<void> {
-    const log = createWriteStream(join(dataDir, 'logs', `${name}.log`), { flags: 'a' });
-    this.logs.push(log);
-    const port = this.portOf(name);
-    const child = startComponent(name, { port, env, onLine: (line) => log.write(`${line}\n`) });
-    this.processes.push(child);
-    await this.step(name, () => waitForHttp(`http://127.0.0.1:${port}/readyz`, { timeoutMs: 90_000, process: child }));
+    await Promise.all(
+      this.portsOf(name).map(async (port, index) => {
+        const replica = index === 0 ? name : `${name}-${index + 1}`;
+        const log = createWriteStream(join(dataDir, 'logs', `${replica}.log`), { flags: 'a' });
+        this.logs.push(log);
+        const child = startComponent(name, {
+          port,
+          // Each replica its own metrics listener too, where a service serves metrics apart from its HTTP port.
+          env: { ...env, METRICS_PORT: String(port + METRICS_PORT_OFFSET) },
+          onLine: (line) => log.write(`${line}\n`),
+          processName: replica,
+        });
+        this.processes.push(child);
+        await this.step(replica, () => waitForHttp(`http://127.0.0.1:${port}/readyz`, { timeoutMs: 90_000, process: child }));
+      }),
+    );
   }
 
-  private portOf(name: ComponentName): number {
+  /** Replica `n` (0-based) of a component listens on its port + 10 × n: 3001, 3011, 3021, … */
+  private portsOf(name: ComponentName): number[] {
     const { config } = this.options;
     const ports: Record<ComponentName, number> = {
       'sif-ingest': config.SIF_INGEST_PORT,
@@ -310,7 +326,7 @@ export class LocalStack {
       'ptp-gradebook': config.PTP_GRADEBOOK_PORT,
       'workflow-worker': config.WORKFLOW_WORKER_PORT,
     };
-    return ports[name];
+    return Array.from({ length: this.options.replicas }, (_, index) => ports[name] + REPLICA_PORT_STEP * index);
   }
 
   private async refuseBusyPorts(): Promise<void> {
@@ -322,9 +338,22 @@ export class LocalStack {
       ['Canvas simulator', config.CANVAS_SIMULATOR_PORT],
       ['PowerTeacher Pro simulator', config.PTP_SIMULATOR_PORT],
       ['test LTI platform', config.LTI_PLATFORM_PORT],
-      ...(Object.keys(COMPONENTS) as ComponentName[]).map((name): [string, number] => [name, this.portOf(name)]),
+      ...(Object.keys(COMPONENTS) as ComponentName[]).flatMap((name) =>
+        this.portsOf(name).flatMap((port): Array<[string, number]> => [
+          [name, port],
+          [`${name} metrics`, port + METRICS_PORT_OFFSET],
+        ]),
+      ),
     ];
+    const claimed = new Map<number, string>();
     for (const [component, port] of wanted) {
+      const other = claimed.get(port);
+      if (other !== undefined)
+        throw new StackStartError(
+          component,
+          `port ${port} is ${other}'s too (replica n listens on its port + ${REPLICA_PORT_STEP} × n); move one with its *_PORT variable`,
+        );
+      claimed.set(port, component);
       if (await portInUse(port)) {
         throw new StackStartError(
           component,
@@ -413,6 +442,11 @@ function readDistrictsSource(path: string): unknown {
 function definedOnly(environment: NodeJS.ProcessEnv): Record<string, string> {
   return Object.fromEntries(Object.entries(environment).filter((entry): entry is [string, string] => entry[1] !== undefined));
 }
+
+/** Replica `n` of a component listens on its port + REPLICA_PORT_STEP × n. */
+const REPLICA_PORT_STEP = 10;
+/** A process's metrics listener: its HTTP port + this. */
+const METRICS_PORT_OFFSET = 100;
 
 const CANVAS_KINDS = ['accounts', 'terms', 'courses', 'sections', 'users', 'enrollments'] as const;
 

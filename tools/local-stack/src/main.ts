@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { Command } from 'commander';
+import { Command, InvalidArgumentError } from 'commander';
 import { ConfigError } from '@sisbridge/config';
 import { LocalStack, StackStartError } from './local-stack';
 import { loadStackConfig } from './stack-config';
@@ -21,12 +21,18 @@ async function main(): Promise<void> {
       'run with this districts file (YAML or JSON; default DISTRICTS_FILE, else the sandbox district): the simulators stand in wherever a district names no system of its own',
     )
     .option(
+      '--replicas <n>',
+      'run each service and the workflow worker as n processes (ports +10 each), all polling the same task queues',
+      replicas,
+      1,
+    )
+    .option(
       '--keep-state',
       "keep sisbridge's Postgres schemas and Temporal's history from the last start (by default both start empty, as the simulators do)",
       false,
     )
     .parse(process.argv);
-  const options = program.opts<{ once: boolean; sifData?: string; districts?: string; keepState: boolean }>();
+  const options = program.opts<{ once: boolean; sifData?: string; districts?: string; keepState: boolean; replicas: number }>();
   // npm runs scripts in the repository's root: paths are the caller's, relative to where npm was run.
   const callerDir = process.env['INIT_CWD'] ?? process.cwd();
   const sifData = options.sifData === undefined ? undefined : resolve(callerDir, options.sifData);
@@ -38,7 +44,15 @@ async function main(): Promise<void> {
 
   let stack: LocalStack;
   try {
-    stack = new LocalStack({ config: loadStackConfig(), once, sifData, districtsFile, keepState: options.keepState, print });
+    stack = new LocalStack({
+      config: loadStackConfig(),
+      once,
+      sifData,
+      districtsFile,
+      keepState: options.keepState,
+      replicas: options.replicas,
+      print,
+    });
   } catch (error) {
     process.stderr.write(`${error instanceof ConfigError ? error.message : String(error)}\n`);
     process.exit(78);
@@ -73,6 +87,12 @@ async function main(): Promise<void> {
     await stack.stop();
     process.exit(1);
   }
+}
+
+function replicas(value: string): number {
+  const count = Number(value);
+  if (!Number.isInteger(count) || count < 1 || count > 8) throw new InvalidArgumentError('must be a whole number from 1 to 8');
+  return count;
 }
 
 void main();

@@ -2,11 +2,12 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, ManagedProcess, REPO_ROOT } from '@sisbridge/local-infra';
+import { ManagedProcess, portInUse, REPO_ROOT } from '@sisbridge/local-infra';
 import { Client, Connection } from '@temporalio/client';
 import { Client as PgClient } from 'pg';
 import type { BrowserContext } from 'playwright-core';
-import { provisionScheduleId } from '@sisbridge/contracts';
+import { temporal } from '@temporalio/proto';
+import { provisionScheduleId, TaskQueues } from '@sisbridge/contracts';
 import { generateDistrict, writeSifDirectory, type SandboxDistrict } from '@sisbridge/sandbox-district';
 import { createTestDatabase, type TestDatabase } from '@sisbridge/test-support';
 import { startChromium } from '../lti/support/headless-chromium';
@@ -29,28 +30,35 @@ describe('npm start (the local stack)', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
+  /**
+   * The stack's ports laid out as its defaults are (services at +1…+4, their replicas +10 apart and
+   * metrics +100), in a block of 300 free ports below the ephemeral range, so that no two of them meet.
+   */
   async function stackEnv(): Promise<Record<string, string>> {
-    const env: Record<string, string> = {
-      // The same database every time, as on a developer's machine: each start must work after the last.
-      DATABASE_URL: database.url,
-      SISBRIDGE_DATA_DIR: dataDir,
-      CI: 'true',
+    const layout: Record<string, number> = {
+      SIF_INGEST_PORT: 1,
+      CANVAS_PROVISIONER_PORT: 2,
+      PTP_GRADEBOOK_PORT: 3,
+      WORKFLOW_WORKER_PORT: 4,
+      TEMPORAL_PORT: 233,
+      TEMPORAL_UI_PORT: 234,
+      SIF_SIMULATOR_PORT: 270,
+      CANVAS_SIMULATOR_PORT: 280,
+      PTP_SIMULATOR_PORT: 290,
+      LTI_PLATFORM_PORT: 299,
     };
-    for (const name of [
-      'TEMPORAL_PORT',
-      'TEMPORAL_UI_PORT',
-      'SIF_INGEST_PORT',
-      'CANVAS_PROVISIONER_PORT',
-      'PTP_GRADEBOOK_PORT',
-      'WORKFLOW_WORKER_PORT',
-      'SIF_SIMULATOR_PORT',
-      'CANVAS_SIMULATOR_PORT',
-      'PTP_SIMULATOR_PORT',
-      'LTI_PLATFORM_PORT',
-    ]) {
-      env[name] = String(await freePort());
+    for (;;) {
+      const base = 20_000 + 300 * Math.floor(Math.random() * 40);
+      const ports = Array.from({ length: 300 }, (_, offset) => base + offset);
+      if ((await Promise.all(ports.map((port) => portInUse(port)))).some(Boolean)) continue;
+      return {
+        // The same database every time, as on a developer's machine: each start must work after the last.
+        DATABASE_URL: database.url,
+        SISBRIDGE_DATA_DIR: dataDir,
+        CI: 'true',
+        ...Object.fromEntries(Object.entries(layout).map(([name, offset]) => [name, String(base + offset)])),
+      };
     }
-    return env;
   }
 
   function startStack(env: Record<string, string>, args: string[]): ManagedProcess {
@@ -285,6 +293,48 @@ describe('npm start (the local stack)', () => {
       expect(missing.output()).toMatch(/SHELBYVILLE_CANVAS_TOKEN must be set/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('with --replicas 2: two processes of each service and of the workflow worker, each on its own port, polling the same task queues', async () => {
+    const env = await stackEnv();
+    const stack = startStack(env, ['--replicas', '2']);
+    try {
+      const output = await upAndRunning(stack);
+      for (const name of ['SIF_INGEST_PORT', 'CANVAS_PROVISIONER_PORT', 'PTP_GRADEBOOK_PORT', 'WORKFLOW_WORKER_PORT']) {
+        const second = Number(env[name]) + 10;
+        expect(output).toContain(`(2 replicas: also :${second})`);
+        expect((await fetch(`http://127.0.0.1:${second}/readyz`)).status).toBe(200);
+      }
+      expect(output).toMatch(/Provisioning sandbox: applied/);
+      const connection = await Connection.connect({ address: `127.0.0.1:${env['TEMPORAL_PORT']}` });
+      try {
+        /** The distinct identities (`pid@host`) Temporal has seen polling a queue; waits for two, for a minute at most. */
+        const pollers = async (taskQueue: string, taskQueueType: temporal.api.enums.v1.TaskQueueType) => {
+          const deadline = Date.now() + 60_000;
+          for (;;) {
+            const described = await connection.workflowService.describeTaskQueue({
+              namespace: 'default',
+              taskQueue: { name: taskQueue },
+              taskQueueType,
+            });
+            const identities = new Set((described.pollers ?? []).map((poller) => poller.identity)).size;
+            if (identities >= 2 || Date.now() > deadline) return identities;
+            await new Promise((resolve) => setTimeout(resolve, 250));
+          }
+        };
+        const { TASK_QUEUE_TYPE_ACTIVITY: activity, TASK_QUEUE_TYPE_WORKFLOW: workflow } = temporal.api.enums.v1.TaskQueueType;
+        expect(await pollers(TaskQueues.sifIngest, activity)).toBe(2);
+        expect(await pollers(TaskQueues.canvasProvisioner, activity)).toBe(2);
+        expect(await pollers(TaskQueues.ptpGradebook, activity)).toBe(2);
+        expect(await pollers(TaskQueues.orchestration, workflow)).toBe(2);
+      } finally {
+        await connection.close();
+      }
+      stack.child.kill('SIGINT');
+      expect(await stack.waitForExit()).toEqual({ code: 0, signal: null });
+    } finally {
+      await stack.kill();
     }
   });
 

@@ -12,9 +12,9 @@ import type {
 } from './sif-objects';
 import type { VerbatimSifObject } from './verbatim-object';
 
-export type DistrictSize = 'tiny' | 'small' | 'medium' | 'large';
+export type DistrictSize = 'tiny' | 'small' | 'medium' | 'large' | 'xlarge';
 
-export const DISTRICT_SIZES: readonly DistrictSize[] = ['tiny', 'small', 'medium', 'large'];
+export const DISTRICT_SIZES: readonly DistrictSize[] = ['tiny', 'small', 'medium', 'large', 'xlarge'];
 
 /**
  * How PowerSchool's ExitDate is read **[U]** (reference/sif.md §3.2): PowerSchool stores the day
