@@ -17,6 +17,8 @@ import { startChromium } from '../lti/support/headless-chromium';
  * can keep running): everything starts, the wiring workflow completes, the URLs are printed.
  */
 describe('npm start (the local stack)', () => {
+  // Each test starts the whole system once or twice, as processes; on a busy two-core machine a start can take minutes.
+  jest.setTimeout(600_000);
   let database: TestDatabase;
   let dataDir: string;
 
@@ -142,7 +144,7 @@ describe('npm start (the local stack)', () => {
 
   /** Waits for the last line `npm start` prints once everything is up (and the first provisioning is done). */
   async function upAndRunning(stack: ManagedProcess): Promise<string> {
-    const deadline = Date.now() + 180_000;
+    const deadline = Date.now() + 360_000;
     while (!/^Logs: .*Ctrl-C stops everything\.$/m.test(stack.output())) {
       if (stack.hasExited) throw new Error(`the stack exited early:\n${stack.output()}`);
       if (Date.now() > deadline) throw new Error(`the stack did not come up:\n${stack.output()}`);
