@@ -6,17 +6,18 @@ export interface RejectedObject {
   problem: string;
 }
 
+export interface IngestRejections {
+  total: number;
+  first: RejectedObject[];
+}
+
 /**
  * What sif-ingest rejected in one run (`sif_ingest.rejected_object`: object, RefId, what is wrong),
  * the first `shown` of them and how many in all, so that `npm start` says at once what a district's
  * export holds that sisbridge will not provision. The problems name fields and RefIds, never a
  * person's data.
  */
-export async function ingestRejections(
-  databaseUrl: string,
-  runId: string,
-  shown: number,
-): Promise<{ total: number; first: RejectedObject[] }> {
+export async function ingestRejections(databaseUrl: string, runId: string, shown: number): Promise<IngestRejections> {
   const client = new Client({ connectionString: databaseUrl });
   await client.connect();
   try {

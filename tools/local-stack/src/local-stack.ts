@@ -1,8 +1,7 @@
-import { createWriteStream, mkdirSync, readFileSync, type WriteStream } from 'node:fs';
+import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { parse as parseYaml } from 'yaml';
-import { nightlyPassbackScheduleId, provisionScheduleId, SearchAttributes, type ProvisionDistrictResult } from '@sisbridge/contracts';
+import { nightlyPassbackScheduleId, provisionScheduleId, type ProvisionDistrictResult } from '@sisbridge/contracts';
 import { connectClient, temporalConfigSchema } from '@sisbridge/temporal';
 import {
   COMPONENTS,
@@ -20,14 +19,22 @@ import {
 } from '@sisbridge/local-infra';
 import { SyncGradesPage, TestLtiPlatform } from '@sisbridge/test-support';
 import { teacherCourses } from './canvas-teachers';
-import { ingestRejections } from './ingest-rejections';
+import { ingestRejections, type IngestRejections } from './ingest-rejections';
 import { dropSisbridgeSchemas, forgetTemporalHistory, SISBRIDGE_SCHEMAS } from './sisbridge-state';
 import { removeStackStateFile, writeStackStateFile } from './stack-state-file';
 import { runProvisioning } from './run-provisioning';
 import { runWiringCheck } from './run-wiring-check';
 import { startSandbox, type Sandbox } from './sandbox-simulators';
 import type { StackConfig } from './stack-config';
-import { SANDBOX_DISTRICTS, stackDistricts, writeStackDistricts, type StackDistrict, type StackDistricts } from './stack-districts';
+import {
+  provisionedAtStart,
+  readDistrictsSource,
+  SANDBOX_DISTRICTS,
+  stackDistricts,
+  writeStackDistricts,
+  type StackDistrict,
+} from './stack-districts';
+import { stackSummary } from './stack-summary';
 
 export interface StackOptions {
   config: StackConfig;
@@ -67,6 +74,8 @@ export class LocalStack {
   private readonly processes: ManagedProcess[] = [];
   private readonly logs: WriteStream[] = [];
   private stopping = false;
+  /** Set once this stack has written `.data/local-stack.json` (a stack that failed to start must not remove a running one's). */
+  private stateFile: string | undefined;
 
   constructor(private readonly options: StackOptions) {}
 
@@ -191,62 +200,34 @@ export class LocalStack {
       );
     }
 
-    const ui = `http://127.0.0.1:${config.TEMPORAL_UI_PORT}`;
-    print('');
-    print('sisbridge local stack is up:');
-    print(`  ${pad('Temporal UI')}${ui}`);
-    print(`  ${pad('Temporal frontend')}127.0.0.1:${config.TEMPORAL_PORT} (namespace default)`);
-    print(`  ${pad('Postgres')}${redact(databaseUrl)} (${this.postgres.source})`);
-    for (const name of Object.keys(COMPONENTS) as ComponentName[]) {
-      const [port, ...others] = this.portsOf(name);
-      print(
-        `  ${pad(name)}http://127.0.0.1:${port}${COMPONENTS[name].docs ? '/docs' : '/readyz'}${others.length > 0 ? `  (${others.length + 1} replicas: also ${others.map((other) => `:${other}`).join(', ')})` : ''}`,
-      );
-    }
-    const services = check.result.receipts.map((receipt) => `${receipt.service} → ${receipt.schema}`).join(', ');
-    print(`  ${pad('wiring check')}completed (${services}): ${ui}/namespaces/default/workflows/${check.workflowId}`);
-    print(
-      `  ${pad('SIF zone (sim)')}${sandbox.sif.zoneUrl}  (${sandbox.district.lea.leaName}, SchoolYear ${sandbox.district.schoolYear}${this.options.sifData ? `, from ${this.options.sifData}` : ''})  state: ${sandbox.sif.url}/__admin/state`,
-    );
-    for (const note of sandbox.sifDataNotes) print(`  ${pad('')}${note}`);
-    print(`  ${pad('Canvas (sim)')}${sandbox.canvas.url}  token ${sandbox.canvas.token}  (state: ${sandbox.canvas.url}/__admin/state)`);
-    print(
-      `  ${pad('PowerTeacher Pro (sim)')}${sandbox.ptp.url}  client id ${sandbox.ptp.clientId}  secret ${sandbox.ptp.clientSecret}  (teachers: ${sandbox.ptp.url}/__admin/teachers)`,
-    );
-    if (this.syncGradesPage) print(`  ${pad('Sync Grades (test LTI)')}${this.syncGradesPage.url}  (Canvas's side of an LTI launch)`);
-    print(`  ${pad('districts file')}${districtsFile}${districtsSource ? ` (from ${districtsSource})` : ''}`);
-    for (const line of districtLines(districts, publicUrl)) print(`  ${line}`);
-    print('');
-    print('Where to start:');
-    if (this.syncGradesPage)
-      print(`  ${pad("a teacher's page")}${this.syncGradesPage.url}: "Sync Grades" next to any course opens that teacher's page`);
-    print(`  ${pad('what Canvas holds')}${sandbox.canvas.url}/__admin/state`);
-    for (const district of districts.districts)
-      print(
-        `  ${pad(`${district.config.id}'s runs`)}${ui}/namespaces/default/workflows?query=${encodeURIComponent(`${SearchAttributes.district.name}="${district.config.id}"`)}`,
-      );
-    print(
-      `  ${pad("an operator's commands")}npx sisbridge runs | provision --wait | passback --teacher <SIS id> --wait (in this checkout: they find this stack)`,
-    );
-    print('');
-    for (const { district, workflowId, result } of provisionings) {
-      for (const line of provisioningSummary(district.config.id, workflowId, result, ui)) print(line);
+    const rejections = new Map<string, IngestRejections>();
+    for (const { result } of provisionings) {
       const ingestRunId = result.snapshotId;
-      if (ingestRunId) {
-        const rejected = await this.step('postgres', () => ingestRejections(databaseUrl, ingestRunId, 10));
-        if (rejected.total > 0) {
-          print(`  ${pad('rejected by sif-ingest')}${rejected.total} objects (all in sif_ingest.rejected_object, run_id ${ingestRunId}):`);
-          for (const object of rejected.first) print(`  ${pad('')}${object.objectName} ${object.refId ?? '(no RefId)'}: ${object.problem}`);
-          if (rejected.total > rejected.first.length) print(`  ${pad('')}… and ${rejected.total - rejected.first.length} more`);
-        }
-      }
+      if (ingestRunId) rejections.set(ingestRunId, await this.step('postgres', () => ingestRejections(databaseUrl, ingestRunId, 10)));
     }
-    for (const district of districts.districts.filter((candidate) => !provisionedAtStart(candidate))) {
-      print(
-        `Not provisioned at start-up, and its schedules paused: ${district.config.id} names its own ${district.simulated.sif ? 'Canvas' : 'SIF zone'}; run \`npx sisbridge provision --district ${district.config.id} --wait\` when you mean to.`,
-      );
-    }
-    writeStackStateFile(dataDir, {
+    const summary = stackSummary({
+      ui: `http://127.0.0.1:${config.TEMPORAL_UI_PORT}`,
+      temporalPort: config.TEMPORAL_PORT,
+      databaseUrl,
+      postgresSource: this.postgres.source,
+      components: (Object.keys(COMPONENTS) as ComponentName[]).map((name) => ({
+        name,
+        ports: this.portsOf(name),
+        docs: COMPONENTS[name].docs,
+      })),
+      wiringCheck: check,
+      sandbox,
+      sifData: this.options.sifData,
+      syncGradesPage: this.syncGradesPage?.url,
+      districtsFile,
+      districtsSource,
+      districts,
+      publicUrl,
+      provisionings,
+      rejections,
+    });
+    for (const line of summary) print(line);
+    this.stateFile = writeStackStateFile(dataDir, {
       TEMPORAL_ADDRESS: shared['TEMPORAL_ADDRESS'] ?? '',
       TEMPORAL_NAMESPACE: shared['TEMPORAL_NAMESPACE'] ?? '',
       DISTRICTS_FILE: districtsFile,
@@ -258,7 +239,7 @@ export class LocalStack {
   async stop(): Promise<void> {
     if (this.stopping) return;
     this.stopping = true;
-    removeStackStateFile(resolve(REPO_ROOT, this.options.config.SISBRIDGE_DATA_DIR));
+    if (this.stateFile) removeStackStateFile(this.stateFile);
     const worker = this.processes.filter((p) => p.name.startsWith('workflow-worker'));
     const services = this.processes.filter((p) => !p.name.startsWith('workflow-worker'));
     await Promise.all(worker.map((p) => p.stop()));
@@ -384,61 +365,6 @@ function describeError(error: unknown): string {
   return messages.length > 0 ? messages.join(': ') : String(error);
 }
 
-function provisioningSummary(districtId: string, workflowId: string, result: ProvisionDistrictResult, ui: string): string[] {
-  const lines = [
-    `Provisioning ${districtId}: ${result.outcome}${result.reason ? ` — ${result.reason}` : ''} (${ui}/namespaces/default/workflows/${workflowId})`,
-  ];
-  for (const kind of CANVAS_KINDS) {
-    const count = result.counts?.[kind];
-    if (count) lines.push(`  ${pad(kind)}created ${count.created}, updated ${count.updated}, deleted ${count.deleted}`);
-  }
-  if (result.canvasImportIds.length > 0) {
-    lines.push(
-      `  ${pad('Canvas SIS import')}${result.canvasImportIds.join(', ')}: ${result.canvasMessages?.errors ?? 0} errors, ${result.canvasMessages?.warnings ?? 0} warnings`,
-    );
-  }
-  return lines;
-}
-
-/** A district is provisioned at start-up only when both its SIF zone and its Canvas are the simulators: never into a real Canvas unasked. */
-function provisionedAtStart(district: StackDistrict): boolean {
-  return district.simulated.sif && district.simulated.canvas;
-}
-
-/** Per district: which systems are simulated, and the passback API's credentials the stack made. */
-function districtLines(districts: StackDistricts, publicUrl: string): string[] {
-  const lines: string[] = [];
-  for (const district of districts.districts) {
-    const systems = (['sif', 'canvas', 'ptp'] as const).map(
-      (system) => `${system} ${district.simulated[system] ? 'simulated' : 'its own'}`,
-    );
-    lines.push(
-      `${pad(`  district ${district.config.id}`)}${systems.join(', ')}${district.ltiOnTestPlatform ? ', LTI on the test platform' : ''}`,
-    );
-    if (district.api)
-      lines.push(
-        `${pad('')}passback API: POST ${publicUrl}/passback with Authorization: Bearer ${district.api.bearerToken} (HMAC secret ${district.api.hmacSecret})`,
-      );
-  }
-  return lines;
-}
-
-/** The districts file as written, for the stack to fill in: YAML or JSON, read but not yet validated. */
-function readDistrictsSource(path: string): unknown {
-  const absolute = resolve(process.env['INIT_CWD'] ?? process.cwd(), path);
-  let text: string;
-  try {
-    text = readFileSync(absolute, 'utf8');
-  } catch (error) {
-    throw new Error(`cannot read ${absolute}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, { cause: error });
-  }
-  try {
-    return parseYaml(text) as unknown;
-  } catch (error) {
-    throw new Error(`${absolute} is not valid YAML or JSON: ${(error as Error).message.split('\n')[0] ?? ''}`, { cause: error });
-  }
-}
-
 function definedOnly(environment: NodeJS.ProcessEnv): Record<string, string> {
   return Object.fromEntries(Object.entries(environment).filter((entry): entry is [string, string] => entry[1] !== undefined));
 }
@@ -447,15 +373,3 @@ function definedOnly(environment: NodeJS.ProcessEnv): Record<string, string> {
 const REPLICA_PORT_STEP = 10;
 /** A process's metrics listener: its HTTP port + this. */
 const METRICS_PORT_OFFSET = 100;
-
-const CANVAS_KINDS = ['accounts', 'terms', 'courses', 'sections', 'users', 'enrollments'] as const;
-
-function pad(label: string): string {
-  return label.padEnd(24);
-}
-
-function redact(url: string): string {
-  const parsed = new URL(url);
-  if (parsed.password) parsed.password = '***';
-  return parsed.toString();
-}

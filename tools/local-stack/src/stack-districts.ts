@@ -1,6 +1,7 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
-import { stringify } from 'yaml';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parse as parseYaml, stringify } from 'yaml';
 import { ConfigError, type ConfigProblem } from '@sisbridge/config';
 import { parseDistricts, type DistrictConfig } from '@sisbridge/district-config';
 
@@ -120,6 +121,27 @@ export function stackDistricts(
     secrets,
     districts: configs.map((config, index) => ({ config, ...(facts[index] as Omit<StackDistrict, 'config'>) })),
   };
+}
+
+/** A district is provisioned at start-up only when both its SIF zone and its Canvas are the simulators: never into a real Canvas unasked. */
+export function provisionedAtStart(district: StackDistrict): boolean {
+  return district.simulated.sif && district.simulated.canvas;
+}
+
+/** The districts file as written (relative to where npm was run), for the stack to fill in: YAML or JSON, read but not yet validated. */
+export function readDistrictsSource(path: string): unknown {
+  const absolute = resolve(process.env['INIT_CWD'] ?? process.cwd(), path);
+  let text: string;
+  try {
+    text = readFileSync(absolute, 'utf8');
+  } catch (error) {
+    throw new Error(`cannot read ${absolute}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, { cause: error });
+  }
+  try {
+    return parseYaml(text) as unknown;
+  } catch (error) {
+    throw new Error(`${absolute} is not valid YAML or JSON: ${(error as Error).message.split('\n')[0] ?? ''}`, { cause: error });
+  }
 }
 
 /** Writes the districts file the services read (DISTRICTS_FILE); the secrets stay in their environment. */

@@ -435,9 +435,12 @@ describe('npm start (the local stack)', () => {
     }
   });
 
-  it('refuses to start over a busy port, naming it', async () => {
+  it("refuses to start over a busy port, naming it, and leaves the running stack's file alone", async () => {
     const env = await stackEnv();
     const blocker = createServer().listen(Number(env['PTP_GRADEBOOK_PORT']), '127.0.0.1');
+    // The file a stack already running beside this one keeps (this process stands in for it).
+    const running = JSON.stringify({ pid: process.pid, env: { TEMPORAL_ADDRESS: '127.0.0.1:7233' } });
+    writeFileSync(join(dataDir, 'local-stack.json'), running);
     try {
       const stack = startStack(env, ['--once']);
       const status = await stack.waitForExit();
@@ -445,8 +448,10 @@ describe('npm start (the local stack)', () => {
       expect(stack.output()).toContain(
         `sisbridge local stack failed to start: ptp-gradebook: port ${env['PTP_GRADEBOOK_PORT']} is already in use`,
       );
+      expect(readFileSync(join(dataDir, 'local-stack.json'), 'utf8')).toBe(running);
     } finally {
       blocker.close();
+      rmSync(join(dataDir, 'local-stack.json'), { force: true });
     }
   });
 });

@@ -34,6 +34,8 @@ export interface MadeChange {
 
 /** Tries to find something to change this many times before saying the kind cannot be made now. */
 const PICK_ATTEMPTS = 50;
+/** The last events published, for `duplicate` to deliver one again (a long stream keeps memory flat). */
+const REDELIVERABLE = 1_000;
 
 /**
  * Makes the changes a school day brings, one at a time, through the admin operations (so each is
@@ -54,6 +56,7 @@ export class SchoolDayChanges {
   make(kind: ChangeKind): MadeChange | undefined {
     const made = this.attempt(kind);
     if (made) this.published.push(...made.events.filter((event) => event.msgId !== null && event.deliveredTo.length > 0));
+    if (this.published.length > REDELIVERABLE) this.published.splice(0, this.published.length - REDELIVERABLE);
     return made;
   }
 
