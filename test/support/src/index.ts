@@ -10,3 +10,5 @@ export { quietTemporalRuntime, WorkflowTestEnv, type HistoryEvent } from './work
 export { ScriptedActivities, type ActivityCall, type ActivityQueue, type ActivityScripts } from './workflows/scripted-activities';
 export { PREBUILT_WORKFLOW_BUNDLE, prebuiltWorkflowBundle } from './workflows/workflow-bundle';
 export { HISTORIES_DIR, readRecordedHistories, type RecordedHistory } from './workflows/histories/recorded-histories';
+export { SyncGradesPage, type SyncGradesCourse, type SyncGradesPageOptions, type SyncGradesTool } from './lti/sync-grades-page';
+export { ReplicatedComponent } from './replicas';
