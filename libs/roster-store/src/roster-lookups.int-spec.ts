@@ -3,7 +3,7 @@ import type { DataSource } from 'typeorm';
 import { createServiceDataSource, runMigrations } from '@sisbridge/persistence';
 import type { RosterEnrollment, RosterEntity, RosterSection, RosterUser } from '@sisbridge/roster';
 import { createTestDatabase, type TestDatabase } from '@sisbridge/test-support';
-import { CreateRosterSchema1764460800000 } from './create-roster-schema.migration';
+import { CreateRosterSchema1764460800000 } from './persistence/migrations/1764460800000-create-roster-schema';
 import { RosterLookups } from './roster-lookups';
 import { RosterSnapshots } from './roster-snapshots';
 

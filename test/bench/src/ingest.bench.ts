@@ -30,15 +30,15 @@ interface IngestLike {
     context: { progress: () => void; signal: AbortSignal; log: () => void },
   ): Promise<{ counts: Record<string, number>; rejected: number }>;
 }
-interface PhaseTimesLike {
-  list(): Array<{ phase: string; label: string; ms: number; count: number }>;
+type PhaseTotals = Map<string, { ms: number; count: number }>;
+interface PhaseMetrics {
+  phaseTotals(): Promise<PhaseTotals>;
+  phaseFiguresBetween(before: PhaseTotals, after: PhaseTotals): Array<{ phase: string; label: string; ms: number; count: number }>;
 }
-type IngestConstructor = new (
-  dataSource: DataSource,
-  districts: DistrictRegistry,
-  snapshots: RosterSnapshots,
-  options: { onZoneBytes?: (chunk: Uint8Array) => void; onZoneResponse?: () => void; times?: PhaseTimesLike },
-) => IngestLike;
+interface IngestOptionsLike {
+  onZoneBytes?: (chunk: Uint8Array) => void;
+  onZoneResponse?: () => void;
+}
 
 /** Objects whose requests the agent filters by @SchoolYear (as DistrictIngest does), for the bare pull. */
 const WITH_SCHOOL_YEAR = new Set([
@@ -59,12 +59,7 @@ async function main(): Promise<void> {
   const { sifIngestPersistence } = require(join(REPO_ROOT, 'services/sif-ingest/dist/persistence/sif-ingest.persistence.js')) as {
     sifIngestPersistence: { schema: 'sif_ingest'; entities: []; migrations: [] };
   };
-  const { DistrictIngest } = require(join(REPO_ROOT, 'services/sif-ingest/dist/ingest/district-ingest.js')) as {
-    DistrictIngest: IngestConstructor;
-  };
-  const { PhaseTimes } = require(join(REPO_ROOT, 'services/sif-ingest/dist/ingest/phase-times.js')) as {
-    PhaseTimes: new () => PhaseTimesLike;
-  };
+  const metrics = require(join(REPO_ROOT, 'services/sif-ingest/dist/observability/ingest-phase-metrics.js')) as PhaseMetrics;
   const dataSource = createServiceDataSource({ url: databaseUrl, ...sifIngestPersistence, applicationName: 'bench', poolSize: 6 });
   await runMigrations(dataSource);
   await dataSource.initialize();
@@ -96,15 +91,14 @@ async function main(): Promise<void> {
   const boundaries: number[] = [];
   let captured = 0;
   const snapshots = new RosterSnapshots(dataSource);
-  const times = new PhaseTimes();
-  const ingest = new DistrictIngest(dataSource, new DistrictRegistry(districts), snapshots, {
+  const ingest = districtIngest(dataSource, new DistrictRegistry(districts), snapshots, {
     onZoneResponse: () => boundaries.push(captured),
     onZoneBytes: (chunk) => {
       captured += chunk.byteLength;
       capture.write(chunk);
     },
-    times,
   });
+  const phasesBefore = await metrics.phaseTotals();
   const runId = randomUUID();
   const zoneCpuBefore = cpuSecondsOf(zone.pid);
   const postgresCpuBefore = await postgresCpu(dataSource);
@@ -135,7 +129,7 @@ async function main(): Promise<void> {
       `Postgres backends serving it ${Number.isNaN(postgresCpuSpent) ? '(unknown)' : `at least ${seconds(postgresCpuSpent * 1000)}`}; load average ${loadavg()[0]?.toFixed(1) ?? '?'} at the end`,
   );
   print('where the ingest\'s wall time went (phases summed over the run; "of which" lines are inside the line above):');
-  for (const phase of times.list()) {
+  for (const phase of metrics.phaseFiguresBetween(phasesBefore, await metrics.phaseTotals())) {
     print(
       `  ${seconds(phase.ms).padStart(7)} ${`${((100 * phase.ms) / ingestMs).toFixed(1)}%`.padStart(6)} ${`${phase.count}×`.padStart(7)}  ${phase.label}`,
     );
@@ -176,6 +170,32 @@ async function main(): Promise<void> {
 
   zone.kill('SIGTERM');
   await dataSource.destroy();
+}
+
+/** The compiled service's ingest, wired as its Nest module wires it (a benchmark measures what production runs). */
+function districtIngest(
+  dataSource: DataSource,
+  registry: DistrictRegistry,
+  snapshots: RosterSnapshots,
+  options: IngestOptionsLike,
+): IngestLike {
+  const load = <T>(path: string): T => require(join(REPO_ROOT, 'services/sif-ingest/dist', path)) as T;
+  type Constructor = new (...args: unknown[]) => unknown;
+  const { DistrictIngest } = load<{ DistrictIngest: new (...args: unknown[]) => IngestLike }>('ingest/district-ingest.js');
+  const { IngestRuns } = load<{ IngestRuns: Constructor }>('ingest/ingest-runs.js');
+  const { SifRequests } = load<{ SifRequests: Constructor }>('ingest/sif-requests.js');
+  const { RunSnapshotBuilder } = load<{ RunSnapshotBuilder: Constructor }>('ingest/run-snapshot-builder.js');
+  const { SifMessageReceiver } = load<{ SifMessageReceiver: Constructor }>('sif/message-receiver.js');
+  return new DistrictIngest(
+    dataSource,
+    registry,
+    snapshots,
+    new IngestRuns(dataSource),
+    new SifRequests(dataSource),
+    new SifMessageReceiver(dataSource),
+    new RunSnapshotBuilder(dataSource, snapshots),
+    options,
+  );
 }
 
 /**

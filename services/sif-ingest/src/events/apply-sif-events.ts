@@ -1,16 +1,18 @@
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { PoolClient } from 'pg';
-import type { DataSource } from 'typeorm';
+import { DataSource } from 'typeorm';
 import type { ApplySifEventsInput, ApplySifEventsResult } from '@sisbridge/contracts';
-import { schoolYearFor, type DistrictRegistry } from '@sisbridge/district-config';
+import { DistrictRegistry, schoolYearFor } from '@sisbridge/district-config';
 import { inPgTransaction } from '@sisbridge/persistence';
-import { copyRows, type RosterSnapshots } from '@sisbridge/roster-store';
+import { copyRows } from '@sisbridge/roster-store';
 import { applyChange, SIF_OBJECT_NAMES, validateRecord, type SifRecord } from '@sisbridge/sif-codec';
 import { DistrictLock } from '../ingest/district-lock';
-import { localDate, type DistrictIngest, type IngestContext } from '../ingest/district-ingest';
-import { IngestError } from '../ingest/ingest-error';
+import { DistrictIngest, localDate, type IngestContext } from '../ingest/district-ingest';
+import { IngestError } from '../failures/ingest-error';
+import { INGEST_OPTIONS, type IngestOptions } from '../ingest/ingest-options';
 import { IngestRuns, type IngestRun } from '../ingest/ingest-runs';
 import { RunSnapshotBuilder } from '../ingest/run-snapshot-builder';
-import type { Rejection } from '../roster/build-roster';
+import type { Rejection } from '../roster-build/build-roster';
 import { SifMessageReceiver } from '../sif/message-receiver';
 import { pullOne } from '../sif/pull-one';
 
@@ -31,21 +33,20 @@ interface EventRow {
  * alone), and a new snapshot is built from the result by the same rules as a nightly run. The
  * nightly run stays a full reconciliation: PowerSchool sends no Delete events by default.
  */
+@Injectable()
 export class SifEventApplier {
-  private readonly runs: IngestRuns;
-  private readonly receiver: SifMessageReceiver;
-  private readonly builder: RunSnapshotBuilder;
+  private readonly now: () => Date;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly districts: DistrictRegistry,
-    snapshots: RosterSnapshots,
+    private readonly runs: IngestRuns,
+    private readonly receiver: SifMessageReceiver,
+    private readonly builder: RunSnapshotBuilder,
     private readonly ingest: DistrictIngest,
-    private readonly now: () => Date = () => new Date(),
+    @Optional() @Inject(INGEST_OPTIONS) options?: IngestOptions,
   ) {
-    this.runs = new IngestRuns(dataSource);
-    this.receiver = new SifMessageReceiver(dataSource);
-    this.builder = new RunSnapshotBuilder(dataSource, snapshots);
+    this.now = options?.now ?? (() => new Date());
   }
 
   async apply(input: ApplySifEventsInput, context: IngestContext): Promise<ApplySifEventsResult> {

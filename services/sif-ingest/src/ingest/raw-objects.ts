@@ -1,8 +1,8 @@
 import type { DataSource } from 'typeorm';
 import { streamBatches } from '@sisbridge/roster-store';
 import type { SifObjectName, SifRecordOf } from '@sisbridge/sif-codec';
-import type { RawObjectSource, Rejection } from '../roster/build-roster';
-import { timedBatches, type PhaseTimes } from './phase-times';
+import { timedBatches } from '../observability/ingest-phase-metrics';
+import type { RawObjectSource, Rejection } from '../roster-build/build-roster';
 
 interface ObjectRow {
   ref_id: string;
@@ -29,7 +29,6 @@ export class RawObjects implements RawObjectSource {
     private readonly dataSource: DataSource,
     private readonly runId: string,
     private readonly reject: (rejection: Rejection) => void,
-    private readonly times?: PhaseTimes,
   ) {}
 
   async *objects<N extends SifObjectName>(objectName: N): AsyncGenerator<Array<SifRecordOf<N>>> {
@@ -40,7 +39,6 @@ export class RawObjects implements RawObjectSource {
         [this.runId, objectName],
         RAW_BATCH,
       ),
-      this.times,
       'rawObjectsWait',
     );
     let previous: ObjectRow | undefined;

@@ -1,14 +1,15 @@
-import type { DataSource } from 'typeorm';
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import type { RosterCounts } from '@sisbridge/contracts';
 import type { DistrictConfig } from '@sisbridge/district-config';
 import { inPgTransaction } from '@sisbridge/persistence';
-import { copyRows, type RosterSnapshots } from '@sisbridge/roster-store';
-import { buildRoster, type Rejection } from '../roster/build-roster';
-import type { RosterRules } from '../roster/roster-rules';
+import { copyRows, RosterSnapshots } from '@sisbridge/roster-store';
+import { buildRoster, type Rejection } from '../roster-build/build-roster';
+import type { RosterRules } from '../roster-build/roster-rules';
 import { checkFeed } from './feed-checks';
-import { IngestError } from './ingest-error';
+import { IngestError } from '../failures/ingest-error';
+import { observePhase, phaseTotals, timedBatches } from '../observability/ingest-phase-metrics';
 import type { IngestRun } from './ingest-runs';
-import { timedBatches, type PhaseTimes } from './phase-times';
 import { RawObjects } from './raw-objects';
 
 export interface BuiltSnapshot {
@@ -35,26 +36,27 @@ export function rulesFor(district: DistrictConfig, run: Pick<IngestRun, 'schoolY
  * (snapshot id = run id). Safe to repeat: a snapshot still `building` starts over, and the
  * run's build-stage rejections are replaced. A broken feed marks the snapshot failed and throws.
  */
+@Injectable()
 export class RunSnapshotBuilder {
   constructor(
     private readonly dataSource: DataSource,
     private readonly snapshots: RosterSnapshots,
   ) {}
 
-  async build(run: IngestRun, district: DistrictConfig, earlier: Rejection[] = [], times?: PhaseTimes): Promise<BuiltSnapshot> {
+  async build(run: IngestRun, district: DistrictConfig, earlier: Rejection[] = []): Promise<BuiltSnapshot> {
     const existing = await this.snapshots.get(run.id);
     if (existing?.status === 'complete') return { counts: existing.counts, rejected: await this.rejectedCount(run.id) };
     await this.snapshots.begin({ id: run.id, districtId: run.districtId, schoolYear: run.schoolYear, ingestRunId: run.id });
     const rejections: Rejection[] = [...earlier];
     const reject = (rejection: Rejection) => rejections.push(rejection);
-    const roster = buildRoster(new RawObjects(this.dataSource, run.id, reject, times), rulesFor(district, run), reject);
+    const roster = buildRoster(new RawObjects(this.dataSource, run.id, reject), rulesFor(district, run), reject);
     const building = performance.now();
-    const rosterBefore = times?.ms('roster') ?? 0;
-    const counts = await this.snapshots.writeBatches(run.id, timedBatches(roster, times, 'roster'));
+    const rosterBefore = (await phaseTotals()).get('roster')?.ms ?? 0;
+    const counts = await this.snapshots.writeBatches(run.id, timedBatches(roster, 'roster'));
     const built = performance.now() - building;
-    times?.add('build', built);
+    observePhase('build', built);
     // The rest of the streamed build is the writer's: encoding, and waiting for Postgres.
-    times?.add('snapshotWrite', built - ((times?.ms('roster') ?? 0) - rosterBefore));
+    observePhase('snapshotWrite', built - (((await phaseTotals()).get('roster')?.ms ?? 0) - rosterBefore));
 
     // Rejections are recorded first: when the feed as a whole is refused, they are what explains it.
     const recording = performance.now();
@@ -67,7 +69,7 @@ export class RunSnapshotBuilder {
         rejections.map((r) => [run.districtId, run.id, 'build', r.objectName, r.refId ?? null, r.problem]),
       );
     });
-    times?.add('rejections', performance.now() - recording);
+    observePhase('rejections', performance.now() - recording);
     const previous = run.previousSnapshotId ? await this.snapshots.get(run.previousSnapshotId) : undefined;
     try {
       checkFeed(
@@ -83,7 +85,7 @@ export class RunSnapshotBuilder {
     }
     const completing = performance.now();
     const snapshot = await this.snapshots.complete(run.id, counts);
-    times?.add('complete', performance.now() - completing);
+    observePhase('complete', performance.now() - completing);
     return { counts: snapshot.counts, rejected: await this.rejectedCount(run.id) };
   }
 

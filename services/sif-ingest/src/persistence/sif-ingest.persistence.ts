@@ -1,7 +1,7 @@
 import { CreateWiringCheck1764374400000, ServiceSchemas, WiringCheckRow } from '@sisbridge/persistence';
 import { CreateRosterSchema1764460800000, IdentityMapWithoutEnrollments1765100000001 } from '@sisbridge/roster-store';
-import { CreateSifIngestTables1764547200000 } from './create-sif-ingest-tables.migration';
-import { RawObjectsByKind1765100000000 } from './raw-objects-by-kind.migration';
+import { CreateSifIngestTables1764547200000 } from './migrations/1764547200000-create-sif-ingest-tables';
+import { RawObjectsByKind1765100000000 } from './migrations/1765100000000-raw-objects-by-kind';
 
 /**
  * The sif-ingest schema: its entities and its migrations, in the order they apply. sif-ingest

@@ -17,7 +17,6 @@ import type {
   WiringCheckInput,
   WiringCheckReceipt,
 } from '@sisbridge/contracts';
-import { DistrictRegistry } from '@sisbridge/district-config';
 import { recordWiringCheck } from '@sisbridge/persistence';
 import { RosterDiffs, RosterSnapshots } from '@sisbridge/roster-store';
 import { withHeartbeats } from '@sisbridge/temporal';
@@ -27,19 +26,15 @@ import { DistrictIngest, type IngestContext } from '../ingest/district-ingest';
 /** The activities this service serves on its task queue; `asActivities()` is what the worker registers. */
 @Injectable()
 export class SifIngestActivitiesService {
-  private readonly ingest: DistrictIngest;
-  private readonly events: SifEventApplier;
-
   constructor(
     private readonly dataSource: DataSource,
-    districts: DistrictRegistry,
     private readonly snapshots: RosterSnapshots,
     private readonly diffs: RosterDiffs,
+    private readonly ingest: DistrictIngest,
+    private readonly events: SifEventApplier,
     private readonly logger: PinoLogger,
   ) {
     logger.setContext('SifIngestActivities');
-    this.ingest = new DistrictIngest(dataSource, districts, snapshots);
-    this.events = new SifEventApplier(dataSource, districts, snapshots, this.ingest);
   }
 
   asActivities(): SifIngestActivities {
