@@ -7,6 +7,7 @@ import { SaxesParser } from 'saxes';
 import type { DataSource } from 'typeorm';
 import { DistrictRegistry, parseDistricts } from '@sisbridge/district-config';
 import { createServiceDataSource, ensureDatabase, runMigrations } from '@sisbridge/persistence';
+import { ROSTER_KINDS, type RosterEntity } from '@sisbridge/roster';
 import { RosterDiffs, RosterSnapshots } from '@sisbridge/roster-store';
 import { barePull } from './bare-pull';
 import { argument, firstLine, MiB, print, runBench, seconds } from './bench-cli';
@@ -100,6 +101,7 @@ async function main(): Promise<void> {
   });
   const phasesBefore = await metrics.phaseTotals();
   const runId = randomUUID();
+  const firstRowsBefore = await rowsWritten(dataSource);
   const zoneCpuBefore = cpuSecondsOf(zone.pid);
   const postgresCpuBefore = await postgresCpu(dataSource);
   const cpuBefore = process.cpuUsage();
@@ -123,6 +125,7 @@ async function main(): Promise<void> {
     `ingest: ${seconds(ingestMs)} wall, ${objects} SIF objects (${Math.round(objects / (ingestMs / 1000))} objects/s), ${(captured / MiB).toFixed(1)} MiB received in ${boundaries.length} exchanges (SIF_MaxBufferSize ${MAX_BUFFER_SIZE})`,
   );
   print(`snapshot: ${JSON.stringify(result.counts)}, ${result.rejected} rejected`);
+  print(`rows written by the ingest (first run): ${rowsDelta(firstRowsBefore, await rowsWritten(dataSource))}`);
   print(`peak RSS of the ingesting process: ${(rss / MiB).toFixed(0)} MiB`);
   print(
     `CPU during the ingest (${availableParallelism()} cores): this process ${seconds((cpu.user + cpu.system) / 1000)}, the zone's process ${Number.isNaN(zoneCpu) ? '(unknown)' : seconds(zoneCpu * 1000)}, ` +
@@ -148,20 +151,29 @@ async function main(): Promise<void> {
       `for ${floor.packets} packets (${seconds(floor.getMessageMs)} in GetMessage, ${seconds(floor.ackMs)} in acks); no agent can beat ${(parseMs / floor.ms).toFixed(2)} here`,
   );
 
-  const changedId = randomUUID();
-  await dataSource.query(`INSERT INTO roster.snapshot (id, district_id, school_year, status) VALUES ($1, 'bench', $2, 'building')`, [
-    changedId,
-    schoolYear,
-  ]);
-  await dataSource.query(
-    `INSERT INTO roster.entity (snapshot_id, kind, sis_id, data)
-     SELECT $1, kind, sis_id, CASE WHEN abs(hashtext(sis_id)) % 100 = 0 THEN data || '{"benchChanged": true}'::jsonb ELSE data END
-       FROM roster.entity WHERE snapshot_id = $2`,
-    [changedId, runId],
+  // A night that changes nothing: the same pull again, written as no change at all.
+  const quietRunId = randomUUID();
+  const rowsBefore = await rowsWritten(dataSource);
+  const tq = Date.now();
+  await ingest.ingest(
+    { districtId: 'bench', runId: quietRunId },
+    { progress: () => undefined, signal: new AbortController().signal, log: () => undefined },
   );
-  await snapshots.complete(changedId);
+  const quietMs = Date.now() - tq;
+  const quietRows = rowsDelta(rowsBefore, await rowsWritten(dataSource));
+  print(`a night with no change (the same pull again): ${seconds(quietMs)} wall; rows written: ${quietRows}`);
+
+  // 1% of the entities changed, written as a version of changes (what a night's build writes), then diffed.
+  const changedId = randomUUID();
+  await snapshots.begin({ id: changedId, districtId: 'bench', schoolYear });
+  const upserts: RosterEntity[] = [];
+  for (const kind of ROSTER_KINDS)
+    for await (const entity of snapshots.stream(quietRunId, kind))
+      if (hashOf(entity.sisId) % 100 === 0) upserts.push({ ...entity, benchChanged: true } as unknown as RosterEntity);
+  const changedWrites = await snapshots.writeChanges(changedId, { upserts, removals: [] });
+  await snapshots.complete(changedId, changedWrites.counts);
   const t1 = Date.now();
-  const { diff } = await new RosterDiffs(dataSource, snapshots).compute('bench', runId, changedId);
+  const { diff } = await new RosterDiffs(dataSource, snapshots).compute('bench', quietRunId, changedId);
   const diffMs = Date.now() - t1;
   const changes = Object.values(diff.counts).reduce((sum, c) => sum + c.change + c.add + c.remove, 0);
   const entities = Object.values(diff.counts).reduce((sum, c) => sum + c.after, 0);
@@ -205,8 +217,46 @@ function districtIngest(
 async function forgetEarlierRuns(dataSource: DataSource): Promise<void> {
   await dataSource.query(`DELETE FROM roster.snapshot WHERE district_id = 'bench'`);
   await dataSource.query(`DELETE FROM sif_ingest.ingest_run WHERE district_id = 'bench'`);
-  for (const table of ['roster.entity', 'roster.diff_change', 'sif_ingest.sif_object', 'roster.identity'])
+  await dataSource.query(`DELETE FROM roster.entity_version WHERE district_id = 'bench'`);
+  await dataSource.query(`DELETE FROM roster.identity_map WHERE district_id = 'bench'`);
+  await dataSource.query(`DELETE FROM sif_ingest.current_object WHERE district_id = 'bench'`);
+  for (const table of [
+    'roster.entity_version',
+    'roster.diff_change',
+    'sif_ingest.sif_object',
+    'sif_ingest.current_object',
+    'roster.identity_map',
+  ])
     await dataSource.query(`VACUUM ANALYZE ${table}`);
+}
+
+/** A stable spread of SIS ids over 100 buckets (FNV-1a), to pick 1% of a snapshot's entities. */
+function hashOf(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return hash;
+}
+
+/** Rows inserted, updated and deleted so far in the sif_ingest and roster schemas (Postgres's statistics, flushed about once a second). */
+async function rowsWritten(dataSource: DataSource): Promise<Map<string, number>> {
+  await new Promise((resolve) => setTimeout(resolve, 1_500));
+  await dataSource.query('SELECT pg_stat_clear_snapshot()');
+  const rows: Array<{ name: string; n: string }> = await dataSource.query(
+    `SELECT schemaname || '.' || relname AS name, n_tup_ins + n_tup_upd + n_tup_del AS n FROM pg_stat_user_tables WHERE schemaname IN ('sif_ingest', 'roster')`,
+  );
+  return new Map(rows.map((row) => [row.name, Number(row.n)]));
+}
+
+function rowsDelta(before: Map<string, number>, after: Map<string, number>): string {
+  const parts: string[] = [];
+  let total = 0;
+  for (const [name, n] of after) {
+    const delta = n - (before.get(name) ?? 0);
+    if (delta <= 0) continue;
+    total += delta;
+    parts.push(`${name} ${delta}`);
+  }
+  return `${total}${parts.length > 0 ? ` (${parts.join(', ')})` : ''}`;
 }
 
 /** CPU seconds of each Postgres backend serving this process's pool (Linux, Postgres on this machine); empty where that cannot be read. */

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import type { ApplySifEventsInput, ApplySifEventsResult } from '@sisbridge/contracts';
 import { DistrictRegistry, schoolYearFor } from '@sisbridge/district-config';
 import { inPgTransaction } from '@sisbridge/persistence';
-import { copyRows } from '@sisbridge/roster-store';
+import { copyRows, RosterSnapshots } from '@sisbridge/roster-store';
 import { applyChange, SIF_OBJECT_NAMES, validateRecord, type SifRecord } from '@sisbridge/sif-codec';
 import { DistrictLock } from '../ingest/district-lock';
 import { DistrictIngest, localDate, type IngestContext } from '../ingest/district-ingest';
@@ -43,6 +43,7 @@ export class SifEventApplier {
     private readonly runs: IngestRuns,
     private readonly receiver: SifMessageReceiver,
     private readonly builder: RunSnapshotBuilder,
+    private readonly snapshots: RosterSnapshots,
     private readonly ingest: DistrictIngest,
     @Optional() @Inject(INGEST_OPTIONS) options?: IngestOptions,
   ) {
@@ -95,6 +96,7 @@ export class SifEventApplier {
       const lastSeq = Number(events[events.length - 1]?.seq ?? base.eventSeqFrom);
       await this.runs.complete(run.id, { ...built, eventsApplied: events.length, eventSeqFrom: lastSeq + 1 });
       await this.runs.pruneRawObjects(district.id, district.sif.retainRuns);
+      await this.snapshots.prune(district.id, district.sif.retainRuns);
       context.log('SIF events applied', {
         districtId: district.id,
         runId: run.id,

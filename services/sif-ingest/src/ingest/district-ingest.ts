@@ -110,6 +110,7 @@ export class DistrictIngest {
       await timePhase('finish', async () => {
         await this.runs.complete(run.id, built);
         await this.runs.pruneRawObjects(district.id, district.sif.retainRuns);
+        await this.snapshots.prune(district.id, district.sif.retainRuns);
       });
       run = (await this.runs.get(run.id)) ?? run;
       context.log('ingest run complete', {

@@ -4,17 +4,21 @@ import type { RosterCounts } from '@sisbridge/contracts';
 import type { DistrictConfig } from '@sisbridge/district-config';
 import { inPgTransaction } from '@sisbridge/persistence';
 import { copyRows, RosterSnapshots } from '@sisbridge/roster-store';
+import { IngestError } from '../failures/ingest-error';
+import { RunObjectMerge } from '../objects/run-object-merge';
+import { RunObjects } from '../objects/run-objects';
+import { observePhase, phaseTotals, timedBatches, timePhase } from '../observability/ingest-phase-metrics';
 import { buildRoster, type Rejection } from '../roster-build/build-roster';
 import type { RosterRules } from '../roster-build/roster-rules';
 import { checkFeed } from './feed-checks';
-import { IngestError } from '../failures/ingest-error';
-import { observePhase, phaseTotals, timedBatches } from '../observability/ingest-phase-metrics';
 import type { IngestRun } from './ingest-runs';
-import { RawObjects } from './raw-objects';
 
 export interface BuiltSnapshot {
   counts: RosterCounts;
   rejected: number;
+  /** Entity rows the snapshot's version wrote (added or changed entities) and closed (changed or removed ones). */
+  entityRowsWritten?: number;
+  entityRowsClosed?: number;
 }
 
 /** The roster rules of a district for one run. */
@@ -32,9 +36,13 @@ export function rulesFor(district: DistrictConfig, run: Pick<IngestRun, 'schoolY
 }
 
 /**
- * Builds a run's canonical snapshot from its stored raw objects and writes it with COPY
- * (snapshot id = run id). Safe to repeat: a snapshot still `building` starts over, and the
- * run's build-stage rejections are replaced. A broken feed marks the snapshot failed and throws.
+ * Builds a run's canonical snapshot from the objects it pulled, as the district's next version
+ * (snapshot id = run id): a full build, written as the changes from the last version. While
+ * the objects are read, they are merged into the district's current objects (only what changed
+ * by content hash; what the pull no longer carries goes), committed only once the feed passes
+ * its checks. Safe to repeat: a snapshot still `building` starts over, and the run's
+ * build-stage rejections are replaced. A broken feed marks the snapshot failed (its version
+ * undone, the current objects left as they were) and throws.
  */
 @Injectable()
 export class RunSnapshotBuilder {
@@ -49,17 +57,49 @@ export class RunSnapshotBuilder {
     await this.snapshots.begin({ id: run.id, districtId: run.districtId, schoolYear: run.schoolYear, ingestRunId: run.id });
     const rejections: Rejection[] = [...earlier];
     const reject = (rejection: Rejection) => rejections.push(rejection);
-    const roster = buildRoster(new RawObjects(this.dataSource, run.id, reject), rulesFor(district, run), reject);
-    const building = performance.now();
-    const rosterBefore = (await phaseTotals()).get('roster')?.ms ?? 0;
-    const counts = await this.snapshots.writeBatches(run.id, timedBatches(roster, 'roster'));
-    const built = performance.now() - building;
-    observePhase('build', built);
-    // The rest of the streamed build is the writer's: encoding, and waiting for Postgres.
-    observePhase('snapshotWrite', built - (((await phaseTotals()).get('roster')?.ms ?? 0) - rosterBefore));
+    const merge = new RunObjectMerge(this.dataSource, run.districtId);
+    await merge.open();
+    try {
+      const objects = new RunObjects(this.dataSource, run.id, reject, merge);
+      const roster = buildRoster(objects, rulesFor(district, run), reject);
+      const building = performance.now();
+      const rosterBefore = (await phaseTotals()).get('roster')?.ms ?? 0;
+      const writes = await this.snapshots.writeVersion(run.id, timedBatches(roster, 'roster'));
+      await objects.rest();
+      const built = performance.now() - building;
+      observePhase('build', built);
+      // The rest of the streamed build is the writer's: hashing, comparing, COPY of what changed.
+      observePhase('snapshotWrite', built - (((await phaseTotals()).get('roster')?.ms ?? 0) - rosterBefore));
 
-    // Rejections are recorded first: when the feed as a whole is refused, they are what explains it.
-    const recording = performance.now();
+      // Rejections are recorded first: when the feed as a whole is refused, they are what explains it.
+      await timePhase('rejections', () => this.recordRejections(run, rejections));
+      const previous = run.previousSnapshotId ? await this.snapshots.get(run.previousSnapshotId) : undefined;
+      try {
+        checkFeed(
+          run.districtId,
+          run.schoolYear,
+          writes.counts,
+          previous?.status === 'complete' ? previous.counts : undefined,
+          district.sif.minShareOfLastSnapshot,
+        );
+      } catch (error) {
+        if (error instanceof IngestError) await this.snapshots.fail(run.id, error.message);
+        throw error;
+      }
+      await timePhase('objectStore', () => merge.commit());
+      const snapshot = await timePhase('complete', () => this.snapshots.complete(run.id, writes.counts));
+      return {
+        counts: snapshot.counts,
+        rejected: await this.rejectedCount(run.id),
+        entityRowsWritten: writes.written,
+        entityRowsClosed: writes.closed,
+      };
+    } finally {
+      await merge.abandon();
+    }
+  }
+
+  private async recordRejections(run: IngestRun, rejections: readonly Rejection[]): Promise<void> {
     await inPgTransaction(this.dataSource, async (client) => {
       await client.query(`DELETE FROM sif_ingest.rejected_object WHERE run_id = $1 AND stage = 'build'`, [run.id]);
       await copyRows(
@@ -69,24 +109,6 @@ export class RunSnapshotBuilder {
         rejections.map((r) => [run.districtId, run.id, 'build', r.objectName, r.refId ?? null, r.problem]),
       );
     });
-    observePhase('rejections', performance.now() - recording);
-    const previous = run.previousSnapshotId ? await this.snapshots.get(run.previousSnapshotId) : undefined;
-    try {
-      checkFeed(
-        run.districtId,
-        run.schoolYear,
-        counts,
-        previous?.status === 'complete' ? previous.counts : undefined,
-        district.sif.minShareOfLastSnapshot,
-      );
-    } catch (error) {
-      if (error instanceof IngestError) await this.snapshots.fail(run.id, error.message);
-      throw error;
-    }
-    const completing = performance.now();
-    const snapshot = await this.snapshots.complete(run.id, counts);
-    observePhase('complete', performance.now() - completing);
-    return { counts: snapshot.counts, rejected: await this.rejectedCount(run.id) };
   }
 
   private async rejectedCount(runId: string): Promise<number> {

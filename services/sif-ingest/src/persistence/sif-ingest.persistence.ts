@@ -1,7 +1,12 @@
 import { CreateWiringCheck1764374400000, ServiceSchemas, WiringCheckRow } from '@sisbridge/persistence';
-import { CreateRosterSchema1764460800000, IdentityMapWithoutEnrollments1765100000001 } from '@sisbridge/roster-store';
+import {
+  CreateRosterSchema1764460800000,
+  IdentityMapWithoutEnrollments1765100000001,
+  VersionedRoster1765200000000,
+} from '@sisbridge/roster-store';
 import { CreateSifIngestTables1764547200000 } from './migrations/1764547200000-create-sif-ingest-tables';
 import { RawObjectsByKind1765100000000 } from './migrations/1765100000000-raw-objects-by-kind';
+import { CurrentSifObjects1765200000001 } from './migrations/1765200000001-current-sif-objects';
 
 /**
  * The sif-ingest schema: its entities and its migrations, in the order they apply. sif-ingest
@@ -16,5 +21,7 @@ export const sifIngestPersistence = {
     CreateSifIngestTables1764547200000,
     RawObjectsByKind1765100000000,
     IdentityMapWithoutEnrollments1765100000001,
+    VersionedRoster1765200000000,
+    CurrentSifObjects1765200000001,
   ],
 };

@@ -37,7 +37,7 @@ export function sifIngestFor(dataSource: DataSource, districts: DistrictConfig[]
   const receiver = new SifMessageReceiver(dataSource);
   const builder = new RunSnapshotBuilder(dataSource, snapshots);
   const ingest = new DistrictIngest(dataSource, registry, snapshots, runs, new SifRequests(dataSource), receiver, builder, options);
-  const events = new SifEventApplier(dataSource, registry, runs, receiver, builder, ingest, options);
+  const events = new SifEventApplier(dataSource, registry, runs, receiver, builder, snapshots, ingest, options);
   return { ingest, events, snapshots, runs };
 }
 

@@ -1,8 +1,9 @@
 import type { DataSource } from 'typeorm';
 import { streamBatches } from '@sisbridge/roster-store';
-import type { SifObjectName, SifRecordOf } from '@sisbridge/sif-codec';
+import { SIF_OBJECT_NAMES, type SifObjectName, type SifRecordOf } from '@sisbridge/sif-codec';
 import { timedBatches } from '../observability/ingest-phase-metrics';
 import type { RawObjectSource, Rejection } from '../roster-build/build-roster';
+import type { RunObject, RunObjectMerge } from './run-object-merge';
 
 interface ObjectRow {
   ref_id: string;
@@ -17,21 +18,29 @@ interface ObjectRow {
 const RAW_BATCH = 1_000;
 
 /**
- * A run's raw objects, streamed from `sif_ingest.sif_object` one kind at a time in RefId order,
- * in batches. The same RefId twice with the same content (a packet sent twice under another
- * number, an event re-applying what a response had) is one object; with different content the
- * first copy (lowest packet, then position) is used and each other one is rejected, naming both
- * packets. Postgres sorts each kind as it reads it (the table has no index in RefId order: one
- * sort per run costs far less than keeping such an index up to date through every COPY).
+ * A nightly run's objects as the transport stored them (`sif_ingest.sif_object`), streamed one
+ * kind at a time in RefId order, in batches. The same RefId twice with the same content (a
+ * packet sent twice under another number) is one object; with different content the first copy
+ * (lowest packet, then position) is used and each other one is rejected, naming both packets.
+ * Postgres sorts each kind as it reads it (the table has no index in RefId order: one sort per
+ * run costs far less than keeping such an index up to date through every COPY). Packets arriving
+ * in zone order need exactly that sort, whatever holds them.
+ *
+ * With a `merge`, each kind's objects also go to the district's current objects as they pass
+ * (see `RunObjectMerge`); `rest` passes the kinds the roster does not read (LEAInfo).
  */
-export class RawObjects implements RawObjectSource {
+export class RunObjects implements RawObjectSource {
+  private readonly read = new Set<SifObjectName>();
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly runId: string,
     private readonly reject: (rejection: Rejection) => void,
+    private readonly merge?: RunObjectMerge,
   ) {}
 
   async *objects<N extends SifObjectName>(objectName: N): AsyncGenerator<Array<SifRecordOf<N>>> {
+    this.read.add(objectName);
     const batches = timedBatches(
       streamBatches<ObjectRow>(
         this.dataSource,
@@ -44,6 +53,7 @@ export class RawObjects implements RawObjectSource {
     let previous: ObjectRow | undefined;
     for await (const rows of batches) {
       const records: Array<SifRecordOf<N>> = [];
+      const firsts: RunObject[] = [];
       for (const row of rows) {
         if (previous && previous.ref_id === row.ref_id) {
           if (previous.data !== row.data) {
@@ -56,9 +66,20 @@ export class RawObjects implements RawObjectSource {
           continue;
         }
         previous = row;
+        firsts.push({ refId: row.ref_id, data: row.data });
         records.push(JSON.parse(row.data) as SifRecordOf<N>);
       }
+      await this.merge?.objects(objectName, firsts);
       if (records.length > 0) yield records;
+    }
+    await this.merge?.kindDone(objectName);
+  }
+
+  /** Reads (and so merges) every kind not read yet. */
+  async rest(): Promise<void> {
+    for (const objectName of SIF_OBJECT_NAMES) {
+      if (this.read.has(objectName)) continue;
+      for await (const batch of this.objects(objectName)) void batch;
     }
   }
 }
