@@ -2,10 +2,13 @@ import type { Provider } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { RosterDiffs, RosterSnapshots } from '@sisbridge/roster-store';
 import { SifEventApplier } from './events/apply-sif-events';
+import { EventLedger } from './events/event-ledger';
+import { SifEvents } from './events/sif-events';
 import { DistrictIngest } from './ingest/district-ingest';
 import { IngestRuns } from './ingest/ingest-runs';
 import { RunSnapshotBuilder } from './ingest/run-snapshot-builder';
 import { SifRequests } from './ingest/sif-requests';
+import { CurrentObjects } from './objects/current-objects';
 import { SifMessageReceiver } from './sif/message-receiver';
 
 /** The roster store's classes, for any module that has the DataSource. */
@@ -25,6 +28,9 @@ export const INGEST_PROVIDERS: Provider[] = [
   IngestRuns,
   SifRequests,
   RunSnapshotBuilder,
+  CurrentObjects,
+  SifEvents,
+  EventLedger,
   DistrictIngest,
   SifEventApplier,
 ];

@@ -212,9 +212,10 @@ async function report(
     );
 }
 
-/** Rows inserted, updated and deleted so far per table of the sif_ingest and roster schemas (Postgres's statistics, flushed about once a second). */
+/** Rows inserted, updated and deleted so far per table of the sif_ingest and roster schemas (Postgres's statistics). */
 async function rowsWritten(pg: PgClient): Promise<Map<string, number>> {
-  await new Promise((resolve) => setTimeout(resolve, 1_500));
+  // A backend flushes its counts once idle for up to 10 s (PGSTAT_IDLE_INTERVAL): read them after that.
+  await new Promise((resolve) => setTimeout(resolve, 11_000));
   await pg.query('SELECT pg_stat_clear_snapshot()');
   const rows = await pg.query<{ name: string; n: string }>(
     `SELECT schemaname || '.' || relname AS name, n_tup_ins + n_tup_upd + n_tup_del AS n FROM pg_stat_user_tables WHERE schemaname IN ('sif_ingest', 'roster')`,

@@ -12,6 +12,7 @@ import { ZoneAgent } from '../sif/zone-agent';
 import { ZoneTransport } from '../sif/zone-transport';
 import { DistrictLock } from './district-lock';
 import { IngestError } from '../failures/ingest-error';
+import { SifEvents } from '../events/sif-events';
 import { IngestRuns, type IngestRun } from './ingest-runs';
 import { INGEST_OPTIONS, type IngestOptions } from './ingest-options';
 import { observePhase, timePhase } from '../observability/ingest-phase-metrics';
@@ -55,6 +56,7 @@ export class DistrictIngest {
     private readonly requests: SifRequests,
     private readonly receiver: SifMessageReceiver,
     private readonly builder: RunSnapshotBuilder,
+    private readonly events: SifEvents,
     @Optional() @Inject(INGEST_OPTIONS) options?: IngestOptions,
   ) {
     this.options = options ?? {};
@@ -111,6 +113,9 @@ export class DistrictIngest {
         await this.runs.complete(run.id, built);
         await this.runs.pruneRawObjects(district.id, district.sif.retainRuns);
         await this.snapshots.prune(district.id, district.sif.retainRuns);
+        // What events came before this pull began is settled by it; settled events go after their retention.
+        await this.events.supersedeByNightly(district.id, run.id, run.eventSeqFrom, now);
+        await this.events.prune(district.id, district.sif.eventRetentionDays, now);
       });
       run = (await this.runs.get(run.id)) ?? run;
       context.log('ingest run complete', {

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import type { PoolClient } from 'pg';
 import { DataSource } from 'typeorm';
 import { streamBatches } from '@sisbridge/roster-store';
 import type { SifObjectName, SifRecord, SifRecordOf } from '@sisbridge/sif-codec';
@@ -13,8 +12,10 @@ export interface CurrentObject {
   record: SifRecord;
 }
 
-/** The transaction the events path reads and writes in. */
-type Queryable = Pick<PoolClient, 'query'>;
+/** Somewhere queries run: a transaction's client, or `reader()`. */
+export interface Queryable {
+  query(sql: string, values?: unknown[]): Promise<{ rows: unknown[] }>;
+}
 
 /**
  * The district's current SIF objects (`sif_ingest.current_object`): what PowerSchool has told us
@@ -25,6 +26,11 @@ type Queryable = Pick<PoolClient, 'query'>;
 @Injectable()
 export class CurrentObjects {
   constructor(private readonly dataSource: DataSource) {}
+
+  /** Queries on the pool, outside any transaction (what an incremental build reads after the events are committed). */
+  reader(): Queryable {
+    return { query: async (sql, values) => ({ rows: (await this.dataSource.query(sql, values)) as unknown[] }) };
+  }
 
   /** Every current object of the district, one kind at a time in RefId order: the source of a full build. */
   source(districtId: string): RawObjectSource {

@@ -6,6 +6,9 @@ import { createServiceDataSource, runMigrations } from '@sisbridge/persistence';
 import { ROSTER_KINDS, type RosterEntity } from '@sisbridge/roster';
 import { RosterSnapshots } from '@sisbridge/roster-store';
 import { SifEventApplier } from '../events/apply-sif-events';
+import { EventLedger } from '../events/event-ledger';
+import { SifEvents } from '../events/sif-events';
+import { CurrentObjects } from '../objects/current-objects';
 import { DistrictIngest, type IngestContext } from '../ingest/district-ingest';
 import { IngestRuns } from '../ingest/ingest-runs';
 import type { IngestOptions } from '../ingest/ingest-options';
@@ -36,9 +39,21 @@ export function sifIngestFor(dataSource: DataSource, districts: DistrictConfig[]
   const runs = new IngestRuns(dataSource);
   const receiver = new SifMessageReceiver(dataSource);
   const builder = new RunSnapshotBuilder(dataSource, snapshots);
-  const ingest = new DistrictIngest(dataSource, registry, snapshots, runs, new SifRequests(dataSource), receiver, builder, options);
-  const events = new SifEventApplier(dataSource, registry, runs, receiver, builder, snapshots, ingest, options);
-  return { ingest, events, snapshots, runs };
+  const sifEvents = new SifEvents(dataSource);
+  const ingest = new DistrictIngest(
+    dataSource,
+    registry,
+    snapshots,
+    runs,
+    new SifRequests(dataSource),
+    receiver,
+    builder,
+    sifEvents,
+    options,
+  );
+  const objects = new CurrentObjects(dataSource);
+  const events = new SifEventApplier(dataSource, registry, runs, receiver, snapshots, objects, sifEvents, ingest, options);
+  return { ingest, events, snapshots, runs, objects, ledger: new EventLedger(dataSource) };
 }
 
 export function ingestFor(dataSource: DataSource, districts: DistrictConfig[], now: Date): DistrictIngest {
