@@ -344,10 +344,21 @@ async function nextVersion(client: PoolClient, districtId: string, except: strin
   return Number(rows.rows[0]?.next ?? 1);
 }
 
-/** Takes a version's writes back: its rows go, the rows it closed are open again. */
+/**
+ * Takes a version's writes back: its rows go, the rows it closed are open again. Every kind is
+ * named, so each statement is a few probes of the (district, kind, valid_from|valid_to) indexes
+ * rather than a walk over the district's entries.
+ */
 async function undoVersion(client: PoolClient, districtId: string, version: number): Promise<void> {
-  await client.query(`DELETE FROM roster.entity_version WHERE district_id = $1 AND valid_from = $2`, [districtId, version]);
-  await client.query(`UPDATE roster.entity_version SET valid_to = NULL WHERE district_id = $1 AND valid_to = $2`, [districtId, version]);
+  await client.query(`DELETE FROM roster.entity_version WHERE district_id = $1 AND kind = ANY($3::text[]) AND valid_from = $2`, [
+    districtId,
+    version,
+    ROSTER_KINDS,
+  ]);
+  await client.query(
+    `UPDATE roster.entity_version SET valid_to = NULL WHERE district_id = $1 AND kind = ANY($3::text[]) AND valid_to = $2`,
+    [districtId, version, ROSTER_KINDS],
+  );
 }
 
 /** The open rows of a district (its newest version): kind → sis id → content hash. */

@@ -18,7 +18,7 @@ import type { Rejection } from '../roster-build/rejection';
 import { SifMessageReceiver } from '../sif/message-receiver';
 import { pullOne } from '../sif/pull-one';
 import { applyEvents, type KnownObject } from './event-application';
-import { namedRefIds } from './parent-refs';
+import { namedRefIds } from '../objects/object-references';
 import { SifEvents } from './sif-events';
 
 /**

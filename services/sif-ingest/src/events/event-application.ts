@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import { applyChange, isSifObjectName, validateRecord, type SifObjectName, type SifRecord } from '@sisbridge/sif-codec';
-import { parentRefs } from './parent-refs';
+import { parentRefs } from '../objects/object-references';
 
 /** A stored SIF_Event not settled yet, in the order the zone delivered it (`seq`). */
 export interface PendingEvent {

@@ -5,13 +5,16 @@ import type { DistrictConfig } from '@sisbridge/district-config';
 import { inPgTransaction } from '@sisbridge/persistence';
 import { copyRows, RosterSnapshots } from '@sisbridge/roster-store';
 import { IngestError } from '../failures/ingest-error';
-import { RunObjectMerge } from '../objects/run-object-merge';
+import { RunObjectMerge, type MergeCounts } from '../objects/run-object-merge';
 import { RunObjects } from '../objects/run-objects';
 import { observePhase, phaseTotals, timedBatches, timePhase } from '../observability/ingest-phase-metrics';
 import { buildRoster, type Rejection } from '../roster-build/build-roster';
 import type { RosterRules } from '../roster-build/roster-rules';
 import { checkFeed } from './feed-checks';
 import type { IngestRun } from './ingest-runs';
+
+/** Rows written at once past which the planner's statistics of a table are refreshed. */
+const LARGE_WRITE = 50_000;
 
 export interface BuiltSnapshot {
   counts: RosterCounts;
@@ -86,8 +89,9 @@ export class RunSnapshotBuilder {
         if (error instanceof IngestError) await this.snapshots.fail(run.id, error.message);
         throw error;
       }
-      await timePhase('objectStore', () => merge.commit());
+      const merged = await timePhase('objectStore', () => merge.commit());
       const snapshot = await timePhase('complete', () => this.snapshots.complete(run.id, writes.counts));
+      await timePhase('complete', () => this.refreshStatistics(writes.written + writes.closed, merged));
       return {
         counts: snapshot.counts,
         rejected: await this.rejectedCount(run.id),
@@ -97,6 +101,17 @@ export class RunSnapshotBuilder {
     } finally {
       await merge.abandon();
     }
+  }
+
+  /**
+   * After a large write (a first run, a new school year), the planner's statistics are refreshed
+   * at once rather than when autovacuum comes by: until then it takes a district for a few rows,
+   * and the events path's look-ups by RefId walk the district instead of an index.
+   */
+  private async refreshStatistics(entityRows: number, merged: Map<string, MergeCounts>): Promise<void> {
+    const objectRows = [...merged.values()].reduce((sum, counts) => sum + counts.added + counts.changed + counts.removed, 0);
+    if (entityRows >= LARGE_WRITE) await this.dataSource.query('ANALYZE roster.entity_version');
+    if (objectRows >= LARGE_WRITE) await this.dataSource.query('ANALYZE sif_ingest.current_object');
   }
 
   private async recordRejections(run: IngestRun, rejections: readonly Rejection[]): Promise<void> {

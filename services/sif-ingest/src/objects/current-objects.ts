@@ -4,6 +4,7 @@ import { streamBatches } from '@sisbridge/roster-store';
 import type { SifObjectName, SifRecord, SifRecordOf } from '@sisbridge/sif-codec';
 import { timedBatches } from '../observability/ingest-phase-metrics';
 import type { RawObjectSource } from '../roster-build/build-roster';
+import { namedRefIds } from './object-references';
 
 /** A current object as stored: its kind, RefId and record. */
 export interface CurrentObject {
@@ -55,8 +56,10 @@ export class CurrentObjects {
   async byRefIds(districtId: string, refIds: Iterable<string>, db: Queryable): Promise<CurrentObject[]> {
     const wanted = [...new Set(refIds)];
     if (wanted.length === 0) return [];
+    // By RefId first (a GUID: the district filter after it), so the planner never walks the district's key instead.
     const rows = await db.query(
-      `SELECT object_name, ref_id, data FROM sif_ingest.current_object WHERE district_id = $1 AND ref_id = ANY($2::text[]) ORDER BY ref_id`,
+      `SELECT object_name, ref_id, data FROM (SELECT district_id, object_name, ref_id, data FROM sif_ingest.current_object
+          WHERE ref_id = ANY($2::text[]) OFFSET 0) found WHERE district_id = $1 ORDER BY ref_id`,
       [districtId, wanted],
     );
     return (rows.rows as ObjectRow[]).map(toCurrentObject);
@@ -66,8 +69,10 @@ export class CurrentObjects {
   async naming(districtId: string, refIds: Iterable<string>, db: Queryable): Promise<CurrentObject[]> {
     const named = [...new Set(refIds)];
     if (named.length === 0) return [];
+    // Through the index of names first (RefIds are GUIDs: the district filter after it), never the district's key.
     const rows = await db.query(
-      `SELECT object_name, ref_id, data FROM sif_ingest.current_object WHERE names && $2::text[] AND district_id = $1 ORDER BY ref_id`,
+      `SELECT object_name, ref_id, data FROM (SELECT district_id, object_name, ref_id, data FROM sif_ingest.current_object
+          WHERE names && $2::text[] OFFSET 0) found WHERE district_id = $1 ORDER BY ref_id`,
       [districtId, named],
     );
     return (rows.rows as ObjectRow[]).map(toCurrentObject);
@@ -77,11 +82,17 @@ export class CurrentObjects {
   async put(districtId: string, objects: readonly CurrentObject[], db: Queryable): Promise<void> {
     if (objects.length === 0) return;
     await db.query(
-      `INSERT INTO sif_ingest.current_object (district_id, object_name, ref_id, data)
-       SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[])
-       ON CONFLICT (district_id, object_name, ref_id) DO UPDATE SET data = EXCLUDED.data, updated_at = now()
+      `INSERT INTO sif_ingest.current_object (district_id, object_name, ref_id, data, names)
+       SELECT $1, object_name, ref_id, data, string_to_array(names, ' ') FROM unnest($2::text[], $3::text[], $4::text[], $5::text[]) AS o(object_name, ref_id, data, names)
+       ON CONFLICT (district_id, object_name, ref_id) DO UPDATE SET data = EXCLUDED.data, names = EXCLUDED.names, updated_at = now()
         WHERE current_object.data IS DISTINCT FROM EXCLUDED.data`,
-      [districtId, objects.map((o) => o.objectName), objects.map((o) => o.refId), objects.map((o) => JSON.stringify(o.record))],
+      [
+        districtId,
+        objects.map((o) => o.objectName),
+        objects.map((o) => o.refId),
+        objects.map((o) => JSON.stringify(o.record)),
+        objects.map((o) => namedRefIds(o.record).join(' ')),
+      ],
     );
   }
 

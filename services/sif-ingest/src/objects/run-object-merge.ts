@@ -5,10 +5,11 @@ import { COPY_CHUNK_CHARACTERS, copyText, copyTextRow, streamBatches } from '@si
 import { compareSisIds } from '@sisbridge/roster';
 import type { SifObjectName } from '@sisbridge/sif-codec';
 
-/** One object of a run as the store keeps it: its RefId and its record as JSON text. */
+/** One object of a run as the store keeps it: its RefId, its record as JSON text, and the RefIds it names. */
 export interface RunObject {
   refId: string;
   data: string;
+  names: readonly string[];
 }
 
 /** What a merge changed in the current objects, per kind. */
@@ -30,14 +31,17 @@ interface CurrentRow {
  *
  * Kind by kind, the run's objects come in RefId order (duplicates settled), and the current
  * objects of the kind are read alongside in the same order, keys and hashes only: a merge join
- * in constant memory. An object whose content hash differs, or that is new, is staged; a current
- * object the run does not carry is staged as gone. Staged rows go with COPY into a temporary
- * table of the merge's own transaction, applied at `commit`: a night with no change writes nothing.
+ * in constant memory. A new object goes with COPY straight into the current objects, in the
+ * merge's own transaction (a first run writes each object once); a changed one, and a current
+ * object the run does not carry (gone), go to a temporary table of that transaction, applied at
+ * `commit`. A night with no change writes nothing.
  */
 export class RunObjectMerge {
   private runner?: QueryRunner;
   private client?: PoolClient;
-  private chunk = '';
+  // COPY text in chunks of at most COPY_CHUNK_CHARACTERS (young-generation strings; see copy-rows).
+  private readonly added = new CopyChunks();
+  private readonly staged = new CopyChunks();
   private readonly counts = new Map<SifObjectName, MergeCounts>();
   private current?: { objectName: SifObjectName; rows: AsyncIterator<CurrentRow[]>; batch: CurrentRow[]; at: number; done: boolean };
 
@@ -51,7 +55,7 @@ export class RunObjectMerge {
     this.client = (await this.runner.connect()) as PoolClient;
     await this.client.query('BEGIN');
     await this.client.query(
-      `CREATE TEMPORARY TABLE merged_object (object_name text NOT NULL, ref_id text COLLATE "C" NOT NULL, data text) ON COMMIT DROP`,
+      `CREATE TEMPORARY TABLE merged_object (object_name text NOT NULL, ref_id text COLLATE "C" NOT NULL, data text, names text[]) ON COMMIT DROP`,
     );
   }
 
@@ -71,12 +75,13 @@ export class RunObjectMerge {
         this.advance();
         if (current.content_hash === contentHash(object.data)) continue;
         counts.changed++;
+        this.stage(objectName, object.refId, object);
       } else {
         counts.added++;
+        this.added.add(copyTextRow([this.districtId, objectName, object.refId, object.data, textArray(object.names)]));
       }
-      this.stage(objectName, object.refId, object.data);
     }
-    if (this.chunk.length >= COPY_CHUNK_CHARACTERS) await this.flush();
+    await this.flush();
   }
 
   /** The kind is complete: current objects the run did not carry are gone. */
@@ -98,9 +103,8 @@ export class RunObjectMerge {
     const client = this.requireClient();
     await this.flush();
     await client.query(
-      `INSERT INTO sif_ingest.current_object (district_id, object_name, ref_id, data)
-       SELECT $1, object_name, ref_id, data FROM merged_object WHERE data IS NOT NULL
-       ON CONFLICT (district_id, object_name, ref_id) DO UPDATE SET data = EXCLUDED.data, updated_at = now()`,
+      `UPDATE sif_ingest.current_object c SET data = m.data, names = m.names, updated_at = now() FROM merged_object m
+        WHERE m.data IS NOT NULL AND c.district_id = $1 AND c.object_name = m.object_name AND c.ref_id = m.ref_id`,
       [this.districtId],
     );
     await client.query(
@@ -157,22 +161,18 @@ export class RunObjectMerge {
     if (this.current) this.current.at++;
   }
 
-  private stage(objectName: SifObjectName, refId: string, data: string | null): void {
-    this.chunk += copyTextRow([objectName, refId, data]);
+  /** A changed object (with its new record) or a gone one (without), applied at `commit`. */
+  private stage(objectName: SifObjectName, refId: string, object: RunObject | null): void {
+    this.staged.add(copyTextRow([objectName, refId, object?.data ?? null, object ? textArray(object.names) : null]));
   }
 
   private async flush(): Promise<void> {
-    if (this.chunk === '') return;
-    const text = this.chunk;
-    this.chunk = '';
-    await copyText(
-      this.requireClient(),
-      'merged_object',
-      ['object_name', 'ref_id', 'data'],
-      (async function* () {
-        yield text;
-      })(),
-    );
+    const client = this.requireClient();
+    const added = this.added.take();
+    if (added.length > 0)
+      await copyText(client, 'sif_ingest.current_object', ['district_id', 'object_name', 'ref_id', 'data', 'names'], each(added));
+    const staged = this.staged.take();
+    if (staged.length > 0) await copyText(client, 'merged_object', ['object_name', 'ref_id', 'data', 'names'], each(staged));
   }
 
   private requireClient(): PoolClient {
@@ -193,6 +193,38 @@ export class RunObjectMerge {
       await runner.release();
     }
   }
+}
+
+/** Rows of COPY text gathered into chunks of at most COPY_CHUNK_CHARACTERS. */
+class CopyChunks {
+  private chunks: string[] = [];
+  private chunk = '';
+
+  add(row: string): void {
+    if (this.chunk.length + row.length > COPY_CHUNK_CHARACTERS && this.chunk !== '') {
+      this.chunks.push(this.chunk);
+      this.chunk = '';
+    }
+    this.chunk += row;
+  }
+
+  /** Every chunk so far, and starts again. */
+  take(): string[] {
+    if (this.chunk !== '') this.chunks.push(this.chunk);
+    const chunks = this.chunks;
+    this.chunks = [];
+    this.chunk = '';
+    return chunks;
+  }
+}
+
+async function* each(chunks: readonly string[]): AsyncGenerator<string> {
+  yield* chunks;
+}
+
+/** A text[] literal for COPY (RefIds are GUIDs; quoted all the same). */
+function textArray(values: readonly string[]): string {
+  return `{${values.map((value) => `"${value.replace(/["\\]/g, '\\$&')}"`).join(',')}}`;
 }
 
 /** MD5 of an object's JSON text, as Postgres computes `content_hash` (`md5(data)`). */

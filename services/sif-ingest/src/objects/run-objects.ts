@@ -3,6 +3,7 @@ import { streamBatches } from '@sisbridge/roster-store';
 import { SIF_OBJECT_NAMES, type SifObjectName, type SifRecordOf } from '@sisbridge/sif-codec';
 import { timedBatches } from '../observability/ingest-phase-metrics';
 import type { RawObjectSource, Rejection } from '../roster-build/build-roster';
+import { namedRefIds } from './object-references';
 import type { RunObject, RunObjectMerge } from './run-object-merge';
 
 interface ObjectRow {
@@ -66,8 +67,9 @@ export class RunObjects implements RawObjectSource {
           continue;
         }
         previous = row;
-        firsts.push({ refId: row.ref_id, data: row.data });
-        records.push(JSON.parse(row.data) as SifRecordOf<N>);
+        const record = JSON.parse(row.data) as SifRecordOf<N>;
+        firsts.push({ refId: row.ref_id, data: row.data, names: namedRefIds(record) });
+        records.push(record);
       }
       await this.merge?.objects(objectName, firsts);
       if (records.length > 0) yield records;

@@ -1,6 +1,6 @@
 import { compareSisIds, type RosterEnrollment, type RosterEntity, type RosterKind } from '@sisbridge/roster';
 import type { SifObjectName, SifRecord } from '@sisbridge/sif-codec';
-import { namedRefIds } from '../events/parent-refs';
+import { namedRefIds } from '../objects/object-references';
 import { IncrementalBuildContext, type KnownRecord, type SisIdOwner } from './incremental-build-context';
 import type { SchoolEnrollment } from './person';
 import type { Rejection } from './rejection';
