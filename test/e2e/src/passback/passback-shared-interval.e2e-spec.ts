@@ -1,0 +1,97 @@
+import { performance } from 'node:perf_hooks';
+import { PASSBACK_WORKFLOW, passbackStartOptions, type PassbackWorkflow } from '@sisbridge/contracts';
+import { DISTRICT_ID, PassbackWorld, type TeacherUnderTest } from './passback-world';
+import { seedTeacherGradebook } from './teacher-gradebook';
+
+/** PowerSchool's minimum interval between the plugin's requests, in the simulator and in the districts file. */
+const INTERVAL_MS = 60;
+const REPLICAS = 3;
+
+/**
+ * PowerSchool's minimum interval is the plugin's, not a process's: three ptp-gradebook replicas
+ * (processes, as pods) passing back three teachers at once must together never send PTP two
+ * requests closer than the interval. The simulator judges every request on arrival, as PowerSchool
+ * does, and refuses one that comes too early; the test keeps the simulator's own log of arrivals.
+ */
+describe('one PowerSchool request interval across ptp-gradebook replicas, end to end', () => {
+  /** When each plugin request reached the simulator's interval check, on its clock (ms, with a fraction). */
+  const arrivals: number[] = [];
+  let accepted = 0;
+  const world = new PassbackWorld({
+    purpose: 'passback_interval',
+    seed: 44,
+    ptp: {
+      minIntervalMs: INTERVAL_MS,
+      minIntervalNow: () => {
+        const at = performance.now();
+        arrivals.push(at);
+        return at;
+      },
+      // Called for the requests the interval check let through, so arrivals − accepted = refusals.
+      holdRequest: async () => void accepted++,
+    },
+    // The margin is what arrivals may bunch by on their way (the simulator shares the test's busy
+    // event loop with the Canvas simulator); the interval is PowerSchool's.
+    ptpSettings: { minIntervalMs: INTERVAL_MS, minIntervalMarginMs: 30, maxConcurrentRequests: 4 },
+    ptpGradebookReplicas: REPLICAS,
+  });
+  const teachers: TeacherUnderTest[] = [];
+
+  beforeAll(async () => {
+    await world.start();
+    await world.provision();
+    for (let i = 0; i < 3; i++) {
+      const teacher = await world.teacher(
+        2,
+        5,
+        teachers.map((t) => t.sisId),
+      );
+      teachers.push(teacher);
+      const categoryIds = new Set(
+        world.ptp.state
+          .categoriesOf(teacher.dcid)
+          .filter((c) => c.isactive)
+          .map((c) => c.teachercategoryid),
+      );
+      await seedTeacherGradebook(world.teacherApi, teacher, () => undefined, { count: 6, invalid: false, categoryIds });
+    }
+  }, 400_000);
+
+  afterAll(async () => world.close(), 60_000);
+
+  it('three replicas passing back three teachers at once: no request refused as too early, none closer than the interval', async () => {
+    const handles = await Promise.all(
+      teachers.map((teacher) =>
+        world.client.workflow.start<PassbackWorkflow>(PASSBACK_WORKFLOW, {
+          ...passbackStartOptions({ districtId: DISTRICT_ID, teacherSisId: teacher.sisId, trigger: 'cli' }),
+          workflowIdConflictPolicy: 'USE_EXISTING',
+        }),
+      ),
+    );
+    const results = await Promise.all(handles.map((handle) => handle.result()));
+    expect(results.map((result) => result.outcome)).toEqual(['completed', 'completed', 'completed']);
+    expect(results.every((result) => result.totals.scoresWritten > 0)).toBe(true);
+
+    // The replicas shared the work (each counts its own PTP exchanges in /metrics).
+    const perReplica = await Promise.all(
+      (world.ptpGradebooks?.replicas ?? []).map(async (replica) => {
+        const text = await (await fetch(replica.metricsUrl())).text();
+        return [...text.matchAll(/^sisbridge_ptp_requests_total\{[^}]*\} (\d+)/gm)].reduce((sum, match) => sum + Number(match[1]), 0);
+      }),
+    );
+    process.stderr.write(
+      `PTP requests per replica: ${perReplica.join(', ')}; ${arrivals.length} arrived at the simulator, ${accepted} accepted\n`,
+    );
+    expect(perReplica.filter((count) => count > 0).length).toBeGreaterThan(1);
+
+    // Everything the replicas sent PTP (the category sync after provisioning, then the three
+    // passbacks), as the simulator saw it arrive.
+    expect(arrivals.length).toBeGreaterThan(50);
+    expect({ refusedAsTooEarly: arrivals.length - accepted }).toEqual({ refusedAsTooEarly: 0 });
+    expect(world.proxy.exchanges.filter((exchange) => exchange.status === 429)).toEqual([]);
+    const gaps = arrivals.slice(1).map((at, i) => at - (arrivals[i] as number));
+    const closest = Math.min(...gaps);
+    process.stderr.write(`closest two PTP requests: ${closest.toFixed(1)} ms apart (interval ${INTERVAL_MS} ms)\n`);
+    expect(closest).toBeGreaterThanOrEqual(INTERVAL_MS);
+  }, 300_000);
+});
