@@ -26,7 +26,11 @@ export interface SpacingClock {
   sleep: (ms: number) => Promise<void>;
 }
 
+/**
+ * Monotonic milliseconds with a fraction: a spacing only compares moments of one process, and the
+ * wall clock can step (NTP) or round a gap down by a millisecond.
+ */
 export const realSpacingClock: SpacingClock = {
-  now: () => Date.now(),
+  now: () => performance.now(),
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
 };

@@ -19,6 +19,8 @@ describe('one PowerSchool request interval across ptp-gradebook replicas, end to
   let accepted = 0;
   const world = new PassbackWorld({
     purpose: 'passback_interval',
+    // A small district keeps it short: the interval, not the size, is what is under test.
+    size: 'tiny',
     seed: 44,
     ptp: {
       minIntervalMs: INTERVAL_MS,
@@ -43,7 +45,7 @@ describe('one PowerSchool request interval across ptp-gradebook replicas, end to
     for (let i = 0; i < 3; i++) {
       const teacher = await world.teacher(
         2,
-        5,
+        4,
         teachers.map((t) => t.sisId),
       );
       teachers.push(teacher);
@@ -73,20 +75,26 @@ describe('one PowerSchool request interval across ptp-gradebook replicas, end to
     expect(results.every((result) => result.totals.scoresWritten > 0)).toBe(true);
 
     // The replicas shared the work (each counts its own PTP exchanges in /metrics).
-    const perReplica = await Promise.all(
-      (world.ptpGradebooks?.replicas ?? []).map(async (replica) => {
-        const text = await (await fetch(replica.metricsUrl())).text();
-        return [...text.matchAll(/^sisbridge_ptp_requests_total\{[^}]*\} (\d+)/gm)].reduce((sum, match) => sum + Number(match[1]), 0);
-      }),
+    const metrics = await Promise.all(
+      (world.ptpGradebooks?.replicas ?? []).map(async (replica) => await (await fetch(replica.metricsUrl())).text()),
     );
+    const sum = (text: string, metric: string) =>
+      [...text.matchAll(new RegExp(`^${metric}\\{[^}]*\\} (\\d+)`, 'gm'))].reduce((total, match) => total + Number(match[1]), 0);
+    const perReplica = metrics.map((text) => sum(text, 'sisbridge_ptp_requests_total'));
+    const gapsUnder = arrivals
+      .slice(1)
+      .map((at, i) => ({ index: i + 1, gap: at - (arrivals[i] as number) }))
+      .filter(({ gap }) => gap < INTERVAL_MS + 30)
+      .map(({ index, gap }) => `#${index}: ${gap.toFixed(1)} ms`);
     process.stderr.write(
-      `PTP requests per replica: ${perReplica.join(', ')}; ${arrivals.length} arrived at the simulator, ${accepted} accepted\n`,
+      `PTP requests per replica: ${perReplica.join(', ')}; slots given up per replica: ${metrics.map((text) => sum(text, 'sisbridge_ptp_missed_request_slots_total')).join(', ')}; ` +
+        `${arrivals.length} arrived at the simulator, ${accepted} accepted; gaps under interval + margin: ${gapsUnder.join(', ') || 'none'}\n`,
     );
     expect(perReplica.filter((count) => count > 0).length).toBeGreaterThan(1);
 
     // Everything the replicas sent PTP (the category sync after provisioning, then the three
     // passbacks), as the simulator saw it arrive.
-    expect(arrivals.length).toBeGreaterThan(50);
+    expect(arrivals.length).toBeGreaterThan(30);
     expect({ refusedAsTooEarly: arrivals.length - accepted }).toEqual({ refusedAsTooEarly: 0 });
     expect(world.proxy.exchanges.filter((exchange) => exchange.status === 429)).toEqual([]);
     const gaps = arrivals.slice(1).map((at, i) => at - (arrivals[i] as number));

@@ -38,6 +38,15 @@ describe('PostgresStartSpacing', () => {
     expect(sql.taken).toBe(1);
   });
 
+  it('never starts before its slot, even when a timer fires early', async () => {
+    const clock = virtualClock();
+    clock.oversleep.push(-7); // the timer fired 7 ms early
+    const sql = slotAnswers(clock, [50], 0);
+    const asked = clock.now();
+    await new PostgresStartSpacing(sql, { districtId: 'd', minIntervalMs: 100, marginMs: 10 }, clock).waitForTurn();
+    expect(clock.now() - asked).toBe(50);
+  });
+
   it('gives up a slot it would start too late in (counting the round trip) and takes the next', async () => {
     const clock = virtualClock();
     clock.oversleep.push(9); // woke 9 ms late; with a 2 ms round trip that is 11 ms into the slot

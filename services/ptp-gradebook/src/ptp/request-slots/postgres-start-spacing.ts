@@ -70,8 +70,9 @@ export class PostgresStartSpacing implements StartSpacing {
       // The database took the slot somewhere between asked and answered: counting its wait from
       // answered starts no earlier than the slot, and at most the round trip later.
       const begins = answered + waitMs;
-      const untilThen = begins - this.clock.now();
-      if (untilThen > 0) await this.clock.sleep(untilThen);
+      // A timer may fire early (Node counts from the event loop's cached time): sleep again until due.
+      for (let untilThen = begins - this.clock.now(); untilThen > 0; untilThen = begins - this.clock.now())
+        await this.clock.sleep(untilThen);
       const lateMs = this.clock.now() - begins + (answered - asked);
       if (lateMs <= this.settings.marginMs) return;
       this.onMissedSlot(lateMs);
