@@ -21,17 +21,24 @@ import { benchDistrict, type BenchLayout } from './bench-district';
 import { importIntoCanvas, publishRoster, seedGradebooks } from './bench-world';
 
 /**
- * `npm run bench:ptp-rate [-- --interval 50 --teachers 8]`: how fast ptp-gradebook sends one
+ * `npm run bench:ptp-rate [-- --interval 50 --margin 10 --teachers 6 --assignments 20]`: how fast ptp-gradebook sends one
  * district's PTP requests when PowerSchool enforces a minimum interval (the PTP simulator refuses
  * a request that comes too early, 429 with Retry-After), with 1 and with 3 replicas sharing the
  * interval through Postgres, and, for comparison, 3 replicas each spacing only their own requests
  * (PTP_REQUEST_SPACING=per-replica, what the service did before). Each phase passes back its own
- * teachers, all at once. Prints requests/s against the interval's limit (1000 / interval);
- * asserts nothing.
+ * teachers, all at once, each with enough assignments that PTP is the bottleneck. Prints
+ * requests/s against the interval's limit (1000 / interval) and what the simulator refused;
+ * `--margin` is the district's `ptp.minIntervalMarginMs` (default: the service's). Asserts nothing.
  */
 const INTERVAL_MS = Number(argument('--interval') ?? 50);
-const TEACHERS = Number(argument('--teachers') ?? 8);
-const LAYOUT: BenchLayout = { teachers: TEACHERS, sectionsPerTeacher: 1, studentsPerSection: 15, assignmentsPerSection: 5 };
+const MARGIN_MS = argument('--margin') === undefined ? undefined : Number(argument('--margin'));
+const TEACHERS = Number(argument('--teachers') ?? 6);
+const LAYOUT: BenchLayout = {
+  teachers: TEACHERS,
+  sectionsPerTeacher: 1,
+  studentsPerSection: 15,
+  assignmentsPerSection: Number(argument('--assignments') ?? 20),
+};
 const PHASES = [
   { label: '1 replica, shared interval', replicas: 1, spacing: 'shared' },
   { label: '3 replicas, shared interval', replicas: 3, spacing: 'shared' },
@@ -48,7 +55,7 @@ async function main(): Promise<void> {
     schoolYear,
   );
   print(
-    `PTP minimum interval ${INTERVAL_MS} ms (limit ${(1000 / INTERVAL_MS).toFixed(1)} requests/s); per phase ${TEACHERS} teachers × ${LAYOUT.studentsPerSection} students × ${LAYOUT.assignmentsPerSection} assignments, passed back at once`,
+    `PTP minimum interval ${INTERVAL_MS} ms (limit ${(1000 / INTERVAL_MS).toFixed(1)} requests/s), margin ${MARGIN_MS ?? 'default'}; per phase ${TEACHERS} teachers × ${LAYOUT.studentsPerSection} students × ${LAYOUT.assignmentsPerSection} assignments, passed back at once`,
   );
 
   const source = await resolveTemporalCli({ allowBuild: true, allowDownload: false, log: print });
@@ -57,7 +64,6 @@ async function main(): Promise<void> {
   const arrivals: number[] = [];
   const ptp = await startPtpSimulator({
     district: district.ptp,
-    faults: 'latency=10ms',
     minIntervalMs: INTERVAL_MS,
     minIntervalNow: () => {
       const at = performance.now();
@@ -83,7 +89,13 @@ async function main(): Promise<void> {
             schoolYear,
             sif: { zoneUrl: 'http://127.0.0.1:1/zone/unused' },
             canvas: { baseUrl: canvas.url, rootAccountId: 1, tokenEnv: 'CANVAS_TOKEN_BENCH' },
-            ptp: { baseUrl: proxy.url, clientIdEnv: 'PTP_ID_BENCH', clientSecretEnv: 'PTP_SECRET_BENCH', minIntervalMs: INTERVAL_MS },
+            ptp: {
+              baseUrl: proxy.url,
+              clientIdEnv: 'PTP_ID_BENCH',
+              clientSecretEnv: 'PTP_SECRET_BENCH',
+              minIntervalMs: INTERVAL_MS,
+              ...(MARGIN_MS === undefined ? {} : { minIntervalMarginMs: MARGIN_MS }),
+            },
           },
         ],
       }),
