@@ -55,7 +55,7 @@ async function main(): Promise<void> {
     schoolYear,
   );
   print(
-    `PTP minimum interval ${INTERVAL_MS} ms (limit ${(1000 / INTERVAL_MS).toFixed(1)} requests/s), margin ${MARGIN_MS ?? 'default'}; per phase ${TEACHERS} teachers × ${LAYOUT.studentsPerSection} students × ${LAYOUT.assignmentsPerSection} assignments, passed back at once`,
+    `PTP minimum interval ${INTERVAL_MS} ms (limit ${(1000 / INTERVAL_MS).toFixed(1)} requests/s), margin ${MARGIN_MS ?? 'default'} ms (shared slots: at most ${(1000 / (INTERVAL_MS + (MARGIN_MS ?? Math.min(25, Math.ceil(INTERVAL_MS / 10))))).toFixed(1)} requests/s); per phase ${TEACHERS} teachers × ${LAYOUT.studentsPerSection} students × ${LAYOUT.assignmentsPerSection} assignments, passed back at once`,
   );
 
   const source = await resolveTemporalCli({ allowBuild: true, allowDownload: false, log: print });
