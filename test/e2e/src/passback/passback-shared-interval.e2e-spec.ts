@@ -5,7 +5,7 @@ import { seedTeacherGradebook } from './teacher-gradebook';
 
 /** PowerSchool's minimum interval between the plugin's requests, in the simulator and in the districts file. */
 const INTERVAL_MS = 60;
-const MARGIN_MS = 120;
+const MARGIN_MS = 400;
 const REPLICAS = 3;
 
 /**
@@ -36,8 +36,9 @@ describe('one PowerSchool request interval across ptp-gradebook replicas, end to
     // The interval is PowerSchool's. The margin is what two requests' arrivals may bunch by on
     // their way after they start in their slots: here each replica's and the simulator's event
     // loops (the simulator shares this test process with the Canvas and SIF simulators and a
-    // recording proxy) on a busy two-core machine, where a stall of 70 ms has been seen; in
-    // production a few ms of network jitter (the default).
+    // recording proxy) on a busy two-core machine, where stalls of 70 ms have been seen (so the
+    // test leaves several times that, for CI sharing the cores with other work); in production a
+    // few ms of network jitter (the default).
     ptpSettings: { minIntervalMs: INTERVAL_MS, minIntervalMarginMs: MARGIN_MS, maxConcurrentRequests: 4 },
     ptpGradebookReplicas: REPLICAS,
   });
