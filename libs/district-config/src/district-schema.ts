@@ -130,6 +130,12 @@ export const ptpSettingsSchema = z.strictObject({
   clientSecretEnv: envName,
   /** PowerSchool's "Minimum time interval between API requests per plugin", if the district set one. */
   minIntervalMs: z.number().int().min(0).default(0),
+  /**
+   * Added to the minimum interval, because PowerSchool measures arrivals, not departures (default:
+   * a tenth of the interval, at most 25 ms). With several ptp-gradebook replicas it is also how
+   * late a request may start in its slot before it takes another (docs/operations.md).
+   */
+  minIntervalMarginMs: z.number().int().min(1).max(1000).optional(),
   /** Canvas's integration caps names at 30; PowerTeacher Pro's column holds 50. */
   maxAssignmentNameLength: z.number().int().min(1).max(50).default(30),
   /** Requests to this district's PTP in flight at once (the minimum interval still spaces their starts). */

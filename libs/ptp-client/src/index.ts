@@ -12,7 +12,9 @@ export {
   type PtpResponse,
   type Query,
 } from './http/ptp-http';
+export { InProcessStartSpacing, type InProcessSpacingSettings } from './http/in-process-start-spacing';
 export { RequestSpacer, type SpacerSettings } from './http/request-spacer';
+export { defaultSpacingMarginMs, realSpacingClock, type SpacingClock, type StartSpacing } from './http/start-spacing';
 export { describeProblems, validationProblems } from './http/validation-problems';
 export { AssignmentScoresApi, parseScore, perRowOutcomes, scoreBody } from './resources/assignment-scores';
 export { assignmentBody, createdIds, parseAssignment, SectionAssignmentsApi } from './resources/section-assignments';

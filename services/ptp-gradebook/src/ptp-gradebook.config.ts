@@ -37,6 +37,13 @@ export const ptpGradebookConfigSchema = z.object({
   TRUSTED_PROXIES: env
     .nonEmpty('Express trust proxy addresses, e.g. "loopback, uniquelocal" or "10.0.0.0/8"')
     .default('loopback, linklocal, uniquelocal'),
+  /**
+   * How a district's PowerSchool minimum interval (`ptp.minIntervalMs`) is kept: `shared` (the
+   * default) takes every request's slot from Postgres, so the interval holds across all replicas;
+   * `per-replica` spaces only this process's requests (right for one replica only: N replicas send
+   * N times as fast). See docs/operations.md.
+   */
+  PTP_REQUEST_SPACING: z.enum(['shared', 'per-replica']).default('shared'),
   /** Activities this process runs at once (teacher passbacks, the nightly run's teachers, category syncs). */
   WORKER_MAX_CONCURRENT_ACTIVITIES: env.positiveInt(20),
 });

@@ -3,6 +3,7 @@ import { withoutBreachMitigation } from './breach-mitigation';
 import { OAuthToken, type PluginCredentials } from './oauth-token';
 import { networkFailure, PtpApiError, ptpErrorKind } from './ptp-api-error';
 import { RequestSpacer } from './request-spacer';
+import type { StartSpacing } from './start-spacing';
 import { describeProblems, validationProblems } from './validation-problems';
 
 export type QueryValue = string | number | boolean | undefined | ReadonlyArray<string | number>;
@@ -25,6 +26,11 @@ export interface PtpHttpOptions {
   timeoutMs?: number;
   /** The district's "Minimum time interval (ms) between API requests per plugin" (0: none). */
   minIntervalMs?: number;
+  /**
+   * Who decides when each request may start. By default this process alone spaces them by
+   * `minIntervalMs`; a service with several replicas passes one they share (the limit is the plugin's).
+   */
+  startSpacing?: StartSpacing;
   maxConcurrent?: number;
   /** Times one request is sent before its failure goes to the caller (Temporal retries further). */
   maxAttempts?: number;
@@ -76,7 +82,11 @@ export class PtpHttp {
     this.backoffMs = options.backoffMs ?? 250;
     this.maxBackoffMs = options.maxBackoffMs ?? 8_000;
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
-    this.spacer = new RequestSpacer({ minIntervalMs: options.minIntervalMs ?? 0, maxConcurrent: options.maxConcurrent ?? 4 });
+    this.spacer = new RequestSpacer(
+      { minIntervalMs: options.minIntervalMs ?? 0, maxConcurrent: options.maxConcurrent ?? 4 },
+      undefined,
+      options.startSpacing,
+    );
     this.token = new OAuthToken(this.baseUrl, options.credentials, this.axios, this.timeoutMs, (work) =>
       this.exchange('POST', '/oauth/access_token', work),
     );
@@ -129,7 +139,7 @@ export class PtpHttp {
       }
       if (kind === 'throttled') {
         const waitMs = retryAfterMs(headersOf(response)['retry-after'], text) ?? this.backoff(attempt);
-        this.spacer.pauseFor(waitMs);
+        await this.spacer.pauseFor(waitMs);
         if (throttledWaits++ < MAX_THROTTLED_WAITS) {
           attempt--;
           continue;

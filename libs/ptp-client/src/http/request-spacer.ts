@@ -1,9 +1,12 @@
+import { InProcessStartSpacing } from './in-process-start-spacing';
+import { realSpacingClock, type SpacingClock, type StartSpacing } from './start-spacing';
+
 /**
- * Keeps one plugin's requests inside PowerSchool's "Minimum time interval (ms) between API
- * requests per plugin" (powerteacher-pro.md §1.3): request starts are spaced at least the interval
- * apart (plus a small margin, since the server measures arrivals, not departures), at most
- * `maxConcurrent` are in flight, and after PTP says "too many requests, wait N seconds" every
- * request waits that long. One spacer per plugin (district) in a process, shared by every call.
+ * Keeps one plugin's requests inside PowerSchool's limits: at most `maxConcurrent` in flight from
+ * this process, each starting only when the plugin's StartSpacing gives it its turn (the minimum
+ * interval, and the wait PTP names after "too many requests"). One spacer per plugin (district) in
+ * a process, shared by every call. The concurrency cap is this process's own; the spacing is
+ * whatever the caller plugs in (in-process by default, shared across replicas in ptp-gradebook).
  */
 export interface SpacerSettings {
   minIntervalMs: number;
@@ -13,23 +16,28 @@ export interface SpacerSettings {
 }
 
 export class RequestSpacer {
-  private nextStartAt = 0;
   private inFlight = 0;
   private readonly waiting: Array<() => void> = [];
+  private readonly spacing: StartSpacing;
 
   constructor(
     private readonly settings: SpacerSettings,
-    private readonly clock: { now: () => number; sleep: (ms: number) => Promise<void> } = {
-      now: () => Date.now(),
-      sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-    },
-  ) {}
+    clock: SpacingClock = realSpacingClock,
+    spacing?: StartSpacing,
+  ) {
+    this.spacing =
+      spacing ??
+      new InProcessStartSpacing(
+        { minIntervalMs: settings.minIntervalMs, ...(settings.marginMs === undefined ? {} : { marginMs: settings.marginMs }) },
+        clock,
+      );
+  }
 
   /** Runs `work` when a slot is free and its start is due. */
   async run<T>(work: () => Promise<T>): Promise<T> {
     await this.acquire();
     try {
-      await this.waitForTurn();
+      await this.spacing.waitForTurn();
       return await work();
     } finally {
       this.release();
@@ -37,20 +45,8 @@ export class RequestSpacer {
   }
 
   /** PTP told us to wait: no request of this plugin starts before then. */
-  pauseFor(ms: number): void {
-    this.nextStartAt = Math.max(this.nextStartAt, this.clock.now() + ms);
-  }
-
-  private async waitForTurn(): Promise<void> {
-    for (;;) {
-      const now = this.clock.now();
-      if (this.nextStartAt <= now) {
-        const interval = this.settings.minIntervalMs;
-        this.nextStartAt = interval > 0 ? now + interval + (this.settings.marginMs ?? Math.min(25, Math.ceil(interval * 0.1))) : now;
-        return;
-      }
-      await this.clock.sleep(this.nextStartAt - now);
-    }
+  pauseFor(ms: number): Promise<void> {
+    return this.spacing.pauseFor(ms);
   }
 
   private acquire(): Promise<void> {

@@ -4,6 +4,7 @@ import { CreateLtiUsedNonce1765000000001 } from './migrations/1765000000001-crea
 import { CreateNightlyPassbackPlan1765000000002 } from './migrations/1765000000002-create-nightly-passback-plan';
 import { ScoreFieldsInPtpWords1796678596425 } from './migrations/1796678596425-score-fields-in-ptp-words';
 import { CreateLtiRegistration1796685000000 } from './migrations/1796685000000-create-lti-registration';
+import { CreatePtpRequestSlot1796700000000 } from './migrations/1796700000000-create-ptp-request-slot';
 
 /** The ptp-gradebook schema: its entities and its migrations, in the order they apply. */
 export const ptpGradebookPersistence = {
@@ -16,5 +17,6 @@ export const ptpGradebookPersistence = {
     CreateNightlyPassbackPlan1765000000002,
     ScoreFieldsInPtpWords1796678596425,
     CreateLtiRegistration1796685000000,
+    CreatePtpRequestSlot1796700000000,
   ],
 };

@@ -1,11 +1,12 @@
 import { HttpModule } from '@nestjs/axios';
 import { Module } from '@nestjs/common';
 import { PtpClients } from './ptp-clients';
+import { PtpRequestSlots } from './request-slots/ptp-request-slots';
 
 /** The districts' PowerTeacher Pro clients: one per district in this process, shared by every activity. */
 @Module({
   imports: [HttpModule.register({ timeout: 120_000, maxRedirects: 0 })],
-  providers: [PtpClients],
+  providers: [PtpClients, PtpRequestSlots],
   exports: [PtpClients],
 })
 export class PtpClientsModule {}

@@ -5,6 +5,7 @@ import type { PtpSettings } from '@sisbridge/district-config';
 import { DistrictNotConfiguredError, DistrictRegistry } from '@sisbridge/district-config';
 import { PtpClient } from '@sisbridge/ptp-client';
 import { MetricsRegistry, sharedAxios } from '@sisbridge/service-kit';
+import { PtpRequestSlots } from './request-slots/ptp-request-slots';
 
 /** A district without a `ptp` block cannot pass grades back: said once, in words. */
 export class PtpNotConfiguredError extends DistrictNotConfiguredError {
@@ -16,8 +17,9 @@ export class PtpNotConfiguredError extends DistrictNotConfiguredError {
 }
 
 /**
- * One PTP client per district in this process: one plugin token, one pacer for the plugin's
- * minimum interval shared by every activity running here, counted in `/metrics`.
+ * One PTP client per district in this process: one plugin token, the plugin's minimum interval
+ * kept across every replica (PtpRequestSlots) with at most `maxConcurrentRequests` in flight from
+ * this process, counted in `/metrics`.
  */
 @Injectable()
 export class PtpClients {
@@ -27,6 +29,7 @@ export class PtpClients {
   constructor(
     private readonly districts: DistrictRegistry,
     private readonly http: HttpService,
+    private readonly requestSlots: PtpRequestSlots,
     metrics: MetricsRegistry,
   ) {
     // Fail at start-up, naming the variable, rather than on a teacher's first click.
@@ -60,6 +63,7 @@ export class PtpClients {
         axios: sharedAxios(this.http),
         timeoutMs: settings.requestTimeoutSeconds * 1000,
         minIntervalMs: settings.minIntervalMs,
+        startSpacing: this.requestSlots.spacingFor(districtId, settings),
         maxConcurrent: settings.maxConcurrentRequests,
         maxAttempts: settings.maxAttemptsPerRequest,
         onExchange: (exchange) =>

@@ -21,6 +21,7 @@ import {
   createTestDatabase,
   createTestNamespace,
   RecordingProxy,
+  ReplicatedComponent,
   RunningSystem,
   testClient,
   testEnv,
@@ -56,6 +57,8 @@ export interface WorldOptions {
   ptpSettings?: Record<string, unknown>;
   /** Extra environment for every service (e.g. PASSBACK_GIVE_UP_AFTER_SECONDS). */
   env?: Record<string, string>;
+  /** ptp-gradebook as that many processes (pods), all polling the same task queue (default: one, in `system`). */
+  ptpGradebookReplicas?: number;
 }
 
 /**
@@ -78,6 +81,8 @@ export class PassbackWorld {
   pg!: PgClient;
   districtsFile!: string;
   teacherApi!: CanvasTeacher;
+  /** Set when `ptpGradebookReplicas` is: ptp-gradebook is then not in `system`. */
+  ptpGradebooks?: ReplicatedComponent;
 
   constructor(readonly options: WorldOptions) {}
 
@@ -125,7 +130,14 @@ export class PassbackWorld {
         ...this.options.env,
       },
     });
-    await Promise.all([this.system.start('sif-ingest'), this.system.start('canvas-provisioner'), this.system.start('ptp-gradebook')]);
+    const replicas = this.options.ptpGradebookReplicas;
+    await Promise.all([
+      this.system.start('sif-ingest'),
+      this.system.start('canvas-provisioner'),
+      replicas === undefined
+        ? this.system.start('ptp-gradebook')
+        : ReplicatedComponent.start(this.system.env, 'ptp-gradebook', replicas).then((started) => void (this.ptpGradebooks = started)),
+    ]);
     await this.system.start('workflow-worker');
     this.client = await testClient(this.namespace);
     this.pg = new PgClient({ connectionString: this.database.url });
@@ -281,7 +293,10 @@ export class PassbackWorld {
     if (logs)
       for (const [name, component] of this.system?.components ?? [])
         writeFileSync(join(logs, `${this.options.purpose}-${name}.log`), component.process.output(5_000));
-    await this.system?.stopAll();
+    if (logs)
+      for (const [index, replica] of (this.ptpGradebooks?.replicas ?? []).entries())
+        writeFileSync(join(logs, `${this.options.purpose}-ptp-gradebook-${index + 1}.log`), replica.process.output(5_000));
+    await Promise.all([this.system?.stopAll(), this.ptpGradebooks?.stop()]);
     await this.client?.connection.close();
     await this.pg?.end();
     await Promise.all([this.zone?.close(), this.canvas?.close(), this.ptp?.close(), this.proxy?.close()]);
