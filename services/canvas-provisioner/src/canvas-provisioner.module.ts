@@ -1,7 +1,7 @@
 import { HttpModule } from '@nestjs/axios';
 import { Module, type DynamicModule } from '@nestjs/common';
-import { TaskQueues } from '@sisbridge/contracts';
-import { ServiceKitModule, TemporalWorkerModule } from '@sisbridge/service-kit';
+import { TaskQueues, type CanvasProvisionerActivities } from '@sisbridge/contracts';
+import { ServiceKitModule, TemporalClientModule, TemporalWorkerModule } from '@sisbridge/service-kit';
 import { AssignmentGroupSyncService } from './assignment-groups/assignment-group-sync.service';
 import { CategoryGroupLinks } from './assignment-groups/category-group-links';
 import { canvasClientsProvider } from './canvas/canvas-clients';
@@ -14,6 +14,7 @@ import { SisImportMonitorService } from './sis-import/sis-import-monitor.service
 import { SisImportRestorerService } from './sis-import/sis-import-restorer.service';
 import { SisImportUploaderService } from './sis-import/sis-import-uploader.service';
 import { CanvasProvisionerActivitiesService } from './temporal/canvas-provisioner.activities';
+import { DistrictSyncActivities } from './temporal/district-sync.activities';
 
 @Module({})
 export class CanvasProvisionerModule {
@@ -28,7 +29,7 @@ export class CanvasProvisionerModule {
             maxConcurrentActivities: config.WORKER_MAX_CONCURRENT_ACTIVITIES,
             maxTaskQueueActivitiesPerSecond: config.WORKER_MAX_ACTIVITIES_PER_SECOND,
           },
-          imports: [HttpModule.register({ timeout: 120_000, maxRedirects: 0 })],
+          imports: [HttpModule.register({ timeout: 120_000, maxRedirects: 0 }), TemporalClientModule],
           providers: [
             canvasClientsProvider,
             ProvisioningStore,
@@ -39,11 +40,18 @@ export class CanvasProvisionerModule {
             SisImportRestorerService,
             CategoryGroupLinks,
             AssignmentGroupSyncService,
+            DistrictSyncActivities,
             CanvasProvisionerActivitiesService,
           ],
           activities: {
-            inject: [CanvasProvisionerActivitiesService],
-            useFactory: (service: CanvasProvisionerActivitiesService) => service.asActivities(),
+            inject: [CanvasProvisionerActivitiesService, DistrictSyncActivities],
+            useFactory: (
+              service: CanvasProvisionerActivitiesService,
+              districtSync: DistrictSyncActivities,
+            ): CanvasProvisionerActivities => ({
+              ...service.asActivities(),
+              ...districtSync.asActivities(),
+            }),
           },
         }),
       ],

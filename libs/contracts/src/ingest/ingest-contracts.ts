@@ -64,6 +64,62 @@ export interface ApplySifEventsResult {
   rejected: number;
 }
 
+export interface DrainSifEventsInput {
+  districtId: string;
+  /** How long to wait for the zone to have events before returning with none. */
+  maxWaitSeconds: number;
+}
+
+export interface DrainSifEventsResult {
+  /** SIF_Events stored (and acked to the zone) by this drain. */
+  stored: number;
+  /** When the first of them was stored (ISO), if any. */
+  firstStoredAt?: string;
+  /** The zone said it is sleeping: nothing can be pulled now. */
+  zoneSleeping: boolean;
+}
+
+export interface PendingSifEventsResult {
+  /** Events stored and not yet applied to a snapshot (waiting ones included). */
+  pending: number;
+  /** Of those, events waiting for an object they name (e.g. an enrollment before its student). */
+  waiting: number;
+  /** When the oldest pending event was stored (ISO), if any. */
+  oldestStoredAt?: string;
+}
+
+/** An event that waits for an object it names (ids only). */
+export interface WaitingSifEvent {
+  objectName: string;
+  refId?: string;
+  action: string;
+  /** e.g. "waiting for StudentPersonal 7A1F…": what it waits for. */
+  reason: string;
+  storedAt: string;
+}
+
+/** What `sisbridge events` shows of a district's SIF events: counts, ids and times only. */
+export interface SifEventsReport {
+  districtId: string;
+  /** Events stored, all time still kept, and in the last 24 hours. */
+  received: number;
+  receivedLast24h: number;
+  /** Events taken into a snapshot that Canvas imported. */
+  inCanvas: number;
+  /** Events stored and not yet taken into a snapshot Canvas has. */
+  pending: number;
+  oldestPendingAt?: string;
+  /** Events set aside because they could not be read or applied (see sif_ingest.sif_event.problem). */
+  refused: number;
+  /** Events waiting for an object they name; the first few of them. */
+  waiting: number;
+  waitingEvents: WaitingSifEvent[];
+  lastReceivedAt?: string;
+}
+
+/** The short workflow `sisbridge events` runs, so the CLI needs no database access. */
+export const SIF_EVENTS_REPORT_WORKFLOW = 'sifEventsReportWorkflow';
+
 /** What `ingestDistrict` heartbeats, so Temporal UI shows where a run is (ids and counts only). */
 export interface IngestProgress {
   phase: 'register' | 'request' | 'receive' | 'build' | 'complete';

@@ -1,4 +1,8 @@
 import type {
+  DrainSifEventsInput,
+  DrainSifEventsResult,
+  PendingSifEventsResult,
+  SifEventsReport,
   ApplySifEventsInput,
   ApplySifEventsResult,
   DiffSnapshotsInput,
@@ -24,4 +28,19 @@ export interface SifIngestActivities {
   latestSnapshot(input: LatestSnapshotInput): Promise<LatestSnapshotResult>;
   /** Applies the SIF_Events received since the newest snapshot (pulling them first in pull mode) into a new snapshot. */
   applySifEvents(input: ApplySifEventsInput): Promise<ApplySifEventsResult>;
+  /**
+   * Pull mode, during the day: takes the zone's queued messages with SIF_GetMessage, storing each
+   * event before acking it, until the queue is empty and some were stored, or until `maxWaitSeconds`
+   * pass with none. Heartbeats; a cancelled drain stops after the message in hand is stored.
+   */
+  drainSifEvents(input: DrainSifEventsInput): Promise<DrainSifEventsResult>;
+  /** How many stored events no snapshot has taken in yet, and since when. */
+  pendingSifEvents(input: { districtId: string }): Promise<PendingSifEventsResult>;
+  /**
+   * Canvas took in `snapshotId`: the events applied up to it are now in Canvas. Records when, and
+   * the time from PowerSchool publishing each one to Canvas importing it (`/metrics`).
+   */
+  recordEventsImported(input: { districtId: string; snapshotId: string }): Promise<{ events: number }>;
+  /** Counts and the first waiting events of a district, for `sisbridge events`. */
+  sifEventsReport(input: { districtId: string; waitingLimit: number }): Promise<SifEventsReport>;
 }

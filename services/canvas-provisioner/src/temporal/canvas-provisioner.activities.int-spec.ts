@@ -3,7 +3,7 @@ import axios from 'axios';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { DistrictCanvasClients } from '@sisbridge/canvas-client';
-import type { CanvasProvisionerActivities } from '@sisbridge/contracts';
+import type { CanvasProvisionerActivities, DistrictSyncLeaseActivities } from '@sisbridge/contracts';
 import { DistrictRegistry, parseDistricts } from '@sisbridge/district-config';
 import { createServiceDataSource, runMigrations } from '@sisbridge/persistence';
 import type { RosterEnrollment, RosterEntity, RosterSection, RosterUser } from '@sisbridge/roster';
@@ -80,7 +80,7 @@ describe('canvas-provisioner activities against the Canvas simulator (real Postg
   let database: TestDatabase;
   let dataSource: DataSource;
   let canvas: CanvasSimulator;
-  let activities: CanvasProvisionerActivities;
+  let activities: Omit<CanvasProvisionerActivities, keyof DistrictSyncLeaseActivities>;
   let store: ProvisioningStore;
   let snapshots: RosterSnapshots;
   let diffs: RosterDiffs;

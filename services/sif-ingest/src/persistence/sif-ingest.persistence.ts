@@ -1,6 +1,7 @@
 import { CreateWiringCheck1764374400000, ServiceSchemas, WiringCheckRow } from '@sisbridge/persistence';
 import { CreateRosterSchema1764460800000, IdentityMapWithoutEnrollments1765100000001 } from '@sisbridge/roster-store';
 import { CreateSifIngestTables1764547200000 } from './create-sif-ingest-tables.migration';
+import { SifEventPublicationTimes1766000000000 } from './migrations/1766000000000-sif-event-publication-times';
 import { RawObjectsByKind1765100000000 } from './raw-objects-by-kind.migration';
 
 /**
@@ -16,5 +17,6 @@ export const sifIngestPersistence = {
     CreateSifIngestTables1764547200000,
     RawObjectsByKind1765100000000,
     IdentityMapWithoutEnrollments1765100000001,
+    SifEventPublicationTimes1766000000000,
   ],
 };

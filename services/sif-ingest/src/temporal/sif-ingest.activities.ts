@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
+import { MetricsRegistry } from '@sisbridge/service-kit';
 import { Context } from '@temporalio/activity';
 import { toActivityFailure } from '@sisbridge/activity-failures';
 import { DataSource } from 'typeorm';
@@ -8,6 +9,8 @@ import type {
   ApplySifEventsResult,
   DiffSnapshotsInput,
   DiffSnapshotsResult,
+  DrainSifEventsInput,
+  DrainSifEventsResult,
   IngestDistrictInput,
   IngestDistrictResult,
   IngestProgress,
@@ -22,6 +25,8 @@ import { recordWiringCheck } from '@sisbridge/persistence';
 import { RosterDiffs, RosterSnapshots } from '@sisbridge/roster-store';
 import { withHeartbeats } from '@sisbridge/temporal';
 import { SifEventApplier } from '../events/apply-sif-events';
+import { EventDelivery } from '../events/event-delivery';
+import { SifEventDrain } from '../sif/event-drain';
 import { DistrictIngest, type IngestContext } from '../ingest/district-ingest';
 
 /** The activities this service serves on its task queue; `asActivities()` is what the worker registers. */
@@ -29,6 +34,8 @@ import { DistrictIngest, type IngestContext } from '../ingest/district-ingest';
 export class SifIngestActivitiesService {
   private readonly ingest: DistrictIngest;
   private readonly events: SifEventApplier;
+  private readonly drain: SifEventDrain;
+  private readonly delivery: EventDelivery;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -36,10 +43,13 @@ export class SifIngestActivitiesService {
     private readonly snapshots: RosterSnapshots,
     private readonly diffs: RosterDiffs,
     private readonly logger: PinoLogger,
+    metrics: MetricsRegistry,
   ) {
     logger.setContext('SifIngestActivities');
     this.ingest = new DistrictIngest(dataSource, districts, snapshots);
     this.events = new SifEventApplier(dataSource, districts, snapshots, this.ingest);
+    this.drain = new SifEventDrain(dataSource, districts, this.ingest);
+    this.delivery = new EventDelivery(dataSource, metrics);
   }
 
   asActivities(): SifIngestActivities {
@@ -49,6 +59,10 @@ export class SifIngestActivitiesService {
       diffSnapshots: (input) => this.diffSnapshots(input),
       latestSnapshot: (input) => this.latestSnapshot(input),
       applySifEvents: (input) => this.applySifEvents(input),
+      drainSifEvents: (input) => this.drainSifEvents(input),
+      pendingSifEvents: ({ districtId }) => this.delivery.pending(districtId),
+      recordEventsImported: async ({ districtId, snapshotId }) => ({ events: await this.delivery.imported(districtId, snapshotId) }),
+      sifEventsReport: ({ districtId, waitingLimit }) => this.delivery.report(districtId, waitingLimit),
     };
   }
 
@@ -64,6 +78,18 @@ export class SifIngestActivitiesService {
 
   private async applySifEvents(input: ApplySifEventsInput): Promise<ApplySifEventsResult> {
     return this.withActivityContext((context) => this.events.apply(input, context));
+  }
+
+  private async drainSifEvents(input: DrainSifEventsInput): Promise<DrainSifEventsResult> {
+    const activity = Context.current();
+    try {
+      return await this.drain.drain(input.districtId, input.maxWaitSeconds, {
+        stopped: activity.cancellationSignal,
+        heartbeat: (details) => activity.heartbeat(details),
+      });
+    } catch (error) {
+      throw toActivityFailure(error);
+    }
   }
 
   /** Stored diffs are found again by their pair of snapshots, so a retried activity returns the same diff. */
