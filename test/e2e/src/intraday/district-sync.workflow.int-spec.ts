@@ -17,6 +17,7 @@ import {
 import { REPO_ROOT } from '@sisbridge/local-infra';
 import { createTestNamespace, testClient, testEnv } from '@sisbridge/test-support';
 import { Gate, standInActivities, type ActivityCall, type StandInOptions } from './activity-stand-ins';
+import { until as waitFor } from './until';
 
 const BUNDLE = join(REPO_ROOT, 'workflows/worker/dist/workflow-bundle.js');
 
@@ -99,17 +100,8 @@ describe('district sync workflow (real Temporal, stand-in activities)', () => {
     return client.workflow.getHandle(districtSyncWorkflowId(districtId)).query(districtSyncStatusQuery);
   }
 
-  async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 60_000): Promise<T> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const value = await probe();
-      if (value !== undefined && value !== false) return value;
-      if (Date.now() > deadline)
-        throw new Error(`timed out waiting for ${what}; calls: ${JSON.stringify(calls.map((c) => `${c.workflowId}:${c.activity}`))}`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
-
+  const until = <T>(what: string, probe: () => Promise<T | undefined | false> | T | undefined | false) =>
+    waitFor(what, probe, { timeoutMs: 60_000, explain: () => JSON.stringify(calls.map((c) => `${c.workflowId}:${c.activity}`)) });
   const callsOf = (districtId: string) => calls.filter((call) => call.workflowId.includes(districtId));
   const firstIndex = (districtId: string, predicate: (call: ActivityCall) => boolean) => callsOf(districtId).findIndex(predicate);
 

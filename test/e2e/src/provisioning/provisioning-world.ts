@@ -13,7 +13,7 @@ import {
 } from '@sisbridge/contracts';
 import { startCanvasSimulator, type CanvasSimulator } from '@sisbridge/canvas-simulator';
 import type { RosterEntity, RosterSection, RosterUser } from '@sisbridge/roster';
-import { generateDistrict, type DistrictSize, type SandboxDistrict } from '@sisbridge/sandbox-district';
+import { DISTRICT_LIST_OF, generateDistrict, type DistrictSize, type SandboxDistrict } from '@sisbridge/sandbox-district';
 import { startSifZoneSimulator, type SifZoneSimulator } from '@sisbridge/sif-zone-simulator';
 import { createTestDatabase, createTestNamespace, RunningSystem, testClient, testEnv, type TestDatabase } from '@sisbridge/test-support';
 import { expectedRoster } from '../ingest/expected-roster';
@@ -31,6 +31,12 @@ export interface DistrictSpec {
   throttle?: boolean;
   /** How long Canvas takes to process an import (default 300 ms). */
   processingTimeMs?: number;
+  /** More `sif` settings for the districts file (e.g. mode, push). */
+  sif?: Record<string, unknown>;
+  /** `schedules` for the districts file (e.g. intraday). */
+  schedules?: Record<string, unknown>;
+  /** More environment for the services (e.g. a push secret). */
+  secrets?: Record<string, string>;
 }
 
 export interface SandboxWorld {
@@ -91,7 +97,9 @@ export class ProvisioningWorld {
           pollIntervalSeconds: 0.2,
           missingPacketTimeoutSeconds: 15,
           maxBufferSize: 262_144,
+          ...spec.sif,
         },
+        ...(spec.schedules ? { schedules: spec.schedules } : {}),
         canvas: {
           baseUrl: canvas.url,
           rootAccountId: canvas.rootAccountId,
@@ -103,9 +111,10 @@ export class ProvisioningWorld {
     const districtsFile = join(mkdtempSync(join(tmpdir(), `sisbridge-${purpose}-`)), 'districts.json');
     writeFileSync(districtsFile, JSON.stringify({ districts: config }));
     world.districtsFile = districtsFile;
-    const secrets = Object.fromEntries(
-      [...world.districts.values()].map((d) => [`CANVAS_TOKEN_${d.spec.id.toUpperCase().replace(/-/g, '_')}`, d.canvas.token]),
-    );
+    const secrets = Object.fromEntries([
+      ...[...world.districts.values()].map((d) => [`CANVAS_TOKEN_${d.spec.id.toUpperCase().replace(/-/g, '_')}`, d.canvas.token]),
+      ...specs.flatMap((spec) => Object.entries(spec.secrets ?? {})),
+    ]);
     world.cliEnv = {
       TEMPORAL_ADDRESS: testEnv('temporalAddress'),
       TEMPORAL_NAMESPACE: namespace,
@@ -211,9 +220,21 @@ export class ProvisioningWorld {
     };
   }
 
-  /** What Canvas must hold for this district, from its model, by the mission's rules (not the builders). */
+  /** The district as the zone serves it now (its model, with every change made since through the zone's admin). */
+  currentDistrict(districtId: string): SandboxDistrict {
+    const { district, sif } = this.get(districtId);
+    const dataset = sif.context.dataset;
+    const current: SandboxDistrict = { ...district };
+    for (const [objectName, list] of Object.entries(DISTRICT_LIST_OF)) {
+      (current as unknown as Record<string, unknown>)[list] = [...dataset.list(objectName as keyof typeof DISTRICT_LIST_OF)];
+    }
+    return current;
+  }
+
+  /** What Canvas must hold for this district as the zone serves it now, by the mission's rules (not the builders). */
   expectedView(districtId: string): CanvasView {
-    const { spec, district } = this.get(districtId);
+    const { spec } = this.get(districtId);
+    const district = this.currentDistrict(districtId);
     const asOf = new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
       new Date(),
     );
