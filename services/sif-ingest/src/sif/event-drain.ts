@@ -9,6 +9,8 @@ import { pullOne } from './pull-one';
 
 /** The shortest pause between SIF_GetMessage calls on an empty queue during the day. */
 const MIN_IDLE_POLL_MS = 5_000;
+/** How often a waiting drain heartbeats (the workflow cancels it through its heartbeats). */
+const HEARTBEAT_MS = 1_000;
 
 export interface DrainControl {
   /** Set when the workflow cancels the drain: it stops after the message in hand is stored and acked. */
@@ -62,10 +64,14 @@ export class SifEventDrain {
         }
         // The queue is empty: what was stored goes to the workflow now; otherwise wait and ask again.
         if (result.stored > 0 || now().getTime() + idlePollMs > deadline) return result;
-        try {
-          await sleep(idlePollMs, undefined, { signal: control.stopped });
-        } catch {
-          return result;
+        // Heartbeat while waiting, so that a cancellation reaches this drain within seconds.
+        for (let waited = 0; waited < idlePollMs && !control.stopped.aborted; waited += HEARTBEAT_MS) {
+          try {
+            await sleep(Math.min(HEARTBEAT_MS, idlePollMs - waited), undefined, { signal: control.stopped });
+          } catch {
+            return result;
+          }
+          control.heartbeat({ stored: result.stored });
         }
       }
       return result;

@@ -48,9 +48,9 @@ const events = proxyActivities<SifIngestActivities>({ taskQueue: TaskQueues.sifI
 const drainer = proxyActivities<SifIngestActivities>({
   taskQueue: TaskQueues.sifIngest,
   startToCloseTimeout: '1 hour',
-  // Cancellation reaches an activity with its heartbeats (throttled to 80% of this): a short
-  // timeout lets a nightly run start pulling within seconds of asking.
-  heartbeatTimeout: '10 seconds',
+  // Cancellation reaches an activity with its heartbeats (sent at most every 80% of this): a
+  // short timeout lets an import or a nightly run start pulling within seconds of asking.
+  heartbeatTimeout: '5 seconds',
   retry: { ...retry, maximumAttempts: 3 },
   cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
 });
