@@ -18,7 +18,18 @@ import {
   SELF_HOSTED,
   SERVICES,
 } from './chart-objects';
-import { CHART_DIR, lintChart, renderChart, renderError, resolveHelm, type K8sObject, type RenderOptions } from './helm';
+import {
+  CHART_DIR,
+  HELM_VERSION,
+  helmFromPath,
+  helmVersion,
+  lintChart,
+  renderChart,
+  renderError,
+  resolveHelm,
+  type K8sObject,
+  type RenderOptions,
+} from './helm';
 import { schemaErrors } from './k8s-schemas';
 import {
   asArray,
@@ -60,6 +71,13 @@ function objects(scenario: string): K8sObject[] {
   return list;
 }
 
+it('is rendered by the pinned Helm 4 release unless a helm is on PATH', async () => {
+  const version = await helmVersion();
+  if (helmFromPath()) expect(version).toMatch(/^v[34]\./);
+  else expect(version).toBe(HELM_VERSION);
+  expect(HELM_VERSION).toMatch(/^v4\./);
+});
+
 describe.each(Object.keys(SCENARIOS))('the chart with %s', (scenario) => {
   it('passes helm lint --strict', async () => {
     await expect(lintChart(SCENARIOS[scenario])).resolves.toContain('0 chart(s) failed');
@@ -84,8 +102,16 @@ describe.each(Object.keys(SCENARIOS))('the chart with %s', (scenario) => {
       const selected = pods.filter((pod) => matches(selector, pod.labels));
       expect(selected.map((pod) => pod.owner)).toEqual([deployment]);
       expect(at(deployment, 'spec', 'selector', 'matchLabels')).toEqual(selector);
-      expect(asArray(at(service, 'spec', 'ports'))).toEqual([expect.objectContaining({ name: 'http', targetPort: 'http' })]);
-      expect(asArray(container(deployment)['ports'])).toEqual([expect.objectContaining({ name: 'http' })]);
+      // The API and probes on `http`; /metrics alone on `metrics`, the port METRICS_PORT names.
+      expect(asArray(at(service, 'spec', 'ports'))).toEqual([
+        expect.objectContaining({ name: 'http', targetPort: 'http' }),
+        expect.objectContaining({ name: 'metrics', targetPort: 'metrics', port: 9464 }),
+      ]);
+      const ports = asArray(container(deployment)['ports']);
+      expect(ports).toEqual([expect.objectContaining({ name: 'http' }), expect.objectContaining({ name: 'metrics', containerPort: 9464 })]);
+      expect(plainEnv(list, deployment)['METRICS_PORT']).toBe('9464');
+      for (const probe of ['startupProbe', 'livenessProbe', 'readinessProbe'])
+        expect(at(container(deployment), probe, 'httpGet', 'port')).toBe('http');
     }
   });
 
@@ -99,10 +125,13 @@ describe.each(Object.keys(SCENARIOS))('the chart with %s', (scenario) => {
       expect(asArray(at(hpa, 'spec', 'metrics')).length).toBeGreaterThan(0);
     }
     for (const deployment of ofKind(list, 'Deployment')) {
-      const scaled = ofKind(list, 'HorizontalPodAutoscaler').some(
-        (hpa) => at(hpa, 'spec', 'scaleTargetRef', 'name') === deployment.metadata.name,
+      // An HPA, or KEDA's ScaledObject (which creates one), owns replicas: never both.
+      const scalers = [...ofKind(list, 'HorizontalPodAutoscaler'), ...ofKind(list, 'ScaledObject')].filter(
+        (scaler) => at(scaler, 'spec', 'scaleTargetRef', 'name') === deployment.metadata.name,
       );
-      if (!scaled) expect(Number(at(deployment, 'spec', 'replicas'))).toBeGreaterThan(0);
+      expect(scalers.length).toBeLessThanOrEqual(1);
+      if (scalers.length === 0) expect(Number(at(deployment, 'spec', 'replicas'))).toBeGreaterThan(0);
+      else expect(at(deployment, 'spec', 'replicas')).toBeUndefined();
     }
     const pods = podTemplates(list);
     for (const pdb of ofKind(list, 'PodDisruptionBudget')) {
@@ -206,13 +235,13 @@ describe.each(Object.keys(SCENARIOS))('the chart with %s', (scenario) => {
     }
   });
 
-  it('scrapes /metrics of every component when a ServiceMonitor is rendered', () => {
+  it('scrapes /metrics of every component on its metrics port when a ServiceMonitor is rendered', () => {
     const list = objects(scenario);
     for (const monitor of ofKind(list, 'ServiceMonitor')) {
       const selector = asObject(at(monitor, 'spec', 'selector', 'matchLabels')) as Record<string, string>;
       const scraped = ofKind(list, 'Service').filter((service) => matches(selector, service.metadata.labels ?? {}));
       expect(scraped).toHaveLength(COMPONENTS.length);
-      expect(asArray(at(monitor, 'spec', 'endpoints'))).toEqual([expect.objectContaining({ port: 'http', path: '/metrics' })]);
+      expect(asArray(at(monitor, 'spec', 'endpoints'))).toEqual([expect.objectContaining({ port: 'metrics', path: '/metrics' })]);
     }
   });
 });
@@ -312,6 +341,7 @@ describe('districts', () => {
         need(district.api?.bearerTokenEnv, 'passback-bearer-token', secret, ['ptp-gradebook']);
         need(district.api?.hmacSecretEnv, 'passback-hmac-secret', secret, ['ptp-gradebook']);
         need(district.lti?.toolPrivateKeyEnv, 'lti-tool-private-key', secret, ['ptp-gradebook']);
+        need(district.sif.push?.secretEnv, 'sif-push-secret', secret, ['sif-ingest']);
       }
       // Not vacuous: each example passes back through the API and the LTI tool.
       expect(districts.some((district) => district.api) && districts.some((district) => district.lti)).toBe(true);

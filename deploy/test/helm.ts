@@ -7,20 +7,18 @@ import { findExecutable, findGo, goInstall, isExecutable, toolCacheDir } from '@
 const execFileAsync = promisify(execFile);
 
 /**
- * The Helm release the tests build when no `helm` is on PATH. v3 (the chart is apiVersion v2,
- * which Helm 3 and 4 both install); v3.19.0 builds with `go install` from the Go module proxy.
+ * The Helm release the tests build when no `helm` is on PATH: v4 (the chart is apiVersion v2,
+ * which Helm 3 and 4 both install). v4.3.2 builds with `go install` from the Go module proxy.
  */
-export const HELM_VERSION = 'v3.19.0';
-const HELM_MODULE = 'helm.sh/helm/v3';
-/** The Kubernetes release whose client libraries v3.19.0 is built with (its Makefile derives it from go.mod). */
-const HELM_K8S_MINOR = '34';
+export const HELM_VERSION = 'v4.3.2';
+const HELM_MODULE = 'helm.sh/helm/v4';
 
 /** The Kubernetes version the tests render for (the chart needs >= 1.25). */
 export const KUBE_VERSION = '1.31.0';
 
 export const CHART_DIR = resolve(__dirname, '../helm/sisbridge');
 
-/** `~/.cache/sisbridge/helm/v3.19.0/helm`: outside the clone, so every fresh clone reuses it. */
+/** `~/.cache/sisbridge/helm/v4.3.2/helm`: outside the clone, so every fresh clone reuses it. */
 export function helmCacheDir(): string {
   return toolCacheDir('helm', HELM_VERSION);
 }
@@ -28,9 +26,11 @@ export function helmCacheDir(): string {
 let resolved: Promise<string> | undefined;
 
 /**
- * `helm` from PATH, else the cached build, else build it once with `go install` (about a minute
- * or two; the ldflags are the ones Helm's own Makefile sets, so the binary reports its version and
- * Kubernetes defaults like a release does). Never downloads a binary.
+ * `helm` from PATH, else the cached build, else build it once with `go install` (a few minutes
+ * the first time). The ldflags are those of Helm's own Makefile for a tagged release, so the binary
+ * reports its version like a release does; v4 derives its default Kubernetes version from the
+ * client-go it was built with (read from the binary's build info), so unlike v3 it needs no
+ * ldflags for that. Never downloads a binary.
  */
 export function resolveHelm(log: (line: string) => void = () => undefined): Promise<string> {
   resolved ??= findOrBuildHelm(log);
@@ -47,18 +47,11 @@ async function findOrBuildHelm(log: (line: string) => void): Promise<string> {
   const go = findGo();
   if (!go) {
     throw new Error(
-      `No helm found: put \`helm\` (v3) on PATH, or install Go so that the test can run \`go install ${HELM_MODULE}/cmd/helm@${HELM_VERSION}\` into ${cacheDir}`,
+      `No helm found: put \`helm\` (v3 or v4) on PATH, or install Go so that the test can run \`go install ${HELM_MODULE}/cmd/helm@${HELM_VERSION}\` into ${cacheDir}`,
     );
   }
-  log(`Building Helm ${HELM_VERSION} with ${go} into ${cacheDir} (first run only, a minute or two)`);
-  const ldflags = [
-    '-w -s',
-    `-X ${HELM_MODULE}/internal/version.version=${HELM_VERSION}`,
-    `-X ${HELM_MODULE}/pkg/chartutil.k8sVersionMajor=1`,
-    `-X ${HELM_MODULE}/pkg/chartutil.k8sVersionMinor=${HELM_K8S_MINOR}`,
-    `-X ${HELM_MODULE}/pkg/lint/rules.k8sVersionMajor=1`,
-    `-X ${HELM_MODULE}/pkg/lint/rules.k8sVersionMinor=${HELM_K8S_MINOR}`,
-  ].join(' ');
+  log(`Building Helm ${HELM_VERSION} with ${go} into ${cacheDir} (first run only, a few minutes)`);
+  const ldflags = ['-w -s', `-X ${HELM_MODULE}/internal/version.version=${HELM_VERSION}`].join(' ');
   return goInstall({
     go,
     packageAtVersion: `${HELM_MODULE}/cmd/helm@${HELM_VERSION}`,
@@ -67,6 +60,18 @@ async function findOrBuildHelm(log: (line: string) => void): Promise<string> {
     flags: ['-trimpath', '-ldflags', ldflags],
     log,
   });
+}
+
+/** What `helm version` reports, e.g. `v4.3.2`. */
+export async function helmVersion(): Promise<string> {
+  const helm = await resolveHelm();
+  const { stdout } = await execHelm(helm, ['version', '--template', '{{.Version}}']);
+  return stdout.trim();
+}
+
+/** Whether the tests use a `helm` found on PATH rather than the pinned build. */
+export function helmFromPath(): boolean {
+  return findExecutable('helm') !== undefined;
 }
 
 /** A rendered Kubernetes object, as YAML parsing gives it. */

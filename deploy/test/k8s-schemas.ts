@@ -1,4 +1,4 @@
-import { ServiceMonitor } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1';
+import { PrometheusRule, ServiceMonitor } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1';
 import { Deployment } from 'kubernetes-models/apps/v1';
 import { HorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2';
 import { Job } from 'kubernetes-models/batch/v1';
@@ -6,6 +6,7 @@ import { Ingress, NetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1';
 import { PodDisruptionBudget } from 'kubernetes-models/policy/v1';
 import { ConfigMap, Secret, Service, ServiceAccount } from 'kubernetes-models/v1';
 import type { K8sObject } from './helm';
+import { kedaSchemaErrors } from './keda-schemas';
 
 interface Validatable {
   validate(): void;
@@ -29,11 +30,13 @@ const MODELS: Record<string, ModelClass> = {
   'networking.k8s.io/v1/Ingress': Ingress,
   'networking.k8s.io/v1/NetworkPolicy': NetworkPolicy,
   'monitoring.coreos.com/v1/ServiceMonitor': ServiceMonitor,
+  'monitoring.coreos.com/v1/PrometheusRule': PrometheusRule,
 };
 
 /** Schema violations of one object, as "Kind/name: path message" lines (empty when valid). */
 export function schemaErrors(object: K8sObject): string[] {
   const id = `${object.kind}/${object.metadata.name}`;
+  if (object.apiVersion === 'keda.sh/v1alpha1') return kedaSchemaErrors(object);
   const Model = MODELS[`${object.apiVersion}/${object.kind}`];
   if (!Model) return [`${id}: no schema for ${object.apiVersion} ${object.kind}`];
   try {

@@ -1,5 +1,5 @@
 import { COMPONENTS, EVERYTHING, isHook, named, ofKind, SELF_HOSTED, SERVICES } from './chart-objects';
-import { renderChart, resolveHelm, type K8sObject } from './helm';
+import { renderChart, renderError, resolveHelm, type K8sObject } from './helm';
 import { schemaErrors } from './k8s-schemas';
 import { asArray, asObject, asString, at, podTemplates, type Json } from './manifest-lint';
 
@@ -139,20 +139,57 @@ describe('the NetworkPolicies', () => {
     expect(asArray(at(policyOf('workflow-worker'), 'spec', 'egress'))).toHaveLength(3);
   });
 
-  it('let the Ingress controller reach only what the Ingresses publish, and Prometheus every component', () => {
-    const fromNamespaces = (component: string) =>
-      asArray(at(policyOf(component), 'spec', 'ingress')).flatMap((rule) => {
-        expect(at(rule, 'ports')).toEqual([{ port: 'http', protocol: 'TCP' }]);
-        return asArray(at(rule, 'from')).map((peer) =>
+  it('let the Ingress controller reach only the http port of what the Ingresses publish, and Prometheus only the metrics port', () => {
+    const rules = (component: string) =>
+      asArray(at(policyOf(component), 'spec', 'ingress')).map((rule) => ({
+        ports: at(rule, 'ports'),
+        from: asArray(at(rule, 'from')).map((peer) =>
           asString(at(peer, 'namespaceSelector', 'matchLabels', 'kubernetes.io/metadata.name')),
-        );
-      });
-    expect(fromNamespaces('ptp-gradebook').sort()).toEqual(['ingress-nginx', 'monitoring']);
-    expect(fromNamespaces('sif-ingest').sort()).toEqual(['ingress-nginx', 'monitoring']);
-    expect(fromNamespaces('canvas-provisioner')).toEqual(['monitoring']);
-    expect(fromNamespaces('workflow-worker')).toEqual(['monitoring']);
+        ),
+      }));
+    const metrics = { ports: [{ port: 'metrics', protocol: 'TCP' }], from: ['monitoring'] };
+    const published = { ports: [{ port: 'http', protocol: 'TCP' }], from: ['ingress-nginx'] };
+    expect(rules('ptp-gradebook')).toEqual(expect.arrayContaining([metrics, published]));
+    expect(rules('ptp-gradebook')).toHaveLength(2);
+    expect(rules('sif-ingest')).toEqual(expect.arrayContaining([metrics, published]));
+    expect(rules('sif-ingest')).toHaveLength(2);
+    expect(rules('canvas-provisioner')).toEqual([metrics]);
+    expect(rules('workflow-worker')).toEqual([metrics]);
+    // Every ingress rule names its sources: none admits any address.
+    for (const component of COMPONENTS)
+      for (const rule of asArray(at(policyOf(component), 'spec', 'ingress'))) expect(asArray(at(rule, 'from')).length).toBeGreaterThan(0);
     // The hook Jobs take no connection at all.
     expect(at(named(policies, 'NetworkPolicy', 'hooks'), 'spec', 'ingress')).toBeUndefined();
     expect(at(named(policies, 'NetworkPolicy', 'hooks'), 'spec', 'policyTypes')).toEqual(['Ingress', 'Egress']);
+  });
+
+  it('render no open rule by default: with no metricsPeers nothing reaches the metrics port, and nothing reaches an unpublished http port', async () => {
+    // networkPolicy.enabled and nothing else: every other value the chart's default.
+    const closed = ofKind(await renderChart({ setJson: { 'networkPolicy.enabled': true } }), 'NetworkPolicy');
+    expect(closed).toHaveLength(COMPONENTS.length + 1);
+    expect(closed.flatMap(schemaErrors)).toEqual([]);
+    for (const policy of closed) {
+      expect([policy.metadata.name, at(policy, 'spec', 'ingress')]).toEqual([policy.metadata.name, undefined]);
+      expect(at(policy, 'spec', 'policyTypes')).toEqual(['Ingress', 'Egress']);
+    }
+  });
+
+  it('refuse to render a rule that would admit any source: an Ingress without ingressControllerPeers, a ServiceMonitor without metricsPeers', async () => {
+    expect(
+      await renderError({
+        valuesFiles: [SELF_HOSTED],
+        setJson: { 'networkPolicy.enabled': true, 'networkPolicy.metricsPeers': [{ podSelector: {} }], 'ingress.canvas.enabled': true },
+      }),
+    ).toMatch(/networkPolicy\.ingressControllerPeers must name the Ingress controller's pods .*publishes ptp-gradebook/);
+    expect(
+      await renderError({
+        valuesFiles: [SELF_HOSTED],
+        setJson: {
+          'networkPolicy.enabled': true,
+          'networkPolicy.ingressControllerPeers': [{ podSelector: {} }],
+          'metrics.serviceMonitor.enabled': true,
+        },
+      }),
+    ).toMatch(/metrics\.serviceMonitor is enabled but networkPolicy\.metricsPeers is empty/);
   });
 });

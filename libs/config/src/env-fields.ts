@@ -37,6 +37,16 @@ export function port(defaultPort: number) {
   return z.coerce.number().int().refine(isPort).default(defaultPort).describe('a TCP port number between 1 and 65535');
 }
 
+/** A port to listen on, where 0 asks the system for any free one (processes that report the port they got). */
+export function listenPort(defaultPort: number) {
+  return z.coerce
+    .number()
+    .int()
+    .refine((value) => value === 0 || isPort(value))
+    .default(defaultPort)
+    .describe('a TCP port number between 1 and 65535, or 0 for any free port');
+}
+
 export function positiveInt(defaultValue: number) {
   return z.coerce.number().int().positive().default(defaultValue).describe('a positive whole number');
 }

@@ -33,7 +33,9 @@ export function startComponent(name: ComponentName, options: StartComponentOptio
     command: process.execPath,
     args: [componentEntry(name)],
     cwd: REPO_ROOT,
-    env: { PATH: process.env['PATH'], HOME: process.env['HOME'], ...options.env, [portVariable]: String(options.port) },
+    // METRICS_PORT 0 (any free port, logged at start-up) unless the caller picks one: several
+    // components share this machine, and a fixed default would collide.
+    env: { PATH: process.env['PATH'], HOME: process.env['HOME'], METRICS_PORT: '0', ...options.env, [portVariable]: String(options.port) },
     onLine: options.onLine,
   });
 }

@@ -1,4 +1,5 @@
-export { REDACTED_PATHS, pinoOptions } from './logging/logger-options';
+export { pinoOptions } from './logging/logger-options';
+export { redactPersonalData } from './logging/personal-data-redaction';
 export { hmacSignature, SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyHmacSignature, type SignatureVerdict } from './http/hmac-signature';
 export { ZodBodyPipe } from './http/zod-body.pipe';
 export { sharedAxios } from './http/shared-axios';

@@ -6,6 +6,11 @@ import { temporalConfigShape } from '@sisbridge/temporal';
 export const serviceConfigShape = {
   ...temporalConfigShape,
   HOST: env.nonEmpty('an interface address to listen on, e.g. 0.0.0.0').default('0.0.0.0'),
+  /**
+   * `/metrics` (sisbridge's and the Temporal SDK's) is served on this port alone, apart from the
+   * API and the probes on PORT, so a NetworkPolicy can tell Prometheus's traffic from the rest.
+   */
+  METRICS_PORT: env.listenPort(9464),
   DATABASE_URL: env.postgresUrl(),
   DATABASE_POOL_SIZE: env.positiveInt(10),
   DATABASE_CONNECT_TIMEOUT_SECONDS: env.positiveInt(15),

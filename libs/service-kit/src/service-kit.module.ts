@@ -10,7 +10,6 @@ import { DatabaseHealthIndicator } from './health/database.health';
 import { HealthController } from './health/health.controller';
 import { TemporalHealthIndicator } from './health/temporal.health';
 import { nestLoggerParams } from './logging/logger-options';
-import { MetricsController } from './metrics/metrics.controller';
 import { MetricsRegistry } from './metrics/metrics.registry';
 import type { ServiceConfig } from './service-config';
 import { openDatabase } from './startup/open-database';
@@ -25,8 +24,9 @@ export interface ServiceKitOptions extends Pick<ServiceDataSourceOptions, 'schem
 
 /**
  * Everything a sisbridge service shares: JSON logs, config, Postgres (its own schema), the
- * Temporal connection, `/healthz`, `/readyz` and `/metrics`. Global, so feature modules can
- * inject the DataSource and the connection.
+ * Temporal connection, `/healthz`, `/readyz`, and the metrics registry (served on METRICS_PORT by
+ * bootstrapService, not by the app). Global, so feature modules can inject the DataSource and the
+ * connection.
  */
 @Module({})
 export class ServiceKitModule {
@@ -75,7 +75,7 @@ export class ServiceKitModule {
       module: ServiceKitModule,
       global: true,
       imports: [LoggerModule.forRoot(nestLoggerParams(options.service, config.LOG_LEVEL)), TerminusModule.forRoot({ logger: false })],
-      controllers: [HealthController, MetricsController],
+      controllers: [HealthController],
       providers,
       exports: [SERVICE_CONFIG, SERVICE_NAME, DataSource, NativeConnection, MetricsRegistry, DistrictRegistry],
     };

@@ -5,3 +5,6 @@ export { temporalConfigSchema, temporalConfigShape, type TemporalConfig } from '
 export { installTemporalRuntime } from './install-runtime';
 export { ensureSearchAttributes, type SearchAttributeDefinition } from './ensure-search-attributes';
 export { withHeartbeats } from './with-heartbeats';
+export { SDK_METRIC_LABELS, TemporalSdkMetrics } from './telemetry/sdk-metrics';
+export { startMetricsEndpoint, type MetricsEndpoint, type MetricsEndpointOptions } from './telemetry/metrics-endpoint';
+export { processMetricsRegistry } from './telemetry/process-metrics';

@@ -5,8 +5,11 @@ import { testEnv } from './test-env';
 export interface RunningComponent {
   name: ComponentName;
   port: number;
+  /** METRICS_PORT: `/metrics` is served there, and only there. */
+  metricsPort: number;
   process: ManagedProcess;
   url: (path: string) => string;
+  metricsUrl: () => string;
 }
 
 export interface SystemEnv {
@@ -41,8 +44,16 @@ export class RunningSystem {
   /** `port`: a fixed one, when something must know the address before the process starts (a SIF zone pushing to sif-ingest). */
   async start(name: ComponentName, options: { waitReady?: boolean; port?: number } = {}): Promise<RunningComponent> {
     const port = options.port ?? (await freePort());
-    const process = startComponent(name, { port, env: componentEnv(this.env) });
-    const component: RunningComponent = { name, port, process, url: (path) => `http://127.0.0.1:${port}${path}` };
+    const metricsPort = await freePort();
+    const process = startComponent(name, { port, env: { ...componentEnv(this.env), METRICS_PORT: String(metricsPort) } });
+    const component: RunningComponent = {
+      name,
+      port,
+      metricsPort,
+      process,
+      url: (path) => `http://127.0.0.1:${port}${path}`,
+      metricsUrl: () => `http://127.0.0.1:${metricsPort}/metrics`,
+    };
     this.components.set(name, component);
     if (options.waitReady ?? true) await waitForHttp(component.url('/readyz'), { timeoutMs: 60_000, process });
     return component;

@@ -1,5 +1,4 @@
 import { createServer, type Server } from 'node:http';
-import { collectDefaultMetrics, Registry } from 'prom-client';
 
 export interface HealthChecks {
   /** Resolves when the worker is polling and Temporal answers; the rejection says what is wrong. */
@@ -7,15 +6,11 @@ export interface HealthChecks {
 }
 
 /**
- * The orchestration worker has no API, but Kubernetes still needs probes and Prometheus a scrape
- * target: `/healthz` (process up), `/readyz` (worker running, Temporal reachable), `/metrics`.
- * Plain node:http, because workflows and their worker stay free of NestJS.
+ * The orchestration worker has no API, but Kubernetes still needs probes: `/healthz` (process up)
+ * and `/readyz` (worker running, Temporal reachable). Its metrics have a port of their own
+ * (METRICS_PORT). Plain node:http, because workflows and their worker stay free of NestJS.
  */
 export function startHealthServer(host: string, port: number, checks: HealthChecks): Promise<Server> {
-  const registry = new Registry();
-  registry.setDefaultLabels({ service: 'workflow-worker' });
-  collectDefaultMetrics({ register: registry });
-
   const server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0];
     const reply = (status: number, body: unknown, type = 'application/json') => {
@@ -32,13 +27,6 @@ export function startHealthServer(host: string, port: number, checks: HealthChec
             status: 'error',
             error: { temporal: { status: 'down', message: error instanceof Error ? error.message : String(error) } },
           }),
-      );
-      return;
-    }
-    if (path === '/metrics') {
-      registry.metrics().then(
-        (text) => reply(200, text, registry.contentType),
-        () => reply(500, 'metrics unavailable', 'text/plain'),
       );
       return;
     }

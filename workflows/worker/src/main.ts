@@ -2,7 +2,14 @@ import pino from 'pino';
 import { Worker } from '@temporalio/worker';
 import { ConfigError } from '@sisbridge/config';
 import { TaskQueues } from '@sisbridge/contracts';
-import { checkTemporal, connectWorkerConnection, installTemporalRuntime } from '@sisbridge/temporal';
+import {
+  checkTemporal,
+  connectWorkerConnection,
+  installTemporalRuntime,
+  processMetricsRegistry,
+  startMetricsEndpoint,
+  type MetricsEndpoint,
+} from '@sisbridge/temporal';
 import { findPrebuiltBundle, WORKFLOWS_ENTRY } from './bundle/workflow-sources';
 import { startHealthServer } from './health-server';
 import { loadWorkflowWorkerConfig, type WorkflowWorkerConfig } from './workflow-worker.config';
@@ -19,8 +26,16 @@ async function main(): Promise<void> {
     process.stderr.write(`${error instanceof ConfigError ? error.message : String(error)}\n`);
     process.exit(78);
   }
+  if (config.METRICS_PORT !== 0 && config.METRICS_PORT === config.HEALTH_PORT) {
+    process.stderr.write(
+      `workflow-worker: invalid configuration: METRICS_PORT must differ from HEALTH_PORT (both ${config.HEALTH_PORT}): metrics have a port of their own\n`,
+    );
+    process.exit(78);
+  }
   const logger = pino({ level: config.LOG_LEVEL, base: { service: 'workflow-worker' }, messageKey: 'msg' });
-  installTemporalRuntime(logger);
+  const sdkMetrics = installTemporalRuntime(logger);
+  const registry = processMetricsRegistry('workflow-worker');
+  sdkMetrics.exportTo(registry);
 
   let connection;
   try {
@@ -41,6 +56,22 @@ async function main(): Promise<void> {
     shutdownGraceTime: `${config.SHUTDOWN_GRACE_SECONDS}s`,
   });
 
+  let metrics: MetricsEndpoint;
+  try {
+    metrics = await startMetricsEndpoint({
+      host: config.HOST,
+      port: config.METRICS_PORT,
+      scrape: async () => {
+        sdkMetrics.drain();
+        return { contentType: registry.contentType, body: await registry.metrics() };
+      },
+    });
+  } catch (error) {
+    process.stderr.write(
+      `workflow-worker: cannot listen on ${config.HOST}:${config.METRICS_PORT} (METRICS_PORT): ${error instanceof Error ? error.message : String(error)}\n`,
+    );
+    process.exit(69);
+  }
   const health = await startHealthServer(config.HOST, config.HEALTH_PORT, {
     ready: async () => {
       if (worker.getState() !== 'RUNNING') throw new Error(`worker is ${worker.getState()}`);
@@ -48,7 +79,12 @@ async function main(): Promise<void> {
     },
   });
   logger.info(
-    { taskQueue: TaskQueues.orchestration, bundle: bundlePath ?? 'bundled at start-up', healthPort: config.HEALTH_PORT },
+    {
+      taskQueue: TaskQueues.orchestration,
+      bundle: bundlePath ?? 'bundled at start-up',
+      healthPort: config.HEALTH_PORT,
+      metricsPort: metrics.port,
+    },
     'workflow-worker ready',
   );
 
@@ -57,6 +93,7 @@ async function main(): Promise<void> {
     await worker.run();
   } finally {
     health.close();
+    await metrics.close();
     await connection.close();
     logger.info('workflow-worker stopped');
   }

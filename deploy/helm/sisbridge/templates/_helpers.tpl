@@ -55,7 +55,7 @@ Variables the chart sets in a component's container from values: refused in comp
 and .extraEnv, with the value to use instead. Context: dict root, key, spec.
 */}}
 {{- define "sisbridge.managedEnv" -}}
-{{- $managed := dict .spec.portEnv "the chart (the component's port)" "NODE_OPTIONS" (printf "components.%s.nodeOptions" .key) -}}
+{{- $managed := dict .spec.portEnv "the chart (the component's port)" "METRICS_PORT" "metrics.port" "NODE_OPTIONS" (printf "components.%s.nodeOptions" .key) -}}
 {{- range $name, $path := index (fromYaml (include "sisbridge.componentSettings" nil)) .key | default dict -}}
 {{- $_ := set $managed $name (printf "components.%s.%s" $.key $path) -}}
 {{- end -}}
@@ -101,6 +101,9 @@ districtSecretKeys and districtSecretAccess. Context: the district's config.
 {{- with .lti }}
 - { kind: ltiToolPrivateKey, setting: lti.toolPrivateKeyEnv, env: {{ .toolPrivateKeyEnv | quote }} }
 {{- end }}
+{{- with .sif }}{{- with .push }}{{- with .secretEnv }}
+- { kind: sifPushSecret, setting: sif.push.secretEnv, env: {{ . | quote }} }
+{{- end }}{{- end }}{{- end }}
 {{- end -}}
 
 {{/* The TCP port of a URL: its own, else 80 for http and 443 otherwise. */}}
@@ -452,6 +455,9 @@ securityContext:
 {{- if and $setup.applySchedules $values.districts (ge (len $command) 2) (eq (first $command) "schedules") (eq (index $command 1) "apply") -}}
 {{- fail (printf "temporalSetup.extraCommands[%d] runs `sisbridge %s`, which the setup Job already runs (temporalSetup.applySchedules): remove it (temporalSetup.pruneSchedules adds --prune)" $index (join " " $command)) -}}
 {{- end -}}
+{{- end -}}
+{{- if and $values.networkPolicy.enabled $values.metrics.serviceMonitor.enabled (not $values.networkPolicy.metricsPeers) -}}
+{{- fail "metrics.serviceMonitor is enabled but networkPolicy.metricsPeers is empty: the NetworkPolicies would let no one reach the metrics port; name Prometheus's pods (e.g. its namespace) in networkPolicy.metricsPeers" -}}
 {{- end -}}
 {{- range $kind, $ingress := $values.ingress -}}
 {{- if and $ingress.enabled (not $ingress.host) -}}

@@ -1,14 +1,23 @@
+import LinkHeader from 'http-link-header';
+
 /**
- * Canvas paginates with RFC 5988 `Link` headers (`<url>; rel="next", …`). The URLs are opaque
- * and absolute; follow `next` until it is absent.
+ * Canvas paginates with RFC 8288 `Link` headers (`<url>; rel="next", …`). The URLs are opaque and
+ * absolute, and may hold commas (`include[]=email,avatar_url`), so the header is read by a real
+ * parser, never split on `,`. Follow `next` until it is absent.
+ *
+ * A header that cannot be parsed throws rather than ending pagination: stopping there would report
+ * a partial listing as the whole one. The message leaves the header out (its URLs may carry a
+ * search term).
  */
 export function nextPageUrl(linkHeader: string | undefined): string | undefined {
   if (!linkHeader) return undefined;
-  for (const part of linkHeader.split(',')) {
-    const match = /<([^>]+)>\s*;\s*(.*)/.exec(part.trim());
-    if (!match) continue;
-    const rels = (match[2] ?? '').split(';').map((attribute) => attribute.trim());
-    if (rels.some((attribute) => /^rel="?([^"]*)"?$/i.exec(attribute)?.[1]?.split(/\s+/).includes('next'))) return match[1];
+  let links: LinkHeader;
+  try {
+    links = LinkHeader.parse(linkHeader);
+  } catch (error) {
+    throw new Error(`Canvas sent a Link header that cannot be parsed (${error instanceof Error ? error.message : String(error)})`, {
+      cause: error,
+    });
   }
-  return undefined;
+  return links.rel('next')[0]?.uri;
 }

@@ -6,8 +6,9 @@ import { Logger } from 'nestjs-pino';
 import pino from 'pino';
 import { ConfigError } from '@sisbridge/config';
 import { MissingSecretError } from '@sisbridge/district-config';
-import { installTemporalRuntime } from '@sisbridge/temporal';
+import { installTemporalRuntime, startMetricsEndpoint, type MetricsEndpoint } from '@sisbridge/temporal';
 import { pinoOptions } from '../logging/logger-options';
+import { MetricsRegistry } from '../metrics/metrics.registry';
 import type { ServiceConfig } from '../service-config';
 import { firstLine, StartupError } from './startup-error';
 
@@ -29,7 +30,8 @@ const EXIT_DEPENDENCY_UNAVAILABLE = 69;
 
 /**
  * Starts a sisbridge service: validates configuration, opens its dependencies, serves HTTP
- * (with `/docs`), runs its Temporal worker, and shuts down gracefully on SIGTERM/SIGINT.
+ * (with `/docs`) on PORT and `/metrics` on METRICS_PORT, runs its Temporal worker, and shuts down
+ * gracefully on SIGTERM/SIGINT.
  *
  * Anything that stops start-up prints exactly one line on stderr and exits non-zero.
  */
@@ -41,8 +43,17 @@ export async function bootstrapService<Config extends ServiceConfig>(options: Bo
     return exitWith(error instanceof ConfigError ? error.message : `${options.service}: ${firstLine(error)}`, EXIT_BAD_CONFIG);
   }
 
+  if (config.METRICS_PORT !== 0 && config.METRICS_PORT === config.PORT) {
+    return exitWith(
+      `${options.service}: invalid configuration: METRICS_PORT must differ from PORT (both ${config.PORT}): metrics have a port of their own`,
+      EXIT_BAD_CONFIG,
+    );
+  }
+
   const logger = pino(pinoOptions(options.service, config.LOG_LEVEL));
-  installTemporalRuntime(logger, config.LOG_LEVEL === 'debug' || config.LOG_LEVEL === 'trace' ? 'DEBUG' : 'INFO', { handleSignals: false });
+  const sdkMetrics = installTemporalRuntime(logger, config.LOG_LEVEL === 'debug' || config.LOG_LEVEL === 'trace' ? 'DEBUG' : 'INFO', {
+    handleSignals: false,
+  });
 
   let app: INestApplication;
   try {
@@ -63,20 +74,34 @@ export async function bootstrapService<Config extends ServiceConfig>(options: Bo
   }
 
   app.useLogger(app.get(Logger));
-  stopOnSignals(app, logger);
+  const metrics = app.get(MetricsRegistry);
+  metrics.includeTemporalSdk(sdkMetrics);
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder().setTitle(`sisbridge ${options.service}`).setDescription(options.description).setVersion(options.version).build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/json' });
 
+  let metricsEndpoint: MetricsEndpoint;
+  try {
+    metricsEndpoint = await startMetricsEndpoint({ host: config.HOST, port: config.METRICS_PORT, scrape: () => metrics.scrape() });
+  } catch (error) {
+    await app.close().catch(() => undefined);
+    return exitWith(
+      `${options.service}: cannot listen on ${config.HOST}:${config.METRICS_PORT} (METRICS_PORT): ${firstLine(error)}`,
+      EXIT_DEPENDENCY_UNAVAILABLE,
+    );
+  }
+  stopOnSignals(app, metricsEndpoint, logger);
+
   try {
     await app.listen(config.PORT, config.HOST);
   } catch (error) {
+    await metricsEndpoint.close();
     await app.close().catch(() => undefined);
     return exitWith(`${options.service}: cannot listen on ${config.HOST}:${config.PORT}: ${firstLine(error)}`, EXIT_DEPENDENCY_UNAVAILABLE);
   }
-  logger.info({ port: config.PORT, docs: `/docs` }, `${options.service} ready`);
+  logger.info({ port: config.PORT, metricsPort: metricsEndpoint.port, docs: `/docs` }, `${options.service} ready`);
   return app;
 }
 
@@ -84,7 +109,7 @@ export async function bootstrapService<Config extends ServiceConfig>(options: Bo
  * SIGTERM (Kubernetes) or SIGINT (Ctrl-C): `app.close()` runs the shutdown hooks in order (the
  * worker drains, then the pools close), then the process exits 0. A second signal forces exit.
  */
-function stopOnSignals(app: INestApplication, logger: pino.Logger): void {
+function stopOnSignals(app: INestApplication, metricsEndpoint: MetricsEndpoint, logger: pino.Logger): void {
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) {
@@ -93,7 +118,7 @@ function stopOnSignals(app: INestApplication, logger: pino.Logger): void {
     }
     stopping = true;
     logger.info({ signal }, 'shutting down');
-    app.close().then(
+    Promise.all([app.close(), metricsEndpoint.close()]).then(
       () => process.exit(process.exitCode ?? 0),
       (error: unknown) => {
         logger.error({ err: error }, 'shutdown failed');

@@ -1,6 +1,6 @@
 import { SIF_VERSION_WILDCARD } from '../sif-namespace';
 import { sifMessage, type BuiltMessage, type HeaderFields, type SifSender } from './sif-header';
-import { element, xmlText } from './xml-text';
+import { attribute, element } from './xml-text';
 
 export interface RegisterOptions {
   name: string;
@@ -33,5 +33,5 @@ export function buildUnregister(sender: SifSender, fields?: HeaderFields): Built
 
 /** `<SIF_Object ObjectName="…"/>` for each name. */
 export function objectList(names: readonly string[]): string {
-  return names.map((name) => `<SIF_Object ObjectName="${xmlText(name)}"/>`).join('');
+  return names.map((name) => `<SIF_Object${attribute('ObjectName', name)}/>`).join('');
 }

@@ -1,6 +1,6 @@
 import { SIF_VERSION_WILDCARD } from '../sif-namespace';
 import { sifMessage, type BuiltMessage, type HeaderFields, type SifSender } from './sif-header';
-import { element, xmlText } from './xml-text';
+import { attribute, element } from './xml-text';
 
 export type SifOperator = 'EQ' | 'LT' | 'GT' | 'LE' | 'GE' | 'NE';
 
@@ -34,6 +34,6 @@ export function buildRequest(sender: SifSender, options: RequestOptions, fields?
               `<SIF_Condition>${element('SIF_Element', c.element)}${element('SIF_Operator', c.operator)}${element('SIF_Value', c.value)}</SIF_Condition>`,
           )
           .join('')}</SIF_Conditions></SIF_ConditionGroup>`;
-  const query = `<SIF_Query><SIF_QueryObject ObjectName="${xmlText(options.objectName)}">${selected}</SIF_QueryObject>${group}</SIF_Query>`;
+  const query = `<SIF_Query><SIF_QueryObject${attribute('ObjectName', options.objectName)}>${selected}</SIF_QueryObject>${group}</SIF_Query>`;
   return sifMessage(sender, 'SIF_Request', `${versions}${element('SIF_MaxBufferSize', options.maxBufferSize)}${query}`, fields);
 }

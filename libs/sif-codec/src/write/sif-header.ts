@@ -1,6 +1,6 @@
 import { newSifGuid, sifTimestamp } from '../guid';
 import { SIF_NAMESPACE } from '../sif-namespace';
-import { element } from './xml-text';
+import { attribute, element } from './xml-text';
 
 /** Who sends a message, and the SIF version it is written in (`SIF_Message/@Version`). */
 export interface SifSender {
@@ -26,6 +26,6 @@ export function sifMessage(sender: SifSender, type: string, body: string, fields
   const header =
     `<SIF_Header>${element('SIF_MsgId', msgId)}${element('SIF_Timestamp', sifTimestamp(fields.timestamp))}` +
     `${element('SIF_SourceId', sender.sourceId)}${element('SIF_DestinationId', fields.destinationId)}</SIF_Header>`;
-  const xml = `<SIF_Message xmlns="${SIF_NAMESPACE}" Version="${sender.version}"><${type}>${header}${body}</${type}></SIF_Message>`;
+  const xml = `<SIF_Message${attribute('xmlns', SIF_NAMESPACE)}${attribute('Version', sender.version)}><${type}>${header}${body}</${type}></SIF_Message>`;
   return { msgId, xml };
 }

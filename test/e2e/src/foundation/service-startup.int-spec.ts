@@ -49,6 +49,23 @@ describe('service start-up, readiness and shutdown', () => {
     },
   );
 
+  it('exits with one line naming a bad METRICS_PORT, or one equal to PORT (HEALTH_PORT for the worker)', async () => {
+    const env = componentEnv({ databaseUrl: database.url, namespace });
+    const malformed = await runToExit('ptp-gradebook', { ...env, METRICS_PORT: '70000' });
+    expect(malformed.code).toBe(78);
+    expectOneLine(
+      malformed.output,
+      /^ptp-gradebook: invalid configuration: METRICS_PORT must be a TCP port number between 1 and 65535, or 0 for any free port \(got "70000"\)$/,
+    );
+    const port = await freePort();
+    const child = startComponent('sif-ingest', { port, env: { ...env, METRICS_PORT: String(port) } });
+    expect((await child.waitForExit()).code).toBe(78);
+    expectOneLine(child.output(), /^sif-ingest: invalid configuration: METRICS_PORT must differ from PORT/);
+    const worker = startComponent('workflow-worker', { port, env: { ...env, METRICS_PORT: String(port) } });
+    expect((await worker.waitForExit()).code).toBe(78);
+    expectOneLine(worker.output(), /^workflow-worker: invalid configuration: METRICS_PORT must differ from HEALTH_PORT/);
+  });
+
   it('exits with one line naming an unreachable Postgres, without echoing its password', async () => {
     const closedPort = await freePort();
     const { code, output } = await runToExit('sif-ingest', {

@@ -107,22 +107,53 @@ describe('wiring check workflow', () => {
     }
   });
 
-  it('serves /healthz, /metrics and the OpenAPI document on every service', async () => {
+  it('serves /healthz and the OpenAPI document on every service, and /metrics on its own port only', async () => {
     for (const name of ['sif-ingest', 'canvas-provisioner', 'ptp-gradebook'] as const) {
       const service = system.get(name);
       expect(await (await fetch(service.url('/healthz'))).json()).toEqual({ status: 'ok' });
-      const metrics = await (await fetch(service.url('/metrics'))).text();
+      expect((await fetch(service.url('/metrics'))).status).toBe(404);
+      const metrics = await (await fetch(service.metricsUrl())).text();
       expect(metrics).toContain(`process_resident_memory_bytes{service="${name}"}`);
+      expect((await fetch(`http://127.0.0.1:${service.metricsPort}/healthz`)).status).toBe(404);
       const openapi = (await (await fetch(service.url('/docs/json'))).json()) as {
         info: { title: string };
         paths: Record<string, unknown>;
       };
       expect(openapi.info.title).toBe(`sisbridge ${name}`);
       expect(Object.keys(openapi.paths)).toEqual(expect.arrayContaining(['/healthz', '/readyz']));
+      expect(Object.keys(openapi.paths)).not.toContain('/metrics');
       expect((await fetch(service.url('/docs'))).status).toBe(200);
     }
     const worker = system.get('workflow-worker');
     expect((await fetch(worker.url('/readyz'))).status).toBe(200);
-    expect(await (await fetch(worker.url('/metrics'))).text()).toContain('process_resident_memory_bytes{service="workflow-worker"}');
+    expect((await fetch(worker.url('/metrics'))).status).toBe(404);
+    expect(await (await fetch(worker.metricsUrl())).text()).toContain('process_resident_memory_bytes{service="workflow-worker"}');
+  });
+
+  it("exports the Temporal SDK's metrics next to sisbridge's: schedule-to-start latencies of the activities each service ran, and of the worker's workflow tasks", async () => {
+    // The first test ran a wiring check: one activity on each service's queue, workflow tasks on the worker's.
+    const series = (text: string, name: string) =>
+      text.split('\n').filter((line) => line.startsWith(`${name}{`) || line.startsWith(`${name} `));
+    for (const [name, queue] of [
+      ['sif-ingest', TaskQueues.sifIngest],
+      ['canvas-provisioner', TaskQueues.canvasProvisioner],
+      ['ptp-gradebook', TaskQueues.ptpGradebook],
+    ] as const) {
+      const text = await (await fetch(system.get(name).metricsUrl())).text();
+      expect(text).toContain('# TYPE temporal_activity_schedule_to_start_latency histogram');
+      const count = series(text, 'temporal_activity_schedule_to_start_latency_count').find((line) =>
+        line.includes(`task_queue="${queue}"`),
+      );
+      expect(count).toMatch(new RegExp(`service="${name}"`));
+      expect(Number(count?.split(' ').pop())).toBeGreaterThanOrEqual(1);
+      // …next to sisbridge's own histogram of the same activity.
+      expect(text).toMatch(/sisbridge_activity_duration_seconds_count\{[^}]*outcome="completed"[^}]*\} [1-9]/);
+    }
+    const worker = await (await fetch(system.get('workflow-worker').metricsUrl())).text();
+    const workflowTasks = series(worker, 'temporal_workflow_task_schedule_to_start_latency_count').find((line) =>
+      line.includes(`task_queue="${TaskQueues.orchestration}"`),
+    );
+    expect(Number(workflowTasks?.split(' ').pop())).toBeGreaterThanOrEqual(1);
+    expect(worker).toMatch(/temporal_workflow_completed\{[^}]*workflow_type="[^"]+"[^}]*service="workflow-worker"[^}]*\} [1-9]/);
   });
 });
