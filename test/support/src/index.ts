@@ -6,3 +6,7 @@ export { RecordingProxy, type RecordedExchange } from './recording-proxy';
 export { TcpProxy } from './tcp-proxy';
 export { FakeSifZone, type FakeSifZoneOptions } from './sif/fake-sif-zone';
 export { LtiRoles, TestLtiPlatform, type LaunchContext, type SignOptions } from './lti/test-lti-platform';
+export { quietTemporalRuntime, WorkflowTestEnv, type HistoryEvent } from './workflows/workflow-test-env';
+export { ScriptedActivities, type ActivityCall, type ActivityQueue, type ActivityScripts } from './workflows/scripted-activities';
+export { PREBUILT_WORKFLOW_BUNDLE, prebuiltWorkflowBundle } from './workflows/workflow-bundle';
+export { HISTORIES_DIR, readRecordedHistories, type RecordedHistory } from './workflows/histories/recorded-histories';

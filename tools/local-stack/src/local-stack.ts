@@ -1,6 +1,5 @@
 import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { ProvisionDistrictResult } from '@sisbridge/contracts';
 import { connectClient, temporalConfigSchema } from '@sisbridge/temporal';
 import {
@@ -15,6 +14,7 @@ import {
   waitForHttp,
   type ComponentName,
   type LocalPostgres,
+  type TemporalDevServer,
   ManagedProcess,
 } from '@sisbridge/local-infra';
 import { runProvisioning } from './run-provisioning';
@@ -46,7 +46,7 @@ export class StackStartError extends Error {
  * and the workflow worker, then the wiring check workflow as proof that it all works.
  */
 export class LocalStack {
-  private temporal?: TestWorkflowEnvironment;
+  private temporal?: TemporalDevServer;
   private postgres?: LocalPostgres;
   private sandbox?: Sandbox;
   private readonly processes: ManagedProcess[] = [];

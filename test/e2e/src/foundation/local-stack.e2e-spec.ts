@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, ManagedProcess, REPO_ROOT } from '@sisbridge/local-infra';
+import { freePort, ManagedProcess, REPO_ROOT, type ManagedProcessOptions } from '@sisbridge/local-infra';
 import { generateDistrict, writeSifDirectory } from '@sisbridge/sandbox-district';
 import { createTestDatabase, type TestDatabase } from '@sisbridge/test-support';
 
@@ -12,19 +12,31 @@ import { createTestDatabase, type TestDatabase } from '@sisbridge/test-support';
  */
 describe('npm start (the local stack)', () => {
   let database: TestDatabase;
-  let dataDir: string;
+  /** What each test started, stopped after it whatever happened: no test meets the last one's stack. */
+  let started: ManagedProcess[] = [];
+  let dataDirs: string[] = [];
 
   beforeAll(async () => {
     database = await createTestDatabase('local_stack');
-    dataDir = mkdtempSync(join(tmpdir(), 'sisbridge-stack-'));
+  });
+
+  afterEach(async () => {
+    // SIGTERM: the stack stops what it started (a SIGKILL would orphan its Temporal server and services).
+    await Promise.all(started.map((process) => process.stop()));
+    for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true });
+    started = [];
+    dataDirs = [];
   });
 
   afterAll(async () => {
     await database?.drop();
-    rmSync(dataDir, { recursive: true, force: true });
   });
 
   async function stackEnv(): Promise<Record<string, string>> {
+    // Each test's own data directory (its Temporal SQLite file among them): a stack that outlived a
+    // failed test can never hold the next test's files.
+    const dataDir = mkdtempSync(join(tmpdir(), 'sisbridge-stack-'));
+    dataDirs.push(dataDir);
     const env: Record<string, string> = {
       // The same database every time, as on a developer's machine: each start must work after the last.
       DATABASE_URL: database.url,
@@ -48,13 +60,19 @@ describe('npm start (the local stack)', () => {
   }
 
   function startStack(env: Record<string, string>, args: string[]): ManagedProcess {
-    return new ManagedProcess({
+    return track({
       name: 'local stack',
       command: process.execPath,
       args: [join(REPO_ROOT, 'tools/local-stack/dist/main.js'), ...args],
       cwd: REPO_ROOT,
       env: { PATH: process.env['PATH'], HOME: process.env['HOME'], ...env },
     });
+  }
+
+  function track(options: ManagedProcessOptions): ManagedProcess {
+    const process = new ManagedProcess(options);
+    started.push(process);
+    return process;
   }
 
   it('with --once: starts everything, completes the wiring workflow, prints every URL and exits 0', async () => {
@@ -130,7 +148,7 @@ describe('npm start (the local stack)', () => {
 
   it('npm run sandbox: the three simulators on one district, with their URLs and credentials', async () => {
     const env = await stackEnv();
-    const sandbox = new ManagedProcess({
+    const sandbox = track({
       name: 'sandbox',
       command: process.execPath,
       args: [join(REPO_ROOT, 'tools/local-stack/dist/sandbox-main.js')],

@@ -29,9 +29,10 @@ export interface PassbackStackOptions {
   people: RosterPerson[];
   /**
    * Which `passbackTeacherWorkflow` runs: the stand-in (a worker in this test process, for tests
-   * about the way in), or none (the caller starts the real orchestration worker itself).
+   * about the way in), the stand-in held before its end until `releaseHeldPassbackSignal`, or none
+   * (the caller starts the real orchestration worker itself).
    */
-  passbackWorkflow: 'stand-in' | 'none';
+  passbackWorkflow: 'stand-in' | 'held-stand-in' | 'none';
   /** Extra settings merged into the district's entry of the districts file. */
   district?: Record<string, unknown>;
   extraEnv?: Record<string, string>;
@@ -154,14 +155,16 @@ export class PassbackStack {
     this.ptp = await this.system.start('ptp-gradebook', { port });
     await this.platform.install(this.ptp.url(`/lti/${DISTRICT}/config.json`));
     this.client = await testClient(this.namespace);
-    if (this.options.passbackWorkflow === 'stand-in') {
+    if (this.options.passbackWorkflow !== 'none') {
       quietTemporalRuntime();
       const connection = await NativeConnection.connect({ address: testEnv('temporalAddress') });
       const worker = await Worker.create({
         connection,
         namespace: this.namespace,
         taskQueue: TaskQueues.orchestration,
-        workflowsPath: require.resolve('./stand-in-passback.workflow'),
+        workflowsPath: require.resolve(
+          this.options.passbackWorkflow === 'held-stand-in' ? './held-stand-in-passback.workflow' : './stand-in-passback.workflow',
+        ),
       });
       this.worker = { worker, connection, running: worker.run() };
     }
