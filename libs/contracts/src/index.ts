@@ -5,6 +5,7 @@
  */
 export * from './task-queues';
 export * from './search-attributes';
+export * from './workflow-ids';
 export * from './wiring/wiring-check';
 export * from './wiring/wiring-check.workflow-contract';
 export * from './ingest/ingest-contracts';

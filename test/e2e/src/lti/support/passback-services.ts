@@ -35,6 +35,8 @@ export interface PassbackStackOptions {
   passbackWorkflow: 'stand-in' | 'held-stand-in' | 'none';
   /** Extra settings merged into the district's entry of the districts file. */
   district?: Record<string, unknown>;
+  /** The district names no developer key: its tool is registered by LTI Dynamic Registration. */
+  dynamicRegistration?: boolean;
   extraEnv?: Record<string, string>;
 }
 
@@ -125,7 +127,7 @@ export class PassbackStack {
             name: 'LTI end-to-end district',
             canvas: { baseUrl: this.canvas.url, rootAccountId: 1, tokenEnv: 'CANVAS_TOKEN_LTI_E2E' },
             api: { bearerTokenEnv: 'PASSBACK_TOKEN_LTI_E2E', hmacSecretEnv: 'PASSBACK_HMAC_LTI_E2E' },
-            lti: this.platform.ltiSettings('LTI_TOOL_KEY_LTI_E2E'),
+            lti: this.platform.ltiSettings('LTI_TOOL_KEY_LTI_E2E', { dynamic: this.options.dynamicRegistration === true }),
             ...this.options.district,
           },
           {
@@ -149,6 +151,10 @@ export class PassbackStack {
         PASSBACK_HMAC_LTI_E2E: this.hmacSecret,
         PASSBACK_TOKEN_OTHER: this.otherToken,
         LTI_TOOL_KEY_LTI_E2E: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+        // Suites about something else make many logins, launches and refused calls from one address.
+        LTI_LOGINS_PER_WINDOW: '1000',
+        LTI_LAUNCHES_PER_WINDOW: '1000',
+        API_AUTH_FAILURES_PER_WINDOW: '1000',
         ...this.options.extraEnv,
       },
     });
