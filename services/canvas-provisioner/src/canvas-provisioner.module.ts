@@ -13,6 +13,7 @@ import { SisImportBuilderService } from './sis-import/sis-import-builder.service
 import { SisImportMonitorService } from './sis-import/sis-import-monitor.service';
 import { SisImportRestorerService } from './sis-import/sis-import-restorer.service';
 import { SisImportUploaderService } from './sis-import/sis-import-uploader.service';
+import { UploadedImportFinder } from './sis-import/uploaded-import-finder';
 import { CanvasProvisionerActivitiesService } from './temporal/canvas-provisioner.activities';
 import { DistrictSyncActivities } from './temporal/district-sync.activities';
 
@@ -35,6 +36,7 @@ export class CanvasProvisionerModule {
             ProvisioningStore,
             SnapshotIndexLoader,
             SisImportBuilderService,
+            UploadedImportFinder,
             SisImportUploaderService,
             SisImportMonitorService,
             SisImportRestorerService,

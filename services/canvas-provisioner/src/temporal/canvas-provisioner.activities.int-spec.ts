@@ -16,6 +16,7 @@ import type { CanvasProvisionerConfig } from '../canvas-provisioner.config';
 import { canvasProvisionerPersistence } from '../persistence/canvas-provisioner.persistence';
 import { ProvisioningStore } from '../provisioning/provisioning-store';
 import { SnapshotIndexLoader } from '../sis-import/snapshot-index.loader';
+import { UploadedImportFinder } from '../sis-import/uploaded-import-finder';
 import { SisImportBuilderService } from '../sis-import/sis-import-builder.service';
 import { SisImportMonitorService } from '../sis-import/sis-import-monitor.service';
 import { SisImportRestorerService } from '../sis-import/sis-import-restorer.service';
@@ -131,9 +132,9 @@ describe('canvas-provisioner activities against the Canvas simulator (real Postg
       districts,
       store,
       new SisImportBuilderService(dataSource, districts, store, new SnapshotIndexLoader()),
-      new SisImportUploaderService(clients, store, config),
+      new SisImportUploaderService(clients, store, new UploadedImportFinder(clients, config)),
       new SisImportMonitorService(clients, store, config),
-      new SisImportRestorerService(clients, store, config),
+      new SisImportRestorerService(clients, store, new UploadedImportFinder(clients, config), config),
       config,
       new AssignmentGroupSyncService(clients, new CategoryGroupLinks(dataSource)),
     ).asActivities();

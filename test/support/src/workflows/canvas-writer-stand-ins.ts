@@ -15,7 +15,7 @@ const clients = new Map<string, Promise<Client>>();
 
 /** A client on the test server in the namespace of the activity running now (stand-ins that signal workflows need one). */
 export function activityClient(): Promise<Client> {
-  const namespace = Context.current().info.workflowNamespace;
+  const namespace = Context.current().info.workflowNamespace ?? 'default';
   let client = clients.get(namespace);
   if (!client) {
     client = Connection.connect({ address: testEnv('temporalAddress') }).then((connection) => new Client({ connection, namespace }));

@@ -105,7 +105,7 @@ export async function districtSyncWorkflow(input: DistrictSyncInput): Promise<vo
   let changes = 0;
   const bump = () => void changes++;
 
-  // Events signalled while the pending count is being read: the count may have been taken before they were stored.
+  // Events signalled since the pending count was last read: the next count may have been taken before they were stored.
   let signalledDuringRefresh: string | undefined;
   const earliest = (a: string | undefined, b: string | undefined) => (a === undefined ? b : b === undefined || a <= b ? a : b);
   const notePending = (storedAt: string) => {
@@ -227,6 +227,7 @@ export async function districtSyncWorkflow(input: DistrictSyncInput): Promise<vo
     holder = { workflowId, runId: '', purpose: 'intraday' };
     // Events stored from now on open the next window.
     eventsPendingSince = undefined;
+    signalledDuringRefresh = undefined;
     report();
     const summary: IntradayRunSummary = {
       workflowId,
@@ -270,11 +271,15 @@ export async function districtSyncWorkflow(input: DistrictSyncInput): Promise<vo
     await refreshPending();
   }
 
-  /** sif-ingest's count is the truth (a nightly run may have taken pending events in); signals that came meanwhile still count. */
+  /**
+   * sif-ingest's count is the truth (a nightly run may have taken pending events in); signals that
+   * came since the last count still count (among them those delivered with the workflow's start,
+   * before the first count, and any stored while a lent run held the lease).
+   */
   async function refreshPending(): Promise<void> {
-    signalledDuringRefresh = undefined;
     const pending = await events.pendingSifEvents({ districtId });
     eventsPendingSince = earliest(pending.oldestStoredAt, signalledDuringRefresh);
+    signalledDuringRefresh = undefined;
   }
 
   await refreshPending();

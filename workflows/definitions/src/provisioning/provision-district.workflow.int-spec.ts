@@ -216,7 +216,7 @@ describe('provisionDistrictWorkflow, with its activities stood in for', () => {
     expect(test.activities.names(handle.workflowId)).toEqual(expect.not.arrayContaining(CANVAS_CHANGES));
   });
 
-  it('does not ask Canvas to restore anything when the upload fails: no import of this run is known', async () => {
+  it('asks Canvas to restore the run’s imports when the upload fails for good: Canvas may have taken the file first', async () => {
     test.activities.script(TaskQueues.canvasProvisioner, {
       uploadSisImport: async () => {
         throw ApplicationFailure.nonRetryable('Canvas refused the upload (403)', 'Canvas.forbidden');
@@ -226,9 +226,8 @@ describe('provisionDistrictWorkflow, with its activities stood in for', () => {
     const failure = await failureOf(handle);
 
     expect(failure.cause?.message).toBe(`Provisioning ${DISTRICT} failed: Canvas refused the upload (403)`);
-    const names = test.activities.names(handle.workflowId);
-    expect(names).not.toContain('restoreRunImports');
-    expect(names).not.toContain('markSnapshotApplied');
+    expect(test.activities.names(handle.workflowId).slice(-3)).toEqual(['uploadSisImport', 'restoreRunImports', 'recordRunOutcome']);
+    expect(test.activities.names(handle.workflowId)).not.toContain('markSnapshotApplied');
     expect(recordedOutcome(handle.workflowId)).toMatchObject({ outcome: 'failed', reason: 'Canvas refused the upload (403)' });
   });
 

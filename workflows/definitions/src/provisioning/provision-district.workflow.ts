@@ -229,7 +229,14 @@ async function provision(input: ProvisionDistrictInput, lease: CanvasWriterLease
     const reason = error instanceof Error ? describeFailure(error) : String(error);
     await compensate(
       progress,
-      () => step('compensate', 96, `Restoring Canvas (restore_states on SIS imports ${progress.canvasImportIds.join(', ')})`),
+      () =>
+        step(
+          'compensate',
+          96,
+          progress.canvasImportIds.length > 0
+            ? `Restoring Canvas (restore_states on SIS imports ${progress.canvasImportIds.join(', ')})`
+            : 'Restoring Canvas (restore_states on any import Canvas took from this run)',
+        ),
       runId,
       districtId,
     );
@@ -259,9 +266,13 @@ function runKindOf(input: ProvisionDistrictInput): string {
   return input.trigger === 'intraday' ? 'intraday' : 'manual';
 }
 
-/** Undo what this run did in Canvas, even if the workflow is being cancelled. */
+/**
+ * Undo what this run did in Canvas, even if the workflow is being cancelled. canvas-provisioner
+ * restores every import of the run, including one Canvas took from an upload that then gave up
+ * before its id was known here (patched: older runs compensated only the imports they knew).
+ */
 async function compensate(progress: ProvisionProgress, announce: () => void, runId: string, districtId: string): Promise<void> {
-  if (progress.canvasImportIds.length === 0) return;
+  if (progress.canvasImportIds.length === 0 && !patched('restore-unknown-imports')) return;
   announce();
   await CancellationScope.nonCancellable(() => canvasLong.restoreRunImports({ runId, districtId }));
 }
