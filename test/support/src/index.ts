@@ -11,3 +11,5 @@ export { ScriptedActivities, type ActivityCall, type ActivityQueue, type Activit
 export { PREBUILT_WORKFLOW_BUNDLE, prebuiltWorkflowBundle } from './workflows/workflow-bundle';
 export { activityClient, canvasWriterStandIns, closeActivityClients } from './workflows/canvas-writer-stand-ins';
 export { HISTORIES_DIR, readRecordedHistories, type RecordedHistory } from './workflows/histories/recorded-histories';
+export { SyncGradesPage, type SyncGradesCourse, type SyncGradesPageOptions, type SyncGradesTool } from './lti/sync-grades-page';
+export { ReplicatedComponent } from './replicas';

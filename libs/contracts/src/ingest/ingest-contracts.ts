@@ -59,7 +59,10 @@ export interface ApplySifEventsResult {
   snapshotId?: string;
   /** The snapshot the events were applied to (the district's newest complete one). */
   baseSnapshotId?: string;
+  /** Events settled by this application (applied, or rejected with the reason). */
   eventsApplied: number;
+  /** Events still waiting for an object they name (see `describeSifEvents`). */
+  eventsWaiting?: number;
   counts: RosterCounts;
   rejected: number;
 }
@@ -80,41 +83,12 @@ export interface DrainSifEventsResult {
 }
 
 export interface PendingSifEventsResult {
-  /** Events stored and not yet applied to a snapshot (waiting ones included). */
+  /** Events stored and not yet applied to the current objects (waiting ones included). */
   pending: number;
   /** Of those, events waiting for an object they name (e.g. an enrollment before its student). */
   waiting: number;
-  /** When the oldest pending event was stored (ISO), if any. */
+  /** When the oldest event not yet looked at was stored (ISO), if any: waiting ones alone open no window. */
   oldestStoredAt?: string;
-}
-
-/** An event that waits for an object it names (ids only). */
-export interface WaitingSifEvent {
-  objectName: string;
-  refId?: string;
-  action: string;
-  /** e.g. "waiting for StudentPersonal 7A1F…": what it waits for. */
-  reason: string;
-  storedAt: string;
-}
-
-/** What `sisbridge events` shows of a district's SIF events: counts, ids and times only. */
-export interface SifEventsReport {
-  districtId: string;
-  /** Events stored, all time still kept, and in the last 24 hours. */
-  received: number;
-  receivedLast24h: number;
-  /** Events taken into a snapshot that Canvas imported. */
-  inCanvas: number;
-  /** Events stored and not yet taken into a snapshot Canvas has. */
-  pending: number;
-  oldestPendingAt?: string;
-  /** Events set aside because they could not be read or applied (see sif_ingest.sif_event.problem). */
-  refused: number;
-  /** Events waiting for an object they name; the first few of them. */
-  waiting: number;
-  waitingEvents: WaitingSifEvent[];
-  lastReceivedAt?: string;
 }
 
 /** The short workflow `sisbridge events` runs, so the CLI needs no database access. */

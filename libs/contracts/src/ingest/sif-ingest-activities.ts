@@ -2,7 +2,6 @@ import type {
   DrainSifEventsInput,
   DrainSifEventsResult,
   PendingSifEventsResult,
-  SifEventsReport,
   ApplySifEventsInput,
   ApplySifEventsResult,
   DiffSnapshotsInput,
@@ -12,6 +11,7 @@ import type {
   LatestSnapshotInput,
   LatestSnapshotResult,
 } from './ingest-contracts';
+import type { SifEventLedger, SifEventLedgerInput } from './sif-event-ledger';
 import type { WiringCheckInput, WiringCheckReceipt } from '../wiring/wiring-check';
 
 /** Activities served by sif-ingest on the `sif-ingest` task queue. */
@@ -26,7 +26,11 @@ export interface SifIngestActivities {
   diffSnapshots(input: DiffSnapshotsInput): Promise<DiffSnapshotsResult>;
   /** The district's newest complete snapshot of a school year. */
   latestSnapshot(input: LatestSnapshotInput): Promise<LatestSnapshotResult>;
-  /** Applies the SIF_Events received since the newest snapshot (pulling them first in pull mode) into a new snapshot. */
+  /**
+   * Applies the SIF_Events not applied yet (pulling them first in pull mode), in the order the
+   * zone delivered them, into a new snapshot holding only the entities they change. An event
+   * naming an object not known yet waits for it.
+   */
   applySifEvents(input: ApplySifEventsInput): Promise<ApplySifEventsResult>;
   /**
    * Pull mode, during the day: takes the zone's queued messages with SIF_GetMessage, storing each
@@ -37,10 +41,10 @@ export interface SifIngestActivities {
   /** How many stored events no snapshot has taken in yet, and since when. */
   pendingSifEvents(input: { districtId: string }): Promise<PendingSifEventsResult>;
   /**
-   * Canvas took in `snapshotId`: the events applied up to it are now in Canvas. Records when, and
+   * Canvas took in `snapshotId`: the events settled up to it are now in Canvas. Records when, and
    * the time from PowerSchool publishing each one to Canvas importing it (`/metrics`).
    */
   recordEventsImported(input: { districtId: string; snapshotId: string }): Promise<{ events: number }>;
-  /** Counts and the first waiting events of a district, for `sisbridge events`. */
-  sifEventsReport(input: { districtId: string; waitingLimit: number }): Promise<SifEventsReport>;
+  /** The district's events: counts per state, the oldest unapplied, the waiting ones and why. */
+  describeSifEvents(input: SifEventLedgerInput): Promise<SifEventLedger>;
 }

@@ -1,6 +1,7 @@
 import { defineQuery, defineSignal } from '@temporalio/workflow';
 import { SearchAttributes } from '../search-attributes';
 import { TaskQueues } from '../task-queues';
+import { workflowId } from '../workflow-ids';
 
 /**
  * The district sync workflow: one per district, long-lived, the only writer to the district's
@@ -12,9 +13,9 @@ import { TaskQueues } from '../task-queues';
  */
 export const DISTRICT_SYNC_WORKFLOW = 'districtSyncWorkflow';
 
-/** `district-sync-springfield`: one per district (district ids are `[a-z0-9-]`, so the id is unambiguous). */
+/** `district-sync-springfield`: one per district (the district id encoded, as every id built from outside values is). */
 export function districtSyncWorkflowId(districtId: string): string {
-  return `district-sync-${districtId}`;
+  return workflowId('district-sync', districtId);
 }
 
 /**
@@ -37,7 +38,8 @@ export function districtSyncStartOptions(districtId: string) {
 
 /** `intraday-springfield-2026-12-07T14-02-00Z`: one intra-day import, a child of the district sync workflow. */
 export function intradayWorkflowId(districtId: string, at: Date): string {
-  return `intraday-${districtId}-${at
+  // The encoded district part holds no '-', so the time after it cannot be mistaken for part of it.
+  return `${workflowId('intraday', districtId)}-${at
     .toISOString()
     .replace(/\.\d{3}Z$/, 'Z')
     .replace(/:/g, '-')}`;

@@ -1,13 +1,16 @@
+import { Injectable } from '@nestjs/common';
 import { Gauge, Histogram } from 'prom-client';
-import type { DataSource } from 'typeorm';
-import type { PendingSifEventsResult, SifEventsReport } from '@sisbridge/contracts';
-import type { MetricsRegistry } from '@sisbridge/service-kit';
+import { DataSource } from 'typeorm';
+import type { PendingSifEventsResult } from '@sisbridge/contracts';
+import { MetricsRegistry } from '@sisbridge/service-kit';
 
 /**
  * How far a district's SIF events have got on their way to Canvas: which are stored but not yet
- * in a snapshot (pending), and, once Canvas took in a snapshot, when each of the events it holds
- * reached Canvas — the event-to-Canvas latency operators watch in `/metrics`.
+ * applied (pending: what opens the district sync's next window), and, once Canvas took in a
+ * snapshot, when each event settled into it reached Canvas — the event-to-Canvas latency
+ * operators watch in `/metrics`. The events' states themselves belong to `SifEventApplier`.
  */
+@Injectable()
 export class EventDelivery {
   private readonly latency: Histogram<'district'>;
   private readonly pendingGauge: Gauge<'district'>;
@@ -25,72 +28,47 @@ export class EventDelivery {
     });
     this.pendingGauge = new Gauge({
       name: 'sisbridge_sif_events_pending',
-      help: 'SIF events stored and not yet taken into a snapshot, per district (as last counted by the district sync).',
+      help: 'SIF events stored and not yet applied, per district (as last counted by the district sync); waiting ones included.',
       labelNames: ['district'] as const,
       registers: [metrics.registry],
     });
   }
 
-  /** Events after the newest complete run's start (a nightly pull covers what came before it). */
+  /**
+   * Events not applied yet. Only `received` ones open a window: a `waiting` event moves when the
+   * object it names arrives, which is itself a received event (or the nightly run settles it).
+   */
   async pending(districtId: string): Promise<PendingSifEventsResult> {
-    const rows: Array<{ pending: string; oldest: Date | null }> = await this.dataSource.query(
-      `SELECT count(*) AS pending, min(e.received_at) AS oldest
-         FROM sif_ingest.sif_event e
-        WHERE e.district_id = $1 AND e.imported_at IS NULL
-          AND e.seq >= coalesce((SELECT event_seq_from FROM sif_ingest.ingest_run
-                                  WHERE district_id = $1 AND status = 'complete' ORDER BY completed_at DESC LIMIT 1), 0)`,
+    const rows: Array<{ pending: string; waiting: string; oldest: Date | null }> = await this.dataSource.query(
+      `SELECT count(*) AS pending,
+              count(*) FILTER (WHERE state = 'waiting') AS waiting,
+              min(received_at) FILTER (WHERE state = 'received') AS oldest
+         FROM sif_ingest.sif_event
+        WHERE district_id = $1 AND state IN ('received', 'waiting')`,
       [districtId],
     );
     const pending = Number(rows[0]?.pending ?? 0);
     this.pendingGauge.set({ district: districtId }, pending);
-    const result: PendingSifEventsResult = { pending, waiting: 0 };
+    const result: PendingSifEventsResult = { pending, waiting: Number(rows[0]?.waiting ?? 0) };
     if (rows[0]?.oldest) result.oldestStoredAt = rows[0].oldest.toISOString();
     return result;
   }
 
   /**
-   * Canvas took in `snapshotId` (a run's snapshot): every event that run had taken in, and every
-   * earlier one, is now in Canvas. Marks them, once, and observes their latency.
+   * Canvas took in `snapshotId` (the snapshot of the run with that id): every event settled into
+   * it or into an earlier snapshot (applied by an events run, or superseded by a nightly pull) is
+   * now in Canvas, since each import sends the difference from the last snapshot Canvas took.
+   * Marks them, once, and observes their latency.
    */
   async imported(districtId: string, snapshotId: string, now: Date = new Date()): Promise<number> {
     const rows: Array<{ seconds: number }> = await this.dataSource.query(
       `UPDATE sif_ingest.sif_event e SET imported_at = $3
-        WHERE e.district_id = $1 AND e.imported_at IS NULL
-          AND e.seq < (SELECT event_seq_from FROM sif_ingest.ingest_run WHERE id = $2 AND district_id = $1 AND status = 'complete')
+        WHERE e.district_id = $1 AND e.imported_at IS NULL AND e.state IN ('applied', 'superseded')
+          AND e.settled_at <= (SELECT completed_at FROM sif_ingest.ingest_run WHERE id = $2 AND district_id = $1 AND status = 'complete')
         RETURNING extract(epoch FROM $3::timestamptz - coalesce(e.published_at, e.received_at))::float8 AS seconds`,
       [districtId, snapshotId, now],
     );
     for (const row of rows) this.latency.observe({ district: districtId }, Math.max(0, row.seconds));
     return rows.length;
-  }
-
-  /** What `sisbridge events` shows: counts, and the first waiting events (ids only). */
-  async report(districtId: string, waitingLimit: number, now: Date = new Date()): Promise<SifEventsReport> {
-    const pending = await this.pending(districtId);
-    const rows: Array<{ received: string; last_day: string; in_canvas: string; refused: string; last_received: Date | null }> =
-      await this.dataSource.query(
-        `SELECT count(*) AS received,
-              count(*) FILTER (WHERE received_at > $2::timestamptz - interval '24 hours') AS last_day,
-              count(*) FILTER (WHERE imported_at IS NOT NULL) AS in_canvas,
-              count(*) FILTER (WHERE problem IS NOT NULL) AS refused,
-              max(received_at) AS last_received
-         FROM sif_ingest.sif_event WHERE district_id = $1`,
-        [districtId, now],
-      );
-    const row = rows[0];
-    const report: SifEventsReport = {
-      districtId,
-      received: Number(row?.received ?? 0),
-      receivedLast24h: Number(row?.last_day ?? 0),
-      inCanvas: Number(row?.in_canvas ?? 0),
-      pending: pending.pending,
-      refused: Number(row?.refused ?? 0),
-      waiting: pending.waiting,
-      waitingEvents: [],
-    };
-    if (pending.oldestStoredAt) report.oldestPendingAt = pending.oldestStoredAt;
-    if (row?.last_received) report.lastReceivedAt = row.last_received.toISOString();
-    void waitingLimit;
-    return report;
   }
 }

@@ -1,9 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { DataSource } from 'typeorm';
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import type { DrainSifEventsResult } from '@sisbridge/contracts';
-import type { DistrictRegistry } from '@sisbridge/district-config';
+import { DistrictRegistry } from '@sisbridge/district-config';
 import { DistrictLock } from '../ingest/district-lock';
-import type { DistrictIngest } from '../ingest/district-ingest';
+import { DistrictIngest } from '../ingest/district-ingest';
 import { SifMessageReceiver } from './message-receiver';
 import { pullOne } from './pull-one';
 
@@ -27,16 +28,14 @@ export interface DrainControl {
  * district lock makes sure of it across pods. Stray response packets (of a run that ended) are
  * dropped as the receiver always does.
  */
+@Injectable()
 export class SifEventDrain {
-  private readonly receiver: SifMessageReceiver;
-
   constructor(
     private readonly dataSource: DataSource,
     private readonly districts: DistrictRegistry,
     private readonly ingest: DistrictIngest,
-  ) {
-    this.receiver = new SifMessageReceiver(dataSource);
-  }
+    private readonly receiver: SifMessageReceiver,
+  ) {}
 
   async drain(districtId: string, maxWaitSeconds: number, control: DrainControl): Promise<DrainSifEventsResult> {
     const district = this.districts.get(districtId);

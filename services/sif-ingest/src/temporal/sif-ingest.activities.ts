@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
-import { MetricsRegistry } from '@sisbridge/service-kit';
 import { Context } from '@temporalio/activity';
 import { toActivityFailure } from '@sisbridge/activity-failures';
 import { DataSource } from 'typeorm';
@@ -20,36 +19,30 @@ import type {
   WiringCheckInput,
   WiringCheckReceipt,
 } from '@sisbridge/contracts';
-import { DistrictRegistry } from '@sisbridge/district-config';
 import { recordWiringCheck } from '@sisbridge/persistence';
 import { RosterDiffs, RosterSnapshots } from '@sisbridge/roster-store';
 import { withHeartbeats } from '@sisbridge/temporal';
 import { SifEventApplier } from '../events/apply-sif-events';
 import { EventDelivery } from '../events/event-delivery';
+import { EventLedger } from '../events/event-ledger';
 import { SifEventDrain } from '../sif/event-drain';
 import { DistrictIngest, type IngestContext } from '../ingest/district-ingest';
 
 /** The activities this service serves on its task queue; `asActivities()` is what the worker registers. */
 @Injectable()
 export class SifIngestActivitiesService {
-  private readonly ingest: DistrictIngest;
-  private readonly events: SifEventApplier;
-  private readonly drain: SifEventDrain;
-  private readonly delivery: EventDelivery;
-
   constructor(
     private readonly dataSource: DataSource,
-    districts: DistrictRegistry,
     private readonly snapshots: RosterSnapshots,
     private readonly diffs: RosterDiffs,
+    private readonly ingest: DistrictIngest,
+    private readonly events: SifEventApplier,
+    private readonly ledger: EventLedger,
+    private readonly drain: SifEventDrain,
+    private readonly delivery: EventDelivery,
     private readonly logger: PinoLogger,
-    metrics: MetricsRegistry,
   ) {
     logger.setContext('SifIngestActivities');
-    this.ingest = new DistrictIngest(dataSource, districts, snapshots);
-    this.events = new SifEventApplier(dataSource, districts, snapshots, this.ingest);
-    this.drain = new SifEventDrain(dataSource, districts, this.ingest);
-    this.delivery = new EventDelivery(dataSource, metrics);
   }
 
   asActivities(): SifIngestActivities {
@@ -62,7 +55,7 @@ export class SifIngestActivitiesService {
       drainSifEvents: (input) => this.drainSifEvents(input),
       pendingSifEvents: ({ districtId }) => this.delivery.pending(districtId),
       recordEventsImported: async ({ districtId, snapshotId }) => ({ events: await this.delivery.imported(districtId, snapshotId) }),
-      sifEventsReport: ({ districtId, waitingLimit }) => this.delivery.report(districtId, waitingLimit),
+      describeSifEvents: (input) => this.ledger.describe(input.districtId, input.waitingLimit),
     };
   }
 

@@ -22,7 +22,7 @@ import {
   type ComponentName,
   type ManagedProcess,
 } from '@sisbridge/local-infra';
-import { CreateRosterSchema1764460800000, RosterSnapshots } from '@sisbridge/roster-store';
+import { ROSTER_STORE_MIGRATIONS, RosterSnapshots } from '@sisbridge/roster-store';
 import { startCanvasSimulator, zipCsvs, type CanvasSimulator } from '@sisbridge/canvas-simulator';
 import { startPtpSimulator } from '@sisbridge/ptp-simulator';
 import { RecordingProxy } from '@sisbridge/test-support';
@@ -184,7 +184,7 @@ async function publishRoster(databaseUrl: string, district: BenchDistrict): Prom
     url: databaseUrl,
     schema: 'sif_ingest',
     entities: [],
-    migrations: [CreateRosterSchema1764460800000],
+    migrations: ROSTER_STORE_MIGRATIONS,
     applicationName: 'bench',
   });
   await runMigrations(dataSource);

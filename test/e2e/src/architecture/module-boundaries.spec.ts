@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 const REPO_ROOT = resolve(__dirname, '../../../..');
 
 /**
- * The layering of ARCHITECTURE.md is enforced by lint, not by review: these probes are files a
+ * The layering of docs/architecture.md is enforced by lint, not by review: these probes are files a
  * careless change might add, linted in place (never written to disk) with the repo's config.
  */
 describe('module boundaries (lint)', () => {

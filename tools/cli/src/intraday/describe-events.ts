@@ -6,17 +6,24 @@ export function describeEvents({ events, sync }: DistrictEvents, now: Date): str
   if (!sync) lines.push('  intra-day sync: not running (it starts with the first event or provisioning run)');
   else if (!sync.intraday.enabled) lines.push('  intra-day sync: off (schedules.intraday.enabled); the nightly run sends every change');
   else lines.push(`  intra-day sync: on, ${sync.intraday.mode} mode, window ${sync.intraday.windowSeconds} s`);
+  const { counts } = events;
+  const received = Object.values(counts).reduce((sum, n) => sum + n, 0);
+  const pending = counts.received + counts.waiting;
   lines.push(
-    `  events: ${events.received} received (${events.receivedLast24h} in the last 24 h), ${events.inCanvas} in Canvas, ` +
-      `${events.pending} pending${events.oldestPendingAt ? ` (oldest ${age(events.oldestPendingAt, now)} old)` : ''}, ` +
-      `${events.waiting} waiting, ${events.refused} refused`,
+    `  events: ${received} kept (${events.receivedLast24h} received in the last 24 h), ${events.inCanvas} in Canvas, ` +
+      `${pending} not applied yet${events.oldestUnapplied ? ` (oldest ${age(events.oldestUnapplied.receivedAt, now)} old)` : ''}, ` +
+      `${counts.waiting} waiting, ${counts.rejected} rejected, ${counts.superseded} settled by a nightly run`,
   );
-  for (const waiting of events.waitingEvents) {
+  for (const waiting of events.waiting) {
     lines.push(
-      `    waiting: ${waiting.action} ${waiting.objectName} ${waiting.refId ?? '(no RefId)'} — ${waiting.reason} (since ${waiting.storedAt})`,
+      `    waiting: #${waiting.seq} ${waiting.action} ${waiting.objectName} ${waiting.refId ?? '(no RefId)'} — ${waiting.reason} (since ${waiting.receivedAt})`,
     );
   }
-  if (events.waiting > events.waitingEvents.length) lines.push(`    … and ${events.waiting - events.waitingEvents.length} more waiting`);
+  if (counts.waiting > events.waiting.length) lines.push(`    … and ${counts.waiting - events.waiting.length} more waiting`);
+  if (events.lastApplication) {
+    const last = events.lastApplication;
+    lines.push(`  last applied: ${last.eventsApplied} events by run ${last.runId} at ${last.completedAt}`);
+  }
   if (sync?.holder) lines.push(`  writing to Canvas now: ${sync.holder.workflowId} (${sync.holder.purpose})`);
   if (sync?.paused) lines.push(`  paused: ${sync.paused}`);
   const last = sync?.lastIntraday;

@@ -5,8 +5,10 @@ import {
   districtSyncWorkflowId,
   SIF_EVENTS_REPORT_WORKFLOW,
   TaskQueues,
+  workflowId,
   type DistrictSyncStatus,
-  type SifEventsReport,
+  type SifEventLedger,
+  type SifEventLedgerInput,
 } from '@sisbridge/contracts';
 import type { CliContext } from '../cli-context';
 import type { CliOutput } from '../cli-output';
@@ -14,7 +16,7 @@ import { describeEvents } from './describe-events';
 
 /** What `sisbridge events` prints per district: sif-ingest's counts and the district sync's state. */
 export interface DistrictEvents {
-  events: SifEventsReport;
+  events: SifEventLedger;
   /** Absent when the district sync is not running (no event and no provisioning run since it was last stopped). */
   sync?: DistrictSyncStatus;
 }
@@ -45,16 +47,13 @@ export function registerEventsCommand(program: Command, context: () => CliContex
 }
 
 async function districtEvents(client: Client, districtId: string, waitingLimit: number): Promise<DistrictEvents> {
-  const events = await client.workflow.execute<(input: { districtId: string; waitingLimit: number }) => Promise<SifEventsReport>>(
-    SIF_EVENTS_REPORT_WORKFLOW,
-    {
-      taskQueue: TaskQueues.orchestration,
-      workflowId: `events-report-${districtId}-${Date.now()}`,
-      args: [{ districtId, waitingLimit }],
-      staticSummary: `sisbridge events: the SIF events of ${districtId}`,
-      workflowExecutionTimeout: '2 minutes',
-    },
-  );
+  const events = await client.workflow.execute<(input: SifEventLedgerInput) => Promise<SifEventLedger>>(SIF_EVENTS_REPORT_WORKFLOW, {
+    taskQueue: TaskQueues.orchestration,
+    workflowId: workflowId('events-report', districtId, String(Date.now())),
+    args: [{ districtId, waitingLimit }],
+    staticSummary: `sisbridge events: the SIF events of ${districtId}`,
+    workflowExecutionTimeout: '2 minutes',
+  });
   try {
     const sync = await client.workflow.getHandle(districtSyncWorkflowId(districtId)).query(districtSyncStatusQuery);
     return { events, sync };

@@ -1,5 +1,5 @@
 import { proxyActivities } from '@temporalio/workflow';
-import { TaskQueues, type SifEventsReport, type SifIngestActivities } from '@sisbridge/contracts';
+import { TaskQueues, type SifEventLedger, type SifEventLedgerInput, type SifIngestActivities } from '@sisbridge/contracts';
 
 const sif = proxyActivities<SifIngestActivities>({
   taskQueue: TaskQueues.sifIngest,
@@ -8,6 +8,6 @@ const sif = proxyActivities<SifIngestActivities>({
 });
 
 /** A district's SIF events in numbers, read by sif-ingest: a short workflow, so the CLI needs no database access. */
-export async function sifEventsReportWorkflow(input: { districtId: string; waitingLimit: number }): Promise<SifEventsReport> {
-  return sif.sifEventsReport(input);
+export async function sifEventsReportWorkflow(input: SifEventLedgerInput): Promise<SifEventLedger> {
+  return sif.describeSifEvents(input);
 }

@@ -121,22 +121,20 @@ export const HISTORY_ACTIVITIES: ActivityScripts = {
     }),
     recordEventsImported: async () => ({ events: 4 }),
     pendingSifEvents: async () => ({ pending: 0, waiting: 0 }),
-    sifEventsReport: async ({ districtId }) => ({
+    describeSifEvents: async ({ districtId }) => ({
       districtId,
-      received: 12,
+      counts: { received: 3, waiting: 1, applied: 8, rejected: 0, superseded: 0 },
       receivedLast24h: 4,
       inCanvas: 8,
-      pending: 4,
-      oldestPendingAt: '2026-12-07T15:00:00.000Z',
-      refused: 0,
-      waiting: 1,
-      waitingEvents: [
+      oldestUnapplied: { seq: 9, receivedAt: '2026-12-07T15:00:00.000Z', ageSeconds: 60 },
+      waiting: [
         {
+          seq: 10,
           objectName: 'StudentSectionEnrollment',
           refId: 'A1',
           action: 'Add',
           reason: 'waiting for StudentPersonal B2',
-          storedAt: '2026-12-07T15:00:00.000Z',
+          receivedAt: '2026-12-07T15:00:00.000Z',
         },
       ],
     }),
