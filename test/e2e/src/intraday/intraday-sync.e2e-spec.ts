@@ -30,7 +30,7 @@ describe('intra-day sync (pull mode): a change made in PowerSchool reaches Canva
     ]);
     // The first run sends the whole roster, and its lease request starts the district sync.
     expect((await world.provision(ID)).outcome).toBe('applied');
-  });
+  }, 600_000);
 
   afterAll(async () => {
     await world?.stop();
@@ -84,7 +84,10 @@ describe('intra-day sync (pull mode): a change made in PowerSchool reaches Canva
       const enrollment = dataset.list('StudentSectionEnrollment').find((e) => !e.exitDate) as SifObjectTypes['StudentSectionEnrollment'];
       const student = dataset.get('StudentPersonal', enrollment.studentPersonalRefId) as SifObjectTypes['StudentPersonal'];
       const section = dataset.get('SectionInfo', enrollment.sectionInfoRefId) as SifObjectTypes['SectionInfo'];
-      sif.changes.drop('StudentSectionEnrollment', enrollment.refId, {});
+      // An exit date two days back is past in every time zone: the simulator's "today" is UTC's,
+      // the district's is Chicago's, and around midnight UTC they differ.
+      const exitDate = new Date(Date.now() - 2 * 86_400_000).toISOString().slice(0, 10);
+      sif.changes.drop('StudentSectionEnrollment', enrollment.refId, { exitDate });
       const dropped = `S${student.dcid}@SEC${section.dcid}:StudentEnrollment`;
       await expectOneMoreImport('the drop', () => !world.canvasView(ID).enrollments.includes(dropped));
 

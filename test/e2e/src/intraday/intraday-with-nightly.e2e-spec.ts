@@ -27,7 +27,7 @@ describe('intra-day sync and the nightly run (pull mode): one writer to Canvas',
       },
     ]);
     expect((await world.provision(ID)).outcome).toBe('applied');
-  });
+  }, 600_000);
 
   afterAll(async () => {
     await world?.stop();
