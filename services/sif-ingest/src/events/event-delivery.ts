@@ -62,10 +62,13 @@ export class EventDelivery {
    */
   async imported(districtId: string, snapshotId: string, now: Date = new Date()): Promise<number> {
     const rows: Array<{ seconds: number }> = await this.dataSource.query(
-      `UPDATE sif_ingest.sif_event e SET imported_at = $3
-        WHERE e.district_id = $1 AND e.imported_at IS NULL AND e.state IN ('applied', 'superseded')
-          AND e.settled_at <= (SELECT completed_at FROM sif_ingest.ingest_run WHERE id = $2 AND district_id = $1 AND status = 'complete')
-        RETURNING extract(epoch FROM $3::timestamptz - coalesce(e.published_at, e.received_at))::float8 AS seconds`,
+      // As a CTE: TypeORM hands back an UPDATE's rows with its row count, a SELECT's rows alone.
+      `WITH marked AS (
+         UPDATE sif_ingest.sif_event e SET imported_at = $3
+          WHERE e.district_id = $1 AND e.imported_at IS NULL AND e.state IN ('applied', 'superseded')
+            AND e.settled_at <= (SELECT completed_at FROM sif_ingest.ingest_run WHERE id = $2 AND district_id = $1 AND status = 'complete')
+          RETURNING extract(epoch FROM $3::timestamptz - coalesce(e.published_at, e.received_at))::float8 AS seconds)
+       SELECT seconds FROM marked`,
       [districtId, snapshotId, now],
     );
     for (const row of rows) this.latency.observe({ district: districtId }, Math.max(0, row.seconds));

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { fromBuffer } from 'yauzl';
 import type { WorkflowExecutionInfo } from '@temporalio/client';
 import { PROVISION_DISTRICT_WORKFLOW, type ProvisionDistrictResult } from '@sisbridge/contracts';
@@ -14,9 +15,15 @@ export interface NewStudent {
 /**
  * A student enrolled at 9:00 today, as a PowerSchool user enters them: StudentPersonal, a home
  * StudentSchoolEnrollment, and three StudentSectionEnrollments in sections of that school. Each
- * is a SIF_Event the zone publishes as it is made.
+ * is a SIF_Event the zone publishes as it is made; with `enrollmentsFirst`, the section
+ * enrollments come first and the student when the caller calls `publishStudent`.
  */
-export function enrolNewStudent(world: ProvisioningWorld, districtId: string, localId: string): NewStudent {
+export function enrolNewStudent(
+  world: ProvisioningWorld,
+  districtId: string,
+  localId: string,
+  options: { enrollmentsFirst?: boolean } = {},
+): NewStudent & { publishStudent: () => void } {
   const { sif } = world.get(districtId);
   const dataset = sif.context.dataset;
   const school = dataset.list('SchoolInfo')[0] as SifObjectTypes['SchoolInfo'];
@@ -29,32 +36,42 @@ export function enrolNewStudent(world: ProvisioningWorld, districtId: string, lo
   const sections = dataset.list('SectionInfo').filter((s) => courses.has(s.schoolCourseInfoRefId) && s.schoolYear === dataset.schoolYear);
   const chosen = sections.slice(0, 3);
   if (chosen.length < 3) throw new Error('the district has fewer than three sections at its first school');
-  const student = sif.changes.add('StudentPersonal', {
-    json: { localId, name: { type: '04', lastName: 'Newcomer', firstName: 'Nina' }, mostRecent: { gradeLevel: '09' } },
-  });
-  sif.changes.add('StudentSchoolEnrollment', {
-    json: {
-      studentPersonalRefId: student.refId,
-      schoolInfoRefId: school.refId,
-      membershipType: 'Home',
-      timeFrame: 'Current',
-      schoolYear: dataset.schoolYear,
-      entryDate: '2026-08-20',
-      gradeLevel: '09',
-    },
-  });
-  for (const section of chosen) {
-    sif.changes.add('StudentSectionEnrollment', {
+  // Chosen here, so that enrollments can name the student before PowerSchool publishes them.
+  const dcid = dataset.nextDcid('StudentPersonal');
+  const refId = randomUUID().replace(/-/g, '').toUpperCase();
+  const person = () => {
+    sif.changes.add('StudentPersonal', {
+      json: { refId, dcid, localId, name: { type: '04', lastName: 'Newcomer', firstName: 'Nina' }, mostRecent: { gradeLevel: '09' } },
+    });
+    sif.changes.add('StudentSchoolEnrollment', {
       json: {
-        studentPersonalRefId: student.refId,
-        sectionInfoRefId: section.refId,
+        studentPersonalRefId: refId,
+        schoolInfoRefId: school.refId,
+        membershipType: 'Home',
+        timeFrame: 'Current',
         schoolYear: dataset.schoolYear,
         entryDate: '2026-08-20',
+        gradeLevel: '09',
       },
     });
-  }
-  const dcid = (student.object as { dcid: number }).dcid;
-  return { refId: student.refId, sisId: `S${dcid}`, sectionSisIds: chosen.map((section) => `SEC${section.dcid}`) };
+  };
+  const enrollments = () => {
+    for (const section of chosen) {
+      sif.changes.add('StudentSectionEnrollment', {
+        json: { studentPersonalRefId: refId, sectionInfoRefId: section.refId, schoolYear: dataset.schoolYear, entryDate: '2026-08-20' },
+      });
+    }
+  };
+  // With enrollmentsFirst, the caller publishes the student (publishStudent) when it chooses.
+  let published = false;
+  const publishStudent = () => {
+    if (published) return;
+    published = true;
+    person();
+  };
+  if (!options.enrollmentsFirst) publishStudent();
+  enrollments();
+  return { refId, sisId: `S${dcid}`, sectionSisIds: chosen.map((section) => `SEC${section.dcid}`), publishStudent };
 }
 
 /** The district's provisioning runs of one kind (`intraday`, `nightly`, `manual`), newest first. */

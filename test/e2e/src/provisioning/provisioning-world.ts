@@ -15,6 +15,7 @@ import { startCanvasSimulator, type CanvasSimulator } from '@sisbridge/canvas-si
 import type { RosterEntity, RosterSection, RosterUser } from '@sisbridge/roster';
 import { DISTRICT_LIST_OF, generateDistrict, type DistrictSize, type SandboxDistrict } from '@sisbridge/sandbox-district';
 import { startSifZoneSimulator, type SifZoneSimulator } from '@sisbridge/sif-zone-simulator';
+import { freePort } from '@sisbridge/local-infra';
 import { createTestDatabase, createTestNamespace, RunningSystem, testClient, testEnv, type TestDatabase } from '@sisbridge/test-support';
 import { expectedRoster } from '../ingest/expected-roster';
 
@@ -37,6 +38,8 @@ export interface DistrictSpec {
   schedules?: Record<string, unknown>;
   /** More environment for the services (e.g. a push secret). */
   secrets?: Record<string, string>;
+  /** Push mode: the secret the zone signs its pushes with (the district's `sif.push.secretEnv` names it for sif-ingest). */
+  pushSecret?: string;
 }
 
 export interface SandboxWorld {
@@ -76,9 +79,16 @@ export class ProvisioningWorld {
     const namespace = await createTestNamespace(purpose);
     world.namespace = namespace;
     const config = [];
+    // A push-mode zone must know sif-ingest's address before sif-ingest starts.
+    const sifIngestPort = await freePort();
     for (const spec of specs) {
       const district = generateDistrict({ size: spec.size, seed: spec.seed });
-      const sif = await startSifZoneSimulator({ district, zoneId: `zone-${spec.id}`, ...(spec.faults ? { faults: spec.faults } : {}) });
+      const sif = await startSifZoneSimulator({
+        district,
+        zoneId: `zone-${spec.id}`,
+        ...(spec.faults ? { faults: spec.faults } : {}),
+        ...(spec.pushSecret ? { pushSecret: spec.pushSecret } : {}),
+      });
       const canvas = await startCanvasSimulator({
         processingTimeMs: spec.processingTimeMs ?? 300,
         // Tight enough that polling an import every 200 ms is throttled within seconds.
@@ -97,6 +107,7 @@ export class ProvisioningWorld {
           pollIntervalSeconds: 0.2,
           missingPacketTimeoutSeconds: 15,
           maxBufferSize: 262_144,
+          ...(spec.sif?.['mode'] === 'push' ? { pushUrl: `http://127.0.0.1:${sifIngestPort}/sif/push/${spec.id}` } : {}),
           ...spec.sif,
         },
         ...(spec.schedules ? { schedules: spec.schedules } : {}),
@@ -126,7 +137,11 @@ export class ProvisioningWorld {
       namespace,
       extra: { DISTRICTS_FILE: districtsFile, CANVAS_POLL_INTERVAL_MS: '200', ...secrets },
     });
-    await Promise.all([world.system.start('sif-ingest'), world.system.start('canvas-provisioner'), world.system.start('ptp-gradebook')]);
+    await Promise.all([
+      world.system.start('sif-ingest', { port: sifIngestPort }),
+      world.system.start('canvas-provisioner'),
+      world.system.start('ptp-gradebook'),
+    ]);
     await world.system.start('workflow-worker');
     world.client = await testClient(namespace);
     return world;
