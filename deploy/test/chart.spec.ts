@@ -341,6 +341,7 @@ describe('districts', () => {
         need(district.api?.bearerTokenEnv, 'passback-bearer-token', secret, ['ptp-gradebook']);
         need(district.api?.hmacSecretEnv, 'passback-hmac-secret', secret, ['ptp-gradebook']);
         need(district.lti?.toolPrivateKeyEnv, 'lti-tool-private-key', secret, ['ptp-gradebook']);
+        need(district.sif.push?.secretEnv, 'sif-push-secret', secret, ['sif-ingest']);
       }
       // Not vacuous: each example passes back through the API and the LTI tool.
       expect(districts.some((district) => district.api) && districts.some((district) => district.lti)).toBe(true);

@@ -112,6 +112,7 @@ describe.each(Object.keys(SCENARIOS))('the services configured by the chart with
           district.api?.bearerTokenEnv,
           district.api?.hmacSecretEnv,
           district.lti?.toolPrivateKeyEnv,
+          district.sif.push?.secretEnv,
         ]) {
           if (name) districtVariables.add(name);
         }

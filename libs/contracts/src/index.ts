@@ -15,6 +15,7 @@ export * from './ingest/sif-event-ledger';
 export * from './provisioning/provisioning-types';
 export * from './provisioning/provision-district.workflow-contract';
 export * from './provisioning/canvas-provisioner-activities';
+export * from './provisioning/district-sync.workflow-contract';
 export * from './passback/passback-types';
 export * from './passback/passback.workflow-contract';
 export * from './passback/passback-activities';

@@ -17,6 +17,46 @@ const sisIdTemplate = z.string().regex(/\{(dcid|refId|localId)\}/, 'a template c
 
 const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a 24-hour time such as 02:30');
 
+/**
+ * Who may push to a push-mode district's endpoint (`POST /sif/push/{district}`), and how much.
+ * Every push is authenticated before anything in it is read: an HMAC-SHA256 signature over the
+ * timestamp and the body with the district's shared secret, and/or the subject of the client
+ * certificate the Ingress verified (mTLS), as the header it sets names it.
+ */
+export const sifPushSettingsSchema = z
+  .strictObject({
+    /** The environment variable holding the shared secret for `X-Sisbridge-Signature`. */
+    secretEnv: envName.optional(),
+    /** The client certificate subject the Ingress must have verified, exactly (e.g. `CN=zis.springfield.k12.example`). */
+    clientCertSubject: z.string().min(1).optional(),
+    /** The header in which the Ingress passes the verified subject (ingress-nginx: `ssl-client-subject-dn`). */
+    clientCertHeader: z
+      .string()
+      .regex(/^[A-Za-z0-9-]+$/, 'an HTTP header name')
+      .default('ssl-client-subject-dn'),
+    /** How far a signed push's timestamp may be from the service's clock, either way. */
+    timestampToleranceSeconds: z.number().int().min(10).max(3600).default(300),
+    /** The largest body accepted as sent (compressed or not). */
+    maxBodyBytes: z
+      .number()
+      .int()
+      .min(4096)
+      .max(256 * 1024 * 1024)
+      .default(16 * 1024 * 1024),
+    /** The largest body accepted once decompressed (gzip, deflate): a compression bomb stops here. */
+    maxDecompressedBytes: z
+      .number()
+      .int()
+      .min(4096)
+      .max(1024 * 1024 * 1024)
+      .default(64 * 1024 * 1024),
+    /** The most objects one pushed message may carry. */
+    maxObjectsPerMessage: z.number().int().min(1).max(1_000_000).default(50_000),
+  })
+  .refine((push) => push.secretEnv !== undefined || push.clientCertSubject !== undefined, {
+    message: 'a way to authenticate pushes: secretEnv (a shared secret for signatures), clientCertSubject (mTLS at the Ingress), or both',
+  });
+
 export const sifSettingsSchema = z.strictObject({
   /** The zone endpoint: `https://zis.example.org/zone/{zoneId}` (one SIF_Message per POST). */
   zoneUrl: url,
@@ -25,6 +65,8 @@ export const sifSettingsSchema = z.strictObject({
   mode: z.enum(['pull', 'push']).default('pull'),
   /** Push mode: the URL the ZIS POSTs to (sif-ingest's `/sif/push/{districtId}`, as reachable from the ZIS). */
   pushUrl: url.optional(),
+  /** Push mode: how pushes are authenticated and limited (required in push mode; pull-mode districts refuse pushes). */
+  push: sifPushSettingsSchema.optional(),
   sifVersion: z.string().default('2.0r1'),
   /** The largest packet the zone may send us (bytes). PowerSchool fills packets up to this. */
   maxBufferSize: z
@@ -153,43 +195,61 @@ export const scheduleSchema = z.strictObject({
   at: clockTime,
 });
 
+/**
+ * Intra-day sync: SIF events PowerSchool publishes during the day reach Canvas within minutes,
+ * gathered per district for a short window and sent as one small SIS import.
+ */
+export const intradayScheduleSchema = z.strictObject({
+  enabled: z.boolean().default(true),
+  /** Seconds changes are gathered after the first one not yet sent, before they go to Canvas. */
+  windowSeconds: z.number().int().min(10).max(3600).default(120),
+  /** Pull mode: seconds one SIF_GetMessage drain waits for events before it hands back to the workflow. */
+  drainSeconds: z.number().int().min(10).max(1800).default(300),
+});
+
 /** The nightly passback: courses whose `grade_passback_setting` is `nightly_sync`, teacher by teacher. */
 export const passbackScheduleSchema = scheduleSchema.extend({
   /** Teachers whose passbacks run at once (each teacher's courses go one after another). */
   maxConcurrentTeachers: z.number().int().min(1).max(50).default(5),
 });
 
-export const districtSchema = z.strictObject({
-  /** Lower-case id used in workflow ids and search attributes: `provision-{id}-{date}`. */
-  id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'lower-case letters, digits and dashes (at most 40)'),
-  name: z.string().min(1),
-  /** IANA time zone of the district, for schedules. */
-  timeZone: z.string().refine(isTimeZone, 'an IANA time zone such as America/Chicago'),
-  /** The SIF SchoolYear (the year it ends: 2026 = 2025-26). Omitted: derived from today and `schoolYearStartsInMonth`. */
-  schoolYear: z.number().int().min(2000).max(2100).optional(),
-  schoolYearStartsInMonth: z.number().int().min(1).max(12).default(7),
-  sif: sifSettingsSchema,
-  sisIds: sisIdTemplatesSchema.default({
-    school: 'SCH{dcid}',
-    term: 'TRM{dcid}',
-    course: 'CRS{dcid}',
-    section: 'SEC{dcid}',
-    student: 'S{dcid}',
-    staff: 'T{dcid}',
-  }),
-  canvas: canvasSettingsSchema,
-  ptp: ptpSettingsSchema.optional(),
-  /** The passback API for Canvas-side automation; without it the API refuses this district. */
-  api: apiSettingsSchema.optional(),
-  /** The LTI 1.3 "Sync Grades" tool; without it launches for this district are refused. */
-  lti: ltiSettingsSchema.optional(),
-  schedules: z
-    .object({
-      provisioning: scheduleSchema.default({ enabled: true, at: '02:00' }),
-      passback: passbackScheduleSchema.default({ enabled: false, at: '21:00', maxConcurrentTeachers: 5 }),
-    })
-    .default({ provisioning: { enabled: true, at: '02:00' }, passback: { enabled: false, at: '21:00', maxConcurrentTeachers: 5 } }),
-});
+export const districtSchema = z
+  .strictObject({
+    /** Lower-case id used in workflow ids and search attributes: `provision-{id}-{date}`. */
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'lower-case letters, digits and dashes (at most 40)'),
+    name: z.string().min(1),
+    /** IANA time zone of the district, for schedules. */
+    timeZone: z.string().refine(isTimeZone, 'an IANA time zone such as America/Chicago'),
+    /** The SIF SchoolYear (the year it ends: 2026 = 2025-26). Omitted: derived from today and `schoolYearStartsInMonth`. */
+    schoolYear: z.number().int().min(2000).max(2100).optional(),
+    schoolYearStartsInMonth: z.number().int().min(1).max(12).default(7),
+    sif: sifSettingsSchema,
+    sisIds: sisIdTemplatesSchema.default({
+      school: 'SCH{dcid}',
+      term: 'TRM{dcid}',
+      course: 'CRS{dcid}',
+      section: 'SEC{dcid}',
+      student: 'S{dcid}',
+      staff: 'T{dcid}',
+    }),
+    canvas: canvasSettingsSchema,
+    ptp: ptpSettingsSchema.optional(),
+    /** The passback API for Canvas-side automation; without it the API refuses this district. */
+    api: apiSettingsSchema.optional(),
+    /** The LTI 1.3 "Sync Grades" tool; without it launches for this district are refused. */
+    lti: ltiSettingsSchema.optional(),
+    schedules: z
+      .object({
+        provisioning: scheduleSchema.default({ enabled: true, at: '02:00' }),
+        passback: passbackScheduleSchema.default({ enabled: false, at: '21:00', maxConcurrentTeachers: 5 }),
+        intraday: intradayScheduleSchema.prefault({}),
+      })
+      .prefault({}),
+  })
+  .refine((district) => district.sif.mode !== 'push' || district.sif.push !== undefined, {
+    message: 'a push-mode district needs sif.push (secretEnv and/or clientCertSubject): pushes are authenticated before anything is read',
+    path: ['sif', 'push'],
+  });
 
 export const districtsFileSchema = z
   .strictObject({ districts: z.array(districtSchema).min(1, 'a list of at least one district') })
@@ -205,6 +265,8 @@ export type CanvasSettings = z.output<typeof canvasSettingsSchema>;
 export type PtpSettings = z.output<typeof ptpSettingsSchema>;
 export type PtpScoreSettings = z.output<typeof ptpScoreSettingsSchema>;
 export type PassbackScheduleSettings = z.output<typeof passbackScheduleSchema>;
+export type IntradayScheduleSettings = z.output<typeof intradayScheduleSchema>;
+export type SifPushSettings = z.output<typeof sifPushSettingsSchema>;
 
 function literalPart(template: string): string {
   return template.replace(/\{[^}]+\}/g, '');

@@ -3,6 +3,8 @@ export {
   districtSchema,
   districtsFileSchema,
   type CanvasSettings,
+  type IntradayScheduleSettings,
+  type SifPushSettings,
   type DistrictConfig,
   type PassbackScheduleSettings,
   type PtpScoreSettings,

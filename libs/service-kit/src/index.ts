@@ -1,5 +1,6 @@
 export { pinoOptions } from './logging/logger-options';
 export { redactPersonalData } from './logging/personal-data-redaction';
+export { hmacSignature, SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyHmacSignature, type SignatureVerdict } from './http/hmac-signature';
 export { ZodBodyPipe } from './http/zod-body.pipe';
 export { sharedAxios } from './http/shared-axios';
 export { MetricsRegistry } from './metrics/metrics.registry';
@@ -7,6 +8,7 @@ export { serviceConfigSchema, serviceConfigShape, type ServiceConfig } from './s
 export { ServiceKitModule, type ServiceKitOptions } from './service-kit.module';
 export { bootstrapService, type BootstrapOptions } from './startup/bootstrap-service';
 export { describePostgresTarget, firstLine, StartupError } from './startup/startup-error';
+export { TemporalClientModule } from './temporal/temporal-client.module';
 export { TemporalWorkerModule, type TemporalWorkerModuleOptions } from './temporal/temporal-worker.module';
 export type { TemporalWorkerSettings } from './temporal/temporal-worker-settings';
 export { SERVICE_CONFIG, SERVICE_NAME } from './tokens';

@@ -1,7 +1,7 @@
 import { HttpModule } from '@nestjs/axios';
 import { Module, type DynamicModule } from '@nestjs/common';
-import { TaskQueues } from '@sisbridge/contracts';
-import { ServiceKitModule, TemporalWorkerModule } from '@sisbridge/service-kit';
+import { TaskQueues, type CanvasProvisionerActivities } from '@sisbridge/contracts';
+import { ServiceKitModule, TemporalClientModule, TemporalWorkerModule } from '@sisbridge/service-kit';
 import { AssignmentGroupSyncService } from './assignment-groups/assignment-group-sync.service';
 import { CategoryGroupLinks } from './assignment-groups/category-group-links';
 import { canvasClientsProvider } from './canvas/canvas-clients';
@@ -13,7 +13,9 @@ import { SisImportBuilderService } from './sis-import/sis-import-builder.service
 import { SisImportMonitorService } from './sis-import/sis-import-monitor.service';
 import { SisImportRestorerService } from './sis-import/sis-import-restorer.service';
 import { SisImportUploaderService } from './sis-import/sis-import-uploader.service';
+import { UploadedImportFinder } from './sis-import/uploaded-import-finder';
 import { CanvasProvisionerActivitiesService } from './temporal/canvas-provisioner.activities';
+import { DistrictSyncActivities } from './temporal/district-sync.activities';
 
 @Module({})
 export class CanvasProvisionerModule {
@@ -28,22 +30,30 @@ export class CanvasProvisionerModule {
             maxConcurrentActivities: config.WORKER_MAX_CONCURRENT_ACTIVITIES,
             maxTaskQueueActivitiesPerSecond: config.WORKER_MAX_ACTIVITIES_PER_SECOND,
           },
-          imports: [HttpModule.register({ timeout: 120_000, maxRedirects: 0 })],
+          imports: [HttpModule.register({ timeout: 120_000, maxRedirects: 0 }), TemporalClientModule],
           providers: [
             canvasClientsProvider,
             ProvisioningStore,
             SnapshotIndexLoader,
             SisImportBuilderService,
+            UploadedImportFinder,
             SisImportUploaderService,
             SisImportMonitorService,
             SisImportRestorerService,
             CategoryGroupLinks,
             AssignmentGroupSyncService,
+            DistrictSyncActivities,
             CanvasProvisionerActivitiesService,
           ],
           activities: {
-            inject: [CanvasProvisionerActivitiesService],
-            useFactory: (service: CanvasProvisionerActivitiesService) => service.asActivities(),
+            inject: [CanvasProvisionerActivitiesService, DistrictSyncActivities],
+            useFactory: (
+              service: CanvasProvisionerActivitiesService,
+              districtSync: DistrictSyncActivities,
+            ): CanvasProvisionerActivities => ({
+              ...service.asActivities(),
+              ...districtSync.asActivities(),
+            }),
           },
         }),
       ],

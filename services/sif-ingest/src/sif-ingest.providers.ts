@@ -2,6 +2,7 @@ import type { Provider } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { RosterDiffs, RosterSnapshots } from '@sisbridge/roster-store';
 import { SifEventApplier } from './events/apply-sif-events';
+import { EventDelivery } from './events/event-delivery';
 import { EventLedger } from './events/event-ledger';
 import { SifEvents } from './events/sif-events';
 import { DistrictIngest } from './ingest/district-ingest';
@@ -9,6 +10,7 @@ import { IngestRuns } from './ingest/ingest-runs';
 import { RunSnapshotBuilder } from './ingest/run-snapshot-builder';
 import { SifRequests } from './ingest/sif-requests';
 import { CurrentObjects } from './objects/current-objects';
+import { SifEventDrain } from './sif/event-drain';
 import { SifMessageReceiver } from './sif/message-receiver';
 
 /** The roster store's classes, for any module that has the DataSource. */
@@ -33,4 +35,6 @@ export const INGEST_PROVIDERS: Provider[] = [
   EventLedger,
   DistrictIngest,
   SifEventApplier,
+  SifEventDrain,
+  EventDelivery,
 ];

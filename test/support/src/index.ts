@@ -9,6 +9,7 @@ export { LtiRoles, TestLtiPlatform, type LaunchContext, type SignOptions } from 
 export { quietTemporalRuntime, WorkflowTestEnv, type HistoryEvent } from './workflows/workflow-test-env';
 export { ScriptedActivities, type ActivityCall, type ActivityQueue, type ActivityScripts } from './workflows/scripted-activities';
 export { PREBUILT_WORKFLOW_BUNDLE, prebuiltWorkflowBundle } from './workflows/workflow-bundle';
+export { activityClient, canvasWriterStandIns, closeActivityClients } from './workflows/canvas-writer-stand-ins';
 export { HISTORIES_DIR, readRecordedHistories, type RecordedHistory } from './workflows/histories/recorded-histories';
 export { SyncGradesPage, type SyncGradesCourse, type SyncGradesPageOptions, type SyncGradesTool } from './lti/sync-grades-page';
 export { ReplicatedComponent } from './replicas';

@@ -3,6 +3,7 @@ import { ConfigError } from '@sisbridge/config';
 import { CliContext } from './cli-context';
 import { processOutput } from './cli-output';
 import { registerSetupTemporalCommand } from './commands/setup-temporal.command';
+import { registerEventsCommand } from './intraday/events.command';
 import { registerPassbackCommands } from './passback/passback-commands';
 import { registerGuardDecisionCommands } from './provisioning/guard-decision.command';
 import { registerProvisionCommand } from './provisioning/provision.command';
@@ -22,6 +23,7 @@ async function main(): Promise<void> {
   registerSetupTemporalCommand(program, processOutput);
   registerProvisionCommand(program, lazyContext, processOutput);
   registerRunsCommand(program, lazyContext, processOutput);
+  registerEventsCommand(program, lazyContext, processOutput);
   registerGuardDecisionCommands(program, lazyContext, processOutput);
   registerScheduleCommands(program, lazyContext, processOutput);
   registerPassbackCommands(program, lazyContext, processOutput);

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { startCanvasSimulator, type CanvasSimulator } from '@sisbridge/canvas-simulator';
 import { startPtpSimulator, type PtpSimulator } from '@sisbridge/ptp-simulator';
 import {
@@ -39,7 +40,9 @@ export interface Sandbox {
 export async function startSandbox(options: { ports: SandboxPorts; sifData?: string }): Promise<Sandbox> {
   const reading = options.sifData ? await readSifDirectory(options.sifData) : undefined;
   const district = reading?.district ?? generateDistrict({ size: 'small', seed: SANDBOX_SEED });
-  const sif = await startSifZoneSimulator({ district, port: options.ports.sif, zoneId: 'SandboxZone' });
+  // Pushes to push-mode districts are signed, as sif-ingest requires: a secret made for this start.
+  const pushSecret = randomBytes(24).toString('hex');
+  const sif = await startSifZoneSimulator({ district, port: options.ports.sif, zoneId: 'SandboxZone', pushSecret });
   const canvas = await startCanvasSimulator({ port: options.ports.canvas, processingTimeMs: 1_000, rootAccountName: district.lea.leaName });
   const ptp = await startPtpSimulator({ district: toPtpDistrict(district), port: options.ports.ptp });
   return {
@@ -49,7 +52,7 @@ export async function startSandbox(options: { ports: SandboxPorts; sifData?: str
     canvas,
     ptp,
     systems: (sifIngestUrl, lti) => ({
-      sif: { zoneUrl: sif.zoneUrl, schoolYear: district.schoolYear, districtName: district.lea.leaName },
+      sif: { zoneUrl: sif.zoneUrl, schoolYear: district.schoolYear, districtName: district.lea.leaName, pushSecret },
       canvas: { url: canvas.url, rootAccountId: canvas.rootAccountId, token: canvas.token },
       ptp: { url: ptp.url, clientId: ptp.clientId, clientSecret: ptp.clientSecret },
       sifIngestUrl,

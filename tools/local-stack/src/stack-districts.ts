@@ -7,7 +7,8 @@ import { parseDistricts, type DistrictConfig } from '@sisbridge/district-config'
 
 /** What the local stack runs in place of a district's own systems. */
 export interface SimulatedSystems {
-  sif: { zoneUrl: string; schoolYear: number; districtName: string };
+  /** `pushSecret`: what the simulated zone signs its pushes with. */
+  sif: { zoneUrl: string; schoolYear: number; districtName: string; pushSecret: string };
   canvas: { url: string; rootAccountId: number; token: string };
   ptp: { url: string; clientId: string; clientSecret: string };
   /** The test LTI platform's `lti` settings for a tool key held in the named variable; absent: no `lti` block is added. */
@@ -42,7 +43,8 @@ export const SANDBOX_DISTRICTS = { districts: [{ id: 'sandbox' }] };
  * the sandbox's, with the simulators filled in wherever a district names no system of its own.
  * - `sif` without `zoneUrl`: the SIF zone simulator (its own SourceId per district, the simulated
  *   district's SchoolYear unless one is set, no "far fewer objects than last time" check, as the
- *   simulator can serve another district at every start, and push to sif-ingest in push mode);
+ *   simulator can serve another district at every start, and push to sif-ingest in push mode,
+ *   signed with a secret made for this start);
  * - `canvas` without `baseUrl`: the Canvas simulator and its token; then `api` and `lti`, when the
  *   district has none, get credentials made for this start and the test LTI platform;
  * - `ptp` without `baseUrl`: the PowerTeacher Pro simulator and its plugin credentials;
@@ -72,8 +74,13 @@ export function stackDistricts(
     district['timeZone'] ??= 'America/Chicago';
     if (simulated.sif) {
       district['schoolYear'] ??= systems.sif.schoolYear;
-      const push =
-        sif?.['mode'] === 'push' && !sif['pushUrl'] ? { pushUrl: `${systems.sifIngestUrl}/sif/push/${String(district['id'])}` } : {};
+      const pushMode = sif?.['mode'] === 'push';
+      const push = {
+        ...(pushMode && !sif['pushUrl'] ? { pushUrl: `${systems.sifIngestUrl}/sif/push/${String(district['id'])}` } : {}),
+        // The simulated zone signs its pushes with the stack's secret; a district's own push settings stay its own.
+        ...(pushMode && sif['push'] === undefined ? { push: { secretEnv: names.sifPushSecret } } : {}),
+      };
+      if (push.push) secrets[names.sifPushSecret] = systems.sif.pushSecret;
       district['sif'] = {
         sourceId: `sisbridge-${String(district['id'])}`,
         minShareOfLastSnapshot: 0,
@@ -162,6 +169,7 @@ function secretNames(districtId: string) {
     apiToken: `PASSBACK_TOKEN_${suffix}`,
     apiHmac: `PASSBACK_HMAC_${suffix}`,
     toolKey: `LTI_TOOL_KEY_${suffix}`,
+    sifPushSecret: `SIF_PUSH_SECRET_${suffix}`,
   };
 }
 

@@ -5,6 +5,8 @@
 export { wiringCheckWorkflow } from './wiring/wiring-check.workflow';
 export { ingestDistrictWorkflow } from './ingest/ingest-district.workflow';
 export { provisionDistrictWorkflow } from './provisioning/provision-district.workflow';
+export { districtSyncWorkflow } from './district-sync/district-sync.workflow';
+export { sifEventsReportWorkflow } from './district-sync/sif-events-report.workflow';
 export { nightlyPassbackWorkflow } from './nightly-passback/nightly-passback.workflow';
 export { passbackTeacherWorkflow } from './passback/passback-teacher.workflow';
 export { resolveTeacherWorkflow } from './passback/resolve-teacher.workflow';

@@ -101,6 +101,9 @@ districtSecretKeys and districtSecretAccess. Context: the district's config.
 {{- with .lti }}
 - { kind: ltiToolPrivateKey, setting: lti.toolPrivateKeyEnv, env: {{ .toolPrivateKeyEnv | quote }} }
 {{- end }}
+{{- with .sif }}{{- with .push }}{{- with .secretEnv }}
+- { kind: sifPushSecret, setting: sif.push.secretEnv, env: {{ . | quote }} }
+{{- end }}{{- end }}{{- end }}
 {{- end -}}
 
 {{/* The TCP port of a URL: its own, else 80 for http and 443 otherwise. */}}

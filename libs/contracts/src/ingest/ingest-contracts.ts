@@ -67,6 +67,33 @@ export interface ApplySifEventsResult {
   rejected: number;
 }
 
+export interface DrainSifEventsInput {
+  districtId: string;
+  /** How long to wait for the zone to have events before returning with none. */
+  maxWaitSeconds: number;
+}
+
+export interface DrainSifEventsResult {
+  /** SIF_Events stored (and acked to the zone) by this drain. */
+  stored: number;
+  /** When the first of them was stored (ISO), if any. */
+  firstStoredAt?: string;
+  /** The zone said it is sleeping: nothing can be pulled now. */
+  zoneSleeping: boolean;
+}
+
+export interface PendingSifEventsResult {
+  /** Events stored and not yet applied to the current objects (waiting ones included). */
+  pending: number;
+  /** Of those, events waiting for an object they name (e.g. an enrollment before its student). */
+  waiting: number;
+  /** When the oldest event not yet looked at was stored (ISO), if any: waiting ones alone open no window. */
+  oldestStoredAt?: string;
+}
+
+/** The short workflow `sisbridge events` runs, so the CLI needs no database access. */
+export const SIF_EVENTS_REPORT_WORKFLOW = 'sifEventsReportWorkflow';
+
 /** What `ingestDistrict` heartbeats, so Temporal UI shows where a run is (ids and counts only). */
 export interface IngestProgress {
   phase: 'register' | 'request' | 'receive' | 'build' | 'complete';

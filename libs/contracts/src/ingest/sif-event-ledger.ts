@@ -6,6 +6,8 @@ export type SifEventState = 'received' | 'waiting' | 'applied' | 'rejected' | 's
 
 export interface SifEventLedgerInput {
   districtId: string;
+  /** How many waiting events to list (default 100, at most 1,000). */
+  waitingLimit?: number;
 }
 
 /** An event held back until an object it names arrives (or a nightly run settles it). */
@@ -23,9 +25,14 @@ export interface SifEventLedger {
   districtId: string;
   /** Events stored per state (settled ones are kept for sif.eventRetentionDays). */
   counts: Record<SifEventState, number>;
+  /** Events received in the 24 hours before the ledger was read. */
+  receivedLast24h: number;
+  /** Events applied or superseded that Canvas has imported (intra-day or nightly). */
+  inCanvas: number;
+  lastReceivedAt?: string;
   /** The oldest event received or waiting, not yet applied. */
   oldestUnapplied?: { seq: number; receivedAt: string; ageSeconds: number };
-  /** The waiting events, oldest first (at most 100). */
+  /** The waiting events, oldest first (at most `waitingLimit`). */
   waiting: WaitingSifEvent[];
   /** The newest run that applied events. */
   lastApplication?: { runId: string; completedAt: string; eventsApplied: number };

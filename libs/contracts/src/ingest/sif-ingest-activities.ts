@@ -1,4 +1,7 @@
 import type {
+  DrainSifEventsInput,
+  DrainSifEventsResult,
+  PendingSifEventsResult,
   ApplySifEventsInput,
   ApplySifEventsResult,
   DiffSnapshotsInput,
@@ -29,6 +32,19 @@ export interface SifIngestActivities {
    * naming an object not known yet waits for it.
    */
   applySifEvents(input: ApplySifEventsInput): Promise<ApplySifEventsResult>;
+  /**
+   * Pull mode, during the day: takes the zone's queued messages with SIF_GetMessage, storing each
+   * event before acking it, until the queue is empty and some were stored, or until `maxWaitSeconds`
+   * pass with none. Heartbeats; a cancelled drain stops after the message in hand is stored.
+   */
+  drainSifEvents(input: DrainSifEventsInput): Promise<DrainSifEventsResult>;
+  /** How many stored events no snapshot has taken in yet, and since when. */
+  pendingSifEvents(input: { districtId: string }): Promise<PendingSifEventsResult>;
+  /**
+   * Canvas took in `snapshotId`: the events settled up to it are now in Canvas. Records when, and
+   * the time from PowerSchool publishing each one to Canvas importing it (`/metrics`).
+   */
+  recordEventsImported(input: { districtId: string; snapshotId: string }): Promise<{ events: number }>;
   /** The district's events: counts per state, the oldest unapplied, the waiting ones and why. */
   describeSifEvents(input: SifEventLedgerInput): Promise<SifEventLedger>;
 }

@@ -1,6 +1,7 @@
 import type { AssignmentGroupActivities } from '../categories/categories-types';
 import type { GuardVerdict, SisImportCountsSummary } from './provisioning-types';
 import type { WiringCheckInput, WiringCheckReceipt } from '../wiring/wiring-check';
+import type { CanvasWriterRequest, IntradaySettings } from './district-sync.workflow-contract';
 
 export interface ProvisioningSettings {
   schoolYear: number;
@@ -49,7 +50,7 @@ export interface RunOutcomeRecord {
 }
 
 /** Activities served by canvas-provisioner on the `canvas-provisioner` task queue. */
-export interface CanvasProvisionerActivities extends AssignmentGroupActivities {
+export interface CanvasProvisionerActivities extends AssignmentGroupActivities, DistrictSyncLeaseActivities {
   canvasProvisionerWiringCheck(input: WiringCheckInput): Promise<WiringCheckReceipt>;
   provisioningSettings(input: { districtId: string }): Promise<ProvisioningSettings>;
   /** The snapshot Canvas last took in completely, the base of tonight's diff. */
@@ -67,4 +68,14 @@ export interface CanvasProvisionerActivities extends AssignmentGroupActivities {
     districtId: string;
   }): Promise<{ restored: number[]; failed: Array<{ canvasImportId: number; reason: string }> }>;
   recordRunOutcome(input: RunOutcomeRecord): Promise<void>;
+}
+
+/** canvas-provisioner's side of the district sync workflow: its settings and the Canvas writer lease. */
+export interface DistrictSyncLeaseActivities {
+  /** The district's intra-day sync settings, from the districts file. */
+  intradaySettings(input: { districtId: string }): Promise<IntradaySettings>;
+  /** Asks the district sync workflow for the Canvas writer lease (signal-with-start: it starts it if it is not running). */
+  requestCanvasWriter(input: { districtId: string; request: CanvasWriterRequest }): Promise<void>;
+  /** Waits (heartbeating) until a workflow run has closed, however it ended; returns how it ended. */
+  awaitWorkflowClosed(input: { workflowId: string; runId: string }): Promise<{ status: string }>;
 }

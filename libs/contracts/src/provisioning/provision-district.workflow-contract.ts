@@ -9,7 +9,12 @@ export interface ProvisionDistrictInput {
   dryRun?: boolean;
   /** Send the whole snapshot, not only the changes since the last applied one (a "remaster"). */
   full?: boolean;
-  trigger: 'schedule' | 'operator';
+  /**
+   * `schedule` and `operator` runs pull the whole roster from the zone (a full reconciliation);
+   * `intraday` runs (children of the district sync workflow) apply the SIF events stored since
+   * the last snapshot instead, and send what they changed.
+   */
+  trigger: 'schedule' | 'operator' | 'intraday';
 }
 
 export type ProvisionOutcome = 'applied' | 'unchanged' | 'dry-run' | 'rejected' | 'failed';
@@ -28,6 +33,8 @@ export interface ProvisionDistrictResult {
   canvasMessages?: { warnings: number; errors: number };
   /** Why the run failed or was rejected, in words an operator can act on. */
   reason?: string;
+  /** Intra-day runs: the SIF events this run applied (and sent, when the outcome is applied). */
+  eventsApplied?: number;
 }
 
 export type ProvisionDistrictWorkflow = (input: ProvisionDistrictInput) => Promise<ProvisionDistrictResult>;

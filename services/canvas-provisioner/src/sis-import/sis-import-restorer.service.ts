@@ -4,10 +4,12 @@ import { DistrictCanvasClients } from '@sisbridge/canvas-client';
 import { SERVICE_CONFIG } from '@sisbridge/service-kit';
 import type { CanvasProvisionerConfig } from '../canvas-provisioner.config';
 import { ProvisioningStore } from '../provisioning/provisioning-store';
+import { UploadedImportFinder } from './uploaded-import-finder';
 
 /**
- * Compensation for a failed run: Canvas's own `restore_states` on every import the run created,
- * newest first, each followed to the end of its Progress. A restore already completed is not
+ * Compensation for a failed run: Canvas's own `restore_states` on every import the run created
+ * (those whose ids were stored, and any Canvas took from an upload that gave up before storing
+ * its id), newest first, each followed to the end of its Progress. A restore already completed is not
  * asked again, so the activity can be retried safely.
  */
 @Injectable()
@@ -15,6 +17,7 @@ export class SisImportRestorerService {
   constructor(
     private readonly canvas: DistrictCanvasClients,
     private readonly store: ProvisioningStore,
+    private readonly finder: UploadedImportFinder,
     @Inject(SERVICE_CONFIG) private readonly config: CanvasProvisionerConfig,
   ) {}
 
@@ -23,6 +26,12 @@ export class SisImportRestorerService {
     const context = Context.current();
     const restored: number[] = [];
     const failed: Array<{ canvasImportId: number; reason: string }> = [];
+    // An upload whose import id was never stored (it gave up after Canvas took the file) is found in Canvas by its build id.
+    for (const attempt of await this.store.importsOfRun(input.runId)) {
+      if (attempt.canvasImportId !== undefined) continue;
+      const found = await this.finder.find(input.districtId, attempt.buildId, attempt.uploadStartedAt);
+      if (found) await this.store.setUploaded(attempt.buildId, found.id, found.workflow_state);
+    }
     const imports = (await this.store.importsOfRun(input.runId)).filter((i) => i.canvasImportId !== undefined).reverse();
     for (const sisImport of imports) {
       const importId = sisImport.canvasImportId as number;

@@ -1,9 +1,7 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { Context } from '@temporalio/activity';
-import { DistrictCanvasClients, type SisImport, TERMINAL_SIS_IMPORT_STATES } from '@sisbridge/canvas-client';
-import { SERVICE_CONFIG } from '@sisbridge/service-kit';
-import type { CanvasProvisionerConfig } from '../canvas-provisioner.config';
+import { Injectable } from '@nestjs/common';
+import { DistrictCanvasClients } from '@sisbridge/canvas-client';
 import { ProvisioningStore } from '../provisioning/provisioning-store';
+import { UploadedImportFinder } from './uploaded-import-finder';
 
 /**
  * Uploads a build to Canvas exactly once. Before posting, the attempt is recorded; if a worker
@@ -15,7 +13,7 @@ export class SisImportUploaderService {
   constructor(
     private readonly canvas: DistrictCanvasClients,
     private readonly store: ProvisioningStore,
-    @Inject(SERVICE_CONFIG) private readonly config: CanvasProvisionerConfig,
+    private readonly finder: UploadedImportFinder,
   ) {}
 
   async upload(input: { runId: string; districtId: string; buildId: string }): Promise<{ canvasImportId: number }> {
@@ -26,32 +24,9 @@ export class SisImportUploaderService {
     if (attempt.canvasImportId !== undefined) return { canvasImportId: attempt.canvasImportId };
 
     const client = this.canvas.forDistrict(input.districtId);
-    const earlier = await this.findEarlierUpload(input.districtId, build.id, attempt.uploadStartedAt);
+    const earlier = await this.finder.find(input.districtId, build.id, attempt.uploadStartedAt);
     const created = earlier ?? (await client.sisImports.create(build.zip, { filename: build.fileName }));
     await this.store.setUploaded(build.id, created.id, created.workflow_state);
     return { canvasImportId: created.id };
-  }
-
-  /**
-   * An import Canvas already holds for this build: its attachments (the zip, or the CSVs Canvas
-   * extracted from it) carry the build id in their names. An import created since the attempt
-   * whose files Canvas has not listed yet might be ours: wait until it says, rather than guess.
-   */
-  private async findEarlierUpload(districtId: string, buildId: string, since: Date): Promise<SisImport | undefined> {
-    const client = this.canvas.forDistrict(districtId);
-    // Allow for clock skew between this host and Canvas.
-    const from = new Date(since.getTime() - 10 * 60_000);
-    const deadline = Date.now() + this.config.CANVAS_UPLOAD_RECOGNITION_SECONDS * 1000;
-    for (;;) {
-      let undecided = 0;
-      for await (const candidate of client.sisImports.list(from)) {
-        const names = (candidate.csv_attachments ?? []).flatMap((file) => [file.filename ?? '', file.display_name ?? '']);
-        if (names.some((name) => name.includes(buildId))) return candidate;
-        if (names.length === 0 && !TERMINAL_SIS_IMPORT_STATES.has(candidate.workflow_state)) undecided++;
-      }
-      if (undecided === 0 || Date.now() > deadline) return undefined;
-      Context.current().heartbeat({ waitingFor: 'Canvas to list the files of recent imports', imports: undecided });
-      await Context.current().sleep(this.config.CANVAS_POLL_INTERVAL_MS);
-    }
   }
 }

@@ -3,7 +3,7 @@ import axios from 'axios';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { DistrictCanvasClients } from '@sisbridge/canvas-client';
-import type { CanvasProvisionerActivities } from '@sisbridge/contracts';
+import type { CanvasProvisionerActivities, DistrictSyncLeaseActivities } from '@sisbridge/contracts';
 import { DistrictRegistry, parseDistricts } from '@sisbridge/district-config';
 import { createServiceDataSource, runMigrations } from '@sisbridge/persistence';
 import type { RosterEnrollment, RosterEntity, RosterSection, RosterUser } from '@sisbridge/roster';
@@ -16,6 +16,7 @@ import type { CanvasProvisionerConfig } from '../canvas-provisioner.config';
 import { canvasProvisionerPersistence } from '../persistence/canvas-provisioner.persistence';
 import { ProvisioningStore } from '../provisioning/provisioning-store';
 import { SnapshotIndexLoader } from '../sis-import/snapshot-index.loader';
+import { UploadedImportFinder } from '../sis-import/uploaded-import-finder';
 import { SisImportBuilderService } from '../sis-import/sis-import-builder.service';
 import { SisImportMonitorService } from '../sis-import/sis-import-monitor.service';
 import { SisImportRestorerService } from '../sis-import/sis-import-restorer.service';
@@ -80,7 +81,7 @@ describe('canvas-provisioner activities against the Canvas simulator (real Postg
   let database: TestDatabase;
   let dataSource: DataSource;
   let canvas: CanvasSimulator;
-  let activities: CanvasProvisionerActivities;
+  let activities: Omit<CanvasProvisionerActivities, keyof DistrictSyncLeaseActivities>;
   let store: ProvisioningStore;
   let snapshots: RosterSnapshots;
   let diffs: RosterDiffs;
@@ -131,9 +132,9 @@ describe('canvas-provisioner activities against the Canvas simulator (real Postg
       districts,
       store,
       new SisImportBuilderService(dataSource, districts, store, new SnapshotIndexLoader()),
-      new SisImportUploaderService(clients, store, config),
+      new SisImportUploaderService(clients, store, new UploadedImportFinder(clients, config)),
       new SisImportMonitorService(clients, store, config),
-      new SisImportRestorerService(clients, store, config),
+      new SisImportRestorerService(clients, store, new UploadedImportFinder(clients, config), config),
       config,
       new AssignmentGroupSyncService(clients, new CategoryGroupLinks(dataSource)),
     ).asActivities();

@@ -1,7 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { classified } from '@sisbridge/activity-failures';
-import type { CanvasProvisionerActivities, DiffCountsSummary, WiringCheckInput, WiringCheckReceipt } from '@sisbridge/contracts';
+import type {
+  CanvasProvisionerActivities,
+  DiffCountsSummary,
+  DistrictSyncLeaseActivities,
+  WiringCheckInput,
+  WiringCheckReceipt,
+} from '@sisbridge/contracts';
 import { DistrictRegistry, schoolYearFor } from '@sisbridge/district-config';
 import { recordWiringCheck } from '@sisbridge/persistence';
 import { RosterDiffs, RosterSnapshots } from '@sisbridge/roster-store';
@@ -35,7 +41,7 @@ export class CanvasProvisionerActivitiesService {
     this.diffs = new RosterDiffs(dataSource, new RosterSnapshots(dataSource));
   }
 
-  asActivities(): CanvasProvisionerActivities {
+  asActivities(): Omit<CanvasProvisionerActivities, keyof DistrictSyncLeaseActivities> {
     return {
       canvasProvisionerWiringCheck: (input) => this.wiringCheck(input),
       provisioningSettings: ({ districtId }) =>

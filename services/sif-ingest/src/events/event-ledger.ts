@@ -9,14 +9,28 @@ const STATES: readonly SifEventState[] = ['received', 'waiting', 'applied', 'rej
 export class EventLedger {
   constructor(private readonly dataSource: DataSource) {}
 
-  async describe(districtId: string, now: Date = new Date()): Promise<SifEventLedger> {
+  async describe(districtId: string, waitingLimit = 100, now: Date = new Date()): Promise<SifEventLedger> {
     const counts = Object.fromEntries(STATES.map((state) => [state, 0])) as Record<SifEventState, number>;
     const byState: Array<{ state: SifEventState; n: string }> = await this.dataSource.query(
       `SELECT state, count(*) AS n FROM sif_ingest.sif_event WHERE district_id = $1 GROUP BY state`,
       [districtId],
     );
     for (const row of byState) counts[row.state] = Number(row.n);
-    const ledger: SifEventLedger = { districtId, counts, waiting: [] };
+    const totals: Array<{ last_day: string; in_canvas: string; last_received: Date | null }> = await this.dataSource.query(
+      `SELECT count(*) FILTER (WHERE received_at > $2::timestamptz - interval '24 hours') AS last_day,
+              count(*) FILTER (WHERE imported_at IS NOT NULL) AS in_canvas,
+              max(received_at) AS last_received
+         FROM sif_ingest.sif_event WHERE district_id = $1`,
+      [districtId, now],
+    );
+    const ledger: SifEventLedger = {
+      districtId,
+      counts,
+      receivedLast24h: Number(totals[0]?.last_day ?? 0),
+      inCanvas: Number(totals[0]?.in_canvas ?? 0),
+      waiting: [],
+    };
+    if (totals[0]?.last_received) ledger.lastReceivedAt = totals[0].last_received.toISOString();
     const oldest: Array<{ seq: string; received_at: Date }> = await this.dataSource.query(
       `SELECT seq, received_at FROM sif_ingest.sif_event WHERE district_id = $1 AND state IN ('received', 'waiting') ORDER BY seq LIMIT 1`,
       [districtId],
@@ -37,8 +51,8 @@ export class EventLedger {
       received_at: Date;
     }> = await this.dataSource.query(
       `SELECT seq, object_name, action, ref_id, reason, received_at FROM sif_ingest.sif_event
-          WHERE district_id = $1 AND state = 'waiting' ORDER BY seq LIMIT 100`,
-      [districtId],
+          WHERE district_id = $1 AND state = 'waiting' ORDER BY seq LIMIT $2`,
+      [districtId, Math.min(Math.max(0, Math.trunc(waitingLimit)), 1000)],
     );
     ledger.waiting = waiting.map((row) => ({
       seq: Number(row.seq),

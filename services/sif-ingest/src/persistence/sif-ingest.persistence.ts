@@ -9,6 +9,7 @@ import { CreateSifIngestTables1764547200000 } from './migrations/1764547200000-c
 import { RawObjectsByKind1765100000000 } from './migrations/1765100000000-raw-objects-by-kind';
 import { CurrentSifObjects1765200000001 } from './migrations/1765200000001-current-sif-objects';
 import { SifEventStates1765300000000 } from './migrations/1765300000000-sif-event-states';
+import { SifEventPublicationTimes1766000000000 } from './migrations/1766000000000-sif-event-publication-times';
 
 /**
  * The sif-ingest schema: its entities and its migrations, in the order they apply. sif-ingest
@@ -27,5 +28,6 @@ export const sifIngestPersistence = {
     CurrentSifObjects1765200000001,
     SifEventStates1765300000000,
     OpenEntitiesByRefId1765300000001,
+    SifEventPublicationTimes1766000000000,
   ],
 };

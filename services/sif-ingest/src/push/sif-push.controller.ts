@@ -1,5 +1,5 @@
 import { Controller, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
-import { ApiConsumes, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiConsumes, ApiHeader, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { SifPushHandler } from './sif-push-handler';
 
@@ -11,12 +11,22 @@ export class SifPushController {
 
   @Post(':districtId')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Receive one SIF_Message pushed by the district’s zone; answers its SIF_Ack after storing what it carries' })
+  @ApiOperation({
+    summary: 'Receive one SIF_Message pushed by the district’s zone; answers its SIF_Ack after storing what it carries',
+    description:
+      'Authenticated per district before anything is read (sif.push in the districts file): a signature and/or the client certificate subject the Ingress verified. An unknown district, a pull-mode district and bad credentials all answer 401 with the same SIF_Ack error. Limits: body size, decompressed size, objects per message (413).',
+  })
   @ApiParam({ name: 'districtId', description: 'The district id from the districts file' })
+  @ApiHeader({ name: 'X-Sisbridge-Timestamp', required: false, description: 'Unix time in seconds, with X-Sisbridge-Signature.' })
+  @ApiHeader({
+    name: 'X-Sisbridge-Signature',
+    required: false,
+    description: 'v1=<hex HMAC-SHA256 of "<timestamp>." + body as sent>, with the district’s push secret.',
+  })
   @ApiConsumes('application/xml')
   @ApiProduces('application/xml')
   async receive(@Param('districtId') districtId: string, @Req() request: Request, @Res() response: Response): Promise<void> {
-    const answer = await this.handler.handle(districtId, request, request.headers['content-encoding']);
+    const answer = await this.handler.handle({ districtId, headers: request.headers, body: request });
     response.status(answer.httpStatus).type(answer.contentType).send(answer.body);
   }
 }

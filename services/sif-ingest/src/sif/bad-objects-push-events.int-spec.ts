@@ -3,6 +3,8 @@ import type { DataSource } from 'typeorm';
 import { DistrictRegistry } from '@sisbridge/district-config';
 import type { RosterEntity } from '@sisbridge/roster';
 import { createTestDatabase, FakeSifZone, type TestDatabase } from '@sisbridge/test-support';
+import { MetricsRegistry } from '@sisbridge/service-kit';
+import { PushAuthenticator } from '../push/push-authenticator';
 import { SifPushHandler } from '../push/sif-push-handler';
 import { expectedMiniRoster, miniDistrictConfig, miniDistrictObjects, NOW, ref } from '../testing/mini-district.test-helper';
 import {
@@ -105,7 +107,9 @@ describe('bad objects, push mode and events (real Postgres, scripted SIF zone)',
   it('ingests the same roster in push mode: the endpoint stores each message before acking it', async () => {
     const holder: { handler?: SifPushHandler } = {};
     const server: Server = createServer((req, res) => {
-      void (holder.handler as SifPushHandler).handle('mini', req, req.headers['content-encoding']).then(
+      // The test server plays the Ingress: it verified the zone's client certificate and says whose it is.
+      const headers = { ...req.headers, 'ssl-client-subject-dn': 'CN=zone.mini.example' };
+      void (holder.handler as SifPushHandler).handle({ districtId: 'mini', headers, body: req }).then(
         (answer) => {
           res.writeHead(answer.httpStatus, { 'content-type': answer.contentType });
           res.end(answer.body);
@@ -121,8 +125,19 @@ describe('bad objects, push mode and events (real Postgres, scripted SIF zone)',
     const address = server.address();
     if (!address || typeof address === 'string') throw new Error('no port');
     const sif = await zone({ objects: miniDistrictObjects(), packetSize: 2, duplicate: true });
-    const district = miniDistrictConfig(sif.url, { mode: 'push', pushUrl: `http://127.0.0.1:${address.port}/sif/push/mini` });
-    holder.handler = new SifPushHandler(dataSource, new DistrictRegistry([district]));
+    const district = miniDistrictConfig(sif.url, {
+      mode: 'push',
+      pushUrl: `http://127.0.0.1:${address.port}/sif/push/mini`,
+      push: { clientCertSubject: 'CN=zone.mini.example' },
+    });
+    const notified: number[] = [];
+    holder.handler = new SifPushHandler(
+      dataSource,
+      new PushAuthenticator(new DistrictRegistry([district])),
+      { eventsStored: async (_districtId, events) => void notified.push(events) },
+      new MetricsRegistry('sif-ingest-test'),
+      { refused: () => undefined },
+    );
     const runId = newRunId();
     await ingestFor(dataSource, [district], NOW).ingest({ districtId: 'mini', runId }, quietContext());
     expect(byKindAndSisId(await snapshotEntities(dataSource, runId))).toEqual(

@@ -116,8 +116,8 @@ export class SifMessageReceiver {
       };
     });
     const result = await this.dataSource.query(
-      `INSERT INTO sif_ingest.sif_event (district_id, msg_id, position, object_name, action, ref_id, data, problem)
-       SELECT $1, $2, * FROM unnest($3::int[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])
+      `INSERT INTO sif_ingest.sif_event (district_id, msg_id, published_at, position, object_name, action, ref_id, data, problem)
+       SELECT $1, $2, $9::timestamptz, * FROM unnest($3::int[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])
        ON CONFLICT DO NOTHING RETURNING seq`,
       [
         districtId,
@@ -128,6 +128,7 @@ export class SifMessageReceiver {
         rows.map((r) => r.refId),
         rows.map((r) => r.data),
         rows.map((r) => r.problem),
+        publishedAt(event.header.timestamp),
       ],
     );
     const stored = (result as unknown[]).length;
@@ -438,4 +439,15 @@ export class PacketWriter {
       await runner.release();
     }
   }
+}
+
+/**
+ * When PowerSchool published an event: its SIF_Timestamp when that carries a UTC offset (or Z).
+ * [U] Zones differ; a timestamp without one cannot be placed in time, so none is kept and the
+ * time it was stored stands in for it.
+ */
+export function publishedAt(timestamp: string | undefined): string | null {
+  if (!timestamp || !/(Z|[+-]\d{2}:?\d{2})$/i.test(timestamp.trim())) return null;
+  const time = Date.parse(timestamp.trim());
+  return Number.isNaN(time) ? null : new Date(time).toISOString();
 }

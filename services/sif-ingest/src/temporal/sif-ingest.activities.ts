@@ -8,6 +8,8 @@ import type {
   ApplySifEventsResult,
   DiffSnapshotsInput,
   DiffSnapshotsResult,
+  DrainSifEventsInput,
+  DrainSifEventsResult,
   IngestDistrictInput,
   IngestDistrictResult,
   IngestProgress,
@@ -21,7 +23,9 @@ import { recordWiringCheck } from '@sisbridge/persistence';
 import { RosterDiffs, RosterSnapshots } from '@sisbridge/roster-store';
 import { withHeartbeats } from '@sisbridge/temporal';
 import { SifEventApplier } from '../events/apply-sif-events';
+import { EventDelivery } from '../events/event-delivery';
 import { EventLedger } from '../events/event-ledger';
+import { SifEventDrain } from '../sif/event-drain';
 import { DistrictIngest, type IngestContext } from '../ingest/district-ingest';
 
 /** The activities this service serves on its task queue; `asActivities()` is what the worker registers. */
@@ -34,6 +38,8 @@ export class SifIngestActivitiesService {
     private readonly ingest: DistrictIngest,
     private readonly events: SifEventApplier,
     private readonly ledger: EventLedger,
+    private readonly drain: SifEventDrain,
+    private readonly delivery: EventDelivery,
     private readonly logger: PinoLogger,
   ) {
     logger.setContext('SifIngestActivities');
@@ -46,7 +52,10 @@ export class SifIngestActivitiesService {
       diffSnapshots: (input) => this.diffSnapshots(input),
       latestSnapshot: (input) => this.latestSnapshot(input),
       applySifEvents: (input) => this.applySifEvents(input),
-      describeSifEvents: (input) => this.ledger.describe(input.districtId),
+      drainSifEvents: (input) => this.drainSifEvents(input),
+      pendingSifEvents: ({ districtId }) => this.delivery.pending(districtId),
+      recordEventsImported: async ({ districtId, snapshotId }) => ({ events: await this.delivery.imported(districtId, snapshotId) }),
+      describeSifEvents: (input) => this.ledger.describe(input.districtId, input.waitingLimit),
     };
   }
 
@@ -62,6 +71,18 @@ export class SifIngestActivitiesService {
 
   private async applySifEvents(input: ApplySifEventsInput): Promise<ApplySifEventsResult> {
     return this.withActivityContext((context) => this.events.apply(input, context));
+  }
+
+  private async drainSifEvents(input: DrainSifEventsInput): Promise<DrainSifEventsResult> {
+    const activity = Context.current();
+    try {
+      return await this.drain.drain(input.districtId, input.maxWaitSeconds, {
+        stopped: activity.cancellationSignal,
+        heartbeat: (details) => activity.heartbeat(details),
+      });
+    } catch (error) {
+      throw toActivityFailure(error);
+    }
   }
 
   /** Stored diffs are found again by their pair of snapshots, so a retried activity returns the same diff. */

@@ -13,8 +13,9 @@ import {
 } from '@sisbridge/contracts';
 import { startCanvasSimulator, type CanvasSimulator } from '@sisbridge/canvas-simulator';
 import type { RosterEntity, RosterSection, RosterUser } from '@sisbridge/roster';
-import { generateDistrict, type DistrictSize, type SandboxDistrict } from '@sisbridge/sandbox-district';
+import { DISTRICT_LIST_OF, generateDistrict, type DistrictSize, type SandboxDistrict } from '@sisbridge/sandbox-district';
 import { startSifZoneSimulator, type SifZoneSimulator } from '@sisbridge/sif-zone-simulator';
+import { freePort } from '@sisbridge/local-infra';
 import { createTestDatabase, createTestNamespace, RunningSystem, testClient, testEnv, type TestDatabase } from '@sisbridge/test-support';
 import { expectedRoster } from '../ingest/expected-roster';
 
@@ -31,6 +32,14 @@ export interface DistrictSpec {
   throttle?: boolean;
   /** How long Canvas takes to process an import (default 300 ms). */
   processingTimeMs?: number;
+  /** More `sif` settings for the districts file (e.g. mode, push). */
+  sif?: Record<string, unknown>;
+  /** `schedules` for the districts file (e.g. intraday). */
+  schedules?: Record<string, unknown>;
+  /** More environment for the services (e.g. a push secret). */
+  secrets?: Record<string, string>;
+  /** Push mode: the secret the zone signs its pushes with (the district's `sif.push.secretEnv` names it for sif-ingest). */
+  pushSecret?: string;
 }
 
 export interface SandboxWorld {
@@ -70,9 +79,16 @@ export class ProvisioningWorld {
     const namespace = await createTestNamespace(purpose);
     world.namespace = namespace;
     const config = [];
+    // A push-mode zone must know sif-ingest's address before sif-ingest starts.
+    const sifIngestPort = await freePort();
     for (const spec of specs) {
       const district = generateDistrict({ size: spec.size, seed: spec.seed });
-      const sif = await startSifZoneSimulator({ district, zoneId: `zone-${spec.id}`, ...(spec.faults ? { faults: spec.faults } : {}) });
+      const sif = await startSifZoneSimulator({
+        district,
+        zoneId: `zone-${spec.id}`,
+        ...(spec.faults ? { faults: spec.faults } : {}),
+        ...(spec.pushSecret ? { pushSecret: spec.pushSecret } : {}),
+      });
       const canvas = await startCanvasSimulator({
         processingTimeMs: spec.processingTimeMs ?? 300,
         // Tight enough that polling an import every 200 ms is throttled within seconds.
@@ -91,7 +107,10 @@ export class ProvisioningWorld {
           pollIntervalSeconds: 0.2,
           missingPacketTimeoutSeconds: 15,
           maxBufferSize: 262_144,
+          ...(spec.sif?.['mode'] === 'push' ? { pushUrl: `http://127.0.0.1:${sifIngestPort}/sif/push/${spec.id}` } : {}),
+          ...spec.sif,
         },
+        ...(spec.schedules ? { schedules: spec.schedules } : {}),
         canvas: {
           baseUrl: canvas.url,
           rootAccountId: canvas.rootAccountId,
@@ -103,9 +122,10 @@ export class ProvisioningWorld {
     const districtsFile = join(mkdtempSync(join(tmpdir(), `sisbridge-${purpose}-`)), 'districts.json');
     writeFileSync(districtsFile, JSON.stringify({ districts: config }));
     world.districtsFile = districtsFile;
-    const secrets = Object.fromEntries(
-      [...world.districts.values()].map((d) => [`CANVAS_TOKEN_${d.spec.id.toUpperCase().replace(/-/g, '_')}`, d.canvas.token]),
-    );
+    const secrets = Object.fromEntries([
+      ...[...world.districts.values()].map((d) => [`CANVAS_TOKEN_${d.spec.id.toUpperCase().replace(/-/g, '_')}`, d.canvas.token]),
+      ...specs.flatMap((spec) => Object.entries(spec.secrets ?? {})),
+    ]);
     world.cliEnv = {
       TEMPORAL_ADDRESS: testEnv('temporalAddress'),
       TEMPORAL_NAMESPACE: namespace,
@@ -117,7 +137,11 @@ export class ProvisioningWorld {
       namespace,
       extra: { DISTRICTS_FILE: districtsFile, CANVAS_POLL_INTERVAL_MS: '200', ...secrets },
     });
-    await Promise.all([world.system.start('sif-ingest'), world.system.start('canvas-provisioner'), world.system.start('ptp-gradebook')]);
+    await Promise.all([
+      world.system.start('sif-ingest', { port: sifIngestPort }),
+      world.system.start('canvas-provisioner'),
+      world.system.start('ptp-gradebook'),
+    ]);
     await world.system.start('workflow-worker');
     world.client = await testClient(namespace);
     return world;
@@ -211,9 +235,21 @@ export class ProvisioningWorld {
     };
   }
 
-  /** What Canvas must hold for this district, from its model, by the mission's rules (not the builders). */
+  /** The district as the zone serves it now (its model, with every change made since through the zone's admin). */
+  currentDistrict(districtId: string): SandboxDistrict {
+    const { district, sif } = this.get(districtId);
+    const dataset = sif.context.dataset;
+    const current: SandboxDistrict = { ...district };
+    for (const [objectName, list] of Object.entries(DISTRICT_LIST_OF)) {
+      (current as unknown as Record<string, unknown>)[list] = [...dataset.list(objectName as keyof typeof DISTRICT_LIST_OF)];
+    }
+    return current;
+  }
+
+  /** What Canvas must hold for this district as the zone serves it now, by the mission's rules (not the builders). */
   expectedView(districtId: string): CanvasView {
-    const { spec, district } = this.get(districtId);
+    const { spec } = this.get(districtId);
+    const district = this.currentDistrict(districtId);
     const asOf = new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
       new Date(),
     );

@@ -1,6 +1,12 @@
 import type { Command } from 'commander';
 import { ScheduleAlreadyRunning, ScheduleNotFoundError, type ScheduleOptions } from '@temporalio/client';
-import { nightlyPassbackScheduleId, provisionScheduleId } from '@sisbridge/contracts';
+import {
+  DISTRICT_SYNC_WORKFLOW,
+  districtSettingsChangedSignal,
+  districtSyncStartOptions,
+  nightlyPassbackScheduleId,
+  provisionScheduleId,
+} from '@sisbridge/contracts';
 import type { CliContext } from '../cli-context';
 import type { CliOutput } from '../cli-output';
 import { nightlyPassbackSchedule } from './nightly-passback-schedule';
@@ -57,8 +63,18 @@ export function registerScheduleCommands(program: Command, context: () => CliCon
           }
         }
       }
+      // Each district's sync workflow runs (started if needed) and reads its settings again.
+      const syncs: Array<{ workflowId: string; action: 'signalled' }> = [];
+      for (const district of ctx.configured()) {
+        const start = districtSyncStartOptions(district.id);
+        await client.workflow.signalWithStart(DISTRICT_SYNC_WORKFLOW, { ...start, signal: districtSettingsChangedSignal, signalArgs: [] });
+        syncs.push({ workflowId: start.workflowId, action: 'signalled' });
+      }
       if (options.json) output.json(applied);
-      else for (const item of applied) output.line(`${item.scheduleId}: ${item.action}${item.paused ? ' (paused)' : ''}`);
+      else {
+        for (const item of applied) output.line(`${item.scheduleId}: ${item.action}${item.paused ? ' (paused)' : ''}`);
+        for (const sync of syncs) output.line(`${sync.workflowId}: running, settings read again`);
+      }
     });
 
   const schedule = program

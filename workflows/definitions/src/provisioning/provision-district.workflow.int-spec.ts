@@ -12,7 +12,7 @@ import {
   type ProvisionDistrictWorkflow,
   type RunOutcomeRecord,
 } from '@sisbridge/contracts';
-import { WorkflowTestEnv, type ActivityScripts } from '@sisbridge/test-support';
+import { canvasWriterStandIns, closeActivityClients, WorkflowTestEnv, type ActivityScripts } from '@sisbridge/test-support';
 
 const DISTRICT = 'springfield';
 
@@ -32,6 +32,7 @@ const happyNight: ActivityScripts = {
       diffId: 'diff-2',
       counts: { enrollment: { add: 4, change: 1, remove: 212, before: 1940, after: 1732 } },
     }),
+    recordEventsImported: async () => ({ events: 0 }),
   },
   [TaskQueues.canvasProvisioner]: {
     provisioningSettings: async () => ({ schoolYear: 2027, deleteThreshold: 0.1, guardTimeoutHours: 20, courseMode: 'course-per-section' }),
@@ -49,6 +50,8 @@ const happyNight: ActivityScripts = {
     markSnapshotApplied: async () => undefined,
     restoreRunImports: async () => ({ restored: [501], failed: [] }),
     recordRunOutcome: async () => undefined,
+    // The district's Canvas writer lease, granted at once (no other run writes to this district).
+    ...canvasWriterStandIns(),
   },
   // The category sync that follows an applied run: a district with no teachers finishes at once.
   [TaskQueues.ptpGradebook]: { teachersWithSections: async () => ({ teacherSisIds: [] }) },
@@ -72,6 +75,7 @@ describe('provisionDistrictWorkflow, with its activities stood in for', () => {
 
   afterAll(async () => {
     await test?.teardown();
+    await closeActivityClients();
   });
 
   afterEach(() => test.activities.reset());
@@ -117,6 +121,7 @@ describe('provisionDistrictWorkflow, with its activities stood in for', () => {
     });
     expect(test.activities.names(handle.workflowId)).toEqual([
       'provisioningSettings',
+      'requestCanvasWriter',
       'ingestDistrict',
       'lastAppliedSnapshot',
       'diffSnapshots',
@@ -125,6 +130,7 @@ describe('provisionDistrictWorkflow, with its activities stood in for', () => {
       'uploadSisImport',
       'awaitSisImport',
       'markSnapshotApplied',
+      'recordEventsImported',
       'recordRunOutcome',
     ]);
     expect(recordedOutcome(handle.workflowId)).toMatchObject({ outcome: 'applied', snapshotId: 'snapshot-2', buildId: 'build-2' });
@@ -210,7 +216,7 @@ describe('provisionDistrictWorkflow, with its activities stood in for', () => {
     expect(test.activities.names(handle.workflowId)).toEqual(expect.not.arrayContaining(CANVAS_CHANGES));
   });
 
-  it('does not ask Canvas to restore anything when the upload fails: no import of this run is known', async () => {
+  it('asks Canvas to restore the run’s imports when the upload fails for good: Canvas may have taken the file first', async () => {
     test.activities.script(TaskQueues.canvasProvisioner, {
       uploadSisImport: async () => {
         throw ApplicationFailure.nonRetryable('Canvas refused the upload (403)', 'Canvas.forbidden');
@@ -220,9 +226,8 @@ describe('provisionDistrictWorkflow, with its activities stood in for', () => {
     const failure = await failureOf(handle);
 
     expect(failure.cause?.message).toBe(`Provisioning ${DISTRICT} failed: Canvas refused the upload (403)`);
-    const names = test.activities.names(handle.workflowId);
-    expect(names).not.toContain('restoreRunImports');
-    expect(names).not.toContain('markSnapshotApplied');
+    expect(test.activities.names(handle.workflowId).slice(-3)).toEqual(['uploadSisImport', 'restoreRunImports', 'recordRunOutcome']);
+    expect(test.activities.names(handle.workflowId)).not.toContain('markSnapshotApplied');
     expect(recordedOutcome(handle.workflowId)).toMatchObject({ outcome: 'failed', reason: 'Canvas refused the upload (403)' });
   });
 
@@ -301,10 +306,12 @@ describe('provisionDistrictWorkflow, with its activities stood in for', () => {
     expect(await handle.result()).toMatchObject({ outcome: 'unchanged', diffId: 'diff-3', canvasImportIds: [] });
     expect(test.activities.names(handle.workflowId)).toEqual([
       'provisioningSettings',
+      'requestCanvasWriter',
       'ingestDistrict',
       'lastAppliedSnapshot',
       'diffSnapshots',
       'markSnapshotApplied',
+      'recordEventsImported',
       'recordRunOutcome',
     ]);
   });

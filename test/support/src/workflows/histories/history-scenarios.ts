@@ -3,6 +3,10 @@ import { Context } from '@temporalio/activity';
 import { WithStartWorkflowOperation, type WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import {
   approveGuardSignal,
+  DISTRICT_SYNC_WORKFLOW,
+  districtSyncStartOptions,
+  SIF_EVENTS_REPORT_WORKFLOW,
+  sifEventsStoredSignal,
   INGEST_DISTRICT_WORKFLOW,
   NIGHTLY_PASSBACK_WORKFLOW,
   PASSBACK_WORKFLOW,
@@ -19,6 +23,7 @@ import {
   type GuardVerdict,
   type PassbackResult,
 } from '@sisbridge/contracts';
+import { canvasWriterStandIns } from '../canvas-writer-stand-ins';
 import type { ActivityScripts } from '../scripted-activities';
 import type { WorkflowTestEnv } from '../workflow-test-env';
 
@@ -107,6 +112,32 @@ export const HISTORY_ACTIVITIES: ActivityScripts = {
       rejected: 0,
     }),
     diffSnapshots: async () => ({ diffId: 'diff-2', counts: workflowId().includes('unchanged') ? NO_CHANGES : GUARDED_CHANGES }),
+    applySifEvents: async ({ runId }) => ({
+      snapshotId: runId,
+      baseSnapshotId: 'snapshot-1',
+      eventsApplied: 4,
+      counts: { user: 601 },
+      rejected: 0,
+    }),
+    recordEventsImported: async () => ({ events: 4 }),
+    pendingSifEvents: async () => ({ pending: 0, waiting: 0 }),
+    describeSifEvents: async ({ districtId }) => ({
+      districtId,
+      counts: { received: 3, waiting: 1, applied: 8, rejected: 0, superseded: 0 },
+      receivedLast24h: 4,
+      inCanvas: 8,
+      oldestUnapplied: { seq: 9, receivedAt: '2026-12-07T15:00:00.000Z', ageSeconds: 60 },
+      waiting: [
+        {
+          seq: 10,
+          objectName: 'StudentSectionEnrollment',
+          refId: 'A1',
+          action: 'Add',
+          reason: 'waiting for StudentPersonal B2',
+          receivedAt: '2026-12-07T15:00:00.000Z',
+        },
+      ],
+    }),
   },
   [TaskQueues.canvasProvisioner]: {
     canvasProvisionerWiringCheck: async ({ checkId }) => ({
@@ -134,6 +165,8 @@ export const HISTORY_ACTIVITIES: ActivityScripts = {
     markSnapshotApplied: async () => undefined,
     restoreRunImports: async () => ({ restored: [501], failed: [] }),
     recordRunOutcome: async () => undefined,
+    // The district's Canvas writer lease: granted at once, but through the district sync for its own scenario.
+    ...canvasWriterStandIns({ viaDistrictSync: (request) => request.workflowId.includes('via-sync') }),
     syncAssignmentGroups: async () => ({
       courses: 1,
       created: 2,
@@ -241,6 +274,43 @@ export const HISTORY_SCENARIOS: HistoryScenario[] = [
   },
   { name: `${PROVISION_DISTRICT_WORKFLOW}/guard-timed-out`, run: (env) => ended(provision(env, 'guard-timed-out')) },
   { name: `${PROVISION_DISTRICT_WORKFLOW}/failed-import-compensated`, run: (env) => ended(provision(env, 'failed-import')) },
+  {
+    name: `${PROVISION_DISTRICT_WORKFLOW}/intraday-applied`,
+    run: (env) =>
+      ended(start(env, PROVISION_DISTRICT_WORKFLOW, `intraday-${DISTRICT}-history`, { districtId: DISTRICT, trigger: 'intraday' })),
+  },
+  {
+    name: `${DISTRICT_SYNC_WORKFLOW}/window-then-lease-continued`,
+    run: async (env) => {
+      // Events stored: one window goes to Canvas as an intra-day import; then the run continues as new,
+      // lends Canvas to an operator's run, takes it back, and is stopped here.
+      const districtId = 'springfield-sync';
+      const sync = await env.client.workflow.signalWithStart(DISTRICT_SYNC_WORKFLOW, {
+        ...districtSyncStartOptions(districtId),
+        args: [{ districtId, runsPerHistory: 1 }],
+        signal: sifEventsStoredSignal,
+        signalArgs: [{ events: 4, firstStoredAt: '2026-12-07T15:00:00.000Z' }],
+      });
+      const firstRun = env.client.workflow.getHandle(sync.workflowId, sync.signaledRunId);
+      await env.untilEvent(firstRun, (event) => Boolean(event.workflowExecutionContinuedAsNewEventAttributes));
+      const operator = await start(env, PROVISION_DISTRICT_WORKFLOW, `provision-${districtId}-via-sync`, {
+        districtId,
+        trigger: 'operator',
+      });
+      await operator.result();
+      const latest = env.client.workflow.getHandle(sync.workflowId);
+      await env.untilEvent(latest, (event) =>
+        Boolean(event.workflowExecutionSignaledEventAttributes?.signalName === 'releaseCanvasWriter'),
+      );
+      await latest.terminate('recorded');
+      return { workflowId: sync.workflowId, firstRunId: sync.signaledRunId };
+    },
+  },
+  {
+    name: `${SIF_EVENTS_REPORT_WORKFLOW}/reported`,
+    run: (env) =>
+      ended(start(env, SIF_EVENTS_REPORT_WORKFLOW, `events-report-${DISTRICT}-history`, { districtId: DISTRICT, waitingLimit: 20 })),
+  },
   {
     name: `${PASSBACK_WORKFLOW}/completed-update-with-start`,
     run: async (env) => {
