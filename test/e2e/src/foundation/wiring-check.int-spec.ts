@@ -96,7 +96,9 @@ describe('wiring check workflow', () => {
         'diff',
         'diff_change',
         'entity',
+        'entity_version',
         'identity',
+        'identity_map',
         'snapshot',
       ]);
       // Nothing leaked into public.

@@ -22,6 +22,8 @@ interface Case {
   faults?: string;
 }
 
+const PUSH_SECRET = 'the-zones-and-sif-ingest-share-this';
+
 const CASES: Case[] = [
   { id: 'tiny-pull', size: 'tiny', mode: 'pull' },
   { id: 'small-pull', size: 'small', mode: 'pull' },
@@ -54,7 +56,13 @@ describe('ingest from the SIF zone simulator', () => {
     for (const [index, c] of CASES.entries()) {
       const district = generateDistrict({ size: c.size, seed: 100 + index });
       districts.set(c.id, district);
-      const zone = await startSifZoneSimulator({ district, zoneId: `zone-${c.id}`, ...(c.faults ? { faults: c.faults } : {}) });
+      const zone = await startSifZoneSimulator({
+        district,
+        zoneId: `zone-${c.id}`,
+        ...(c.faults ? { faults: c.faults } : {}),
+        // Pushes are signed with the district's shared secret, as sif-ingest requires.
+        ...(c.mode === 'push' ? { pushSecret: PUSH_SECRET } : {}),
+      });
       zones.push(zone);
       config.push({
         id: c.id,
@@ -64,7 +72,9 @@ describe('ingest from the SIF zone simulator', () => {
         sif: {
           zoneUrl: zone.zoneUrl,
           mode: c.mode,
-          ...(c.mode === 'push' ? { pushUrl: `http://127.0.0.1:${sifIngestPort}/sif/push/${c.id}` } : {}),
+          ...(c.mode === 'push'
+            ? { pushUrl: `http://127.0.0.1:${sifIngestPort}/sif/push/${c.id}`, push: { secretEnv: 'SIF_PUSH_SECRET_INGEST' } }
+            : {}),
           pollIntervalSeconds: 0.2,
           missingPacketTimeoutSeconds: 20,
           maxBufferSize: 65_536,
@@ -74,7 +84,11 @@ describe('ingest from the SIF zone simulator', () => {
     }
     const districtsFile = join(mkdtempSync(join(tmpdir(), 'sisbridge-ingest-')), 'districts.json');
     writeFileSync(districtsFile, JSON.stringify({ districts: config }));
-    system = new RunningSystem({ databaseUrl: database.url, namespace, extra: { DISTRICTS_FILE: districtsFile } });
+    system = new RunningSystem({
+      databaseUrl: database.url,
+      namespace,
+      extra: { DISTRICTS_FILE: districtsFile, SIF_PUSH_SECRET_INGEST: PUSH_SECRET },
+    });
     await system.start('sif-ingest', { port: sifIngestPort });
     await system.start('workflow-worker');
     client = await testClient(namespace);
