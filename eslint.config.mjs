@@ -45,6 +45,8 @@ const DEP_CONSTRAINTS = [
   { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts'] },
   { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:contracts'] },
   { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts', 'type:sim'] },
+  // The local stack (npm start) never ships: besides the simulators it runs the test LTI platform's Sync Grades page.
+  { sourceTag: 'type:dev-tool', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts', 'type:sim', 'type:test'] },
   { sourceTag: 'type:test', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts', 'type:test', 'type:workflows', 'type:sim'] },
   // Simulators stand in for PowerSchool, Canvas and PTP: written from the reference, never from
   // sisbridge's own code, so that a misreading of a protocol cannot hide on both sides.

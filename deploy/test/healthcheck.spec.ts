@@ -66,11 +66,11 @@ describe('deploy/docker/healthcheck.js', () => {
 
   it('is unhealthy when the process hangs, after its timeout', async () => {
     answers['/stuck'] = 'hang';
-    const started = Date.now();
+    // The answer itself proves it gave up after its own timeout (the server never answers); how long the
+    // process took on this machine proves nothing.
     const result = await check({ PORT: String(port), HEALTHCHECK_TIMEOUT_MS: '300' }, ['/stuck']);
     expect(result.code).toBe(1);
     expect(result.stderr).toBe('healthcheck: GET /stuck did not answer within 300 ms\n');
-    expect(Date.now() - started).toBeLessThan(10_000);
   });
 
   it('refuses to guess a port', async () => {

@@ -49,6 +49,24 @@ describe('activity failures as Temporal sees them', () => {
     expect(later.nonRetryable).toBe(false);
   });
 
+  it('carries no PowerSchool or Canvas answer into Temporal, only what the clients say in their own words', () => {
+    const ptp = toActivityFailure(
+      new PtpApiError('invalid-request', 'PUT /ws/xte/score', 400, '', [], undefined, '<html>internal stack at 10.1.2.3</html>'),
+    ) as ApplicationFailure;
+    expect(ptp.message).toBe('PowerTeacher Pro PUT /ws/xte/score failed (400 invalid-request)');
+    const canvas = toActivityFailure(
+      new CanvasApiError(
+        'invalid-request',
+        'GET /api/sis/courses/5/assignments',
+        400,
+        '',
+        'not_enabled',
+        '{"error":"A SIS integration is not configured"}',
+      ),
+    ) as ApplicationFailure;
+    expect(canvas.message).toBe('Canvas GET /api/sis/courses/5/assignments failed (400 invalid-request not_enabled)');
+  });
+
   it('leaves any other error to the activity retry policy', () => {
     const bug = new TypeError('x is undefined');
     expect(toActivityFailure(bug)).toBe(bug);

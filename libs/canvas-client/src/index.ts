@@ -1,5 +1,5 @@
 export { CanvasClient, sisRef, type CanvasClientOptions } from './canvas-client';
-export { CanvasApiError, canvasErrorKind, type CanvasErrorKind } from './http/canvas-api-error';
+export { CanvasApiError, canvasErrorCode, canvasErrorKind, type CanvasErrorKind } from './http/canvas-api-error';
 export { CanvasHttp, encodeQuery, type CanvasHttpOptions, type Query } from './http/canvas-http';
 export { nextPageUrl } from './http/link-header';
 export { DEFAULT_PACER, RequestPacer, type PacerSettings } from './http/request-pacer';

@@ -5,11 +5,13 @@
  */
 export * from './task-queues';
 export * from './search-attributes';
+export * from './workflow-ids';
 export * from './wiring/wiring-check';
 export * from './wiring/wiring-check.workflow-contract';
 export * from './ingest/ingest-contracts';
 export * from './ingest/ingest-workflow-contract';
 export * from './ingest/sif-ingest-activities';
+export * from './ingest/sif-event-ledger';
 export * from './provisioning/provisioning-types';
 export * from './provisioning/provision-district.workflow-contract';
 export * from './provisioning/canvas-provisioner-activities';

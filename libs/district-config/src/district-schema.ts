@@ -64,8 +64,13 @@ export const sifSettingsSchema = z.strictObject({
    * older per-object SIF_Subscribe. A zone that answers SIF_Provision with 12/2 gets SIF_Subscribe anyway.
    */
   provisioning: z.enum(['provision', 'subscribe']).default('provision'),
-  /** Runs whose raw SIF objects are kept in sif_ingest (the newest complete ones; events apply to the newest). */
+  /**
+   * Runs whose raw SIF objects are kept in sif_ingest (the newest complete ones), and snapshots
+   * kept besides the one Canvas last took in.
+   */
   retainRuns: z.number().int().min(1).max(100).default(3),
+  /** Days a SIF_Event is kept once settled (applied, rejected or superseded): they hold personal data. */
+  eventRetentionDays: z.number().int().min(1).max(3_650).default(30),
 });
 
 export const sisIdTemplatesSchema = z

@@ -31,10 +31,22 @@ export const apiSettingsSchema = z
 export const ltiSettingsSchema = z.strictObject({
   /** The platform's `iss`: `https://canvas.instructure.com` for hosted Canvas (beta, test and self-hosted differ). */
   issuer: z.string().min(1),
-  /** The Canvas developer key's id (the `client_id`, also the id token's `aud`), e.g. "10000000000123". */
-  clientId: z.string().min(1),
-  /** The deployments of the tool this district accepts (Canvas shows the id on the installed app). */
-  deploymentIds: z.array(z.string().min(1)).min(1, 'a list of at least one deployment id'),
+  /**
+   * The Canvas developer key's id (the `client_id`, also the id token's `aud`), e.g. "10000000000123".
+   * Leave it out to register the tool by LTI Dynamic Registration (`/lti/{district}/register`):
+   * ptp-gradebook then keeps the client id Canvas gives it.
+   */
+  clientId: z.string().min(1).optional(),
+  /**
+   * The deployments of the tool this district accepts (Canvas shows the id on the installed app),
+   * besides the one a Dynamic Registration gives.
+   */
+  deploymentIds: z.array(z.string().min(1)).default([]),
+  /**
+   * Where a Dynamic Registration may come from: the origin of Canvas's OpenID configuration and
+   * registration endpoint. Default: the origin of the district's `canvas.baseUrl`.
+   */
+  registrationOrigin: url.optional(),
   /** Canvas's key set: `https://sso.canvaslms.com/api/lti/security/jwks` for hosted Canvas. */
   jwksUrl: url,
   /** Canvas's OIDC auth endpoint: `https://sso.canvaslms.com/api/lti/authorize_redirect` for hosted Canvas. */

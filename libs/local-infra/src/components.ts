@@ -23,13 +23,15 @@ export interface StartComponentOptions {
   /** Environment for the process (DATABASE_URL, TEMPORAL_ADDRESS, …); PATH and HOME are kept. */
   env: NodeJS.ProcessEnv;
   onLine?: (line: string, stream: 'stdout' | 'stderr') => void;
+  /** The process's name in failures and logs (`sif-ingest-2` for a second replica); default the component's. */
+  processName?: string;
 }
 
 /** Starts one compiled component as a child process on `port`. */
 export function startComponent(name: ComponentName, options: StartComponentOptions): ManagedProcess {
   const portVariable = name === 'workflow-worker' ? 'HEALTH_PORT' : 'PORT';
   return new ManagedProcess({
-    name,
+    name: options.processName ?? name,
     command: process.execPath,
     args: [componentEntry(name)],
     cwd: REPO_ROOT,

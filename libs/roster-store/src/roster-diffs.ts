@@ -60,10 +60,10 @@ export class RosterDiffs {
 
   /**
    * Computes and stores the diff `from` → `to` (all adds when `from` is absent). Idempotent: the
-   * same pair returns the stored diff. Kind by kind, Postgres finds the entities whose stored
-   * `jsonb` differs (`differing`), so the unchanged ones, nearly all of a nightly diff, never
-   * leave the database; `changedFields` then says which fields changed. Streamed in batches, so
-   * memory stays flat; the changes go back with one COPY.
+   * same pair returns the stored diff. Kind by kind, the entities that differ are the rows that
+   * start or end between the two versions (`differing`): the diff costs what changed, not the
+   * district; `changedFields` then says which fields changed. Streamed in batches, so memory
+   * stays flat; the changes go back with one COPY.
    */
   async compute(
     districtId: string,
@@ -87,7 +87,9 @@ export class RosterDiffs {
       counts[kind].before = from?.counts[kind] ?? 0;
       counts[kind].after = to?.counts[kind] ?? 0;
     }
-    const differing = (kind: RosterKind) => this.differing(fromSnapshotId, toSnapshotId, kind);
+    if (from && to && from.districtId !== to.districtId)
+      throw new Error(`snapshots ${from.id} and ${to.id} are of different districts, and have no diff`);
+    const differing = (kind: RosterKind) => this.differing(from, to as SnapshotRecord, kind);
     await inPgTransaction(this.dataSource, async (client) => {
       await client.query(
         `INSERT INTO roster.diff (id, district_id, from_snapshot_id, to_snapshot_id, counts) VALUES ($1, $2, $3, $4, '{}')`,
@@ -120,28 +122,40 @@ export class RosterDiffs {
 
   /**
    * The entities of one kind that differ between two snapshots (added, removed, or stored with
-   * another value), in SIS id order, as `jsonb` text: found by Postgres, joining both sides on
-   * the key and comparing values there, so that a nightly diff of a large district sends
-   * thousands of rows rather than 1.6 million. Without `from`, every entity of `to` is an add.
+   * another value), in SIS id order, as `jsonb` text. Between two versions of a district, only
+   * the entities whose rows start or end in between can differ (`valid_from` or `valid_to` in
+   * the window, found by index): each is read as it stands at both ends, and kept when the two
+   * differ (an entity changed and changed back is no change). Without `from`, every entity of
+   * `to` is an add.
    */
-  private async *differing(fromSnapshotId: string | undefined, toSnapshotId: string, kind: RosterKind): AsyncGenerator<DifferingRow[]> {
-    if (!fromSnapshotId) {
+  private async *differing(from: SnapshotRecord | undefined, to: SnapshotRecord, kind: RosterKind): AsyncGenerator<DifferingRow[]> {
+    if (!from) {
       yield* streamBatches<DifferingRow>(
         this.dataSource,
-        'SELECT sis_id, NULL::text AS before, data::text AS after FROM roster.entity WHERE snapshot_id = $1 AND kind = $2 ORDER BY sis_id',
-        [toSnapshotId, kind],
+        `SELECT sis_id, NULL::text AS before, data::text AS after FROM roster.entity_version
+          WHERE district_id = $1 AND kind = $2 AND valid_from <= $3 AND (valid_to IS NULL OR valid_to > $3) ORDER BY sis_id`,
+        [to.districtId, kind, to.version],
         5_000,
       );
       return;
     }
+    if (from.version === to.version) return;
     yield* streamBatches<DifferingRow>(
       this.dataSource,
-      `SELECT coalesce(a.sis_id, b.sis_id) AS sis_id, a.data::text AS before, b.data::text AS after
-         FROM (SELECT sis_id, data FROM roster.entity WHERE snapshot_id = $1 AND kind = $3) a
-         FULL JOIN (SELECT sis_id, data FROM roster.entity WHERE snapshot_id = $2 AND kind = $3) b ON b.sis_id = a.sis_id
+      `WITH touched AS (
+         SELECT sis_id FROM roster.entity_version WHERE district_id = $1 AND kind = $2 AND valid_from > $5 AND valid_from <= $6
+         UNION
+         SELECT sis_id FROM roster.entity_version WHERE district_id = $1 AND kind = $2 AND valid_to > $5 AND valid_to <= $6
+       )
+       SELECT t.sis_id, a.data::text AS before, b.data::text AS after
+         FROM touched t
+         LEFT JOIN roster.entity_version a ON a.district_id = $1 AND a.kind = $2 AND a.sis_id = t.sis_id
+              AND a.valid_from <= $3 AND (a.valid_to IS NULL OR a.valid_to > $3)
+         LEFT JOIN roster.entity_version b ON b.district_id = $1 AND b.kind = $2 AND b.sis_id = t.sis_id
+              AND b.valid_from <= $4 AND (b.valid_to IS NULL OR b.valid_to > $4)
         WHERE a.data IS DISTINCT FROM b.data
         ORDER BY 1`,
-      [fromSnapshotId, toSnapshotId, kind],
+      [to.districtId, kind, from.version, to.version, Math.min(from.version, to.version), Math.max(from.version, to.version)],
       5_000,
     );
   }

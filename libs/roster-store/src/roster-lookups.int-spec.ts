@@ -3,7 +3,7 @@ import type { DataSource } from 'typeorm';
 import { createServiceDataSource, runMigrations } from '@sisbridge/persistence';
 import type { RosterEnrollment, RosterEntity, RosterSection, RosterUser } from '@sisbridge/roster';
 import { createTestDatabase, type TestDatabase } from '@sisbridge/test-support';
-import { CreateRosterSchema1764460800000 } from './create-roster-schema.migration';
+import { ROSTER_STORE_MIGRATIONS } from './persistence/roster-store-migrations';
 import { RosterLookups } from './roster-lookups';
 import { RosterSnapshots } from './roster-snapshots';
 
@@ -48,7 +48,7 @@ describe('roster lookups for one teacher (real Postgres)', () => {
       url: database.url,
       schema: 'sif_ingest',
       entities: [],
-      migrations: [CreateRosterSchema1764460800000],
+      migrations: ROSTER_STORE_MIGRATIONS,
       applicationName: 'test',
     });
     await runMigrations(dataSource);

@@ -3,7 +3,7 @@ import { createServiceDataSource, runMigrations } from '@sisbridge/persistence';
 import type { RosterChange, RosterEnrollment, RosterSchool, RosterUser } from '@sisbridge/roster';
 import { createTestDatabase, type TestDatabase } from '@sisbridge/test-support';
 import type { DataSource } from 'typeorm';
-import { CreateRosterSchema1764460800000 } from './create-roster-schema.migration';
+import { ROSTER_STORE_MIGRATIONS } from './persistence/roster-store-migrations';
 import { RosterDiffs } from './roster-diffs';
 import { RosterIdentities } from './roster-identities';
 import { RosterSnapshots } from './roster-snapshots';
@@ -47,7 +47,7 @@ describe('roster store (real Postgres)', () => {
       url: database.url,
       schema: 'sif_ingest',
       entities: [],
-      migrations: [CreateRosterSchema1764460800000],
+      migrations: ROSTER_STORE_MIGRATIONS,
       applicationName: 'test',
     });
     await runMigrations(dataSource);

@@ -7,6 +7,8 @@ export interface SnapshotRecord {
   id: string;
   districtId: string;
   schoolYear: number;
+  /** The district's version number of this snapshot (monotonic; see RosterSnapshots). */
+  version: number;
   ingestRunId?: string;
   status: SnapshotStatus;
   counts: Partial<Record<RosterKind, number>>;
@@ -19,6 +21,7 @@ export interface SnapshotRow {
   id: string;
   district_id: string;
   school_year: number;
+  version: string;
   ingest_run_id: string | null;
   status: SnapshotStatus;
   counts: Partial<Record<RosterKind, number>>;
@@ -32,6 +35,7 @@ export function toSnapshotRecord(row: SnapshotRow): SnapshotRecord {
     id: row.id,
     districtId: row.district_id,
     schoolYear: row.school_year,
+    version: Number(row.version),
     ingestRunId: row.ingest_run_id ?? undefined,
     status: row.status,
     counts: row.counts,

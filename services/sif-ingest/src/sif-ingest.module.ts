@@ -2,13 +2,21 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { TaskQueues } from '@sisbridge/contracts';
 import { DistrictRegistry } from '@sisbridge/district-config';
-import { RosterDiffs, RosterSnapshots } from '@sisbridge/roster-store';
-import { ServiceKitModule, TemporalWorkerModule } from '@sisbridge/service-kit';
+import { MetricsRegistry, ServiceKitModule, TemporalWorkerModule } from '@sisbridge/service-kit';
 import type { SifIngestConfig } from './sif-ingest.config';
+import { INGEST_PROVIDERS } from './sif-ingest.providers';
+import { registerIngestPhaseMetrics } from './observability/ingest-phase-metrics';
 import { sifIngestPersistence } from './persistence/sif-ingest.persistence';
 import { SifPushController } from './push/sif-push.controller';
 import { SifPushHandler } from './push/sif-push-handler';
 import { SifIngestActivitiesService } from './temporal/sif-ingest.activities';
+
+/** Puts the ingest's phase histogram on the service's `/metrics`. */
+const INGEST_METRICS = {
+  provide: 'IngestPhaseMetrics',
+  inject: [MetricsRegistry],
+  useFactory: (metrics: MetricsRegistry) => registerIngestPhaseMetrics(metrics.registry),
+};
 
 @Module({})
 export class SifIngestModule {
@@ -21,21 +29,13 @@ export class SifIngestModule {
         TemporalWorkerModule.register({
           // An ingest holds a district's reference maps in memory: a few at a time per pod.
           settings: { taskQueue: TaskQueues.sifIngest, maxConcurrentActivities: 4 },
-          providers: [
-            { provide: DistrictRegistry, useValue: registry },
-            { provide: RosterSnapshots, inject: [DataSource], useFactory: (dataSource: DataSource) => new RosterSnapshots(dataSource) },
-            {
-              provide: RosterDiffs,
-              inject: [DataSource, RosterSnapshots],
-              useFactory: (dataSource: DataSource, snapshots: RosterSnapshots) => new RosterDiffs(dataSource, snapshots),
-            },
-            SifIngestActivitiesService,
-          ],
+          providers: [{ provide: DistrictRegistry, useValue: registry }, ...INGEST_PROVIDERS, SifIngestActivitiesService],
           activities: { inject: [SifIngestActivitiesService], useFactory: (service: SifIngestActivitiesService) => service.asActivities() },
         }),
       ],
       controllers: [SifPushController],
       providers: [
+        INGEST_METRICS,
         { provide: DistrictRegistry, useValue: registry },
         { provide: SifPushHandler, inject: [DataSource], useFactory: (dataSource: DataSource) => new SifPushHandler(dataSource, registry) },
       ],

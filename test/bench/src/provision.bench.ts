@@ -29,8 +29,8 @@ import { argument, firstLine, inParallel, MiB, print, runBench, seconds } from '
  * `npm run bench:provision -- --size large`: the nightly provisioning of a generated district,
  * end to end, with every part a process of its own — the SIF zone and Canvas simulators, the
  * compiled sif-ingest, canvas-provisioner and workflow worker, a Temporal dev server, Postgres.
- * Prints, for a first run and for a night with 1% changes: wall time and peak RSS per step,
- * and CSV rows uploaded per changed roster entity. Loopback only; asserts nothing.
+ * Prints, for a first run, a night with 1% changes and a night with none: wall time and peak RSS
+ * per step, CSV rows uploaded per changed roster entity, and the rows Postgres wrote in sif_ingest and roster. Loopback only; asserts nothing.
  */
 const STEPS: Record<string, { step: string; process: ComponentName }> = {
   ingestDistrict: { step: 'ingest', process: 'sif-ingest' },
@@ -114,7 +114,9 @@ async function main(): Promise<void> {
     await pg.connect();
 
     print(`district ${size} (seed ${SEED}), SchoolYear ${schoolYear}`);
+    let written = await rowsWritten(pg);
     await report('first run', await provision(client), client, pg, sampler);
+    written = await printRowsWritten(pg, written);
 
     // A night with 1% changes: 1% of students renamed, 1% of section enrollments dropped.
     const district = generateDistrict({ size, seed: SEED });
@@ -139,7 +141,13 @@ async function main(): Promise<void> {
       ),
     ]);
     print(`changed ${students.length} students and dropped ${enrollments.length} section enrollments (1%)`);
+    written = await rowsWritten(pg);
     await report('1% night', await provision(client), client, pg, sampler);
+    written = await printRowsWritten(pg, written);
+
+    // A night on which nothing changed in PowerSchool.
+    await report('no-change night', await provision(client), client, pg, sampler);
+    await printRowsWritten(pg, written);
 
     await pg.end();
     await client.connection.close();
@@ -202,6 +210,34 @@ async function report(
     print(
       `  CSV rows uploaded: ${row.total_rows} for ${row.changes} changed roster entities = ${(row.total_rows / Math.max(1, row.changes)).toFixed(3)} rows per changed row`,
     );
+}
+
+/** Rows inserted, updated and deleted so far per table of the sif_ingest and roster schemas (Postgres's statistics). */
+async function rowsWritten(pg: PgClient): Promise<Map<string, number>> {
+  // A backend flushes its counts once idle for up to 10 s (PGSTAT_IDLE_INTERVAL): read them after that.
+  await new Promise((resolve) => setTimeout(resolve, 11_000));
+  await pg.query('SELECT pg_stat_clear_snapshot()');
+  const rows = await pg.query<{ name: string; n: string }>(
+    `SELECT schemaname || '.' || relname AS name, n_tup_ins + n_tup_upd + n_tup_del AS n FROM pg_stat_user_tables WHERE schemaname IN ('sif_ingest', 'roster')`,
+  );
+  return new Map(rows.rows.map((row) => [row.name, Number(row.n)]));
+}
+
+/** Prints the rows the night wrote in sif_ingest and roster (what Postgres spent its writes on); returns the new reading. */
+async function printRowsWritten(pg: PgClient, before: Map<string, number>): Promise<Map<string, number>> {
+  const after = await rowsWritten(pg);
+  const parts: string[] = [];
+  let total = 0;
+  for (const [name, n] of [...after].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const delta = n - (before.get(name) ?? 0);
+    if (delta <= 0) continue;
+    total += delta;
+    parts.push(`${name} ${delta}`);
+  }
+  print(
+    `  Postgres rows written (inserted, updated, deleted) in sif_ingest and roster: ${total}${parts.length ? ` (${parts.join(', ')})` : ''}`,
+  );
+  return after;
 }
 
 async function adminCall(url: string, method: string, body: unknown): Promise<void> {

@@ -13,6 +13,12 @@ const stackConfigSchema = z.object({
   SIF_SIMULATOR_PORT: env.port(7070),
   CANVAS_SIMULATOR_PORT: env.port(7080),
   PTP_SIMULATOR_PORT: env.port(7090),
+  /** The test LTI platform's Sync Grades page: Canvas's part of an LTI launch, for trying the teacher's page. */
+  LTI_PLATFORM_PORT: env.port(7100),
+  /** Where browsers reach ptp-gradebook (the LTI tool's URLs); default http://127.0.0.1:PTP_GRADEBOOK_PORT. */
+  PUBLIC_URL: env.httpUrl().optional(),
+  /** The districts file to run with (as `--districts`); default the sandbox district. */
+  DISTRICTS_FILE: env.nonEmpty('the path of a districts file (YAML or JSON)').optional(),
   /** Git-ignored folder for logs, the Temporal dev-server database and embedded Postgres. */
   SISBRIDGE_DATA_DIR: env.nonEmpty('a folder path').default('.data'),
   LOG_LEVEL: env.logLevel(),

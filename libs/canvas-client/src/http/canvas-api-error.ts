@@ -20,6 +20,12 @@ export type CanvasErrorKind =
 
 const RETRYABLE: ReadonlySet<CanvasErrorKind> = new Set(['throttled', 'server', 'network']);
 
+/**
+ * A failed Canvas call. Its message is this code's own words (the request, the status, the kind,
+ * and Canvas's error code when its answer has one, e.g. `unpublished_course`), never Canvas's
+ * response body: the message travels through Temporal into run results and onto pages. The body's
+ * first characters stay on the error (`responseExcerpt`) for the log line.
+ */
 export class CanvasApiError extends Error {
   readonly retryable: boolean;
 
@@ -28,12 +34,29 @@ export class CanvasApiError extends Error {
     /** `GET /api/v1/accounts/1/sis_imports/7` — method and path, never the query string or token. */
     readonly request: string,
     readonly status: number | undefined,
+    /** This code's words about the failure (never a response body). */
     detail: string,
+    /** Canvas's machine-readable error code (`{"code": "unpublished_course"}`), when the answer has one. */
+    readonly code?: string,
+    /** The start of Canvas's answer, for logs only. */
+    readonly responseExcerpt?: string,
   ) {
-    super(`Canvas ${request} failed (${status ?? 'no response'} ${kind}): ${detail}`);
+    super(`Canvas ${request} failed (${status ?? 'no response'} ${kind}${code ? ` ${code}` : ''})${detail ? `: ${detail}` : ''}`);
     this.name = 'CanvasApiError';
     this.retryable = RETRYABLE.has(kind);
   }
+}
+
+/** Canvas's error code in an answer like `{"code":"unpublished_course","error":"…"}`, when it is one word. */
+export function canvasErrorCode(body: unknown): string | undefined {
+  const code = typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>)['code'] : undefined;
+  return typeof code === 'string' && /^[a-z][a-z0-9_]{0,63}$/.test(code) ? code : undefined;
+}
+
+/** What a failed connection was, by its code (`ECONNREFUSED`, `ETIMEDOUT`): never the address it tried. */
+export function networkFailure(error: unknown): string {
+  const code = typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : undefined;
+  return code && /^[A-Z_]+$/.test(code) ? `no answer (${code})` : 'no answer';
 }
 
 export function canvasErrorKind(status: number, body: string): CanvasErrorKind {

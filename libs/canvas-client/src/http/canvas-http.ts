@@ -1,5 +1,5 @@
 import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
-import { CanvasApiError, canvasErrorKind } from './canvas-api-error';
+import { CanvasApiError, canvasErrorCode, canvasErrorKind, networkFailure } from './canvas-api-error';
 import { nextPageUrl } from './link-header';
 import { RequestPacer } from './request-pacer';
 
@@ -65,7 +65,7 @@ export class CanvasHttp {
           maxContentLength: Number.POSITIVE_INFINITY,
         });
       } catch (error) {
-        throw new CanvasApiError('network', label, undefined, error instanceof Error ? error.message : String(error));
+        throw new CanvasApiError('network', label, undefined, networkFailure(error));
       }
       const remaining = header(response, 'x-rate-limit-remaining');
       if (response.status < 300) {
@@ -76,7 +76,7 @@ export class CanvasHttp {
       const kind = canvasErrorKind(response.status, body);
       this.pacer.afterResponse(remaining, kind === 'throttled');
       if (kind === 'throttled' && attempt < this.maxThrottleRetries) continue;
-      throw new CanvasApiError(kind, label, response.status, summarise(body));
+      throw new CanvasApiError(kind, label, response.status, '', canvasErrorCode(response.data), summarise(body));
     }
   }
 

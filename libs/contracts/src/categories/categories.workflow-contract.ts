@@ -1,4 +1,5 @@
 import type { AssignmentGroupSyncResult } from './categories-types';
+import { workflowId } from '../workflow-ids';
 
 /** Category sync of one teacher (`SYNC_CATEGORIES_WORKFLOW`, id `categoriesWorkflowId`). */
 export interface SyncCategoriesInput {
@@ -45,5 +46,5 @@ export type SyncDistrictCategoriesWorkflow = (input: SyncDistrictCategoriesInput
 
 /** `categories-all-springfield-{run}`: a district-wide sync, one per provisioning run. */
 export function districtCategoriesWorkflowId(districtId: string, runKey: string): string {
-  return `categories-all-${districtId}-${runKey}`.replace(/[^A-Za-z0-9._:-]/g, '_');
+  return workflowId('categories-all', districtId, runKey);
 }

@@ -59,7 +59,10 @@ export interface ApplySifEventsResult {
   snapshotId?: string;
   /** The snapshot the events were applied to (the district's newest complete one). */
   baseSnapshotId?: string;
+  /** Events settled by this application (applied, or rejected with the reason). */
   eventsApplied: number;
+  /** Events still waiting for an object they name (see `describeSifEvents`). */
+  eventsWaiting?: number;
   counts: RosterCounts;
   rejected: number;
 }

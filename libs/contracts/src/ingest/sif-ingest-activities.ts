@@ -8,6 +8,7 @@ import type {
   LatestSnapshotInput,
   LatestSnapshotResult,
 } from './ingest-contracts';
+import type { SifEventLedger, SifEventLedgerInput } from './sif-event-ledger';
 import type { WiringCheckInput, WiringCheckReceipt } from '../wiring/wiring-check';
 
 /** Activities served by sif-ingest on the `sif-ingest` task queue. */
@@ -22,6 +23,12 @@ export interface SifIngestActivities {
   diffSnapshots(input: DiffSnapshotsInput): Promise<DiffSnapshotsResult>;
   /** The district's newest complete snapshot of a school year. */
   latestSnapshot(input: LatestSnapshotInput): Promise<LatestSnapshotResult>;
-  /** Applies the SIF_Events received since the newest snapshot (pulling them first in pull mode) into a new snapshot. */
+  /**
+   * Applies the SIF_Events not applied yet (pulling them first in pull mode), in the order the
+   * zone delivered them, into a new snapshot holding only the entities they change. An event
+   * naming an object not known yet waits for it.
+   */
   applySifEvents(input: ApplySifEventsInput): Promise<ApplySifEventsResult>;
+  /** The district's events: counts per state, the oldest unapplied, the waiting ones and why. */
+  describeSifEvents(input: SifEventLedgerInput): Promise<SifEventLedger>;
 }

@@ -46,6 +46,24 @@ export interface AssignmentValidation {
   problems: ValidationProblem[];
 }
 
+/** Why a course's grades could not be read at all: each is a problem to fix, never a success. */
+export type UnreadCourseRule =
+  /** Canvas answers 400 `unpublished_course`: the SIS Integration API has no grade data for an unpublished course. */
+  | 'course-unpublished'
+  /** Canvas answers 400 `not_enabled`: no SIS integration (no post_grades tool, no Post Grades feature) for the course. */
+  | 'grade-export-off'
+  /** The teacher teaches PowerSchool sections this year, but Canvas lists them as the teacher of none of their courses. */
+  | 'no-canvas-courses';
+
+export interface UnreadCourse {
+  rule: UnreadCourseRule;
+  /** The course, when there is one to name (ids only). */
+  canvasCourseId?: number;
+  courseSisId?: string;
+  /** What to do, in the teacher's words. */
+  fix: string;
+}
+
 export interface PassbackReport {
   districtId: string;
   teacherSisId: string;
@@ -53,6 +71,8 @@ export interface PassbackReport {
   assignments: AssignmentValidation[];
   valid: number;
   invalid: number;
+  /** Courses whose grades could not be read, with the rule and the fix (absent in reports of older runs). */
+  unreadCourses?: UnreadCourse[];
 }
 
 export type AssignmentOutcomeStatus = 'sent' | 'unchanged' | 'invalid' | 'failed';
@@ -63,8 +83,14 @@ export interface AssignmentOutcome {
   status: AssignmentOutcomeStatus;
   /** PTP assignment created, updated, or left as it was (unchanged). */
   ptpAssignment?: 'created' | 'updated' | 'unchanged';
-  scores: { written: number; unchanged: number; failed: number };
-  /** Why it failed or is invalid, with the fix (for invalid ones, the rules). */
+  scores: {
+    written: number;
+    unchanged: number;
+    failed: number;
+    /** Of the written, how many replaced a change made by hand in PTP (Canvas wins only when its grade changes). */
+    replacedHandEdits?: number;
+  };
+  /** Why it failed or is invalid, with the fix (for invalid ones, the rules); for a sent one, what is worth knowing. */
   reason?: string;
   problems?: ValidationProblem[];
 }
@@ -95,7 +121,11 @@ export interface PassbackResult {
     scoresWritten: number;
     scoresUnchanged: number;
     scoresFailed: number;
+    /** Written scores that replaced a change made by hand in PTP. */
+    scoresReplacingHandEdits?: number;
   };
+  /** Courses whose grades could not be read: the run is never `completed` with any. */
+  unreadCourses?: UnreadCourse[];
   /** When it failed and was compensated: what was undone. */
   compensation?: { assignmentsDeleted: number; scoresRestored: number; assignmentsRestored?: number; failures?: string[] };
   reason?: string;

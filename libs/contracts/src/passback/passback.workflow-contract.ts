@@ -1,5 +1,6 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { PassbackProgress, PassbackReport, PassbackResult } from './passback-types';
+import { workflowId } from '../workflow-ids';
 
 export const PASSBACK_WORKFLOW = 'passbackTeacherWorkflow';
 
@@ -27,26 +28,56 @@ export interface PassbackAcceptance {
   report: PassbackReport;
 }
 
-export const requestPassbackUpdate = defineUpdate<PassbackAcceptance, [{ requestedBy: string }]>('requestPassback');
+/** Whose passback a run is: what its id stands for. */
+export interface PassbackIdentity {
+  districtId: string;
+  teacherSisId: string;
+  courseSisId?: string;
+}
+
+export function passbackIdentityOf(of: PassbackIdentity): PassbackIdentity {
+  return { districtId: of.districtId, teacherSisId: of.teacherSisId, ...(of.courseSisId ? { courseSisId: of.courseSisId } : {}) };
+}
+
+export function samePassback(a: PassbackIdentity, b: PassbackIdentity): boolean {
+  return (
+    a.districtId === b.districtId && a.teacherSisId === b.teacherSisId && (a.courseSisId || undefined) === (b.courseSisId || undefined)
+  );
+}
+
+/**
+ * The failure type with which a run refuses a start request for another passback than its own
+ * (a district, teacher or course its id does not stand for): nothing of the run is returned.
+ */
+export const PASSBACK_IDENTITY_MISMATCH = 'PassbackIdentityMismatch';
+
+export interface PassbackRequest {
+  /** Who asked, for the run's record: `lti:T4711`, `canvas-api`. Never a student. */
+  requestedBy: string;
+  /** The passback the starter means; the run refuses the request when it is another one. */
+  passback?: PassbackIdentity;
+}
+
+export const requestPassbackUpdate = defineUpdate<PassbackAcceptance, [PassbackRequest]>('requestPassback');
 export const passbackProgressQuery = defineQuery<PassbackProgress>('passbackProgress');
 export const passbackReportQuery = defineQuery<PassbackReport | null>('passbackReport');
 export const passbackResultQuery = defineQuery<PassbackResult | null>('passbackResult');
 
-/** One run per teacher (and course, when given) at a time: `passback-springfield-T4711`. */
+/** One run per teacher (and course, when given) at a time: `passback-springfield-T4711`, each part encoded (workflow-ids.ts). */
 export function passbackWorkflowId(districtId: string, teacherSisId: string, courseSisId?: string): string {
-  const id = `passback-${districtId}-${teacherSisId}${courseSisId ? `-${courseSisId}` : ''}`;
-  return id.replace(/[^A-Za-z0-9._:-]/g, '_');
+  return workflowId('passback', districtId, teacherSisId, ...(courseSisId ? [courseSisId] : []));
 }
 
 export const NIGHTLY_PASSBACK_WORKFLOW = 'nightlyPassbackWorkflow';
 
+/** `passback-nightly-springfield`; Temporal names each night's run `{schedule id}-{scheduled time}`. */
 export function nightlyPassbackScheduleId(districtId: string): string {
-  return `passback-nightly-${districtId}`;
+  return workflowId('passback-nightly', districtId);
 }
 
 export const SYNC_CATEGORIES_WORKFLOW = 'syncCategoriesWorkflow';
 
 /** `categories-springfield-T4711`: one category sync per teacher at a time. */
 export function categoriesWorkflowId(districtId: string, teacherSisId: string): string {
-  return `categories-${districtId}-${teacherSisId}`.replace(/[^A-Za-z0-9._:-]/g, '_');
+  return workflowId('categories', districtId, teacherSisId);
 }

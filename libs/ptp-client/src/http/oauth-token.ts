@@ -1,5 +1,5 @@
 import type { AxiosInstance, AxiosResponse } from 'axios';
-import { PtpApiError, ptpErrorKind } from './ptp-api-error';
+import { networkFailure, PtpApiError, ptpErrorKind } from './ptp-api-error';
 
 export interface PluginCredentials {
   clientId: string;
@@ -64,7 +64,7 @@ export class OAuthToken {
         }),
       );
     } catch (error) {
-      throw new PtpApiError('network', label, undefined, error instanceof Error ? error.message : String(error));
+      throw new PtpApiError('network', label, undefined, networkFailure(error));
     }
     const body = response.data;
     if (response.status >= 300) {
@@ -74,8 +74,16 @@ export class OAuthToken {
       const detail =
         kind === 'unauthorized' || response.status === 400
           ? 'the plugin’s client id and secret were refused (regenerated in PowerSchool? see docs/operations.md)'
-          : errorText(body);
-      throw new PtpApiError(response.status === 400 ? 'unauthorized' : kind, label, response.status, detail);
+          : 'no token';
+      throw new PtpApiError(
+        response.status === 400 ? 'unauthorized' : kind,
+        label,
+        response.status,
+        detail,
+        [],
+        undefined,
+        errorText(body),
+      );
     }
     const record = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
     const token = record['access_token'];
@@ -84,7 +92,10 @@ export class OAuthToken {
         'invalid-response',
         label,
         response.status,
-        `no access_token in the answer${record['error'] ? ` (${String(record['error'])})` : ''}`,
+        'no access_token in the answer',
+        [],
+        undefined,
+        record['error'] ? String(record['error']).slice(0, 200) : undefined,
       );
     // `expires_in` is a string ("2591987"); a number is taken too. Unknown: keep it for an hour.
     const seconds = Number.parseInt(String(record['expires_in'] ?? ''), 10);

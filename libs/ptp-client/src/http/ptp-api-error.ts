@@ -34,6 +34,12 @@ export interface PtpValidationProblem {
   code: string;
 }
 
+/**
+ * A failed PTP call. Its message is this code's own words (the request, the status, the kind, and
+ * at most the field problems a 409 names), never PowerSchool's response body: the message travels
+ * through Temporal into run results and onto the teacher's page. The body's first characters stay
+ * on the error (`responseExcerpt`) for the log line and for reading which rows a refusal names.
+ */
 export class PtpApiError extends Error {
   readonly retryable: boolean;
 
@@ -42,12 +48,15 @@ export class PtpApiError extends Error {
     /** `PUT /ws/xte/score`: method and path, never the query string (it carries DCIDs) or a token. */
     readonly request: string,
     readonly status: number | undefined,
+    /** This code's words about the failure (never a response body). */
     detail: string,
     readonly problems: readonly PtpValidationProblem[] = [],
     /** How long PTP asked us to wait (throttling), when it said. */
     readonly retryAfterMs?: number,
+    /** The start of PowerSchool's answer, for logs only. */
+    readonly responseExcerpt?: string,
   ) {
-    super(`PowerTeacher Pro ${request} failed (${status ?? 'no response'} ${kind}): ${detail}`);
+    super(`PowerTeacher Pro ${request} failed (${status ?? 'no response'} ${kind})${detail ? `: ${detail}` : ''}`);
     this.name = 'PtpApiError';
     this.retryable = RETRYABLE.has(kind);
   }
@@ -63,4 +72,10 @@ export function ptpErrorKind(status: number, body: string): PtpErrorKind {
   if (status === 409) return 'validation';
   if (status >= 500) return 'server';
   return 'invalid-request';
+}
+
+/** What a failed connection was, by its code (`ECONNREFUSED`, `ETIMEDOUT`): never the address it tried. */
+export function networkFailure(error: unknown): string {
+  const code = typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : undefined;
+  return code && /^[A-Z_]+$/.test(code) ? `no answer (${code})` : 'no answer';
 }

@@ -1,9 +1,9 @@
 import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
 import { withoutBreachMitigation } from './breach-mitigation';
 import { OAuthToken, type PluginCredentials } from './oauth-token';
-import { PtpApiError, ptpErrorKind } from './ptp-api-error';
+import { networkFailure, PtpApiError, ptpErrorKind } from './ptp-api-error';
 import { RequestSpacer } from './request-spacer';
-import { validationProblems } from './validation-problems';
+import { describeProblems, validationProblems } from './validation-problems';
 
 export type QueryValue = string | number | boolean | undefined | ReadonlyArray<string | number>;
 export type Query = Record<string, QueryValue>;
@@ -108,7 +108,7 @@ export class PtpHttp {
           }),
         );
       } catch (error) {
-        const failure = new PtpApiError('network', label, undefined, error instanceof Error ? error.message : String(error));
+        const failure = new PtpApiError('network', label, undefined, networkFailure(error));
         if (request.idempotent && attempt < this.maxAttempts) {
           await this.sleep(this.backoff(attempt));
           continue;
@@ -134,7 +134,7 @@ export class PtpHttp {
           attempt--;
           continue;
         }
-        throw new PtpApiError(kind, label, response.status, summarise(text), [], waitMs);
+        throw new PtpApiError(kind, label, response.status, 'too many requests', [], waitMs, summarise(text));
       }
       // 412 "Resubmit" means nothing was saved: sending it again is safe even for a create.
       const retryHere = kind === 'resubmit' || (kind === 'server' && request.idempotent);
@@ -149,7 +149,8 @@ export class PtpHttp {
           response.status,
           'a fresh token was refused too: the plugin lost its access (disabled, or its credentials regenerated)',
         );
-      throw new PtpApiError(kind, label, response.status, summarise(text), kind === 'validation' ? validationProblems(response.data) : []);
+      const problems = kind === 'validation' ? validationProblems(response.data) : [];
+      throw new PtpApiError(kind, label, response.status, describeProblems(problems), problems, undefined, summarise(text));
     }
   }
 

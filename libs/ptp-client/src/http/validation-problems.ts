@@ -22,9 +22,19 @@ export function validationProblems(body: unknown): PtpValidationProblem[] {
   return message ? fromMessage(message) : [];
 }
 
-/** `duedate: Due date outside of term` — for reports: what PTP said, field first. */
+/** Longest code or field kept from a 409: PTP's words about an item, not a page of its answer. */
+const MAX_WORDS = 120;
+
+/** `duedate: Due date outside of term` — for reports: what PTP said, field first, each kept short. */
 export function describeProblems(problems: readonly PtpValidationProblem[]): string {
-  return problems.map((problem) => (problem.field ? `${problem.field}: ${problem.code}` : problem.code)).join('; ');
+  return problems
+    .slice(0, 5)
+    .map((problem) => short(problem.field ? `${problem.field}: ${problem.code}` : problem.code))
+    .join('; ');
+}
+
+function short(text: string): string {
+  return text.length > MAX_WORDS ? `${text.slice(0, MAX_WORDS)}…` : text;
 }
 
 function fromMessage(message: string): PtpValidationProblem[] {

@@ -87,7 +87,7 @@ function namedRows(error: PtpApiError, count: number): Map<number, PtpValidation
     if (index !== undefined) add(Number(index), problem);
   }
   if (named.size === 0) {
-    for (const match of error.message.matchAll(/assignment_scores\[(\d+)\]\.?([A-Za-z_]*):\s*([^;"]+)/g)) {
+    for (const match of (error.responseExcerpt ?? '').matchAll(/assignment_scores\[(\d+)\]\.?([A-Za-z_]*):\s*([^;"]+)/g)) {
       add(Number(match[1]), { ...(match[2] ? { field: match[2] } : {}), code: (match[3] as string).trim() });
     }
   }

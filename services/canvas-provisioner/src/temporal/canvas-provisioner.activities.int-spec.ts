@@ -7,7 +7,7 @@ import type { CanvasProvisionerActivities } from '@sisbridge/contracts';
 import { DistrictRegistry, parseDistricts } from '@sisbridge/district-config';
 import { createServiceDataSource, runMigrations } from '@sisbridge/persistence';
 import type { RosterEnrollment, RosterEntity, RosterSection, RosterUser } from '@sisbridge/roster';
-import { CreateRosterSchema1764460800000, RosterDiffs, RosterSnapshots } from '@sisbridge/roster-store';
+import { ROSTER_STORE_MIGRATIONS, RosterDiffs, RosterSnapshots } from '@sisbridge/roster-store';
 import { startCanvasSimulator, type CanvasSimulator } from '@sisbridge/canvas-simulator';
 import { createTestDatabase, type TestDatabase } from '@sisbridge/test-support';
 import { AssignmentGroupSyncService } from '../assignment-groups/assignment-group-sync.service';
@@ -96,7 +96,7 @@ describe('canvas-provisioner activities against the Canvas simulator (real Postg
         url: database.url,
         schema: 'sif_ingest',
         entities: [],
-        migrations: [CreateRosterSchema1764460800000],
+        migrations: ROSTER_STORE_MIGRATIONS,
         applicationName: 'test',
       }),
     );

@@ -3,11 +3,13 @@ import { Global, Module } from '@nestjs/common';
 import { DistrictCanvasClients } from '@sisbridge/canvas-client';
 import { DistrictRegistry } from '@sisbridge/district-config';
 import { sharedAxios } from '@sisbridge/service-kit';
+import { CanvasLookups } from './canvas-lookups';
 
 /**
- * The districts' Canvas clients for the whole process. Passback's activities, the nightly plan,
- * the passback API and the LTI tool all call Canvas with the same district token, so they share
- * one pacer per district under Canvas's throttle instead of each spending the bucket blind.
+ * The districts' Canvas clients for the whole process, and the few lookups the passback API and
+ * the LTI tool make before a start. Passback's activities, the nightly plan, the passback API and
+ * the LTI tool all call Canvas with the same district token, so they share one pacer per district
+ * under Canvas's throttle instead of each spending the bucket blind.
  */
 @Global()
 @Module({
@@ -25,7 +27,8 @@ import { sharedAxios } from '@sisbridge/service-kit';
         return new DistrictCanvasClients(districts, { axios: sharedAxios(http) });
       },
     },
+    CanvasLookups,
   ],
-  exports: [DistrictCanvasClients],
+  exports: [DistrictCanvasClients, CanvasLookups],
 })
 export class CanvasClientsModule {}

@@ -6,17 +6,17 @@ import { DistrictRegistry } from '@sisbridge/district-config';
 import { PtpApiError } from '@sisbridge/ptp-client';
 import { SERVICE_CONFIG } from '@sisbridge/service-kit';
 import { withHeartbeats } from '@sisbridge/temporal';
-import { TeacherCategoriesReader } from '../categories/teacher-categories.reader';
+import { TeacherCategoriesReader } from '../categories/teacher-categories-reader';
 import { AssignmentSync } from '../passback/steps/assignment-sync';
 import { PassbackCompensator } from '../passback/steps/passback-compensator';
 import { PassbackFinisher } from '../passback/steps/passback-finisher';
 import { PassbackPreparer } from '../passback/steps/passback-preparer';
-import { PassbackRuns } from '../passback/store/passback-runs';
+import { PassbackRunStore } from '../passback/stores/passback-run-store';
 import { ScoreCollector } from '../passback/steps/score-collector';
 import { ScoreWriter } from '../passback/steps/score-writer';
 import { TeacherResolver } from '../passback/steps/teacher-resolver';
 import type { PtpGradebookConfig } from '../ptp-gradebook.config';
-import { TeacherRosters } from '../roster/teacher-rosters';
+import { TeacherRosters } from '../teacher-rosters/teacher-rosters';
 import { classified, toActivityFailure } from '@sisbridge/activity-failures';
 
 /** Passback and category activities of ptp-gradebook; merged into the service's activities object. */
@@ -32,7 +32,7 @@ export class PassbackActivitiesService {
     private readonly finisher: PassbackFinisher,
     private readonly categories: TeacherCategoriesReader,
     private readonly rosters: TeacherRosters,
-    private readonly runs: PassbackRuns,
+    private readonly runs: PassbackRunStore,
     private readonly districts: DistrictRegistry,
     @Inject(SERVICE_CONFIG) private readonly config: PtpGradebookConfig,
   ) {}

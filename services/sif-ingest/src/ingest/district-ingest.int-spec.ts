@@ -9,7 +9,7 @@ import {
   quietContext,
   snapshotEntities,
 } from '../testing/ingest-harness.test-helper';
-import { IngestError } from './ingest-error';
+import { IngestError } from '../failures/ingest-error';
 
 /** The agent against a scripted zone: packets in any order, twice, lost, refused; a crash; a sleeping zone. */
 describe('district ingest (real Postgres, scripted SIF zone)', () => {

@@ -1,8 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { DataSource } from 'typeorm';
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import type { IngestDistrictInput, IngestDistrictResult, IngestProgress } from '@sisbridge/contracts';
-import { schoolYearFor, type DistrictConfig, type DistrictRegistry } from '@sisbridge/district-config';
-import type { RosterSnapshots } from '@sisbridge/roster-store';
+import { DistrictRegistry, schoolYearFor, type DistrictConfig } from '@sisbridge/district-config';
+import { RosterSnapshots } from '@sisbridge/roster-store';
 import { newSifGuid, SIF_OBJECT_NAMES, type SifCondition, type SifObjectName } from '@sisbridge/sif-codec';
 import { SifMessageReceiver } from '../sif/message-receiver';
 import { pullOne } from '../sif/pull-one';
@@ -10,9 +11,11 @@ import { responseErrorIsWorthRetrying } from '../sif/sif-failures';
 import { ZoneAgent } from '../sif/zone-agent';
 import { ZoneTransport } from '../sif/zone-transport';
 import { DistrictLock } from './district-lock';
-import { IngestError } from './ingest-error';
+import { IngestError } from '../failures/ingest-error';
+import { SifEvents } from '../events/sif-events';
 import { IngestRuns, type IngestRun } from './ingest-runs';
-import { PhaseTimes } from './phase-times';
+import { INGEST_OPTIONS, type IngestOptions } from './ingest-options';
+import { observePhase, timePhase } from '../observability/ingest-phase-metrics';
 import { RunSnapshotBuilder } from './run-snapshot-builder';
 import { SifRequests, type SifRequestRecord } from './sif-requests';
 
@@ -21,17 +24,6 @@ export interface IngestContext {
   progress(details: IngestProgress): void;
   signal: AbortSignal;
   log(message: string, fields?: Record<string, unknown>): void;
-}
-
-export interface DistrictIngestOptions {
-  /** Sees every byte received from zones, and the start of each response (the benchmark). */
-  onZoneBytes?: (chunk: Uint8Array) => void;
-  onZoneResponse?: () => void;
-  now?: () => Date;
-  /** How long a run waits for another run of the same district to let go. */
-  lockWaitMs?: number;
-  /** Collects where each run's time goes (the benchmark prints it); by default each run has its own, logged when it completes. */
-  times?: PhaseTimes;
 }
 
 /** Objects that carry @SchoolYear, so their requests can be filtered by it (§1.11; the others have no year). */
@@ -52,22 +44,22 @@ const WITH_SCHOOL_YEAR: ReadonlySet<SifObjectName> = new Set([
  * up where the last attempt stopped: complete requests are not asked again, unacked packets
  * come again from the zone's queue, stored ones are recognised.
  */
+@Injectable()
 export class DistrictIngest {
-  private readonly runs: IngestRuns;
-  private readonly requests: SifRequests;
-  private readonly receiver: SifMessageReceiver;
-  private readonly builder: RunSnapshotBuilder;
+  private readonly options: IngestOptions;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly districts: DistrictRegistry,
     private readonly snapshots: RosterSnapshots,
-    private readonly options: DistrictIngestOptions = {},
+    private readonly runs: IngestRuns,
+    private readonly requests: SifRequests,
+    private readonly receiver: SifMessageReceiver,
+    private readonly builder: RunSnapshotBuilder,
+    private readonly events: SifEvents,
+    @Optional() @Inject(INGEST_OPTIONS) options?: IngestOptions,
   ) {
-    this.runs = new IngestRuns(dataSource);
-    this.requests = new SifRequests(dataSource);
-    this.receiver = new SifMessageReceiver(dataSource);
-    this.builder = new RunSnapshotBuilder(dataSource, snapshots);
+    this.options = options ?? {};
   }
 
   async ingest(input: IngestDistrictInput, context: IngestContext): Promise<IngestDistrictResult> {
@@ -89,7 +81,6 @@ export class DistrictIngest {
       throw new IngestError(run.failureKind ?? 'broken-feed', run.failureReason ?? `district ${district.id}: run ${run.id} failed`);
 
     const lock = await DistrictLock.acquire(this.dataSource, district.id, this.options.lockWaitMs ?? 30_000, context.signal);
-    const times = this.options.times ?? new PhaseTimes();
     try {
       context.log('ingest run started', {
         districtId: district.id,
@@ -99,28 +90,32 @@ export class DistrictIngest {
         mode: district.sif.mode,
       });
       if (run.phase !== 'build') {
-        const agent = this.agentFor(district, context.signal, times);
+        const agent = this.agentFor(district, context.signal);
         if (run.phase === 'register') {
-          await times.time('register', async () => {
+          await timePhase('register', async () => {
             await this.report(run, 'register', context);
             await agent.register(district.sif.mode, district.sif.pushUrl);
             await agent.provision(SIF_OBJECT_NAMES, district.sif.provisioning);
             await this.runs.setPhase(run.id, 'request');
           });
         }
-        await times.time('request', async () => {
+        await timePhase('request', async () => {
           await this.report(run, 'request', context);
           await this.sendMissingRequests(agent, district, run, context);
           await this.runs.setPhase(run.id, 'receive');
         });
-        await this.receiveAll(agent, district, run, context, times);
+        await this.receiveAll(agent, district, run, context);
         await this.runs.setPhase(run.id, 'build');
       }
       await this.report(run, 'build', context);
-      const built = await this.builder.build(run, district, [], times);
-      await times.time('finish', async () => {
+      const built = await this.builder.build(run, district, []);
+      await timePhase('finish', async () => {
         await this.runs.complete(run.id, built);
         await this.runs.pruneRawObjects(district.id, district.sif.retainRuns);
+        await this.snapshots.prune(district.id, district.sif.retainRuns);
+        // What events came before this pull began is settled by it; settled events go after their retention.
+        await this.events.supersedeByNightly(district.id, run.id, run.eventSeqFrom, now);
+        await this.events.prune(district.id, district.sif.eventRetentionDays, now);
       });
       run = (await this.runs.get(run.id)) ?? run;
       context.log('ingest run complete', {
@@ -128,7 +123,6 @@ export class DistrictIngest {
         runId: run.id,
         counts: built.counts,
         rejected: built.rejected,
-        phaseMs: times.summary(),
       });
       return resultOf(run);
     } catch (error) {
@@ -147,7 +141,7 @@ export class DistrictIngest {
     }
   }
 
-  agentFor(district: DistrictConfig, signal: AbortSignal, times?: PhaseTimes): ZoneAgent {
+  agentFor(district: DistrictConfig, signal: AbortSignal): ZoneAgent {
     const transport = new ZoneTransport({
       districtId: district.id,
       zoneUrl: district.sif.zoneUrl,
@@ -165,7 +159,6 @@ export class DistrictIngest {
         maxBufferSize: district.sif.maxBufferSize,
       },
       transport,
-      times,
     );
   }
 
@@ -216,13 +209,7 @@ export class DistrictIngest {
    * a SIF_Error fails the ingest, unless the zone merely lost it; a request that stops making
    * progress with packets missing is asked again, up to sif.maxRequestAttempts.
    */
-  private async receiveAll(
-    agent: ZoneAgent,
-    district: DistrictConfig,
-    run: IngestRun,
-    context: IngestContext,
-    times: PhaseTimes,
-  ): Promise<void> {
+  private async receiveAll(agent: ZoneAgent, district: DistrictConfig, run: IngestRun, context: IngestContext): Promise<void> {
     const settings = district.sif;
     let idleSince: number | undefined;
     let asleepSince: number | undefined;
@@ -237,13 +224,13 @@ export class DistrictIngest {
         await this.report(run, 'receive', context, current);
         lastReport = Date.now();
       }
-      times.add('bookkeeping', performance.now() - between);
+      observePhase('bookkeeping', performance.now() - between);
       if (settings.mode === 'push') {
         idleSince ??= Date.now();
         await sleep(settings.pollIntervalSeconds * 1000, undefined, { signal: context.signal });
         continue;
       }
-      const step = await pullOne(agent, this.receiver, this.dataSource, district.id, run.id, times);
+      const step = await pullOne(agent, this.receiver, this.dataSource, district.id, run.id);
       if (step.kind === 'sleeping') {
         asleepSince ??= Date.now();
         if (Date.now() - asleepSince > settings.maxSleepingSeconds * 1000) {

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { DataSource, QueryRunner } from 'typeorm';
-import { IngestError } from './ingest-error';
+import { IngestError } from '../failures/ingest-error';
 
 /**
  * One ingest at a time per district, across pods: a Postgres advisory lock held on a connection

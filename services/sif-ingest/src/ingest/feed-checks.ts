@@ -1,6 +1,6 @@
 import type { RosterCounts } from '@sisbridge/contracts';
 import { ROSTER_KINDS } from '@sisbridge/roster';
-import { IngestError } from './ingest-error';
+import { IngestError } from '../failures/ingest-error';
 
 /**
  * A feed broken as a whole must never become a snapshot (an empty or truncated feed would

@@ -1,6 +1,7 @@
-import type { DataSource } from 'typeorm';
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import type { RosterCounts } from '@sisbridge/contracts';
-import type { IngestErrorKind } from './ingest-error';
+import type { IngestErrorKind } from '../failures/ingest-error';
 
 export type RunKind = 'full' | 'events';
 export type RunStatus = 'running' | 'complete' | 'failed';
@@ -60,6 +61,7 @@ const COLUMNS = `id, district_id, kind, school_year, to_char(as_of, 'YYYY-MM-DD'
   event_seq_from, counts, rejected, events_applied, failure_type, failure_reason`;
 
 /** `sif_ingest.ingest_run`: created once per run id (a retried activity finds its own run). */
+@Injectable()
 export class IngestRuns {
   constructor(private readonly dataSource: DataSource) {}
 

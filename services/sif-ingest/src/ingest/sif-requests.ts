@@ -1,4 +1,5 @@
-import type { DataSource } from 'typeorm';
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { inPgTransaction } from '@sisbridge/persistence';
 import type { SifErrorInfo } from '@sisbridge/sif-codec';
 
@@ -41,6 +42,7 @@ interface RequestRow {
  * run supersedes such a request and sends a new one. A superseded request's objects and
  * rejections go with it, and its late packets are acked and dropped.
  */
+@Injectable()
 export class SifRequests {
   constructor(private readonly dataSource: DataSource) {}
 

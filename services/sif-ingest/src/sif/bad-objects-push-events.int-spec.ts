@@ -2,13 +2,12 @@ import { createServer, type Server } from 'node:http';
 import type { DataSource } from 'typeorm';
 import { DistrictRegistry } from '@sisbridge/district-config';
 import type { RosterEntity } from '@sisbridge/roster';
-import { RosterSnapshots } from '@sisbridge/roster-store';
 import { createTestDatabase, FakeSifZone, type TestDatabase } from '@sisbridge/test-support';
-import { SifEventApplier } from '../events/apply-sif-events';
 import { SifPushHandler } from '../push/sif-push-handler';
 import { expectedMiniRoster, miniDistrictConfig, miniDistrictObjects, NOW, ref } from '../testing/mini-district.test-helper';
 import {
   byKindAndSisId,
+  eventApplierFor,
   ingestFor,
   newRunId,
   openTestDataSource,
@@ -172,7 +171,7 @@ describe('bad objects, push mode and events (real Postgres, scripted SIF zone)',
     );
     sif.publishEvent('StudentPersonal', 'Change', `<StudentPersonal RefId="${ref('ghost')}"><LocalId>9</LocalId></StudentPersonal>`);
 
-    const applier = new SifEventApplier(dataSource, new DistrictRegistry([district]), new RosterSnapshots(dataSource), ingest, () => NOW);
+    const applier = eventApplierFor(dataSource, [district], NOW);
     const runId = newRunId();
     const applied = await applier.apply({ districtId: 'mini', runId }, quietContext());
     expect(applied).toMatchObject({ snapshotId: runId, baseSnapshotId: base.snapshotId, eventsApplied: 7, rejected: 1 });

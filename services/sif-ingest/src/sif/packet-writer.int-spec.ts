@@ -69,7 +69,7 @@ describe('response packets stored as they are read (real Postgres)', () => {
   }
 
   async function read(xml: string) {
-    return readSifMessage(body(xml, 97), 8_192, undefined, (ids) => receiver.openPacket('mini', ids));
+    return readSifMessage(body(xml, 97), 8_192, (ids) => receiver.openPacket('mini', ids));
   }
 
   async function stored(runId: string): Promise<Array<{ ref_id: string; position: number; data: string }>> {

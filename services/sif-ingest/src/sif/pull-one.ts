@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { SifErrorCategories, type AckOutcome } from '@sisbridge/sif-codec';
-import type { PhaseTimes } from '../ingest/phase-times';
+import { observePhase } from '../observability/ingest-phase-metrics';
 import type { ReceiveOutcome, SifMessageReceiver } from './message-receiver';
 import { UnreadableSifMessageError } from './read-sif-message';
 import type { ZoneAgent } from './zone-agent';
@@ -21,13 +21,12 @@ export async function pullOne(
   dataSource: DataSource,
   districtId: string,
   runId?: string,
-  times?: PhaseTimes,
 ): Promise<PullStep> {
   let pulled;
   const asked = performance.now();
   try {
     pulled = await agent.getMessage((ids) => receiver.openPacket(districtId, ids));
-    times?.add('getMessage', performance.now() - asked);
+    observePhase('getMessage', performance.now() - asked);
   } catch (error) {
     if (!(error instanceof UnreadableSifMessageError) || !error.ids.msgId || !error.ids.sourceId) throw error;
     await recordUnreadable(dataSource, districtId, runId, error);
@@ -50,9 +49,9 @@ export async function pullOne(
   // A writer hands back what it does not store (a duplicate, a packet to ignore, a SIF_Error), none of which depends on the objects.
   const outcome = stored ?? (await receiver.receive(districtId, pulled.message, pulled.writer ? [] : pulled.objects));
   const acking = performance.now();
-  times?.add('store', acking - storing);
+  observePhase('store', acking - storing);
   await agent.ack({ originalSourceId: pulled.message.header.sourceId, originalMsgId: pulled.message.header.msgId }, ackFor(outcome));
-  times?.add('ack', performance.now() - acking);
+  observePhase('ack', performance.now() - acking);
   return { kind: 'received', outcome };
 }
 

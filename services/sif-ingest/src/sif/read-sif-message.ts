@@ -8,7 +8,7 @@ import {
   type PartialMessageIds,
   type SifMessage,
 } from '@sisbridge/sif-codec';
-import type { PhaseTimes } from '../ingest/phase-times';
+import { observePhase } from '../observability/ingest-phase-metrics';
 import type { PacketWriter } from './message-receiver';
 
 /** One data object of a message, read into a record (or into the problems that keep it out). */
@@ -54,7 +54,6 @@ export class UnreadableSifMessageError extends Error {
 export async function readSifMessage(
   body: AsyncIterable<Uint8Array>,
   maxFieldLength: number,
-  times?: PhaseTimes,
   openPacket?: PacketWriterFactory,
 ): Promise<ReadMessage> {
   const objects: ReceivedObject[] = [];
@@ -86,7 +85,7 @@ export async function readSifMessage(
     const tail = decoder.decode();
     if (tail) reader.write(tail);
     const message = interpretMessage(reader.end());
-    times?.add('parse', parseMs + performance.now() - started);
+    observePhase('parse', parseMs + performance.now() - started);
     return writer ? { message, objects, bytes, writer } : { message, objects, bytes };
   } catch (error) {
     await writer?.abort();

@@ -1,5 +1,5 @@
 import { describeSifError, SifErrorCategories, type SifErrorInfo } from '@sisbridge/sif-codec';
-import { IngestError } from '../ingest/ingest-error';
+import { IngestError } from '../failures/ingest-error';
 
 /**
  * The one place where the zone's SIF_Errors become decisions (reference/sif.md §1.6):

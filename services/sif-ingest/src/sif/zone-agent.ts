@@ -14,8 +14,7 @@ import {
   type SifMessage,
   type SifSender,
 } from '@sisbridge/sif-codec';
-import { IngestError } from '../ingest/ingest-error';
-import type { PhaseTimes } from '../ingest/phase-times';
+import { IngestError } from '../failures/ingest-error';
 import type { PacketWriter } from './message-receiver';
 import type { PacketWriterFactory, ReadMessage, ReceivedObject } from './read-sif-message';
 import { zoneRefused } from './sif-failures';
@@ -41,7 +40,6 @@ export class ZoneAgent {
   constructor(
     private readonly identity: AgentIdentity,
     private readonly transport: ZoneTransport,
-    private readonly times?: PhaseTimes,
   ) {
     this.sender = { sourceId: identity.sourceId, version: identity.sifVersion };
   }
@@ -100,12 +98,7 @@ export class ZoneAgent {
    * the message, or is aborted here when the answer turns out not to be a message to store.
    */
   async getMessage(openPacket?: PacketWriterFactory): Promise<PullResult> {
-    const read = await this.transport.exchange(
-      buildSystemControl(this.sender, 'SIF_GetMessage').xml,
-      'SIF_GetMessage',
-      this.times,
-      openPacket,
-    );
+    const read = await this.transport.exchange(buildSystemControl(this.sender, 'SIF_GetMessage').xml, 'SIF_GetMessage', openPacket);
     try {
       const result = this.pulled(read);
       if (read.writer && (result.kind !== 'message' || result.message.type !== 'SIF_Response')) await read.writer.abort();

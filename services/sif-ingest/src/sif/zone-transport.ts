@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { IngestError } from '../ingest/ingest-error';
-import type { PhaseTimes } from '../ingest/phase-times';
+import { IngestError } from '../failures/ingest-error';
+import { observePhase } from '../observability/ingest-phase-metrics';
 import { readSifMessage, UnreadableSifMessageError, type PacketWriterFactory, type ReadMessage } from './read-sif-message';
 
 export interface ZoneTransportOptions {
@@ -33,15 +33,15 @@ export class ZoneTransport {
   }
 
   /**
-   * `times`, when given, gets the wait for the first byte and the parse time (the benchmark's
+   * The wait for the first byte and the parse time are observed as phases (the benchmark's
    * breakdown of SIF_GetMessage); `openPacket` lets a response packet be stored as it is read.
    */
-  async exchange(xml: string, what: string, times?: PhaseTimes, openPacket?: PacketWriterFactory): Promise<ReadMessage> {
+  async exchange(xml: string, what: string, openPacket?: PacketWriterFactory): Promise<ReadMessage> {
     let lastProblem = '';
     let unreadable: UnreadableSifMessageError | undefined;
     for (let attempt = 1; attempt <= this.attempts; attempt++) {
       if (attempt > 1) await sleep(Math.min(5_000, 100 * 2 ** attempt), undefined, { signal: this.options.signal });
-      const outcome = await this.once(xml, times, openPacket);
+      const outcome = await this.once(xml, openPacket);
       if ('read' in outcome) return outcome.read;
       if (outcome.fatal) throw outcome.fatal;
       // The same message unreadable twice, with its ids known, is not a cut-off body but a broken
@@ -58,7 +58,6 @@ export class ZoneTransport {
 
   private async once(
     xml: string,
-    times: PhaseTimes | undefined,
     openPacket: PacketWriterFactory | undefined,
   ): Promise<{ read: ReadMessage } | { problem: string; fatal?: IngestError; unreadable?: UnreadableSifMessageError }> {
     const sent = performance.now();
@@ -76,7 +75,7 @@ export class ZoneTransport {
       if (this.options.signal?.aborted) throw error;
       return { problem: describeNetworkError(error) };
     }
-    times?.add('firstByte', performance.now() - sent);
+    observePhase('firstByte', performance.now() - sent);
     if (response.status >= 500 || response.status === 429 || response.status === 408) {
       await response.body?.cancel().catch(() => undefined);
       return { problem: `HTTP ${response.status}` };
@@ -91,7 +90,7 @@ export class ZoneTransport {
     }
     if (!response.body) return { problem: 'an empty body' };
     try {
-      const read = await readSifMessage(this.tap(response.body), this.options.maxFieldLength, times, openPacket);
+      const read = await readSifMessage(this.tap(response.body), this.options.maxFieldLength, openPacket);
       return { read };
     } catch (error) {
       if (this.options.signal?.aborted) throw error;

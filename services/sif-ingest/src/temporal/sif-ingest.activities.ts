@@ -17,29 +17,26 @@ import type {
   WiringCheckInput,
   WiringCheckReceipt,
 } from '@sisbridge/contracts';
-import { DistrictRegistry } from '@sisbridge/district-config';
 import { recordWiringCheck } from '@sisbridge/persistence';
 import { RosterDiffs, RosterSnapshots } from '@sisbridge/roster-store';
 import { withHeartbeats } from '@sisbridge/temporal';
 import { SifEventApplier } from '../events/apply-sif-events';
+import { EventLedger } from '../events/event-ledger';
 import { DistrictIngest, type IngestContext } from '../ingest/district-ingest';
 
 /** The activities this service serves on its task queue; `asActivities()` is what the worker registers. */
 @Injectable()
 export class SifIngestActivitiesService {
-  private readonly ingest: DistrictIngest;
-  private readonly events: SifEventApplier;
-
   constructor(
     private readonly dataSource: DataSource,
-    districts: DistrictRegistry,
     private readonly snapshots: RosterSnapshots,
     private readonly diffs: RosterDiffs,
+    private readonly ingest: DistrictIngest,
+    private readonly events: SifEventApplier,
+    private readonly ledger: EventLedger,
     private readonly logger: PinoLogger,
   ) {
     logger.setContext('SifIngestActivities');
-    this.ingest = new DistrictIngest(dataSource, districts, snapshots);
-    this.events = new SifEventApplier(dataSource, districts, snapshots, this.ingest);
   }
 
   asActivities(): SifIngestActivities {
@@ -49,6 +46,7 @@ export class SifIngestActivitiesService {
       diffSnapshots: (input) => this.diffSnapshots(input),
       latestSnapshot: (input) => this.latestSnapshot(input),
       applySifEvents: (input) => this.applySifEvents(input),
+      describeSifEvents: (input) => this.ledger.describe(input.districtId),
     };
   }
 

@@ -22,7 +22,7 @@ import {
   type ComponentName,
   type ManagedProcess,
 } from '@sisbridge/local-infra';
-import { CreateRosterSchema1764460800000, RosterSnapshots } from '@sisbridge/roster-store';
+import { ROSTER_STORE_MIGRATIONS, RosterSnapshots } from '@sisbridge/roster-store';
 import { startCanvasSimulator, zipCsvs, type CanvasSimulator } from '@sisbridge/canvas-simulator';
 import { startPtpSimulator } from '@sisbridge/ptp-simulator';
 import { RecordingProxy } from '@sisbridge/test-support';
@@ -163,10 +163,13 @@ async function main(): Promise<void> {
 function report(label: string, result: PassbackResult, wall: number, calls: Record<string, number>, firstCall: boolean): void {
   const t = result.totals;
   const scores = t.scoresWritten + t.scoresUnchanged + t.scoresFailed;
-  // The fewest calls this design needs: a token (once per process), one category read, one create per
-  // new assignment section (one replace per changed one), one PUT per 200 changed scores.
+  // The fewest calls this design needs: a token (once per process), one category read, one look at
+  // PTP's own assignments per section that already has linked ones (what was deleted there is made
+  // again), one create per new assignment section (one replace per changed one), one PUT per 200
+  // changed scores.
   const sections = result.ptpAssignmentSections ?? { created: 0, updated: 0, unchanged: 0, failed: 0 };
-  const minimum = (firstCall ? 1 : 0) + 1 + sections.created + sections.updated + Math.ceil(t.scoresWritten / 200);
+  const listed = firstCall ? 0 : BIG.sectionsPerTeacher;
+  const minimum = (firstCall ? 1 : 0) + 1 + listed + sections.created + sections.updated + Math.ceil(t.scoresWritten / 200);
   print(
     `  ${label}: ${result.outcome} in ${seconds(wall)}; assignments ${t.assignmentsCreated} created, ${t.assignmentsUnchanged} unchanged; scores ${t.scoresWritten} written, ${t.scoresUnchanged} unchanged, ${t.scoresFailed} failed`,
   );
@@ -181,7 +184,7 @@ async function publishRoster(databaseUrl: string, district: BenchDistrict): Prom
     url: databaseUrl,
     schema: 'sif_ingest',
     entities: [],
-    migrations: [CreateRosterSchema1764460800000],
+    migrations: ROSTER_STORE_MIGRATIONS,
     applicationName: 'bench',
   });
   await runMigrations(dataSource);

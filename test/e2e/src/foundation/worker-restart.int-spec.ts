@@ -1,7 +1,14 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Client, WorkflowHandle } from '@temporalio/client';
 import { TaskQueues, WIRING_CHECK_WORKFLOW, type WiringCheckWorkflow } from '@sisbridge/contracts';
-import { createTestDatabase, createTestNamespace, RunningSystem, testClient, type TestDatabase } from '@sisbridge/test-support';
+import {
+  createTestDatabase,
+  createTestNamespace,
+  RunningSystem,
+  testClient,
+  type HistoryEvent,
+  type TestDatabase,
+} from '@sisbridge/test-support';
 
 /** Temporal's promise to operators: a worker that dies mid-run loses nothing. */
 describe('orchestration worker killed in the middle of a workflow', () => {
@@ -27,6 +34,13 @@ describe('orchestration worker killed in the middle of a workflow', () => {
     return (history.events ?? []).filter((event) => event.activityTaskCompletedEventAttributes).length;
   }
 
+  /** The history after the third activity completed, once it has. */
+  async function eventsAfterThirdActivity(handle: WorkflowHandle): Promise<HistoryEvent[] | undefined> {
+    const events = (await handle.fetchHistory()).events ?? [];
+    const third = events.filter((event) => event.activityTaskCompletedEventAttributes)[2];
+    return third ? events.slice(events.indexOf(third) + 1) : undefined;
+  }
+
   it('finishes the workflow after the worker is started again', async () => {
     // ptp-gradebook is not up yet, so the workflow stops after its second step and waits there.
     await Promise.all([system.start('sif-ingest'), system.start('canvas-provisioner')]);
@@ -47,9 +61,13 @@ describe('orchestration worker killed in the middle of a workflow', () => {
     await worker.process.kill();
     await system.start('ptp-gradebook');
 
-    // The third activity can complete, but with no workflow worker nothing can finish the run.
-    while ((await completedActivities(handle)) < 3) await sleep(200);
-    await sleep(2_000);
+    // The third activity completes and the workflow task that would take its result in is scheduled,
+    // but with no workflow worker nobody starts it: read from the history, not waited out on a clock.
+    let afterThird: HistoryEvent[] | undefined;
+    while (!(afterThird = await eventsAfterThirdActivity(handle))?.some((event) => event.workflowTaskScheduledEventAttributes)) {
+      await sleep(200);
+    }
+    expect(afterThird.some((event) => event.workflowTaskStartedEventAttributes)).toBe(false);
     expect((await handle.describe()).status.name).toBe('RUNNING');
 
     await system.start('workflow-worker');

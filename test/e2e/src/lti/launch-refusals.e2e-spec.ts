@@ -28,13 +28,14 @@ describe('LTI launches that are refused, with nothing started', () => {
 
   const teacher = () => launchAs(TEACHER, TEACHER, [LtiRoles.instructor], ['TeacherEnrollment']);
 
-  async function expectRefused(response: Response, status: number, code: string, explanation: RegExp): Promise<void> {
+  async function expectRefused(response: Response, status: number, code: string, explanation: RegExp): Promise<string> {
     expect(response.status).toBe(status);
     expect(response.headers.get('content-type')).toMatch(/^text\/html/);
     const page = await response.text();
     expect(page).toContain(`data-refusal="${code}"`);
     expect(page).toMatch(explanation);
     expect(page).toContain('Nothing was started.');
+    return page;
   }
 
   async function expectNothingStarted(): Promise<void> {
@@ -60,12 +61,13 @@ describe('LTI launches that are refused, with nothing started', () => {
       sign: { audience: '10000000000999' },
       claims: (claims) => ({ ...claims, azp: '10000000000999' }),
     });
-    await expectRefused(
+    const page = await expectRefused(
       launch,
       401,
       'wrong-audience',
-      /issued for another tool \(audience &#34;10000000000999&#34;\), not this district&#39;s Sync Grades developer key \(client id 10000000000042\)/,
+      /This launch was issued for another tool, not this district&#39;s Sync Grades/,
     );
+    expect(page).not.toContain('10000000000999');
     await expectNothingStarted();
   });
 
@@ -84,7 +86,7 @@ describe('LTI launches that are refused, with nothing started', () => {
       launch,
       403,
       'not-instructor',
-      /Only a teacher of this course can sync its grades to PowerTeacher Pro, and Canvas launched this for you as: StudentEnrollment/,
+      /Only a teacher of this course can sync its grades to PowerTeacher Pro, and Canvas did not launch this for you as one/,
     );
     await expectNothingStarted();
   });
@@ -94,12 +96,7 @@ describe('LTI launches that are refused, with nothing started', () => {
       stack.loginUrl(),
       launchAs(TA, TA, [LtiRoles.instructor, `${LtiRoles.instructor}#TeachingAssistant`], ['TaEnrollment']),
     );
-    await expectRefused(
-      launch,
-      403,
-      'not-teacher-of-course',
-      /Canvas does not list you as a teacher of this course \(Canvas says: TaEnrollment\)/,
-    );
+    await expectRefused(launch, 403, 'not-teacher-of-course', /Canvas does not list you as a teacher of this course; only its teachers/);
     await expectNothingStarted();
   });
 
@@ -125,12 +122,7 @@ describe('LTI launches that are refused, with nothing started', () => {
     const unknownDeployment = await stack.platform.launchWithoutBrowser(stack.loginUrl(), teacher(), {
       claims: (claims) => ({ ...claims, 'https://purl.imsglobal.org/spec/lti/claim/deployment_id': '99:elsewhere' }),
     });
-    await expectRefused(
-      unknownDeployment.launch,
-      401,
-      'unknown-deployment',
-      /a deployment of the tool \(&#34;99:elsewhere&#34;\) that sisbridge does not know/,
-    );
+    await expectRefused(unknownDeployment.launch, 401, 'unknown-deployment', /an installation of Sync Grades that sisbridge does not know/);
 
     const { form } = await stack.platform.launchWithoutBrowser(
       stack.loginUrl(),
@@ -149,22 +141,64 @@ describe('LTI launches that are refused, with nothing started', () => {
       headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({ iss: 'https://evil.example', login_hint: 'x', client_id: stack.platform.clientId }),
     });
-    await expectRefused(
-      response,
-      401,
-      'wrong-issuer',
-      /This login request comes from &#34;https:\/\/evil.example&#34;, not from this district&#39;s Canvas/,
+    await expectRefused(response, 401, 'wrong-issuer', /This login request does not come from this district&#39;s Canvas/);
+  });
+
+  it('shows only its own words and the refusal code: nothing the request or the platform said (issuer, error description)', async () => {
+    const login = await fetch(stack.loginUrl(), {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ iss: 'https://evil.example/<b>Call 555-0100 to verify your account</b>', login_hint: 'x' }),
+    });
+    const loginPage = await login.text();
+    expect(loginPage).toContain('data-refusal="wrong-issuer"');
+    expect(loginPage).not.toMatch(/evil\.example|555-0100|verify your account/);
+
+    // A state of a real login (a student's launch, which starts nothing), with Canvas's error instead of a token.
+    const { form } = await stack.platform.launchWithoutBrowser(
+      stack.loginUrl(),
+      launchAs(STUDENT, STUDENT, [LtiRoles.learner], ['StudentEnrollment']),
     );
+    const platformError = await fetch(stack.launchUrl(), {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        state: form.state,
+        error: 'login_required',
+        error_description: 'Your session expired: sign in at https://evil.example',
+      }),
+    });
+    const page = await expectRefused(platformError, 400, 'platform-error', /Canvas could not sign you in to the tool/);
+    expect(page).not.toMatch(/evil\.example|session expired|login_required/);
+  });
+
+  it('refuses a launch posted by a browser that did not log in (login CSRF): its state is bound to the browser that did', async () => {
+    // An attacker logs in with their own Canvas account and has the teacher's browser post their launch.
+    const { launch } = await stack.platform.launchWithoutBrowser(stack.loginUrl(), teacher(), { cookies: false });
+    await expectRefused(launch, 401, 'unbound-state', /This launch did not come from the browser that started it/);
+    await expectNothingStarted();
+  });
+
+  it('answers 404 for the configuration or key set of a district that is unknown or has no LTI tool', async () => {
+    for (const path of [
+      '/lti/atlantis/config.json',
+      '/lti/atlantis/jwks.json',
+      '/lti/lti-e2e-other/config.json',
+      '/lti/lti-e2e-other/jwks.json',
+    ])
+      expect((await fetch(stack.ptp.url(path))).status).toBe(404);
   });
 
   it('accepts a launch once: the same id token and nonce posted again are refused, and start nothing more', async () => {
-    const { launch, form } = await stack.platform.launchWithoutBrowser(stack.loginUrl(), teacher());
+    const { launch, form, cookie } = await stack.platform.launchWithoutBrowser(stack.loginUrl(), teacher());
     expect(launch.status).toBe(303);
     expect(launch.headers.get('location')).toMatch(new RegExp(`^${stack.toolUrl}/lti/passback#session=`));
     const handle = stack.client.workflow.getHandle(passbackWorkflowId(DISTRICT, TEACHER, COURSE));
     const started = await handle.describe();
 
-    const replay = await stack.platform.postLaunch(stack.launchUrl(), form);
+    const replay = await stack.platform.postLaunch(stack.launchUrl(), form, cookie);
     await expectRefused(replay, 401, 'nonce-reused', /This launch has already been used once, and a launch cannot be replayed/);
 
     // Still the one run, and it took one request only: the replay never reached it.

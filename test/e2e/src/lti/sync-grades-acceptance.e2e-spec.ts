@@ -8,7 +8,6 @@ import {
   passbackWorkflowId,
   type NightlyPassbackWorkflow,
 } from '@sisbridge/contracts';
-import { parseFaultSpec } from '@sisbridge/sim-common';
 import { LtiRoles, type LaunchContext } from '@sisbridge/test-support';
 import { DISTRICT_ID, PassbackWorld, type TeacherUnderTest } from '../passback/passback-world';
 import { seedTeacherGradebook, type SeededAssignment } from '../passback/teacher-gradebook';
@@ -26,7 +25,12 @@ import { signedHeaders } from './support/signed-request';
  * one run.
  */
 describe('Sync Grades from Canvas, end to end, with the real passback', () => {
-  const world = new PassbackWorld({ purpose: 'lti_acceptance' });
+  /** While set, PowerTeacher Pro holds every write until it resolves (the run stays going on purpose). */
+  let writesHeld: Promise<void> | undefined;
+  const world = new PassbackWorld({
+    purpose: 'lti_acceptance',
+    ptp: { holdRequest: async (req) => (req.method === 'GET' ? undefined : writesHeld) },
+  });
   const lti = new LtiOnPassbackWorld(world);
   let teacher: TeacherUnderTest;
   let section: TeacherUnderTest['sections'][number];
@@ -145,10 +149,11 @@ describe('Sync Grades from Canvas, end to end, with the real passback', () => {
   });
 
   it('ten starts at once for that teacher, through the API and the launch together, make one run', async () => {
-    // PowerTeacher Pro answers slowly, so the run is still going when the last start arrives (a
-    // launch waits for Canvas to confirm the teacher, under Canvas's throttle; and a start after a
-    // run has ended rightly starts a new one).
-    world.ptp.faults.reconfigure(parseFaultSpec('latency=2000ms'));
+    // PowerTeacher Pro holds the run's writes until every start has been answered, so the run is
+    // still going when the last start arrives, however slowly the starts are served (a start after
+    // a run has ended rightly starts a new one). Validation reads PTP, and is not held.
+    let releaseWrites: () => void = () => undefined;
+    writesHeld = new Promise<void>((resolve) => (releaseWrites = resolve));
     try {
       const body = JSON.stringify({ districtId: DISTRICT_ID, teacherSisId: teacher.sisId, courseSisId });
       const api = async (headers: Record<string, string>) => {
@@ -189,9 +194,11 @@ describe('Sync Grades from Canvas, end to end, with the real passback', () => {
       const history = await handle.fetchHistory();
       expect((history.events ?? []).filter((event) => event.workflowExecutionStartedEventAttributes)).toHaveLength(1);
       expect((history.events ?? []).filter((event) => event.workflowExecutionUpdateAcceptedEventAttributes)).toHaveLength(10);
+      releaseWrites();
       await handle.result();
     } finally {
-      world.ptp.faults.reconfigure(parseFaultSpec(undefined));
+      writesHeld = undefined;
+      releaseWrites();
     }
   });
 

@@ -1,6 +1,6 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { BrowserContext } from 'playwright-core';
+import { request, type BrowserContext } from 'playwright-core';
 import { passbackWorkflowId } from '@sisbridge/contracts';
 import { LtiRoles, type LaunchContext } from '@sisbridge/test-support';
 import { startChromium } from './support/headless-chromium';
@@ -18,7 +18,7 @@ describe('Sync Grades: an LTI launch in a browser starts the passback and shows 
 
   beforeAll(async () => {
     stack = await PassbackStack.start({ purpose: 'lti-page', courses: COURSES, people: PEOPLE, passbackWorkflow: 'stand-in' });
-    browser = await startChromium();
+    browser = await startChromium({ withoutLocalNetworkChecks: true });
   }, 180_000);
 
   afterAll(async () => {
@@ -109,6 +109,32 @@ describe('Sync Grades: an LTI launch in a browser starts the passback and shows 
     await page.reload();
     await page.locator('.refusal').waitFor();
     expect(await page.locator('.refusal').innerText()).toContain('This page has expired or was not opened from Canvas');
+    await page.close();
+  });
+
+  it('launches inside Canvas’s page in a browser that keeps no cookie for the tool, through Canvas’s platform storage', async () => {
+    const page = await browser.context.newPage();
+    // The browser of a teacher whose browser blocks third-party cookies: the tool's cookies never stick.
+    // (Each fetched outside any cookie jar, redirects left to the browser, Set-Cookie dropped.)
+    await page.route(`${stack.toolUrl}/lti/**`, async (route) => {
+      const outside = await request.newContext();
+      const response = await outside.fetch(route.request(), { maxRedirects: 0 });
+      const headers = Object.fromEntries(Object.entries(response.headers()).filter(([name]) => name.toLowerCase() !== 'set-cookie'));
+      await route.fulfill({ status: response.status(), headers, body: await response.body() });
+      await outside.dispose();
+    });
+    const pageErrors: string[] = [];
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    const cookiesBefore = (await browser.context.cookies(stack.toolUrl)).map((cookie) => cookie.name);
+    const confirmed = page.waitForResponse((response) => response.url().endsWith('/launch/confirm'));
+    await page.goto(stack.platform.syncGradesUrl(stack.loginUrl(), stack.launchUrl(), teacherLaunch(), { embedded: true }));
+    const tool = page.frameLocator('#tool_content');
+    await tool.locator('.will-send').waitFor({ timeout: 60_000 });
+    const frame = page.frame({ name: 'tool_content' });
+    expect(frame?.url()).toMatch(/\/lti\/passback#session=/);
+    expect((await confirmed).status()).toBe(200);
+    expect((await browser.context.cookies(stack.toolUrl)).map((cookie) => cookie.name)).toEqual(cookiesBefore);
+    expect(pageErrors).toEqual([]);
     await page.close();
   });
 });

@@ -189,8 +189,12 @@ export class PassbackWorld {
         if (chosen.length === sections) break;
       }
       const dcid = Number(teacherSisId.slice(1));
-      if (chosen.length === sections && this.ptpDistrict.teachers.some((t) => t.users_dcid === dcid))
+      if (chosen.length === sections && this.ptpDistrict.teachers.some((t) => t.users_dcid === dcid)) {
+        // Every course of the teacher published, as a teacher's courses are once school starts: a
+        // passback of all their courses reads each one (an unpublished one is a reported problem).
+        for (const section of taught) await this.teacherApi.publish(`sis_course_id:${section.sisId}`);
         return { sisId: teacherSisId, dcid, sections: chosen };
+      }
     }
     throw new Error(`no teacher with ${sections} sections of ${students}+ students`);
   }
@@ -237,6 +241,38 @@ export class PassbackWorld {
         }),
       ),
     );
+  }
+
+  /** What a teacher does in PowerTeacher Pro itself, through the XTE API (straight to the simulator, not through the recording proxy). */
+  async inPtp(method: string, path: string, body?: unknown): Promise<number> {
+    const token = await fetch(`${this.ptp.url}/oauth/access_token`, {
+      method: 'POST',
+      headers: {
+        Authorization: `Basic ${Buffer.from(`${this.ptp.clientId}:${this.ptp.clientSecret}`).toString('base64')}`,
+        'Content-Type': 'application/x-www-form-urlencoded;charset=UTF-8',
+      },
+      body: 'grant_type=client_credentials',
+    });
+    const { access_token: accessToken } = (await token.json()) as { access_token: string };
+    const response = await fetch(`${this.ptp.url}${path}`, {
+      method,
+      headers: {
+        Authorization: `Bearer ${accessToken}`,
+        Accept: 'application/json',
+        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    return response.status;
+  }
+
+  /** The PTP ids of the assignment of that name in that section. */
+  ptpAssignment(sectionDcid: number, name: string): { assignmentid: number; assignmentsectionid: number } | undefined {
+    const assignments = (this.ptp.gradebook({ sectionsdcid: sectionDcid }).sections[0]?.['assignments'] ?? []) as Array<
+      Record<string, unknown>
+    >;
+    const found = assignments.find((assignment) => assignment['name'] === name);
+    return found ? { assignmentid: Number(found['assignmentid']), assignmentsectionid: Number(found['assignmentsectionid']) } : undefined;
   }
 
   async close(): Promise<void> {

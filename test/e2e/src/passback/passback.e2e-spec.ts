@@ -1,5 +1,13 @@
-import { WithStartWorkflowOperation } from '@temporalio/client';
-import { PASSBACK_WORKFLOW, passbackStartOptions, requestPassbackUpdate, type PassbackWorkflow } from '@sisbridge/contracts';
+import { WithStartWorkflowOperation, WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import {
+  PASSBACK_IDENTITY_MISMATCH,
+  PASSBACK_WORKFLOW,
+  passbackStartOptions,
+  passbackWorkflowId,
+  requestPassbackUpdate,
+  type PassbackWorkflow,
+} from '@sisbridge/contracts';
 import { PassbackWorld, DISTRICT_ID, type TeacherUnderTest } from './passback-world';
 import { seedTeacherGradebook, type SeededAssignment } from './teacher-gradebook';
 
@@ -7,6 +15,7 @@ interface Summary {
   workflowId: string;
   runId: string;
   outcome: string;
+  reason?: string;
   assignments: { created: number; updated: number; unchanged: number; failed: number; invalid: Array<{ name: string; rules: string[] }> };
   ptpAssignments: { created: number; updated: number; unchanged: number; failed: number };
   scores: { written: number; unchanged: number; failed: number };
@@ -188,6 +197,94 @@ describe('categories and grade passback, end to end', () => {
     expect(inPtp?.scores).toContain(`${student.dcid}=${Math.max(0, student.score - 1)}`);
   });
 
+  it('passback: with nothing changed, a run looks at PTP once per section (and reads the categories), and writes nothing', async () => {
+    const mark = world.proxy.mark();
+    const again = await passback();
+    expect(again.scores).toMatchObject({ written: 0, failed: 0 });
+    const calls = world.proxy.exchanges.slice(mark).map((e) => `${e.method} ${e.path}`);
+    expect(world.proxy.writes(mark)).toEqual([]);
+    const sections = new Set(seeded.filter((a) => !a.breaks).map((a) => a.sectionDcid));
+    expect(calls.filter((call) => call === 'GET /ws/xte/section/assignment/')).toHaveLength(sections.size);
+    expect(calls.filter((call) => call !== 'POST /oauth/access_token').sort()).toEqual(
+      [...[...sections].map(() => 'GET /ws/xte/section/assignment/'), 'GET /ws/xte/teacher_category'].sort(),
+    );
+  });
+
+  it('passback: an assignment deleted in PTP is made again with its scores on the next run, and the report says so', async () => {
+    const target = seeded.filter((s) => !s.breaks)[0] as SeededAssignment;
+    const ids = world.ptpAssignment(target.sectionDcid, target.name);
+    if (!ids) throw new Error('the assignment is not in PTP');
+    expect(await world.inPtp('DELETE', `/ws/xte/section/assignment/${ids.assignmentid}?users_dcid=${teacher.dcid}&force=true`)).toBe(204);
+    expect(world.ptpAssignment(target.sectionDcid, target.name)).toBeUndefined();
+
+    const run = await world.cli(['passback', '--teacher', teacher.sisId, '--wait', '--json']);
+    const summary = JSON.parse(run.stdout) as Summary;
+    expect(summary.assignments).toMatchObject({ created: 1 });
+    expect(summary.scores).toMatchObject({ written: target.expected.length, failed: 0 });
+    expect(world.gradebook([target.sectionDcid]).find((a) => a.name === target.name)?.scores).toEqual(target.expected);
+    const report = await world.cli(['report', summary.runId]);
+    expect(report.stdout).toContain(`${target.name} (PTP assignment created)`);
+    expect(report.stdout).toContain('made again: it had been deleted in PowerTeacher Pro');
+  });
+
+  it('passback: a score changed by hand in PTP stays until its Canvas grade changes; then it is replaced, and counted', async () => {
+    const target = seeded.filter((s) => !s.breaks && s.graded.length > 1)[2];
+    if (!target) throw new Error('no assignment with two graded students');
+    const student = target.graded[1] as SeededAssignment['graded'][number];
+    const ids = world.ptpAssignment(target.sectionDcid, target.name);
+    const record = [...world.ptp.state.scores.values()].find(
+      (score) => score.assignmentsectionid === ids?.assignmentsectionid && score.studentsdcid === student.dcid,
+    );
+    if (!record) throw new Error('no score in PTP');
+    // The teacher types another score in PTP's gradebook.
+    record.actualscoreentered = '0.5';
+    const kept = await passback();
+    expect(kept.scores).toMatchObject({ written: 0, failed: 0 });
+    expect(record.actualscoreentered).toBe('0.5');
+
+    await world.teacherApi.grade(target.courseId, target.canvasAssignmentId, student.userId, { score: student.score + 0.25 });
+    const replaced = await passback();
+    expect(replaced.scores).toMatchObject({ written: 1, failed: 0 });
+    expect(world.gradebook([target.sectionDcid]).find((a) => a.name === target.name)?.scores).toContain(
+      `${student.dcid}=${student.score + 0.25}`,
+    );
+    const report = await world.cli(['report', replaced.runId]);
+    expect(report.stdout).toContain('1 score(s) replaced a change made by hand in PowerTeacher Pro');
+  });
+
+  it('passback: a course Canvas gives no grades for is a problem with its fix, never "done"', async () => {
+    const course = (teacher.sections[0] as TeacherUnderTest['sections'][number]).canvasCourseId;
+    await world.teacherApi.call('PUT', `/api/v1/courses/${course}`, { 'course[event]': 'claim' });
+    try {
+      const unpublished = await passback();
+      expect(unpublished.outcome).toBe('completed-with-errors');
+      expect(unpublished.reason).toMatch(
+        /could not be read, so nothing of it was sent\. .*: course-unpublished — Publish the course in Canvas/,
+      );
+      const report = await world.cli(['report', unpublished.runId]);
+      expect(report.stdout).toContain('course-unpublished — Publish the course in Canvas');
+    } finally {
+      await world.teacherApi.publish(String(course));
+    }
+
+    await fetch(`${world.canvas.url}/__admin/config`, {
+      method: 'PUT',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ postGradesEnabled: false }),
+    });
+    try {
+      const off = await passback(['--course', (teacher.sections[1] as TeacherUnderTest['sections'][number]).sisId]);
+      expect(off.outcome).toBe('completed-with-errors');
+      expect(off.reason).toMatch(/grade-export-off — Ask your Canvas administrator to turn on the SIS integration/);
+    } finally {
+      await fetch(`${world.canvas.url}/__admin/config`, {
+        method: 'PUT',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ postGradesEnabled: true }),
+      });
+    }
+  });
+
   it('passback: a click starts the run with Update-with-Start and gets the report; a second click joins the same run', async () => {
     const input = { districtId: DISTRICT_ID, teacherSisId: teacher.sisId, trigger: 'lti' as const };
     const click = () =>
@@ -213,4 +310,35 @@ describe('categories and grade passback, end to end', () => {
       expect.arrayContaining(['SisbridgeDistrict', 'SisbridgeTeacher', 'SisbridgeSchool']),
     );
   });
+
+  it('passback: a run refuses a start request for another passback than its own, before answering anything', async () => {
+    const mine = { districtId: DISTRICT_ID, teacherSisId: teacher.sisId, courseSisId: 'CRS-NOT-TAUGHT' };
+    // Another teacher's run under this request's id: what an ambiguous id, or a run from before ids were encoded, allowed.
+    const workflowId = passbackWorkflowId(mine.districtId, mine.teacherSisId, mine.courseSisId);
+    // With ptp-gradebook stopped, that run waits on its first step: it is surely running when the request comes.
+    await world.system.get('ptp-gradebook').process.kill();
+    const other = await world.client.workflow.start<PassbackWorkflow>(PASSBACK_WORKFLOW, {
+      ...passbackStartOptions({ districtId: DISTRICT_ID, teacherSisId: 'T-SOMEONE-ELSE', trigger: 'cli' }),
+      workflowId,
+    });
+    const asked = await world.client.workflow
+      .executeUpdateWithStart(requestPassbackUpdate, {
+        args: [{ requestedBy: `lti:${teacher.sisId}`, passback: mine }],
+        startWorkflowOperation: new WithStartWorkflowOperation<PassbackWorkflow>(PASSBACK_WORKFLOW, {
+          ...passbackStartOptions({ ...mine, trigger: 'lti' }),
+          workflowIdConflictPolicy: 'USE_EXISTING',
+        }),
+      })
+      .then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+    expect(asked).toBeInstanceOf(WorkflowUpdateFailedError);
+    const cause = (asked as WorkflowUpdateFailedError).cause;
+    expect(cause).toBeInstanceOf(ApplicationFailure);
+    expect((cause as ApplicationFailure).type).toBe(PASSBACK_IDENTITY_MISMATCH);
+    expect((cause as ApplicationFailure).message).not.toContain('T-SOMEONE-ELSE');
+    await world.system.start('ptp-gradebook');
+    await other.result().catch(() => undefined);
+  }, 180_000);
 });

@@ -64,7 +64,7 @@ describe('provisioning safety', () => {
     expect(progress.guard?.kinds.filter((k) => k.over).map((k) => k.kind)).toEqual(
       expect.arrayContaining(['school', 'section', 'enrollment']),
     );
-    await sleep(1_000);
+    // Stopped at the guard, the run waits for a signal: nothing can reach Canvas until one comes.
     expect(canvas.state.sisImports.size).toBe(importsBefore);
     expect(world.canvasView('guarded')).toEqual(applied);
     await rejected.signal(rejectGuardSignal, { by: 'test operator', reason: 'the feed is truncated' });

@@ -28,6 +28,10 @@ import { requestThrottle } from './http/request-throttle';
 export interface CanvasAppOptions {
   token: string;
   throttle: ThrottleSettings | false;
+  /** The throttle's clock in ms (how much the bucket has drained); Date.now unless a test drives it. */
+  throttleNow?: () => number;
+  /** A test's hold on each API request the throttle let in, until the promise settles (see CanvasSimulatorOptions). */
+  holdApiRequest?: () => Promise<void>;
   faults: FaultInjector;
 }
 
@@ -47,11 +51,9 @@ export function createCanvasApp(runtime: CanvasRuntime, options: CanvasAppOption
   app.use(simulatorAdminRouter(runtime, options.faults, options.token));
   // The throttle sits in front of everything, as Canvas's Rack middleware does, so time spent in
   // injected latency counts as time in flight (and parallel requests pay the up-front cost).
-  if (options.throttle)
-    app.use(
-      '/api',
-      requestThrottle(options.throttle, () => Date.now()),
-    );
+  if (options.throttle) app.use('/api', requestThrottle(options.throttle, options.throttleNow ?? (() => Date.now())));
+  const hold = options.holdApiRequest;
+  if (hold) app.use('/api', (_req: Request, _res: Response, next: NextFunction) => void hold().then(() => next(), next));
   app.use(faultMiddleware(options.faults, { exempt: (req) => req.path.startsWith('/__admin') }));
   const files = filesRouter(runtime);
   app.use(files.downloads);

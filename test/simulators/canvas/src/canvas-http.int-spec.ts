@@ -30,11 +30,26 @@ describe('Canvas simulator over HTTP: auth, throttling, faults', () => {
   });
 
   it('sends X-Request-Cost and X-Rate-Limit-Remaining, and refuses with 403 Rate Limit Exceeded when the bucket runs dry', async () => {
-    // Injected latency keeps requests in flight, so parallel ones overlap as they do against Canvas.
+    // The burst's requests are held in flight on purpose (as a slow Canvas would) until every one
+    // of them has either been let in or refused: they overlap however busy the machine is.
+    const burstSize = 8;
+    let holding = false;
+    let held = 0;
+    let answered = 0;
+    let releaseBurst: () => void = () => undefined;
+    const burstReleased = new Promise<void>((resolve) => (releaseBurst = resolve));
+    const releaseWhenAllArrived = () => {
+      if (held + answered === burstSize) releaseBurst();
+    };
     sim = await startCanvasSimulator({
       processingTimeMs: 10,
-      faults: 'latency=40ms',
       throttle: { highWaterMark: 100, maximum: 150, upFrontCost: 30, requestCost: 10, outflowPerSecond: 0 },
+      holdApiRequest: async () => {
+        if (!holding) return;
+        held++;
+        releaseWhenAllArrived();
+        await burstReleased;
+      },
     });
     const client = new CanvasTestClient(sim.url, sim.token);
     const first = await client.request('GET', '/api/v1/accounts/self');
@@ -42,27 +57,45 @@ describe('Canvas simulator over HTTP: auth, throttling, faults', () => {
     expect(first.headers.get('x-rate-limit-remaining')).toBe('90');
     // Parallel requests each reserve the up-front cost: the fourth finds the bucket full,
     // although one at a time the same requests would all have gone through.
-    const burst = await Promise.all(Array.from({ length: 8 }, () => client.request('GET', '/api/v1/accounts/self')));
+    holding = true;
+    const burst = await Promise.all(
+      Array.from({ length: burstSize }, () =>
+        client.request('GET', '/api/v1/accounts/self').then((response) => {
+          answered++;
+          releaseWhenAllArrived();
+          return response;
+        }),
+      ),
+    );
+    holding = false;
     const throttled = burst.filter((r) => r.status === 403);
-    expect(throttled.length).toBeGreaterThan(0);
+    expect(held).toBe(3);
+    expect(throttled.length).toBe(5);
     expect(throttled[0]?.text).toBe('403 Forbidden (Rate Limit Exceeded)\n');
     expect(throttled[0]?.headers.get('content-type')).toMatch(/^text\/plain/);
     expect(throttled[0]?.headers.get('x-rate-limit-remaining')).toBe('0.0');
-    // Each token has its own bucket, and the simulator's own endpoints are never throttled.
     expect(burst.filter((r) => r.status === 200).length).toBe(3);
+    // Once answered, each paid only its own cost (the reservations were refunded): the bucket is at 40, room for more.
+    expect((await client.request('GET', '/api/v1/accounts/self')).status).toBe(200);
+    // Each token has its own bucket, and the simulator's own endpoints are never throttled.
     expect((await client.request('GET', '/api/v1/accounts/self', { token: 'other' })).status).toBe(401);
     expect((await client.request('GET', '/__admin/health')).status).toBe(200);
   });
 
   it('lets the bucket drain at the outflow rate', async () => {
+    // The throttle's clock is the test's: the bucket drains when the test says time has passed.
+    let now = 1_000_000;
     sim = await startCanvasSimulator({
       processingTimeMs: 10,
       throttle: { highWaterMark: 20, maximum: 40, upFrontCost: 0, requestCost: 25, outflowPerSecond: 20 },
+      throttleNow: () => now,
     });
     const client = new CanvasTestClient(sim.url, sim.token);
     expect((await client.request('GET', '/api/v1/accounts/self')).status).toBe(200);
     expect((await client.request('GET', '/api/v1/accounts/self')).status).toBe(403);
-    await new Promise((resolve) => setTimeout(resolve, 400));
+    now += 200; // 4 of 25 drained: still at the high-water mark
+    expect((await client.request('GET', '/api/v1/accounts/self')).status).toBe(403);
+    now += 200; // 8 drained: 17, below 20
     const later = await client.request('GET', '/api/v1/accounts/self');
     expect(later.status).toBe(200);
   });

@@ -18,8 +18,20 @@ export interface CanvasSimulatorOptions {
   rootAccountName?: string;
   /** How long a SIS import takes from `created` to its final state, and a restore to complete (default 2000). */
   processingTimeMs?: number;
+  /**
+   * How SIS imports and restores wait between their stages (default: a timer of their share of
+   * `processingTimeMs`). A test passes `HeldImportStages.wait` to see every stage, whatever the machine's speed.
+   */
+  importStageWait?: (ms: number) => Promise<void>;
   /** Canvas's leaky bucket; `false` turns throttling off. Unset fields take Canvas's defaults. */
   throttle?: Partial<ThrottleSettings> | false;
+  /** The throttle's clock in ms (default Date.now): a test advances it to drain the bucket without waiting. */
+  throttleNow?: () => number;
+  /**
+   * Holds every API request the throttle let in (its up-front cost reserved) until the promise
+   * settles: a test keeps a burst in flight on purpose, instead of hoping the requests overlap.
+   */
+  holdApiRequest?: () => Promise<void>;
   /** Injected faults, as a spec or in the `--faults` syntax. */
   faults?: FaultSpec | string;
   /** Whether SIS grade export is enabled (default true); without it `/api/sis/...` answers `not_enabled`. */
@@ -55,13 +67,19 @@ export async function startCanvasSimulator(options: CanvasSimulatorOptions = {})
     now: options.now ?? (() => new Date()),
   });
   store.sisSettings = { ...store.sisSettings, ...options.sisSettings };
-  const imports = new SisImportQueue(store, options.processingTimeMs ?? 2000);
+  const imports = new SisImportQueue(store, options.processingTimeMs ?? 2000, options.importStageWait);
   const runtime: CanvasRuntime = { store, imports, postGradesEnabled: options.postGradesEnabled ?? true };
   const faults = new FaultInjector(
     typeof options.faults === 'string' || options.faults === undefined ? parseFaultSpec(options.faults) : options.faults,
   );
   const throttle = options.throttle === false ? false : { ...CANVAS_THROTTLE_DEFAULTS, ...options.throttle };
-  const app = createCanvasApp(runtime, { token, throttle, faults });
+  const app = createCanvasApp(runtime, {
+    token,
+    throttle,
+    faults,
+    ...(options.throttleNow ? { throttleNow: options.throttleNow } : {}),
+    ...(options.holdApiRequest ? { holdApiRequest: options.holdApiRequest } : {}),
+  });
   const server = await listen(app, { port: options.port, host: options.host });
   return {
     url: server.url,

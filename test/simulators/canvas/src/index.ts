@@ -5,3 +5,4 @@ export type { SnapshotValue } from './model/snapshot';
 export { seedGradebook, type GradebookSeedOptions, type GradebookSeedResult, type SeededAssignment } from './seed/seed-gradebook';
 export { LONG_ASSIGNMENT_NAME, SEED_GROUPS, type SeedCase } from './seed/gradebook-plan';
 export { zipCsvs } from './seed/zip-csvs';
+export { HeldImportStages } from './testing/held-import-stages';

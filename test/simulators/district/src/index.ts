@@ -1,4 +1,5 @@
 export type * from './model/sif-objects';
+export type { VerbatimSifObject } from './model/verbatim-object';
 export {
   DISTRICT_SIZES,
   EXIT_DATE_SEMANTICS,
@@ -34,7 +35,15 @@ export {
   type DecodedSifObject,
 } from './sif-xml/sif-object-xml';
 export { SifObjectError, type ElementFragment, type KeyedListFragment } from './sif-xml/object-codec';
-export { writeSifDirectory, readSifDirectory, type WriteSifDirectoryOptions, type ReadSifDirectoryOptions } from './sif-xml/sif-directory';
+export {
+  writeSifDirectory,
+  readSifDirectory,
+  describeSifDirectoryReading,
+  type WriteSifDirectoryOptions,
+  type ReadSifDirectoryOptions,
+  type RefusedSifFile,
+  type SifDirectoryReading,
+} from './sif-xml/sif-directory';
 export { escapeText, escapeAttribute } from './sif-xml/xml-text';
 export { childElement, childElements, childText, serializeElement, XSI_NAMESPACE, type XmlElement } from './sif-xml/xml-tree';
 export { parseXmlDocument, XmlElementStream, XmlSyntaxError } from './sif-xml/xml-tree-parser';

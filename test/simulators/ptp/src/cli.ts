@@ -41,7 +41,9 @@ async function main(argv: string[]): Promise<void> {
   }>();
   const readings = parseReadings(options.reading);
   const faults = parseFaultSpec(options.faults);
-  const district = await loadPtpDistrict(options.data ? { dataDir: options.data } : { size: options.size, seed: options.seed });
+  const { district, skipped } = await loadPtpDistrict(
+    options.data ? { dataDir: options.data } : { size: options.size, seed: options.seed },
+  );
   const simulator = await startPtpSimulator({
     district,
     port: options.port,
@@ -73,6 +75,7 @@ async function main(argv: string[]): Promise<void> {
   print(
     `  district:      ${options.data ? `SIF files in ${options.data}` : `${options.size}, seed ${options.seed}`}: ${district.teachers.length} teachers, ${district.sections.length} sections, year_id ${district.yearid}`,
   );
+  for (const line of skipped) print(`  skipped:       ${line}`);
   if (sample) print(`  try:           GET /ws/xte/teacher_category?users_dcid=${sample.users_dcid}&year_id=${district.yearid}`);
   print(
     `  readings:      ${Object.entries(readings)

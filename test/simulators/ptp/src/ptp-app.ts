@@ -19,6 +19,10 @@ export interface PtpAppOptions {
   faults: FaultInjector;
   /** Seed of the 412 "Resubmit" draws. */
   resubmitSeed: number;
+  /** The minimum interval's clock in ms; Date.now unless a test drives it. */
+  minIntervalNow?: () => number;
+  /** A test's hold on plugin requests (see PtpSimulatorOptions). */
+  holdRequest?: (req: Request) => Promise<void>;
 }
 
 /** The simulated PowerSchool server as an Express app: the plugin token endpoint and `/ws/xte`. */
@@ -33,11 +37,10 @@ export function createPtpApp(runtime: PtpRuntime, options: PtpAppOptions): Expre
   app.use('/ws', pluginAuth(options.tokens));
   app.use(
     '/ws',
-    minimumInterval(
-      () => runtime.minIntervalMs,
-      () => Date.now(),
-    ),
+    minimumInterval(() => runtime.minIntervalMs, options.minIntervalNow ?? (() => Date.now())),
   );
+  const hold = options.holdRequest;
+  if (hold) app.use('/ws', (req: Request, _res: Response, next: NextFunction) => void hold(req).then(() => next(), next));
   // Clients send JSON; a missing or odd Content-Type is read as JSON too.
   app.use('/ws', express.json({ type: () => true, limit: '20mb' }));
   app.use(resubmit(() => runtime.resubmitRate, new SeededRandom(options.resubmitSeed)));

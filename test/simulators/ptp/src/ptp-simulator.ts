@@ -1,3 +1,4 @@
+import type { Request } from 'express';
 import type { PtpDistrict } from '@sisbridge/sandbox-district';
 import { FaultInjector, listen, parseFaultSpec, type FaultSpec } from '@sisbridge/sim-common';
 import { gradebookView, type GradebookViewFilter } from './gradebook/gradebook-view';
@@ -19,6 +20,13 @@ export interface PtpSimulatorOptions {
   tokenLifetimeSeconds?: number;
   /** Minimum time between two API requests of the plugin; 0 (default) turns it off. */
   minIntervalMs?: number;
+  /** The minimum interval's clock in ms (default Date.now): a test advances it instead of waiting. */
+  minIntervalNow?: () => number;
+  /**
+   * Holds each plugin request (`/ws/…`, after authentication and the minimum interval) until the
+   * promise settles: a test keeps a run going on purpose (e.g. holds the writes) instead of slowing PTP down and hoping.
+   */
+  holdRequest?: (req: Request) => Promise<void>;
   /** Share of XTE writes answered 412 "Resubmit" (default 0). */
   resubmitRate?: number;
   /** Seed of the resubmit draws (default 1). */
@@ -71,7 +79,15 @@ export async function startPtpSimulator(options: PtpSimulatorOptions): Promise<P
   const faults = new FaultInjector(
     typeof options.faults === 'string' || options.faults === undefined ? parseFaultSpec(options.faults) : options.faults,
   );
-  const app = createPtpApp(runtime, { tokens, clientId, clientSecret, faults, resubmitSeed: options.resubmitSeed ?? 1 });
+  const app = createPtpApp(runtime, {
+    tokens,
+    clientId,
+    clientSecret,
+    faults,
+    resubmitSeed: options.resubmitSeed ?? 1,
+    ...(options.minIntervalNow ? { minIntervalNow: options.minIntervalNow } : {}),
+    ...(options.holdRequest ? { holdRequest: options.holdRequest } : {}),
+  });
   const server = await listen(app, { port: options.port, host: options.host });
   return {
     url: server.url,

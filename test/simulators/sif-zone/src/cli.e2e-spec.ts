@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { objectsIn, TestAgent } from './test-agent/test-agent';
@@ -80,8 +80,47 @@ describe('npm run sim:sif', () => {
     expect(await stop(generated.process)).toBe(0);
   });
 
+  it('with --data, says which files it refuses and which objects it serves as written, and serves the rest', async () => {
+    const generated = await startCli(['--size', 'tiny', '--seed', '5', '--school-year', '2026', '--export', dir, '--quiet']);
+    running.push(generated.process);
+    const fromGenerated = await studentsServed(generated.zoneUrl);
+    const students = await readFile(join(dir, 'StudentPersonal.xml'), 'utf8');
+    await writeFile(join(dir, 'StudentPersonal.xml'), students.replace(/<Name [^]*?<\/Name>/, ''));
+    await writeFile(join(dir, 'export.log.xml'), 'export done');
+
+    const replayed = await startCli(['--data', dir]);
+    running.push(replayed.process);
+    expect(replayed.output()).toMatch(/file refused: export\.log\.xml: not well-formed XML/);
+    expect(replayed.output()).toMatch(
+      /served as written: StudentPersonal\.xml: StudentPersonal [0-9A-F]{32}: missing mandatory element Name/,
+    );
+    // Every student, the broken one included (objects the model cannot hold come after the others).
+    expect((await studentsServed(replayed.zoneUrl)).sort()).toEqual(fromGenerated.sort());
+  });
+
+  it('with --event-rate, publishes a school day of changes and says when the stream stops', async () => {
+    const zone = await startCli(['--size', 'tiny', '--seed', '5', '--event-rate', '6000', '--event-total', '12', '--event-start', 'now']);
+    running.push(zone.process);
+    const deadline = Date.now() + 30_000;
+    while (!/event stream stopped/.test(zone.output())) {
+      if (Date.now() > deadline) throw new Error(`the stream did not stop:\n${zone.output()}`);
+      await new Promise((resolveWait) => setTimeout(resolveWait, 100));
+    }
+    expect(zone.output()).toMatch(/event stream: #1 \S+ \(\d+ events, to nobody\)/);
+    expect(zone.output()).toMatch(
+      /event stream stopped \(total\): \d+ events in \d+ changes; report at http:\/\/127\.0\.0\.1:\d+\/__admin\/events\/stream/,
+    );
+    const report = (await (await fetch(zone.zoneUrl.replace(/\/zone\/.*$/, '/__admin/events/stream'))).json()) as {
+      events: number;
+      stopReason: string;
+    };
+    expect(report.stopReason).toBe('total');
+    expect(report.events).toBeGreaterThanOrEqual(12);
+  });
+
   it('refuses bad flags with a sentence and a non-zero exit', async () => {
     await expect(startCli(['--faults', '5xx=often'])).rejects.toThrow(/--faults: 5xx must be a share between 0 and 1 \(got "often"\)/);
+    await expect(startCli(['--event-rate', '60', '--event-mix', 'homework=1'])).rejects.toThrow(/--event-mix.*a mix is kind=weight pairs/);
     await expect(startCli(['--data', join(dir, 'missing')])).rejects.toThrow(
       /sim:sif: cannot read a district from .*missing: no such directory/,
     );

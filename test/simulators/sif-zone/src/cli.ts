@@ -1,6 +1,8 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import {
   countObjects,
+  describeSifDirectoryReading,
   DISTRICT_SIZES,
   EXIT_DATE_SEMANTICS,
   generateDistrict,
@@ -14,7 +16,8 @@ import {
 import { describeFaultSpec, parseFaultSpec } from '@sisbridge/sim-common';
 import { DELETE_EVENT_KEYS, type DeleteEventKeys } from './dataset/event-objects';
 import type { YearlessSchoolYear } from './requests/sif-query';
-import { startSifZoneSimulator } from './zone/start-sif-zone-simulator';
+import { CHANGE_KINDS, parseChangeMix } from './intraday/change-mix';
+import { startSifZoneSimulator, type SifZoneSimulator } from './zone/start-sif-zone-simulator';
 import type { AckSourceId, Paging } from './zone/zone-options';
 
 function integer(name: string, min: number, max: number) {
@@ -56,6 +59,13 @@ interface CliOptions {
   providerVersion: string;
   minBufferSize: number;
   quiet: boolean;
+  pushSecret?: string;
+  eventRate?: number;
+  eventMix?: string;
+  eventSeed: number;
+  eventTotal?: number;
+  eventDuration?: number;
+  eventStart: 'subscribed' | 'now';
 }
 
 /**
@@ -108,6 +118,25 @@ async function main(): Promise<void> {
       4096,
     )
     .option('--quiet', 'print only the ready line', false)
+    .addOption(
+      new Option('--push-secret <secret>', 'sign every push with this shared secret (HMAC-SHA256 of "<timestamp>.<body>")').env(
+        'SIF_PUSH_SECRET',
+      ),
+    )
+    .option('--event-rate <n>', 'publish a school day of changes as SIF_Events, this many events per minute', positive('--event-rate'))
+    .option(
+      '--event-mix <mix>',
+      `weights per kind of change, e.g. new-student=3,drop=2,duplicate=0 (kinds: ${CHANGE_KINDS.join(', ')})`,
+      mix,
+    )
+    .option('--event-seed <n>', 'the same seed publishes the same changes', integer('--event-seed', 0, Number.MAX_SAFE_INTEGER), 1)
+    .option('--event-total <n>', 'stop after this many events', positive('--event-total'))
+    .option('--event-duration <seconds>', 'stop after this many seconds', positive('--event-duration'))
+    .addOption(
+      new Option('--event-start <when>', 'start publishing once an agent subscribes, or at once (events nobody subscribes to reach nobody)')
+        .choices(['subscribed', 'now'])
+        .default('subscribed'),
+    )
     .parse(process.argv);
   const options = program.opts<CliOptions>();
   const print = (line: string) => process.stdout.write(`${line}\n`);
@@ -115,11 +144,14 @@ async function main(): Promise<void> {
 
   let district: SandboxDistrict;
   if (options.data) {
-    district = await readSifDirectory(options.data, { dcidElementName });
-    if (!options.quiet)
+    const reading = await readSifDirectory(options.data, { dcidElementName });
+    district = reading.district;
+    if (!options.quiet) {
       print(
         `district read from ${options.data}: SchoolYear ${district.schoolYear}, DCIDs ${district.dcidElementName ? `in SIF_ExtendedElement ${district.dcidElementName}` : 'not published'}`,
       );
+      for (const line of describeSifDirectoryReading(reading)) print(`  ${line}`);
+    }
   } else {
     const started = Date.now();
     district = generateDistrict({
@@ -158,6 +190,7 @@ async function main(): Promise<void> {
     timestampOffset: options.timestamps === 'offset',
     providerVersion: options.providerVersion,
     minBufferSize: options.minBufferSize,
+    ...(options.pushSecret ? { pushSecret: options.pushSecret } : {}),
     ...(options.quiet ? {} : { log: (line: string) => print(line) }),
   });
   if (!options.quiet) {
@@ -167,12 +200,53 @@ async function main(): Promise<void> {
     print(`admin: ${zone.url}/__admin/state`);
   }
   print(`SIF zone ready: ${zone.zoneUrl}`);
+  if (options.eventRate !== undefined) void publishEvents(zone, options, options.quiet ? () => undefined : print);
 
   const stop = () => {
     void zone.close().then(() => process.exit(0));
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+}
+
+/** `--event-rate`: the stream, started at once or when the first agent subscribes to a student's objects. */
+async function publishEvents(zone: SifZoneSimulator, options: CliOptions, print: (line: string) => void): Promise<void> {
+  if (options.eventStart === 'subscribed') {
+    print('event stream: waiting for an agent to subscribe to StudentPersonal');
+    while (zone.context.agents.subscribersOf('StudentPersonal').length === 0) await sleep(500);
+  }
+  const stream = zone.startEventStream({
+    rate: options.eventRate ?? 1,
+    seed: options.eventSeed,
+    ...(options.eventMix ? { mix: options.eventMix } : {}),
+    ...(options.eventTotal ? { total: options.eventTotal } : {}),
+    ...(options.eventDuration ? { durationMs: options.eventDuration * 1000 } : {}),
+    onChange: (change) =>
+      print(
+        `event stream: #${change.seq} ${change.kind} (${change.events.length} events, to ${[...new Set(change.events.flatMap((event) => event.deliveredTo))].join(', ') || 'nobody'})`,
+      ),
+  });
+  const report = await stream.finished;
+  print(
+    `event stream stopped (${report.stopReason ?? 'stopped'}${report.error ? `: ${report.error}` : ''}): ${report.events} events in ${report.changes.length} changes; report at ${zone.url}/__admin/events/stream`,
+  );
+}
+
+function positive(name: string) {
+  return (value: string): number => {
+    const number = Number(value);
+    if (!Number.isFinite(number) || number <= 0) throw new InvalidArgumentError(`${name} must be a number above 0.`);
+    return number;
+  };
+}
+
+function mix(value: string): string {
+  try {
+    parseChangeMix(value);
+  } catch (error) {
+    throw new InvalidArgumentError(error instanceof Error ? error.message : String(error));
+  }
+  return value;
 }
 
 main().catch((error: unknown) => {

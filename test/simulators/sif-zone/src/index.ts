@@ -19,3 +19,15 @@ export {
   type PulledMessage,
   type Condition,
 } from './test-agent/test-agent';
+export {
+  EventStream,
+  REAL_CLOCK,
+  type EventStreamOptions,
+  type EventStreamReport,
+  type PublishedChange,
+  type StreamClock,
+  type StreamStopReason,
+} from './intraday/event-stream';
+export { CHANGE_KINDS, DEFAULT_CHANGE_MIX, parseChangeMix, type ChangeKind, type ChangeMix } from './intraday/change-mix';
+export type { ChangedObject, MadeChange } from './intraday/school-day-changes';
+export { pushSignatureHeaders } from './delivery/push-signature';

@@ -1,6 +1,8 @@
 import { ParentClosePolicy, patched, startChild, log } from '@temporalio/workflow';
 import {
   districtCategoriesWorkflowId,
+  ENCODED_WORKFLOW_IDS_PATCH,
+  legacyWorkflowId,
   SearchAttributes,
   SYNC_DISTRICT_CATEGORIES_WORKFLOW,
   TaskQueues,
@@ -17,7 +19,10 @@ export async function startDistrictCategorySync(districtId: string, provisioning
   if (!patched('start-district-category-sync')) return;
   try {
     await startChild<SyncDistrictCategoriesWorkflow>(SYNC_DISTRICT_CATEGORIES_WORKFLOW, {
-      workflowId: districtCategoriesWorkflowId(districtId, provisioningRunId),
+      // A provisioning run that started before ids were encoded names the child as it always did (its history must replay).
+      workflowId: patched(ENCODED_WORKFLOW_IDS_PATCH)
+        ? districtCategoriesWorkflowId(districtId, provisioningRunId)
+        : legacyWorkflowId('categories-all', districtId, provisioningRunId),
       taskQueue: TaskQueues.orchestration,
       args: [{ districtId, trigger: 'provisioning' }],
       parentClosePolicy: ParentClosePolicy.ABANDON,

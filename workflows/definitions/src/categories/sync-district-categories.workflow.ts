@@ -3,12 +3,15 @@ import {
   continueAsNew,
   executeChild,
   ParentClosePolicy,
+  patched,
   proxyActivities,
   setCurrentDetails,
   upsertSearchAttributes,
 } from '@temporalio/workflow';
 import {
   categoriesWorkflowId,
+  ENCODED_WORKFLOW_IDS_PATCH,
+  legacyWorkflowId,
   SearchAttributes,
   SYNC_CATEGORIES_WORKFLOW,
   TaskQueues,
@@ -63,7 +66,9 @@ export async function syncDistrictCategoriesWorkflow(input: SyncDistrictCategori
       const teacherSisId = teacherSisIds[next++] as string;
       try {
         const result = await executeChild<SyncCategoriesWorkflow>(SYNC_CATEGORIES_WORKFLOW, {
-          workflowId: categoriesWorkflowId(input.districtId, teacherSisId),
+          workflowId: patched(ENCODED_WORKFLOW_IDS_PATCH)
+            ? categoriesWorkflowId(input.districtId, teacherSisId)
+            : legacyWorkflowId('categories', input.districtId, teacherSisId),
           taskQueue: TaskQueues.orchestration,
           args: [{ districtId: input.districtId, teacherSisId, trigger: 'nightly' }],
           parentClosePolicy: ParentClosePolicy.ABANDON,

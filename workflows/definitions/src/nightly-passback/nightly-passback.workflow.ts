@@ -3,12 +3,15 @@ import {
   continueAsNew,
   executeChild,
   ParentClosePolicy,
+  patched,
   proxyActivities,
   setCurrentDetails,
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
 import {
+  ENCODED_WORKFLOW_IDS_PATCH,
+  legacyWorkflowId,
   nightlyPassbackProgressQuery,
   PASSBACK_WORKFLOW,
   passbackStartOptions,
@@ -107,6 +110,9 @@ async function passBackTeacher(districtId: string, teacher: NightlyPassbackTeach
     try {
       // The same id, summary and search attributes as a click or the API would give it; the run kind says "nightly".
       const options = passbackStartOptions({ districtId, teacherSisId: teacher.teacherSisId, courseSisId, trigger: 'schedule' });
+      // A night that started before ids were encoded starts its children with the ids it always did (its history must replay).
+      if (!patched(ENCODED_WORKFLOW_IDS_PATCH))
+        options.workflowId = legacyWorkflowId('passback', districtId, teacher.teacherSisId, courseSisId);
       const result = await executeChild<PassbackWorkflow>(PASSBACK_WORKFLOW, {
         ...options,
         parentClosePolicy: ParentClosePolicy.ABANDON,

@@ -10,6 +10,20 @@ export function passbackDetails(
   const lines = [`**Passback of teacher ${teacherSisId}** — ${progress.phase} (${progress.percent}%)`, '', progress.status];
   if (report) {
     lines.push('', `Assignments: ${report.valid} valid, ${report.invalid} invalid`);
+    const unread = report.unreadCourses ?? [];
+    if (unread.length > 0) {
+      lines.push(
+        '',
+        `**Not read from Canvas: ${unread.length} course(s)** — nothing of them is sent`,
+        '',
+        '| course | rule | fix |',
+        '|---|---|---|',
+      );
+      for (const course of unread)
+        lines.push(
+          `| ${cell(course.courseSisId ?? (course.canvasCourseId === undefined ? '—' : String(course.canvasCourseId)))} | ${course.rule} | ${cell(course.fix)} |`,
+        );
+    }
     const invalid = report.assignments.filter((assignment) => !assignment.valid).slice(0, 20);
     if (invalid.length > 0) {
       lines.push('', '| assignment | rule | value |', '|---|---|---|');
@@ -22,6 +36,8 @@ export function passbackDetails(
   if (progress.scoresWritten + progress.scoresUnchanged + progress.scoresFailed > 0) {
     lines.push(`Scores: ${progress.scoresWritten} written, ${progress.scoresUnchanged} unchanged, ${progress.scoresFailed} failed`);
   }
+  if (result?.totals.scoresReplacingHandEdits)
+    lines.push(`${result.totals.scoresReplacingHandEdits} written score(s) replaced a change made by hand in PowerTeacher Pro`);
   if (result) {
     const t = result.totals;
     lines.push(

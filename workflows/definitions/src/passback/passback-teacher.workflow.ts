@@ -10,10 +10,12 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import {
+  PASSBACK_IDENTITY_MISMATCH,
   passbackProgressQuery,
   passbackReportQuery,
   passbackResultQuery,
   requestPassbackUpdate,
+  samePassback,
   SearchAttributes,
   TaskQueues,
   type PassbackActivities,
@@ -87,14 +89,33 @@ export async function passbackTeacherWorkflow(input: PassbackInput): Promise<Pas
   setHandler(passbackProgressQuery, () => progress);
   setHandler(passbackReportQuery, () => report);
   setHandler(passbackResultQuery, () => result);
-  setHandler(requestPassbackUpdate, async () => {
-    // The first request of a run started by Update-with-Start started it; any other joined it.
-    const joined = accepted++ > 0 || (input.trigger !== 'canvas-api' && input.trigger !== 'lti');
-    await condition(() => report !== null || refused !== undefined);
-    if (!report)
-      throw ApplicationFailure.create({ type: 'PassbackRefused', message: refused ?? 'the passback could not start', nonRetryable: true });
-    return { workflowId, runId, joined, report };
-  });
+  setHandler(
+    requestPassbackUpdate,
+    async () => {
+      // The first request of a run started by Update-with-Start started it; any other joined it.
+      const joined = accepted++ > 0 || (input.trigger !== 'canvas-api' && input.trigger !== 'lti');
+      await condition(() => report !== null || refused !== undefined);
+      if (!report)
+        throw ApplicationFailure.create({
+          type: 'PassbackRefused',
+          message: refused ?? 'the passback could not start',
+          nonRetryable: true,
+        });
+      return { workflowId, runId, joined, report };
+    },
+    {
+      // A request for another passback than this run's (another district, teacher or course) is
+      // refused before it is accepted: it learns nothing of this run.
+      validator: (request) => {
+        if (request.passback && !samePassback(request.passback, input))
+          throw ApplicationFailure.create({
+            type: PASSBACK_IDENTITY_MISMATCH,
+            message: 'this run is another passback',
+            nonRetryable: true,
+          });
+      },
+    },
+  );
 
   const attributes = [
     { key: SearchAttributes.district, value: input.districtId },

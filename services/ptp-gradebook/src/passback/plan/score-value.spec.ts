@@ -23,38 +23,48 @@ const submission = (extra: Partial<CanvasSubmission>): CanvasSubmission => ({
 
 describe('a Canvas grade as a PowerTeacher Pro score', () => {
   it('sends a score as the text PTP keeps, late flagged', () => {
-    expect(scoreValue(submission({ score: 8.5 }), 10, defaults)).toEqual({ entered: '8.5', exempt: false, late: false, missing: false });
+    expect(scoreValue(submission({ score: 8.5 }), 10, defaults)).toEqual({
+      entered: '8.5',
+      isExempt: false,
+      isLate: false,
+      isMissing: false,
+    });
     expect(scoreValue(submission({ score: 7, late: true }), 10, defaults)).toEqual({
       entered: '7',
-      exempt: false,
-      late: true,
-      missing: false,
+      isExempt: false,
+      isLate: true,
+      isMissing: false,
     });
-    expect(scoreValue(submission({ score: 7, late: true }), 10, { ...defaults, late: 'ignore' })?.late).toBe(false);
+    expect(scoreValue(submission({ score: 7, late: true }), 10, { ...defaults, late: 'ignore' })?.isLate).toBe(false);
   });
 
   it('[U] sends excused as exempt with no score, or with 0 where the district says PTP wants one', () => {
-    expect(scoreValue(submission({ excused: true }), 10, defaults)).toEqual({ entered: null, exempt: true, late: false, missing: false });
+    expect(scoreValue(submission({ excused: true }), 10, defaults)).toEqual({
+      entered: null,
+      isExempt: true,
+      isLate: false,
+      isMissing: false,
+    });
     expect(scoreValue(submission({ excused: true }), 10, { ...defaults, excused: 'exempt-with-zero' })).toEqual({
       entered: '0',
-      exempt: true,
-      late: false,
-      missing: false,
+      isExempt: true,
+      isLate: false,
+      isMissing: false,
     });
   });
 
   it('flags missing with the score when graded and none otherwise; sends nothing for ungraded work', () => {
     expect(scoreValue(submission({ missing: true, workflow_state: 'unsubmitted' }), 10, defaults)).toEqual({
       entered: null,
-      exempt: false,
-      late: false,
-      missing: true,
+      isExempt: false,
+      isLate: false,
+      isMissing: true,
     });
     expect(scoreValue(submission({ late_policy_status: 'missing', score: 0 }), 10, defaults)).toEqual({
       entered: '0',
-      exempt: false,
-      late: false,
-      missing: true,
+      isExempt: false,
+      isLate: false,
+      isMissing: true,
     });
     expect(
       scoreValue(submission({ missing: true, workflow_state: 'unsubmitted' }), 10, { ...defaults, missing: 'ignore' }),
@@ -75,15 +85,21 @@ describe('a Canvas grade as a PowerTeacher Pro score', () => {
     expect(scoreText(-0)).toBe('0');
     expect(
       sameScore(
-        { entered: '8.50', exempt: false, late: false, missing: false },
-        { entered: '8.5', exempt: false, late: false, missing: false },
+        { entered: '8.50', isExempt: false, isLate: false, isMissing: false },
+        { entered: '8.5', isExempt: false, isLate: false, isMissing: false },
       ),
     ).toBe(true);
     expect(
-      sameScore({ entered: null, exempt: true, late: false, missing: false }, { entered: '', exempt: true, late: false, missing: false }),
+      sameScore(
+        { entered: null, isExempt: true, isLate: false, isMissing: false },
+        { entered: '', isExempt: true, isLate: false, isMissing: false },
+      ),
     ).toBe(true);
     expect(
-      sameScore({ entered: '8', exempt: false, late: false, missing: false }, { entered: '8', exempt: false, late: true, missing: false }),
+      sameScore(
+        { entered: '8', isExempt: false, isLate: false, isMissing: false },
+        { entered: '8', isExempt: false, isLate: true, isMissing: false },
+      ),
     ).toBe(false);
   });
 });

@@ -1,13 +1,13 @@
 import type { CanvasSubmission } from '@sisbridge/canvas-client';
 import type { PtpScoreSettings } from '@sisbridge/district-config';
 
-/** A score as sisbridge sends it and the ledger remembers it: the entry and the flags it manages. */
+/** A score as sisbridge sends it and the ledger remembers it: the entry and the flags it manages, in PTP's words. */
 export interface ScoreValue {
   /** Points as entered (text), or null for no score. */
   entered: string | null;
-  exempt: boolean;
-  late: boolean;
-  missing: boolean;
+  isExempt: boolean;
+  isLate: boolean;
+  isMissing: boolean;
 }
 
 /**
@@ -22,13 +22,13 @@ export interface ScoreValue {
  */
 export function scoreValue(submission: CanvasSubmission, pointsPossible: number, settings: PtpScoreSettings): ScoreValue | undefined {
   if (submission.excused)
-    return { entered: settings.excused === 'exempt-with-zero' ? '0' : null, exempt: true, late: false, missing: false };
+    return { entered: settings.excused === 'exempt-with-zero' ? '0' : null, isExempt: true, isLate: false, isMissing: false };
   const missing = settings.missing === 'flag' && (submission.missing || submission.late_policy_status === 'missing');
   const late = settings.late === 'flag' && !missing && (submission.late || submission.late_policy_status === 'late');
   const score = typeof submission.score === 'number' && Number.isFinite(submission.score) ? submission.score : null;
-  if (score === null) return missing ? { entered: null, exempt: false, late: false, missing: true } : undefined;
+  if (score === null) return missing ? { entered: null, isExempt: false, isLate: false, isMissing: true } : undefined;
   const sent = settings.aboveMaximum === 'clamp' ? Math.min(score, pointsPossible) : score;
-  return { entered: scoreText(sent), exempt: false, late, missing };
+  return { entered: scoreText(sent), isExempt: false, isLate: late, isMissing: missing };
 }
 
 /** Points as PTP keeps them typed in: no exponent, at most four decimals, no trailing zeros. */
@@ -49,7 +49,7 @@ export function extraPointsFor(points: number, highestScore: number | undefined,
 
 /** Whether two values are the same score in PTP (an entry of "8.50" is the score 8.5). */
 export function sameScore(a: ScoreValue, b: ScoreValue): boolean {
-  return a.exempt === b.exempt && a.late === b.late && a.missing === b.missing && sameEntry(a.entered, b.entered);
+  return a.isExempt === b.isExempt && a.isLate === b.isLate && a.isMissing === b.isMissing && sameEntry(a.entered, b.entered);
 }
 
 function sameEntry(a: string | null, b: string | null): boolean {

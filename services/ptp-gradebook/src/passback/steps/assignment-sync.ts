@@ -4,14 +4,21 @@ import { describeProblems, PtpApiError, type AssignmentInput, type PtpAssignment
 import { withHeartbeats } from '@sisbridge/temporal';
 import { PtpClients } from '../../ptp/ptp-clients';
 import { PassbackRefusal } from '../passback-refusal';
-import { eachConcurrently } from '../../temporal/each-concurrently';
+import { definitionToSend } from '../plan/definition-to-send';
 import { fingerprint, scoringChanged, type SectionDefinition } from '../plan/section-definition';
-import { AssignmentLinks, type AssignmentLink } from '../store/assignment-links';
-import { PassbackRuns, type StoredSection } from '../store/passback-runs';
-import { ScoreLedger } from '../store/score-ledger';
+import { AssignmentLinks, type AssignmentLink } from '../stores/assignment-links';
+import { PassbackPlanStore } from '../stores/passback-plan-store';
+import { PassbackRunStore } from '../stores/passback-run-store';
+import { RunScores, sectionKey } from '../stores/run-scores';
+import { ScoreLedger } from '../stores/score-ledger';
+import type { StoredSection } from '../stores/stored-rows';
+import { eachConcurrently } from './each-concurrently';
 
 /** Creates sent for one assignment section in one attempt, each after making sure the one before did not land. */
 const CREATE_ATTEMPTS = 4;
+
+/** Why a section's assignment was created although it had been linked: the report says so. */
+export const MADE_AGAIN = 'made again: it had been deleted in PowerTeacher Pro';
 
 /** What PTP refused about one assignment section: not retried, stored with it (and its scores are not sent). */
 const ITEM_FAILURES = new Set(['validation', 'forbidden', 'not-found', 'invalid-request', 'precondition']);
@@ -25,7 +32,8 @@ interface RunContext {
 
 /**
  * Creates or updates the PTP assignment of each planned assignment section, one PTP assignment per
- * Canvas assignment and section, linked by id (never by name). An unchanged definition makes no
+ * Canvas assignment and section, linked by id (never by name), with the definition to send (the
+ * planned one, with the extra points its scores need: `definitionToSend`). An unchanged definition makes no
  * call; a changed one is read, kept (to put back if the run fails) and replaced; a new one is
  * created with its intent stored first, so a retry after a lost answer finds the assignment it
  * made instead of making another.
@@ -34,7 +42,9 @@ interface RunContext {
 export class AssignmentSync {
   constructor(
     private readonly ptp: PtpClients,
-    private readonly runs: PassbackRuns,
+    private readonly runs: PassbackRunStore,
+    private readonly plans: PassbackPlanStore,
+    private readonly scores: RunScores,
     private readonly links: AssignmentLinks,
     private readonly ledger: ScoreLedger,
   ) {}
@@ -45,17 +55,57 @@ export class AssignmentSync {
     const { client, settings } = this.ptp.forDistrict(input.districtId);
     const context: RunContext = { runId: input.runId, districtId: input.districtId, usersDcid: run.usersDcid, ptp: client };
     const progress: AssignmentSyncProgress = { created: 0, updated: 0, unchanged: 0, failed: 0, remaining: 0 };
-    const sections = await this.runs.sections(input.runId, { status: 'planned', limit: input.limit });
+    // PTP's own state first, once per run (before any section of it is done): what was deleted there is made again.
+    if ((await this.plans.countSections(input.runId, 'planned')) === (await this.plans.countSections(input.runId)))
+      await this.forgetWhatPtpLost(context);
+    const sections = await this.plans.sections(input.runId, { status: 'planned', limit: input.limit });
+    const highest = await this.scores.highestEntered(input.runId);
     await withHeartbeats(
       () => progress,
       () =>
-        eachConcurrently(sections, settings.maxConcurrentRequests, async (section) => {
-          const outcome = await this.syncSection(context, section);
+        eachConcurrently(sections, settings.maxConcurrentRequests, async (planned) => {
+          const definition = definitionToSend(
+            planned.definition,
+            highest.get(sectionKey(planned.canvasAssignmentId, planned.sectionsDcid)),
+            settings.scores.aboveMaximum,
+          );
+          const outcome = await this.syncSection(context, { ...planned, definition });
+          if (outcome === 'created' && planned.reason === MADE_AGAIN)
+            await this.plans.markSection(context.runId, planned, { status: 'created', reason: MADE_AGAIN });
           progress[outcome]++;
         }),
     );
-    progress.remaining = await this.runs.countSections(input.runId, 'planned');
+    progress.remaining = await this.plans.countSections(input.runId, 'planned');
     return progress;
+  }
+
+  /**
+   * The ledger and the links say what sisbridge made in PTP; PTP says what is still there. One
+   * list per section of the run (its assignments, with ids) shows which linked assignments were
+   * deleted in PTP (by a teacher, by hand): their links and ledger entries are forgotten, so this
+   * run makes them again, with their scores, instead of calling them unchanged (and says so).
+   */
+  private async forgetWhatPtpLost(context: RunContext): Promise<void> {
+    const bySection = new Map<number, number[]>();
+    for (const section of await this.plans.sections(context.runId))
+      bySection.set(section.sectionsDcid, [...(bySection.get(section.sectionsDcid) ?? []), section.canvasAssignmentId]);
+    for (const [sectionsDcid, canvasAssignmentIds] of bySection) {
+      const linked = (await this.links.inSection(context.districtId, sectionsDcid, canvasAssignmentIds)).filter(
+        (link) => link.state === 'linked' && link.ptpAssignmentId !== undefined,
+      );
+      if (linked.length === 0) continue;
+      const listed = await context.ptp.assignments.list(context.usersDcid, [sectionsDcid]);
+      const present = new Set(
+        listed
+          .filter((assignment) => assignment.sections.some((s) => s.sectionsDcid === sectionsDcid))
+          .map((assignment) => assignment.assignmentId),
+      );
+      for (const link of linked.filter((l) => !present.has(l.ptpAssignmentId as number))) {
+        if (link.assignmentSectionId !== undefined) await this.ledger.forget(context.districtId, [link.assignmentSectionId]);
+        await this.links.remove(context.districtId, link);
+        await this.plans.noteSection(context.runId, link, MADE_AGAIN);
+      }
+    }
   }
 
   private async syncSection(context: RunContext, section: StoredSection): Promise<'created' | 'updated' | 'unchanged' | 'failed'> {
@@ -69,7 +119,7 @@ export class AssignmentSync {
       }
       if (link?.state === 'linked' && link.ptpAssignmentId !== undefined && link.assignmentSectionId !== undefined) {
         if (link.fingerprint === wanted) {
-          await this.runs.markSection(context.runId, target, {
+          await this.plans.markSection(context.runId, target, {
             status: 'unchanged',
             ptpAssignmentId: link.ptpAssignmentId,
             assignmentSectionId: link.assignmentSectionId,
@@ -90,7 +140,7 @@ export class AssignmentSync {
           error.problems.length > 0
             ? `PowerTeacher Pro refused it: ${describeProblems(error.problems)}`
             : `PowerTeacher Pro refused it (${error.status ?? ''} ${error.kind})`;
-        await this.runs.markSection(context.runId, target, { status: 'failed', reason });
+        await this.plans.markSection(context.runId, target, { status: 'failed', reason });
         return 'failed';
       }
       throw error;
@@ -123,7 +173,7 @@ export class AssignmentSync {
       fingerprint: wanted,
       runId: context.runId,
     });
-    await this.runs.markSection(context.runId, target, { status: 'created', ptpAssignmentId: created.assignmentId, assignmentSectionId });
+    await this.plans.markSection(context.runId, target, { status: 'created', ptpAssignmentId: created.assignmentId, assignmentSectionId });
   }
 
   /** A create was sent before and its answer not stored: adopt what it made, or forget the intent. */
@@ -146,7 +196,7 @@ export class AssignmentSync {
     if (link.createdByRunId === context.runId) {
       // This run's own create, interrupted: it was sent with this run's definition.
       await this.links.setFingerprint(context.districtId, target, fingerprint(section.definition));
-      await this.runs.markSection(context.runId, target, { status: 'created', ptpAssignmentId: found.assignmentId, assignmentSectionId });
+      await this.plans.markSection(context.runId, target, { status: 'created', ptpAssignmentId: found.assignmentId, assignmentSectionId });
     }
     return { ...link, state: 'linked', ptpAssignmentId: found.assignmentId, assignmentSectionId };
   }
@@ -191,7 +241,7 @@ export class AssignmentSync {
       if (error instanceof PtpApiError && error.kind === 'not-found') return false;
       throw error;
     }
-    await this.runs.keepPriorAssignment(context.runId, target, current.json, link.fingerprint);
+    await this.plans.keepPriorAssignment(context.runId, target, current.json, link.fingerprint);
     const before = definitionOf(current, section.sectionsDcid);
     try {
       await context.ptp.assignments.update(
@@ -207,7 +257,7 @@ export class AssignmentSync {
       throw error;
     }
     await this.links.setFingerprint(context.districtId, target, wanted);
-    await this.runs.markSection(context.runId, target, { status: 'updated', ptpAssignmentId, assignmentSectionId });
+    await this.plans.markSection(context.runId, target, { status: 'updated', ptpAssignmentId, assignmentSectionId });
     return true;
   }
 }

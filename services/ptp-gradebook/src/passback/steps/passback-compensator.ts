@@ -4,9 +4,10 @@ import { PtpApiError, type PtpClient, type ScoreWrite } from '@sisbridge/ptp-cli
 import { withHeartbeats } from '@sisbridge/temporal';
 import { PtpClients } from '../../ptp/ptp-clients';
 import { PassbackRefusal } from '../passback-refusal';
-import { AssignmentLinks } from '../store/assignment-links';
-import { PassbackRuns } from '../store/passback-runs';
-import { ScoreLedger, type LedgerEntry } from '../store/score-ledger';
+import { AssignmentLinks } from '../stores/assignment-links';
+import { PassbackPlanStore } from '../stores/passback-plan-store';
+import { PassbackRunStore } from '../stores/passback-run-store';
+import { ScoreLedger, type LedgerEntry } from '../stores/score-ledger';
 
 /** Refusals that retrying will not change: told in the result instead of blocking the undo. */
 const LASTING = new Set(['validation', 'not-found', 'invalid-request', 'precondition']);
@@ -23,7 +24,8 @@ const LASTING = new Set(['validation', 'not-found', 'invalid-request', 'precondi
 export class PassbackCompensator {
   constructor(
     private readonly ptp: PtpClients,
-    private readonly runs: PassbackRuns,
+    private readonly runs: PassbackRunStore,
+    private readonly plans: PassbackPlanStore,
     private readonly links: AssignmentLinks,
     private readonly ledger: ScoreLedger,
   ) {}
@@ -41,7 +43,7 @@ export class PassbackCompensator {
         const created = await this.links.createdBy(input.districtId, input.runId);
         const createdSections = new Set(created.map((link) => link.assignmentSectionId).filter((id) => id !== undefined));
 
-        for (const section of await this.runs.sections(input.runId, { withPrior: true })) {
+        for (const section of await this.plans.sections(input.runId, { withPrior: true })) {
           if (
             section.assignmentSectionId === undefined ||
             section.ptpAssignmentId === undefined ||
@@ -101,7 +103,7 @@ export class PassbackCompensator {
   ): Promise<boolean> {
     let assignmentId = link.ptpAssignmentId;
     if (assignmentId === undefined) {
-      const section = (await this.runs.sections(input.runId)).find(
+      const section = (await this.plans.sections(input.runId)).find(
         (s) => s.canvasAssignmentId === link.canvasAssignmentId && s.sectionsDcid === link.sectionsDcid,
       );
       if (!section) return false;
@@ -129,7 +131,7 @@ function restoringWrite(entry: LedgerEntry): ScoreWrite {
   if (!prior || prior.absent) {
     return {
       assignmentSectionId: entry.assignmentSectionId,
-      studentsDcid: entry.studentDcid,
+      studentsDcid: entry.studentsDcid,
       entered: null,
       isExempt: false,
       isLate: false,
@@ -139,12 +141,12 @@ function restoringWrite(entry: LedgerEntry): ScoreWrite {
   }
   return {
     assignmentSectionId: entry.assignmentSectionId,
-    studentsDcid: entry.studentDcid,
+    studentsDcid: entry.studentsDcid,
     entered: prior.entered,
     kind: prior.kind,
-    isExempt: prior.exempt,
-    isLate: prior.late,
-    isMissing: prior.missing,
+    isExempt: prior.isExempt,
+    isLate: prior.isLate,
+    isMissing: prior.isMissing,
     isAbsent: prior.isAbsent,
     isIncomplete: prior.isIncomplete,
     isCollected: prior.isCollected,

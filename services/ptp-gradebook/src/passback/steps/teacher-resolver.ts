@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { CanvasApiError, DistrictCanvasClients } from '@sisbridge/canvas-client';
 import type { TeacherIdentity } from '@sisbridge/contracts';
-import { TeacherRosters } from '../../roster/teacher-rosters';
+import { TeacherRosters } from '../../teacher-rosters/teacher-rosters';
 import { PassbackRefusal } from '../passback-refusal';
 
 /**

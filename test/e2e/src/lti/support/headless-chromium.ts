@@ -8,9 +8,12 @@ export const CHROMIUM = '/usr/bin/chromium';
 
 /**
  * A headless Chromium with a fresh profile, kept off the network it does not need: no sandbox (CI
- * runs as root), no background networking, component updates or sync.
+ * runs as root), no background networking, component updates or sync. `withoutLocalNetworkChecks`
+ * for a test that rewrites responses.
  */
-export async function startChromium(): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
+export async function startChromium(
+  options: { withoutLocalNetworkChecks?: boolean } = {},
+): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
   if (!existsSync(CHROMIUM))
     throw new Error(`${CHROMIUM} is missing: install Debian's chromium package (apt-get install -y chromium), as .ci/run does`);
   const profile = mkdtempSync(join(tmpdir(), 'sisbridge-chromium-'));
@@ -25,6 +28,9 @@ export async function startChromium(): Promise<{ context: BrowserContext; close:
       '--disable-component-update',
       '--disable-sync',
       '--no-first-run',
+      // A response a test rewrites (page.route) has no address, so Chromium counts it as a public page,
+      // and its Local Network Access checks then block it from reaching the loopback servers.
+      ...(options.withoutLocalNetworkChecks ? ['--disable-features=LocalNetworkAccessChecks'] : []),
     ],
   });
   return {

@@ -29,11 +29,14 @@ export interface PassbackStackOptions {
   people: RosterPerson[];
   /**
    * Which `passbackTeacherWorkflow` runs: the stand-in (a worker in this test process, for tests
-   * about the way in), or none (the caller starts the real orchestration worker itself).
+   * about the way in), the stand-in held before its end until `releaseHeldPassbackSignal`, or none
+   * (the caller starts the real orchestration worker itself).
    */
-  passbackWorkflow: 'stand-in' | 'none';
+  passbackWorkflow: 'stand-in' | 'held-stand-in' | 'none';
   /** Extra settings merged into the district's entry of the districts file. */
   district?: Record<string, unknown>;
+  /** The district names no developer key: its tool is registered by LTI Dynamic Registration. */
+  dynamicRegistration?: boolean;
   extraEnv?: Record<string, string>;
 }
 
@@ -124,7 +127,7 @@ export class PassbackStack {
             name: 'LTI end-to-end district',
             canvas: { baseUrl: this.canvas.url, rootAccountId: 1, tokenEnv: 'CANVAS_TOKEN_LTI_E2E' },
             api: { bearerTokenEnv: 'PASSBACK_TOKEN_LTI_E2E', hmacSecretEnv: 'PASSBACK_HMAC_LTI_E2E' },
-            lti: this.platform.ltiSettings('LTI_TOOL_KEY_LTI_E2E'),
+            lti: this.platform.ltiSettings('LTI_TOOL_KEY_LTI_E2E', { dynamic: this.options.dynamicRegistration === true }),
             ...this.options.district,
           },
           {
@@ -148,20 +151,26 @@ export class PassbackStack {
         PASSBACK_HMAC_LTI_E2E: this.hmacSecret,
         PASSBACK_TOKEN_OTHER: this.otherToken,
         LTI_TOOL_KEY_LTI_E2E: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+        // Suites about something else make many logins, launches and refused calls from one address.
+        LTI_LOGINS_PER_WINDOW: '1000',
+        LTI_LAUNCHES_PER_WINDOW: '1000',
+        API_AUTH_FAILURES_PER_WINDOW: '1000',
         ...this.options.extraEnv,
       },
     });
     this.ptp = await this.system.start('ptp-gradebook', { port });
     await this.platform.install(this.ptp.url(`/lti/${DISTRICT}/config.json`));
     this.client = await testClient(this.namespace);
-    if (this.options.passbackWorkflow === 'stand-in') {
+    if (this.options.passbackWorkflow !== 'none') {
       quietTemporalRuntime();
       const connection = await NativeConnection.connect({ address: testEnv('temporalAddress') });
       const worker = await Worker.create({
         connection,
         namespace: this.namespace,
         taskQueue: TaskQueues.orchestration,
-        workflowsPath: require.resolve('./stand-in-passback.workflow'),
+        workflowsPath: require.resolve(
+          this.options.passbackWorkflow === 'held-stand-in' ? './held-stand-in-passback.workflow' : './stand-in-passback.workflow',
+        ),
       });
       this.worker = { worker, connection, running: worker.run() };
     }

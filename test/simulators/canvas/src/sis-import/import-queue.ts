@@ -23,6 +23,8 @@ export class SisImportQueue {
   constructor(
     private readonly store: CanvasStore,
     private readonly processingTimeMs: number,
+    /** How the queue waits between stages; a timer unless a test holds and releases each stage (HeldImportStages). */
+    private readonly waitStage?: (ms: number) => Promise<void>,
   ) {}
 
   submit(): void {
@@ -155,6 +157,7 @@ export class SisImportQueue {
   }
 
   private sleep(ms: number): Promise<void> {
+    if (this.waitStage && !this.closed) return this.waitStage(ms);
     return new Promise((resolve) => {
       if (this.closed) return;
       const timer = setTimeout(

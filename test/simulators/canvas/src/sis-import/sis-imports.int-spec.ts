@@ -1,5 +1,6 @@
 import { startCanvasSimulator, type CanvasSimulator } from '../canvas-simulator';
 import { zipCsvs } from '../seed/zip-csvs';
+import { HeldImportStages } from '../testing/held-import-stages';
 import { CanvasTestClient, smallDistrictCsvs, type SisImportBody } from '../testing/canvas-test-client';
 
 describe('SIS Imports API', () => {
@@ -80,7 +81,9 @@ describe('SIS Imports API', () => {
 
   describe('workflow', () => {
     it('moves created → importing (progress rising) → imported over the processing time, with data.counts', async () => {
-      const slow = await startCanvasSimulator({ processingTimeMs: 400, throttle: false });
+      // The queue stops at each stage until the test lets it on: every state is seen, however slow the machine.
+      const stages = new HeldImportStages();
+      const slow = await startCanvasSimulator({ processingTimeMs: 400, throttle: false, importStageWait: stages.wait });
       try {
         const slowClient = new CanvasTestClient(slow.url, slow.token);
         const form = new FormData();
@@ -100,20 +103,25 @@ describe('SIS Imports API', () => {
             expect(current.ended_at).not.toBeNull();
             break;
           }
-          await new Promise((resolve) => setTimeout(resolve, 15));
+          await stages.holding();
+          stages.release();
         }
-        const states = [...new Set(seen.map(([state]) => state))];
-        expect(states).toEqual(['created', 'importing', 'imported']);
-        const importingProgress = seen.filter(([state]) => state === 'importing').map(([, progress]) => progress);
-        expect(Math.min(...importingProgress)).toBeLessThan(Math.max(...importingProgress));
-        expect(seen[seen.length - 1]).toEqual(['imported', 100]);
+        expect(seen).toEqual([
+          ['created', 0],
+          ['importing', 0],
+          ['importing', 25],
+          ['importing', 50],
+          ['importing', 75],
+          ['imported', 100],
+        ]);
       } finally {
         await slow.close();
       }
     });
 
     it('runs imports one at a time in creation order, lists them wrapped in sis_imports, and aborts pending ones', async () => {
-      const slow = await startCanvasSimulator({ processingTimeMs: 200, throttle: false });
+      const stages = new HeldImportStages();
+      const slow = await startCanvasSimulator({ processingTimeMs: 200, throttle: false, importStageWait: stages.wait });
       try {
         const slowClient = new CanvasTestClient(slow.url, slow.token);
         const post = async (name: string) =>
@@ -123,13 +131,17 @@ describe('SIS Imports API', () => {
         const first = await post('accounts.csv');
         const second = await post('terms.csv');
         const third = await post('accounts.csv');
-        await new Promise((resolve) => setTimeout(resolve, 80));
+        // The first import starts (its first stage passed) and is held at the next: the others wait behind it.
+        await stages.holding();
+        stages.release();
+        await stages.holding();
         const importing = await slowClient.json<{ sis_imports: SisImportBody[] }>('GET', '/api/v1/accounts/self/sis_imports/importing');
         expect(importing.sis_imports.map((i) => i.id)).toEqual([first.id]);
         expect(await slowClient.json('PUT', `/api/v1/accounts/self/sis_imports/${third.id}/abort`)).toMatchObject({
           id: third.id,
           workflow_state: 'aborted',
         });
+        stages.runFreely();
         expect((await slowClient.waitForImport(second.id)).workflow_state).toBe('imported');
         expect((await slowClient.waitForImport(first.id)).workflow_state).toBe('imported');
         const list = await slowClient.json<{ sis_imports: SisImportBody[] }>('GET', '/api/v1/accounts/self/sis_imports');

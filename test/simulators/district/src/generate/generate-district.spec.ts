@@ -39,9 +39,18 @@ describe('generateDistrict', () => {
     expect(current / medium.students.length).toBeLessThan(8);
   });
 
+  it('comes as xlarge too: about 200,000 students and 1.5 million section enrollments, the next size of district', () => {
+    const xlarge = generateDistrict({ size: 'xlarge', seed: 1, schoolYear: SCHOOL_YEAR });
+    expect(xlarge.schools).toHaveLength(120);
+    expect(xlarge.students.length).toBeGreaterThan(180_000);
+    expect(xlarge.students.length).toBeLessThan(220_000);
+    expect(xlarge.sectionEnrollments.length).toBeGreaterThan(1_350_000);
+    expect(xlarge.sectionEnrollments.length).toBeLessThan(1_650_000);
+  });
+
   it('refuses sizes, seeds and years it cannot use, saying what is expected', () => {
     expect(() => generateDistrict({ size: 'huge' as 'tiny', seed: 1 })).toThrow(
-      'district size must be one of tiny, small, medium, large (got "huge")',
+      'district size must be one of tiny, small, medium, large, xlarge (got "huge")',
     );
     expect(() => generateDistrict({ size: 'tiny', seed: 1.5 })).toThrow('district seed must be an integer');
     expect(() => generateDistrict({ size: 'tiny', seed: 1, schoolYear: 26 })).toThrow(

@@ -55,6 +55,17 @@ export const SIZE_PROFILES: Readonly<Record<DistrictSize, SizeProfile>> = {
     sectionsPerTeacher: 4,
     districtOfficeStaff: 60,
   },
+  // Twice `large`: ~120 schools, ~200,000 students, ~12,500 staff, ~50,000 sections, ~1.5 M section
+  // enrollments: the next size of district, for checking that memory does not grow with the district.
+  xlarge: {
+    elementarySchools: 80,
+    middleSchools: 24,
+    highSchools: 16,
+    students: 198_000,
+    classSize: 29,
+    sectionsPerTeacher: 4,
+    districtOfficeStaff: 120,
+  },
 };
 
 /** Shares of the real-world mess, per object; each kind appears at least once whatever the size. */

@@ -10,10 +10,11 @@ import type {
   StudentSectionEnrollment,
   TermInfo,
 } from './sif-objects';
+import type { VerbatimSifObject } from './verbatim-object';
 
-export type DistrictSize = 'tiny' | 'small' | 'medium' | 'large';
+export type DistrictSize = 'tiny' | 'small' | 'medium' | 'large' | 'xlarge';
 
-export const DISTRICT_SIZES: readonly DistrictSize[] = ['tiny', 'small', 'medium', 'large'];
+export const DISTRICT_SIZES: readonly DistrictSize[] = ['tiny', 'small', 'medium', 'large', 'xlarge'];
 
 /**
  * How PowerSchool's ExitDate is read **[U]** (reference/sif.md §3.2): PowerSchool stores the day
@@ -49,6 +50,8 @@ export interface SandboxDistrict {
   students: StudentPersonal[];
   schoolEnrollments: StudentSchoolEnrollment[];
   sectionEnrollments: StudentSectionEnrollment[];
+  /** A loaded export's objects that the model cannot hold (schema-breaking ones, repeated RefIds), served as written. */
+  verbatim?: VerbatimSifObject[];
 }
 
 /** The DCID element name in effect for a district. */

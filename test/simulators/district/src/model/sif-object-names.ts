@@ -22,7 +22,7 @@ export function isSifObjectName(name: string): name is SifObjectName {
 /** Where each object lives in a SandboxDistrict. */
 export type DistrictListKey = Exclude<
   keyof SandboxDistrict,
-  'seed' | 'size' | 'schoolYear' | 'dcidElementName' | 'exitDateSemantics' | 'lea'
+  'seed' | 'size' | 'schoolYear' | 'dcidElementName' | 'exitDateSemantics' | 'lea' | 'verbatim'
 >;
 
 export const DISTRICT_LIST_OF: Readonly<Record<Exclude<SifObjectName, 'LEAInfo'>, DistrictListKey>> = {

@@ -109,13 +109,21 @@ export function toPtpDistrict(district: SandboxDistrict): PtpDistrict {
     if (district.exitDateSemantics !== 'last-attended') return exitDate;
     return exitDate === sectionTermEnd.get(sectionRefId) ? addDays(exitDate, 1) : nextSchoolDay(exitDate);
   };
-  const sectionEnrollments: PtpSectionEnrollment[] = district.sectionEnrollments.map((enrollment) => ({
-    dcid: enrollment.dcid,
-    sectionsdcid: sectionDcid.get(enrollment.sectionInfoRefId) ?? 0,
-    studentsdcid: studentDcid.get(enrollment.studentPersonalRefId) ?? 0,
-    dateenrolled: enrollment.entryDate ?? null,
-    dateleft: toDateLeft(enrollment.exitDate, enrollment.sectionInfoRefId),
-  }));
+  // A CC row needs its student and its section: in a real export either may be missing (an object
+  // the model could not read), and PowerTeacher Pro has no row for such an enrollment.
+  const sectionEnrollments: PtpSectionEnrollment[] = [];
+  for (const enrollment of district.sectionEnrollments) {
+    const sectionsdcid = sectionDcid.get(enrollment.sectionInfoRefId);
+    const studentsdcid = studentDcid.get(enrollment.studentPersonalRefId);
+    if (sectionsdcid === undefined || studentsdcid === undefined) continue;
+    sectionEnrollments.push({
+      dcid: enrollment.dcid,
+      sectionsdcid,
+      studentsdcid,
+      dateenrolled: enrollment.entryDate ?? null,
+      dateleft: toDateLeft(enrollment.exitDate, enrollment.sectionInfoRefId),
+    });
+  }
 
   return {
     seed: district.seed,

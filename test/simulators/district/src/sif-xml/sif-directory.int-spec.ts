@@ -25,7 +25,7 @@ describe('a district as a directory of SIF XML files', () => {
       new RegExp(`^<\\?xml version="1.0" encoding="UTF-8"\\?>\\n<LEAInfo xmlns="${SIF_NAMESPACE}" RefId="[0-9A-F]{32}">`),
     );
     const read = await readSifDirectory(dir);
-    expect(read).toEqual({ ...district, seed: 0, size: 'loaded', exitDateSemantics: undefined });
+    expect(read).toEqual({ district: { ...district, seed: 0, size: 'loaded', exitDateSemantics: undefined }, refusedFiles: [] });
   });
 
   it('refuses to export over an earlier export', async () => {
@@ -48,7 +48,7 @@ describe('a district as a directory of SIF XML files', () => {
         '<TermInfo RefId="07000000000000000000000000000001" SchoolInfoRefId="F6000000000000000000000000000006" SchoolYear="2025"><StartDate>2024-08-21</StartDate><EndDate>2025-01-10</EndDate></TermInfo>' +
         '</SIF_ObjectData></SIF_Response></SIF_Message>',
     );
-    const district = await readSifDirectory(dir);
+    const { district } = await readSifDirectory(dir);
     expect(district).toMatchObject({ size: 'loaded', schoolYear: 2025, dcidElementName: null, lea: { leaName: 'Example USD', dcid: 1 } });
     // Without DCIDs the objects are numbered in RefId order (never written back as SIF).
     expect(district.terms.map((term) => [term.refId, term.dcid])).toEqual([
@@ -57,19 +57,60 @@ describe('a district as a directory of SIF XML files', () => {
     ]);
   });
 
-  it('names the file and the problem when a file cannot be read', async () => {
-    await writeFile(
-      join(dir, 'a.xml'),
-      `<LEAInfo xmlns="${SIF_NAMESPACE}" RefId="E5000000000000000000000000000005"><LEAName>Example USD</LEAName></LEAInfo>`,
-    );
+  it('keeps what breaks the schema or comes twice, to serve as written, and refuses only files that hold no SIF XML', async () => {
+    const lea = `<LEAInfo xmlns="${SIF_NAMESPACE}" RefId="E5000000000000000000000000000005"><LEAName>Example USD</LEAName></LEAInfo>`;
+    await writeFile(join(dir, 'a.xml'), lea);
     await writeFile(
       join(dir, 'b.xml'),
-      '<SIF_ObjectData><SchoolInfo RefId="F6"><SchoolName>A</SchoolName></SchoolInfo><SchoolInfo RefId="F6"><SchoolName>B</SchoolName></SchoolInfo></SIF_ObjectData>',
+      '<SIF_ObjectData><SchoolInfo RefId="F6"><SchoolName>A</SchoolName></SchoolInfo><SchoolInfo RefId="F6"><SchoolName>B</SchoolName></SchoolInfo>' +
+        '<StaffPersonal RefId="D4"><LocalId>T1</LocalId></StaffPersonal><StudentPersonal><LocalId>9</LocalId></StudentPersonal></SIF_ObjectData>',
     );
-    await expect(readSifDirectory(dir)).rejects.toThrow('b.xml: SchoolInfo F6 is already in b.xml; each object may appear once');
-    await writeFile(join(dir, 'b.xml'), '<SIF_ObjectData><SchoolInfo RefId="F6"><SchoolName>A</SchoolName></SIF_ObjectData>');
-    await expect(readSifDirectory(dir)).rejects.toThrow(/b\.xml: not well-formed XML: .*unexpected close tag/);
-    await writeFile(join(dir, 'b.xml'), '<SIF_ObjectData><StaffPersonal RefId="D4"><LocalId>T1</LocalId></StaffPersonal></SIF_ObjectData>');
-    await expect(readSifDirectory(dir)).rejects.toThrow('b.xml: StaffPersonal D4: missing mandatory element Name');
+    await writeFile(join(dir, 'c.xml'), '<SIF_ObjectData><SchoolInfo RefId="F7"><SchoolName>C</SchoolName></SIF_ObjectData>');
+    await writeFile(join(dir, 'd.xml'), '<Report><Row>1</Row></Report>');
+    await writeFile(join(dir, 'e.xml'), lea.replace('E5000000000000000000000000000005', 'E5000000000000000000000000000006'));
+    await writeFile(join(dir, 'notes.txt'), 'not read: only .xml files are');
+
+    const { district, refusedFiles } = await readSifDirectory(dir);
+    expect(district.lea.refId).toBe('E5000000000000000000000000000005');
+    expect(district.schools).toEqual([expect.objectContaining({ refId: 'F6', schoolName: 'A' })]);
+    expect(district.staff).toEqual([]);
+    expect(district.verbatim).toEqual([
+      {
+        objectName: 'SchoolInfo',
+        refId: 'F6',
+        attributes: { RefId: 'F6' },
+        elements: [{ name: 'SchoolName', xml: '<SchoolName>B</SchoolName>' }],
+        file: 'b.xml',
+        problem: 'SchoolInfo F6 again (first read in b.xml)',
+      },
+      expect.objectContaining({
+        objectName: 'StaffPersonal',
+        refId: 'D4',
+        file: 'b.xml',
+        problem: 'StaffPersonal D4: missing mandatory element Name',
+      }),
+      {
+        objectName: 'StudentPersonal',
+        attributes: {},
+        elements: [{ name: 'LocalId', xml: '<LocalId>9</LocalId>' }],
+        file: 'b.xml',
+        problem: 'StudentPersonal: missing required attribute RefId',
+      },
+      expect.objectContaining({ objectName: 'LEAInfo', refId: 'E5000000000000000000000000000006', file: 'e.xml' }),
+    ]);
+    expect(refusedFiles).toEqual([
+      { file: 'c.xml', reason: expect.stringMatching(/^not well-formed XML: .*unexpected close tag/) },
+      { file: 'd.xml', reason: expect.stringMatching(/^holds no SIF object \(its root is <Report>;/) },
+    ]);
+  });
+
+  it('refuses the directory only when nothing in it can be served, or no LEAInfo names the district', async () => {
+    await writeFile(join(dir, 'a.xml'), '<SIF_ObjectData><SchoolInfo RefId="F6"><SchoolName>A</SchoolName></SIF_ObjectData>');
+    await expect(readSifDirectory(dir)).rejects.toThrow(/none of the 1 \.xml files .* can be served: a\.xml: not well-formed XML/);
+    await writeFile(join(dir, 'a.xml'), '<SIF_ObjectData><SchoolInfo RefId="F6"><SchoolName>A</SchoolName></SchoolInfo></SIF_ObjectData>');
+    await writeFile(join(dir, 'b.xml'), `<LEAInfo xmlns="${SIF_NAMESPACE}" RefId="E5"/>`);
+    await expect(readSifDirectory(dir)).rejects.toThrow(
+      `${dir} holds no LEAInfo the district can be named by (b.xml: LEAInfo E5: missing mandatory element LEAName)`,
+    );
   });
 });

@@ -5,10 +5,19 @@ import { join } from 'node:path';
 import { currentSchoolYear } from '../calendar/school-year';
 import { dcidElementNameOf, type SandboxDistrict } from '../model/sandbox-district';
 import type { LeaInfo, SifObjectCommon, SifObjectName, SifObjectTypes } from '../model/sif-objects';
+import type { VerbatimSifObject } from '../model/verbatim-object';
 import { DISTRICT_LIST_OF, isSifObjectName, objectsOf, SIF_OBJECT_NAMES } from '../model/sif-object-names';
 import { SifObjectError } from './object-codec';
-import { decodeSifObject, SIF_NAMESPACE, toSifXml, writeSifObject } from './sif-object-xml';
-import type { XmlElement } from './xml-tree';
+import {
+  decodeSifObject,
+  objectAttributes,
+  objectElements,
+  SIF_NAMESPACE,
+  toSifXml,
+  writeSifObject,
+  type DecodedSifObject,
+} from './sif-object-xml';
+import { serializeElement, type XmlElement } from './xml-tree';
 import { XmlElementStream, XmlSyntaxError } from './xml-tree-parser';
 
 const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n';
@@ -78,13 +87,33 @@ export interface ReadSifDirectoryOptions {
   dcidElementName?: string | null;
 }
 
+/** A file of the directory that is not served, and why: it is not XML at all, or holds no SIF object. */
+export interface RefusedSifFile {
+  file: string;
+  reason: string;
+}
+
+export interface SifDirectoryReading {
+  district: SandboxDistrict;
+  refusedFiles: RefusedSifFile[];
+}
+
+type ReadObject = { decoded: DecodedSifObject } | { verbatim: VerbatimSifObject };
+
 /**
  * Reads a district from a directory of SIF XML files (each `.xml` file one SIF object, or any
  * element holding a list of them, such as SIF_ObjectData or a captured SIF_Message), streaming,
- * so a real export can be replayed. Objects with no DCID element get DCIDs numbered in RefId
- * order, never written back as SIF.
+ * so a real export can be replayed as it is. Objects with no DCID element get DCIDs numbered in
+ * RefId order, never written back as SIF.
+ *
+ * The reader is a transport's, not a validator's: an object that breaks the schema, or a RefId
+ * that comes again, is kept verbatim (`district.verbatim`) and served as written, so that it is
+ * the agent that rejects and reports it and the rest of the district still arrives. Only a file
+ * that is not well-formed XML, or that holds no SIF object, is refused, whole, by name and with
+ * the reason; the other files are read. The directory itself is refused only when nothing in it
+ * can be served or no LEAInfo names the district.
  */
-export async function readSifDirectory(dir: string, options: ReadSifDirectoryOptions = {}): Promise<SandboxDistrict> {
+export async function readSifDirectory(dir: string, options: ReadSifDirectoryOptions = {}): Promise<SifDirectoryReading> {
   const dcidElementName = options.dcidElementName === undefined ? 'DCID' : options.dcidElementName;
   const entries = await readdir(dir).catch((error: unknown) => {
     throw new Error(
@@ -94,27 +123,82 @@ export async function readSifDirectory(dir: string, options: ReadSifDirectoryOpt
   const files = entries.filter((name) => name.toLowerCase().endsWith('.xml')).sort();
   if (files.length === 0) throw new Error(`${dir} holds no .xml files to read a district from`);
   const found = emptyLists();
+  const verbatim: VerbatimSifObject[] = [];
+  const refusedFiles: RefusedSifFile[] = [];
+  /** Where each object (name and RefId) was first read. */
   const seen = new Map<string, string>();
   let anyDcid = false;
   for (const file of files) {
-    await readFile(join(dir, file), (element) => {
-      let decoded;
-      try {
-        decoded = decodeSifObject(element, { dcidElementName });
-      } catch (error) {
-        throw new Error(`${file}: ${error instanceof SifObjectError ? error.message : String(error)}`, { cause: error });
+    const read: ReadObject[] = [];
+    const seenHere = new Map<string, string>();
+    const firstSeen = (key: string) => seen.get(key) ?? seenHere.get(key);
+    let root: string | undefined;
+    try {
+      await readFile(
+        join(dir, file),
+        (name) => (root ??= name),
+        (element) => {
+          let decoded: DecodedSifObject;
+          try {
+            decoded = decodeSifObject(element, { dcidElementName });
+          } catch (error) {
+            if (!(error instanceof SifObjectError)) throw error;
+            read.push({ verbatim: verbatimOf(element, file, error.message) });
+            return;
+          }
+          const key = `${decoded.objectName} ${decoded.object.refId}`;
+          const earlier = firstSeen(key);
+          if (earlier !== undefined) {
+            read.push({ verbatim: verbatimOf(element, file, `${key} again (first read in ${earlier})`) });
+            return;
+          }
+          seenHere.set(key, file);
+          read.push({ decoded });
+        },
+      );
+    } catch (error) {
+      if (!(error instanceof XmlSyntaxError)) throw error;
+      refusedFiles.push({ file, reason: `not well-formed XML: ${error.message}` });
+      continue;
+    }
+    if (read.length === 0) {
+      refusedFiles.push({
+        file,
+        reason: `holds no SIF object (its root is <${root ?? '?'}>; a file must hold ${SIF_OBJECT_NAMES.join(', ')} objects, alone or in a list)`,
+      });
+      continue;
+    }
+    for (const [key, where] of seenHere) seen.set(key, where);
+    for (const object of read) {
+      if ('verbatim' in object) {
+        verbatim.push(object.verbatim);
+        continue;
       }
-      const key = `${decoded.objectName} ${decoded.object.refId}`;
-      const earlier = seen.get(key);
-      if (earlier) throw new Error(`${file}: ${key} is already in ${earlier}; each object may appear once`);
-      seen.set(key, file);
-      anyDcid ||= decoded.hasDcid;
-      (found[decoded.objectName] as SifObjectCommon[]).push(decoded.object);
-    });
+      anyDcid ||= object.decoded.hasDcid;
+      (found[object.decoded.objectName] as SifObjectCommon[]).push(object.decoded.object);
+    }
   }
+  if (refusedFiles.length === files.length)
+    throw new Error(`none of the ${files.length} .xml files in ${dir} can be served: ${describeRefusals(refusedFiles)}`);
   const leas = found.LEAInfo as LeaInfo[];
   const lea = leas[0];
-  if (!lea || leas.length > 1) throw new Error(`${dir} must hold exactly one LEAInfo object (found ${leas.length})`);
+  if (!lea) {
+    const broken = verbatim.filter((object) => object.objectName === 'LEAInfo').map((object) => `${object.file}: ${object.problem}`);
+    throw new Error(
+      `${dir} holds no LEAInfo the district can be named by${broken.length > 0 ? ` (${broken.join('; ')})` : ''}${refusedFiles.length > 0 ? `; files refused: ${describeRefusals(refusedFiles)}` : ''}`,
+    );
+  }
+  // A second LEAInfo under another RefId is served as it is, as the agent would receive it from such a zone.
+  for (const extra of leas.slice(1)) {
+    verbatim.push({
+      objectName: 'LEAInfo',
+      refId: extra.refId,
+      attributes: Object.fromEntries(objectAttributes('LEAInfo', extra)),
+      elements: objectElements('LEAInfo', extra, { dcidElementName: anyDcid ? dcidElementName : null }),
+      file: seen.get(`LEAInfo ${extra.refId}`) ?? '?',
+      problem: `a second LEAInfo (the district is ${lea.refId})`,
+    });
+  }
   for (const objectName of SIF_OBJECT_NAMES) numberMissingDcids(found[objectName] as SifObjectCommon[]);
   const district: SandboxDistrict = {
     seed: 0,
@@ -131,11 +215,40 @@ export async function readSifDirectory(dir: string, options: ReadSifDirectoryOpt
     students: [],
     schoolEnrollments: [],
     sectionEnrollments: [],
+    ...(verbatim.length > 0 ? { verbatim } : {}),
   };
   for (const objectName of SIF_OBJECT_NAMES) {
     if (objectName !== 'LEAInfo') (district[DISTRICT_LIST_OF[objectName]] as unknown[]) = found[objectName];
   }
-  return district;
+  return { district, refusedFiles };
+}
+
+/**
+ * What a reading leaves out or serves as written, one line each (the first few per kind), for
+ * the simulators' start-up output.
+ */
+export function describeSifDirectoryReading(reading: SifDirectoryReading, shown = 5): string[] {
+  const lines = reading.refusedFiles.map(({ file, reason }) => `file refused: ${file}: ${reason}`);
+  const verbatim = reading.district.verbatim ?? [];
+  for (const object of verbatim.slice(0, shown)) lines.push(`served as written: ${object.file}: ${object.problem}`);
+  if (verbatim.length > shown) lines.push(`served as written: ${verbatim.length - shown} more objects the model cannot hold`);
+  return lines;
+}
+
+function describeRefusals(refused: readonly RefusedSifFile[]): string {
+  return refused.map(({ file, reason }) => `${file}: ${reason}`).join('; ');
+}
+
+function verbatimOf(element: XmlElement, file: string, problem: string): VerbatimSifObject {
+  const refId = element.attributes['RefId'];
+  return {
+    objectName: element.name as SifObjectName,
+    ...(refId ? { refId } : {}),
+    attributes: { ...element.attributes },
+    elements: element.children.map((child) => ({ name: child.name, xml: serializeElement(child) })),
+    file,
+    problem,
+  };
 }
 
 function emptyLists(): Record<SifObjectName, unknown[]> {
@@ -144,15 +257,13 @@ function emptyLists(): Record<SifObjectName, unknown[]> {
   return lists;
 }
 
-async function readFile(path: string, onObject: (element: XmlElement) => void): Promise<void> {
-  const stream = new XmlElementStream((element) => isSifObjectName(element.name), onObject);
-  try {
-    for await (const chunk of createReadStream(path, { encoding: 'utf8' })) stream.write(chunk as string);
-    stream.close();
-  } catch (error) {
-    if (error instanceof XmlSyntaxError) throw new Error(`${path}: not well-formed XML: ${error.message}`, { cause: error });
-    throw error;
-  }
+async function readFile(path: string, onRoot: (name: string) => void, onObject: (element: XmlElement) => void): Promise<void> {
+  const stream = new XmlElementStream((element, ancestors) => {
+    if (ancestors.length === 0) onRoot(element.name);
+    return isSifObjectName(element.name);
+  }, onObject);
+  for await (const chunk of createReadStream(path, { encoding: 'utf8' })) stream.write(chunk as string);
+  stream.close();
 }
 
 /** DCIDs for objects that came without one: after the highest DCID seen, in RefId order. */

@@ -3,7 +3,9 @@ import { parseFaultSpec } from '@sisbridge/sim-common';
 import { DELETE_EVENT_KEYS, type DeleteEventKeys } from '../dataset/event-objects';
 import type { ZoneContext } from '../zone/zone-context';
 import type { Paging } from '../zone/zone-options';
+import { StreamRunningError, type StreamControl } from '../intraday/stream-control';
 import { AdminError, type DistrictChanges } from './district-changes';
+import { streamOptionsFrom } from './stream-request';
 import { zoneState } from './zone-state';
 
 function param(req: Request, name: string): string {
@@ -15,7 +17,7 @@ function param(req: Request, name: string): string {
  * The simulator's own admin endpoints (JSON over HTTP, not SIF, never faulted): the zone's
  * state, dataset changes that publish SIF_Events, run-time settings, and putting the zone to sleep.
  */
-export function adminRouter(context: ZoneContext, changes: DistrictChanges, zoneUrl: () => string): Router {
+export function adminRouter(context: ZoneContext, changes: DistrictChanges, streams: StreamControl, zoneUrl: () => string): Router {
   const router = express.Router();
   router.use(express.json({ limit: '4mb' }));
   router.use(express.text({ type: ['application/xml', 'text/xml'], limit: '4mb' }));
@@ -49,10 +51,37 @@ export function adminRouter(context: ZoneContext, changes: DistrictChanges, zone
     res.json(changes.delete(param(req, 'objectName'), param(req, 'refId')));
   });
 
+  router.post('/events/stream', (req, res) => {
+    try {
+      const stream = streams.start(streamOptionsFrom(req.body));
+      res.status(201).json(stream.report());
+    } catch (error) {
+      if (error instanceof StreamRunningError) throw new AdminError(409, error.message);
+      // The stream checks its settings as it is made: a bad rate, total or mix.
+      throw new AdminError(400, error instanceof Error ? error.message : String(error));
+    }
+  });
+
+  router.get('/events/stream', (_req, res) => {
+    const stream = streams.current;
+    if (!stream) throw new AdminError(404, 'no event stream has been started (POST /__admin/events/stream)');
+    res.json(stream.report());
+  });
+
+  router.delete('/events/stream', (_req, res, next) => {
+    streams
+      .stop()
+      .then((report) => {
+        if (!report) throw new AdminError(404, 'no event stream has been started');
+        res.json(report);
+      })
+      .catch(next);
+  });
+
   router.put('/settings', (req, res) => {
     const body = (req.body ?? {}) as Record<string, unknown>;
     const { options } = context;
-    const known = ['deleteEvents', 'deleteEventKeys', 'innerMessageXmlns', 'paging', 'faults'];
+    const known = ['deleteEvents', 'deleteEventKeys', 'innerMessageXmlns', 'paging', 'faults', 'pushSecret'];
     const unknown = Object.keys(body).filter((key) => !known.includes(key));
     if (unknown.length > 0) throw new AdminError(400, `unknown settings ${unknown.join(', ')} (known: ${known.join(', ')})`);
     if (body['deleteEvents'] !== undefined) options.deleteEvents = boolean(body['deleteEvents'], 'deleteEvents');
@@ -66,6 +95,11 @@ export function adminRouter(context: ZoneContext, changes: DistrictChanges, zone
       if (body['paging'] !== 'fill' && body['paging'] !== 'one-per-packet')
         throw new AdminError(400, 'paging must be fill or one-per-packet');
       options.paging = body['paging'] as Paging;
+    }
+    if (body['pushSecret'] !== undefined) {
+      if (body['pushSecret'] !== null && (typeof body['pushSecret'] !== 'string' || body['pushSecret'] === ''))
+        throw new AdminError(400, 'pushSecret must be the shared secret pushes are signed with, or null to sign none');
+      options.pushSecret = body['pushSecret'] ?? undefined;
     }
     if (body['faults'] !== undefined) {
       try {

@@ -18,6 +18,13 @@ export function zoneState(context: ZoneContext, zoneUrl: string) {
       dcidElementName: dataset.dcidElementName,
       exitDateSemantics: dataset.exitDateSemantics,
       counts: Object.fromEntries(SIF_OBJECT_NAMES.map((objectName) => [objectName, dataset.count(objectName)])),
+      /** Objects of a loaded export served as written (the model cannot hold them): the agent should reject each. */
+      servedAsWritten: {
+        count: dataset.allVerbatim.length,
+        objects: dataset.allVerbatim
+          .slice(0, SHOWN_QUEUE_ENTRIES)
+          .map((object) => ({ objectName: object.objectName, refId: object.refId ?? null, file: object.file, problem: object.problem })),
+      },
     },
     settings: {
       deleteEvents: options.deleteEvents,
@@ -31,6 +38,8 @@ export function zoneState(context: ZoneContext, zoneUrl: string) {
       providerVersion: options.providerVersion,
       minBufferSize: options.minBufferSize,
       restrictSourceIds: options.restrictSourceIds ?? null,
+      /** Whether pushes carry the HMAC signature (the secret itself is never shown). */
+      pushSigned: options.pushSecret !== undefined,
     },
     faults: { spec: describeFaultSpec(injector.current), counters: { ...injector.counters } },
     agents: context.agents.all().map((agent) => ({

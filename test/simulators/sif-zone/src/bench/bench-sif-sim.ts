@@ -1,10 +1,17 @@
-import { countObjects, generateDistrict, SIF_OBJECT_NAMES, type SandboxDistrict } from '@sisbridge/sandbox-district';
+import {
+  countObjects,
+  DISTRICT_SIZES,
+  generateDistrict,
+  SIF_OBJECT_NAMES,
+  type DistrictSize,
+  type SandboxDistrict,
+} from '@sisbridge/sandbox-district';
 import { newMsgId, sifTimestamp } from '../sif/sif-clock';
 import { startSifZoneSimulator, type SifZoneSimulator } from '../zone/start-sif-zone-simulator';
 
 /**
- * `npm run bench:sif-sim`: how long the `large` district takes to generate and how much memory
- * it needs, then how fast the zone serves a full StudentSectionEnrollment request at a 1 MiB
+ * `npm run bench:sif-sim [-- --size xlarge]`: how long a district (`large` by default) takes to
+ * generate and how much memory it needs, then how fast the zone serves a full StudentSectionEnrollment request at a 1 MiB
  * buffer (and at 256 KiB, four times the packets, to show memory does not grow with them).
  * Prints figures; asserts nothing. Loopback only, bounded.
  */
@@ -143,13 +150,14 @@ async function main(): Promise<void> {
   print(`bench:sif-sim on Node ${process.version}${global.gc ? ' (with --expose-gc)' : ''}`);
   const rssBefore = process.resourceUsage().maxRSS * 1024;
   const started = process.hrtime.bigint();
-  const district: SandboxDistrict = generateDistrict({ size: 'large', seed: 1 });
+  const size = sizeFromArguments(process.argv.slice(2));
+  const district: SandboxDistrict = generateDistrict({ size, seed: 1 });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const peakRss = process.resourceUsage().maxRSS * 1024;
   global.gc?.();
   const heapAfter = process.memoryUsage().heapUsed;
   const counts = countObjects(district);
-  print(`\nGenerate large (seed 1, SchoolYear ${district.schoolYear}): ${seconds.toFixed(2)} s`);
+  print(`\nGenerate ${size} (seed 1, SchoolYear ${district.schoolYear}): ${seconds.toFixed(2)} s`);
   print(`  peak RSS ${mb(peakRss)} (process started at ${mb(rssBefore)}); heap holding the district ${mb(heapAfter)}`);
   print(`  ${SIF_OBJECT_NAMES.map((name) => `${name} ${counts[name].toLocaleString('en-US')}`).join(', ')}`);
 
@@ -161,6 +169,14 @@ async function main(): Promise<void> {
     await zone.close();
   }
   print(`\npeak RSS of the whole run ${mb(process.resourceUsage().maxRSS * 1024)}`);
+}
+
+function sizeFromArguments(args: readonly string[]): DistrictSize {
+  const at = args.indexOf('--size');
+  const size = at >= 0 ? args[at + 1] : 'large';
+  if (!DISTRICT_SIZES.includes(size as DistrictSize))
+    throw new Error(`--size must be one of ${DISTRICT_SIZES.join(', ')} (got ${String(size)})`);
+  return size as DistrictSize;
 }
 
 main().catch((error: unknown) => {

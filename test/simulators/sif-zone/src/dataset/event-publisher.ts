@@ -17,6 +17,9 @@ export interface PublishedEvent {
   suppressed?: string;
 }
 
+/** The messages each published event was queued as, per subscriber, to deliver the same event again. */
+const queuedMessages = new WeakMap<PublishedEvent, Map<string, RenderedMessage>>();
+
 /** SIF_Action="Delete" on list items exists from SIF 2.5 on. */
 export function supportsListItemDeletes(version: string): boolean {
   return compareVersions(version, '2.5') >= 0;
@@ -45,6 +48,7 @@ export function publishEvent(
   const timestamp = context.timestamp();
   const header = headerXml({ msgId, timestamp, sourceId: context.options.providerSourceId, security: true });
   const deliveredTo: string[] = [];
+  const queued = new Map<string, RenderedMessage>();
   const byVersion = new Map<string, string | null>();
   for (const agent of context.agents.subscribersOf(objectName)) {
     if (!byVersion.has(agent.version)) byVersion.set(agent.version, eventObject(agent.version));
@@ -60,6 +64,24 @@ export function publishEvent(
     };
     agent.queue.enqueueMessage(message);
     deliveredTo.push(agent.sourceId);
+    queued.set(agent.sourceId, message);
   }
-  return { objectName, refId, action, msgId, deliveredTo };
+  const published: PublishedEvent = { objectName, refId, action, msgId, deliveredTo };
+  queuedMessages.set(published, queued);
+  return published;
+}
+
+/**
+ * Delivers an event again, as it was (same SIF_MsgId, same body), to each subscriber it went to
+ * that is still registered: what a zone that lost an ack does. The agent must apply it once.
+ */
+export function redeliverEvent(context: ZoneContext, event: PublishedEvent): PublishedEvent {
+  const deliveredTo: string[] = [];
+  for (const [sourceId, message] of queuedMessages.get(event) ?? []) {
+    const agent = context.agents.all().find((candidate) => candidate.sourceId === sourceId);
+    if (!agent) continue;
+    agent.queue.enqueueMessage(message);
+    deliveredTo.push(sourceId);
+  }
+  return { ...event, deliveredTo };
 }

@@ -7,6 +7,7 @@ import {
   type SifObject,
   type SifObjectName,
   type SifObjectTypes,
+  type VerbatimSifObject,
 } from '@sisbridge/sandbox-district';
 
 /**
@@ -17,11 +18,30 @@ import {
 export class ZoneDataset {
   private readonly lists = new Map<SifObjectName, readonly SifObject[]>();
   private readonly byRefId = new Map<SifObjectName, Map<string, SifObject>>();
+  private readonly verbatimLists = new Map<SifObjectName, VerbatimSifObject[]>();
   readonly dcidElementName: string | null;
 
   constructor(private readonly district: SandboxDistrict) {
     this.dcidElementName = dcidElementNameOf(district);
     for (const objectName of SIF_OBJECT_NAMES) this.lists.set(objectName, objectsOf(district, objectName));
+    for (const object of district.verbatim ?? []) {
+      const list = this.verbatimLists.get(object.objectName) ?? [];
+      list.push(object);
+      this.verbatimLists.set(object.objectName, list);
+    }
+  }
+
+  /**
+   * A loaded export's objects of this kind that the model cannot hold (schema-breaking, or a RefId
+   * again): served as written after the others, never changed by the admin endpoints.
+   */
+  verbatim(objectName: SifObjectName): readonly VerbatimSifObject[] {
+    return this.verbatimLists.get(objectName) ?? [];
+  }
+
+  /** Every verbatim object, for the admin state. */
+  get allVerbatim(): readonly VerbatimSifObject[] {
+    return this.district.verbatim ?? [];
   }
 
   /** Where the data came from: the generator's size and seed, or `loaded`. */

@@ -16,7 +16,13 @@ const MAX_ACK_BYTES = 1024 * 1024;
 export function postXml(
   url: string,
   body: string,
-  options: { timeoutMs: number; dropAfterSend: boolean; onRequest: (request: ClientRequest) => void },
+  options: {
+    timeoutMs: number;
+    dropAfterSend: boolean;
+    onRequest: (request: ClientRequest) => void;
+    /** Extra headers, e.g. the push signature; computed over the same bytes that are sent. */
+    headers?: (payload: Buffer) => Record<string, string>;
+  },
 ): Promise<PostResult> {
   return new Promise((resolve, reject) => {
     const target = new URL(url);
@@ -24,7 +30,12 @@ export function postXml(
     const payload = Buffer.from(body, 'utf8');
     const request = send(target, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/xml;charset="utf-8"', 'Content-Length': payload.length, Accept: 'application/xml' },
+      headers: {
+        'Content-Type': 'application/xml;charset="utf-8"',
+        'Content-Length': payload.length,
+        Accept: 'application/xml',
+        ...options.headers?.(payload),
+      },
       timeout: options.timeoutMs,
     });
     options.onRequest(request);

@@ -8,6 +8,7 @@ import { renderMessage, type RenderedMessage } from '../sif/message-writer';
 import { SIF_STATUS } from '../sif/sif-status';
 import type { ResolvedZoneOptions } from '../zone/zone-options';
 import { postXml } from './http-post';
+import { pushSignatureHeaders } from './push-signature';
 
 type Delivery = { acked: AckOutcome } | { failed: string } | { sleeping: true };
 
@@ -83,6 +84,9 @@ export class PushDelivery {
         timeoutMs: this.options.pushTimeoutMs,
         dropAfterSend: decision.drop,
         onRequest: (request) => (this.inFlight = request),
+        ...(this.options.pushSecret
+          ? { headers: (payload: Buffer) => pushSignatureHeaders(this.options.pushSecret ?? '', payload, new Date()) }
+          : {}),
       });
     } catch (error) {
       return { failed: error instanceof Error ? error.message : String(error) };

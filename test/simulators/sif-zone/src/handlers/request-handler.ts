@@ -81,6 +81,8 @@ export function handleRequest(context: ZoneContext, agent: Agent, message: Incom
       objectName: found.objectName,
       objects: parsed?.refId === undefined ? context.dataset.list(found.objectName) : pinned ? [pinned] : [],
       matches: parsed?.matches ?? (() => false),
+      verbatim: context.dataset.verbatim(found.objectName),
+      matchesVerbatim: parsed?.matchesVerbatim ?? (() => false),
       ...(parsed?.elements ? { elements: parsed.elements } : {}),
       requestMsgId: header.msgId,
       destinationId: agent.sourceId,

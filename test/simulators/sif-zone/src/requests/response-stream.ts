@@ -5,6 +5,7 @@ import {
   writeSifObject,
   type SifObject,
   type SifObjectName,
+  type VerbatimSifObject,
 } from '@sisbridge/sandbox-district';
 import { newMsgId } from '../sif/sif-clock';
 import { SIF_ERRORS, type SifError } from '../sif/sif-error';
@@ -27,6 +28,9 @@ export interface ResponseStreamOptions {
   /** The kind's objects as they were when the request came in. */
   objects: readonly SifObject[];
   matches: (object: SifObject) => boolean;
+  /** A loaded export's objects of the kind that the model cannot hold, served as written after the others. */
+  verbatim?: readonly VerbatimSifObject[];
+  matchesVerbatim?: (object: VerbatimSifObject) => boolean;
   /** SIF_QueryObject/SIF_Element names: return only these top-level elements (keys always). */
   elements?: ReadonlySet<string>;
   requestMsgId: string;
@@ -53,6 +57,7 @@ export class ResponseStream implements ResponseSource {
   readonly requestMsgId: string;
   readonly objectName: string;
   private cursor = 0;
+  private verbatimCursor = 0;
   /** An object serialized for a packet it did not fit in; it opens the next packet. */
   private carry: string | undefined;
   private packetNumber = 0;
@@ -152,6 +157,14 @@ export class ResponseStream implements ResponseSource {
       const kept = objectElements(objectName, object, { dcidElementName }).filter((fragment) => elements.has(fragment.name));
       const open = openingTag(objectName, objectAttributes(objectName, object), false);
       return kept.length === 0 ? `${open}/>` : `${open}>${kept.map((fragment) => fragment.xml).join('')}</${objectName}>`;
+    }
+    const verbatim = this.options.verbatim ?? [];
+    while (this.verbatimCursor < verbatim.length) {
+      const object = verbatim[this.verbatimCursor++];
+      if (!object || !(this.options.matchesVerbatim?.(object) ?? true)) continue;
+      const kept = elements ? object.elements.filter((element) => elements.has(element.name)) : object.elements;
+      const open = openingTag(objectName, Object.entries(object.attributes), false);
+      return kept.length === 0 ? `${open}/>` : `${open}>${kept.map((element) => element.xml).join('')}</${objectName}>`;
     }
     return undefined;
   }

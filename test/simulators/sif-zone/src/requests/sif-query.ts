@@ -1,4 +1,12 @@
-import { childElement, childElements, childText, type SifObject, type SifObjectName, type XmlElement } from '@sisbridge/sandbox-district';
+import {
+  childElement,
+  childElements,
+  childText,
+  type SifObject,
+  type SifObjectName,
+  type VerbatimSifObject,
+  type XmlElement,
+} from '@sisbridge/sandbox-district';
 import { SIF_ERRORS } from '../sif/sif-error';
 
 /** The root attributes of each object (reference/sif.md §2.2), the ones a condition may test. */
@@ -26,11 +34,15 @@ export interface ParsedQuery {
   /** Only these top-level elements are returned (SIF_QueryObject/SIF_Element); all when undefined. */
   elements: ReadonlySet<string> | undefined;
   matches: (object: SifObject) => boolean;
+  /** The same conditions on an object served as written, tested on its root attributes as written. */
+  matchesVerbatim: (object: VerbatimSifObject) => boolean;
   /** When the conditions pin one RefId, the only object worth looking at. */
   refId: string | undefined;
 }
 
-type Predicate = (object: SifObject) => boolean;
+/** A root attribute's value as the query compares it ('' when absent). */
+type AttributeReader = (attribute: string) => string;
+type Predicate = (read: AttributeReader) => boolean;
 
 function attributeValue(object: SifObject, attribute: string): string {
   const value = (object as unknown as Record<string, unknown>)[attribute.charAt(0).toLowerCase() + attribute.slice(1)];
@@ -77,14 +89,20 @@ export function parseSifQuery(query: XmlElement, objectName: SifObjectName, year
         }
         if (operator !== 'EQ') throw SIF_ERRORS.queryNotSupported(`only the EQ operator is supported; got "${operator}" on ${element}`);
         if (attribute === 'RefId' && allAnd) refId = value;
-        return (object) => attributeValue(object, attribute) === value;
+        return (read) => read(attribute) === value;
       });
       if (predicates.length === 0) return () => true;
       return set.attributes['Type'] === 'Or'
-        ? (object: SifObject) => predicates.some((test) => test(object))
-        : (object: SifObject) => predicates.every((test) => test(object));
+        ? (read: AttributeReader) => predicates.some((test) => test(read))
+        : (read: AttributeReader) => predicates.every((test) => test(read));
     });
-    matches = groupType === 'Or' ? (object) => sets.some((test) => test(object)) : (object) => sets.every((test) => test(object));
+    matches = groupType === 'Or' ? (read) => sets.some((test) => test(read)) : (read) => sets.every((test) => test(read));
   }
-  return { elements: elements.size > 0 ? elements : undefined, matches, refId };
+  const test = matches;
+  return {
+    elements: elements.size > 0 ? elements : undefined,
+    matches: (object) => test((attribute) => attributeValue(object, attribute)),
+    matchesVerbatim: (object) => test((attribute) => object.attributes[attribute] ?? ''),
+    refId,
+  };
 }

@@ -2,6 +2,8 @@ import express from 'express';
 import { FaultInjector, faultMiddleware, listen } from '@sisbridge/sim-common';
 import { adminRouter } from '../admin/admin-router';
 import { DistrictChanges } from '../admin/district-changes';
+import type { EventStream, EventStreamOptions } from '../intraday/event-stream';
+import { StreamControl } from '../intraday/stream-control';
 import { zoneState, type ZoneState } from '../admin/zone-state';
 import { ZoneDataset } from '../dataset/zone-dataset';
 import { MessageDispatcher } from './message-dispatcher';
@@ -21,6 +23,13 @@ export interface SifZoneSimulator {
   changes: DistrictChanges;
   /** The zone's shared state (registrations, dataset, options, faults). */
   context: ZoneContext;
+  /**
+   * Publishes a school day's changes as SIF_Events at a rate, in a mix, from a seed, until its total
+   * or duration (or `stop()`); its `report()` lists each change with its publish time. One at a time.
+   */
+  startEventStream(options: EventStreamOptions): EventStream;
+  /** The running (or last) event stream. */
+  readonly eventStream: EventStream | undefined;
   close(): Promise<void>;
 }
 
@@ -36,13 +45,14 @@ export async function startSifZoneSimulator(options: SifZoneSimulatorOptions): P
   const context = new ZoneContext(resolved, new ZoneDataset(options.district), new FaultInjector(resolved.faults));
   const dispatcher = new MessageDispatcher(context);
   const changes = new DistrictChanges(context);
+  const streams = new StreamControl(context, changes);
   let zoneUrl = '';
 
   const app = express();
   app.disable('x-powered-by');
   app.use(
     '/__admin',
-    adminRouter(context, changes, () => zoneUrl),
+    adminRouter(context, changes, streams, () => zoneUrl),
   );
   app.use(faultMiddleware(context.injector, { exempt: (req) => req.path.startsWith('/__admin') }));
   // Any content type: a SIF_Message is read as UTF-8 XML whatever the agent labels it.
@@ -79,7 +89,12 @@ export async function startSifZoneSimulator(options: SifZoneSimulatorOptions): P
     state: () => zoneState(context, zoneUrl),
     changes,
     context,
+    startEventStream: (streamOptions) => streams.start(streamOptions),
+    get eventStream() {
+      return streams.current;
+    },
     close: async () => {
+      await streams.stop();
       await context.close();
       await server.close();
     },

@@ -51,6 +51,11 @@ export interface SifZoneSimulatorOptions {
   pushRetryMaxMs?: number;
   /** Push: how long to wait for the agent's SIF_Ack. Default 30 s. */
   pushTimeoutMs?: number;
+  /**
+   * Push: the district's shared secret; when set, every push carries `X-Sisbridge-Timestamp` and
+   * `X-Sisbridge-Signature: v1=<hex HMAC-SHA256 of "<timestamp>.<body>">` (sisbridge's push endpoint checks them).
+   */
+  pushSecret?: string;
   /** Where to write one line per notable thing (registrations, push failures). Silent by default. */
   log?: (line: string) => void;
 }
@@ -75,6 +80,8 @@ export interface ResolvedZoneOptions {
   pushRetryMs: number;
   pushRetryMaxMs: number;
   pushTimeoutMs: number;
+  /** Changed at run time by `PUT /__admin/settings {"pushSecret"}`. */
+  pushSecret: string | undefined;
   log: (line: string) => void;
 }
 
@@ -108,6 +115,7 @@ export function resolveZoneOptions(options: SifZoneSimulatorOptions): ResolvedZo
     pushRetryMs: options.pushRetryMs ?? 200,
     pushRetryMaxMs: options.pushRetryMaxMs ?? 5_000,
     pushTimeoutMs: options.pushTimeoutMs ?? 30_000,
+    pushSecret: options.pushSecret === '' ? undefined : options.pushSecret,
     log: options.log ?? (() => undefined),
   };
 }
