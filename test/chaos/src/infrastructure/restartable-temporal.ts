@@ -1,6 +1,5 @@
 import { join } from 'node:path';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { freePort, startTemporalDevServer, type TemporalCliSource } from '@sisbridge/local-infra';
+import { freePort, startTemporalDevServer, type TemporalCliSource, type TemporalDevServer } from '@sisbridge/local-infra';
 
 /**
  * A Temporal dev server of one scenario's own, on a fixed port. With its database in a file it
@@ -9,7 +8,7 @@ import { freePort, startTemporalDevServer, type TemporalCliSource } from '@sisbr
  * everything. Nothing else on the machine uses it.
  */
 export class RestartableTemporal {
-  private server?: TestWorkflowEnvironment;
+  private server?: TemporalDevServer;
 
   private constructor(
     private readonly source: TemporalCliSource,
