@@ -1,5 +1,5 @@
 import { resolveTemporalCli } from '@sisbridge/local-infra';
-import type { DistrictSize } from '@sisbridge/sandbox-district';
+import { DISTRICT_SIZES, type DistrictSize } from '@sisbridge/sandbox-district';
 import { ScratchPostgres } from './infrastructure/scratch-postgres';
 import { chaosRow, formatTable, type ChaosRow } from './matrix/chaos-table';
 import { runScenario, type ScenarioRun } from './matrix/run-scenario';
@@ -7,6 +7,14 @@ import { chooseTeachers } from './night/teacher-gradebooks';
 import { faultFree } from './scenarios/fault-free';
 import { SCENARIOS } from './scenarios/matrix';
 import type { WorldSettings } from './world/chaos-world';
+
+const USAGE = `npm run chaos -- [--size tiny|small|medium|large] [--seed N] [--teachers N] [--only slug,slug,…] [--list]
+
+  --size      the generated district (default medium)
+  --seed      the generator's seed (default 42)
+  --teachers  teachers who grade in Canvas and pass back (default 10)
+  --only      the fault-free reference and only these scenarios (comma-separated slugs; see --list)
+  --list      print the scenarios' slugs and names, and exit`;
 
 /**
  * `npm run chaos`: provisioning of a `medium` district and a nightly passback under each fault of
@@ -19,9 +27,34 @@ import type { WorldSettings } from './world/chaos-world';
  *   npm run chaos -- --only fault-free         # the reference alone
  *   npm run chaos -- --list                    # the scenarios' slugs
  */
+/** A wrong command line: printed as it is, with no stack. */
+class UsageError extends Error {}
+
+const OPTIONS = new Set(['--size', '--seed', '--teachers', '--only']);
+const FLAGS = new Set(['--list', '--help', '-h']);
+
 function argument(name: string): string | undefined {
   const index = process.argv.indexOf(name);
-  return index >= 0 ? process.argv[index + 1] : undefined;
+  if (index < 0) return undefined;
+  const value = process.argv[index + 1];
+  if (value === undefined || value.startsWith('--')) throw new UsageError(`${name} needs a value\n\n${USAGE}`);
+  return value;
+}
+
+function checkArguments(): void {
+  const args = process.argv.slice(2);
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] ?? '';
+    if (OPTIONS.has(arg)) i++;
+    else if (!FLAGS.has(arg)) throw new UsageError(`unknown argument ${arg}\n\n${USAGE}`);
+  }
+}
+
+function positiveInteger(name: string, fallback: number): number {
+  const text = argument(name);
+  const value = text === undefined ? fallback : Number(text);
+  if (!Number.isInteger(value) || value < 0) throw new UsageError(`${name} must be a whole number (got ${text})`);
+  return value;
 }
 
 function print(line: string): void {
@@ -29,22 +62,29 @@ function print(line: string): void {
 }
 
 async function main(): Promise<number> {
-  if (process.argv.includes('--list')) {
-    for (const scenario of SCENARIOS) print(`${scenario.slug.padEnd(24)} ${scenario.name}`);
+  checkArguments();
+  if (process.argv.includes('--help') || process.argv.includes('-h')) {
+    print(USAGE);
     return 0;
   }
+  if (process.argv.includes('--list')) {
+    for (const scenario of [faultFree, ...SCENARIOS]) print(`${scenario.slug.padEnd(24)} ${scenario.name}`);
+    return 0;
+  }
+  const size = (argument('--size') ?? 'medium') as DistrictSize;
+  if (!DISTRICT_SIZES.includes(size)) throw new UsageError(`--size must be one of ${DISTRICT_SIZES.join(', ')} (got ${size})`);
   const only = argument('--only')?.split(',');
   const unknown = only?.filter((slug) => slug !== faultFree.slug && !SCENARIOS.some((s) => s.slug === slug)) ?? [];
-  if (unknown.length > 0) throw new Error(`unknown scenario ${unknown.join(', ')} (npm run chaos -- --list)`);
+  if (unknown.length > 0) throw new UsageError(`unknown scenario ${unknown.join(', ')} (npm run chaos -- --list)`);
   const scenarios = SCENARIOS.filter((s) => !only || only.includes(s.slug));
   const settings: Omit<WorldSettings, 'slug'> = {
-    size: (argument('--size') ?? 'medium') as DistrictSize,
-    seed: Number(argument('--seed') ?? 42),
+    size,
+    seed: positiveInteger('--seed', 42),
     canvasThrottle: false,
     canvasRequestsPerSecond: 1000,
     maxConcurrentTeachers: 4,
   };
-  const teacherCount = Number(argument('--teachers') ?? 10);
+  const teacherCount = positiveInteger('--teachers', 10);
   const started = Date.now();
   print(
     `chaos: a ${settings.size} district (seed ${settings.seed}), ${teacherCount} teachers passing back; ${scenarios.length} scenarios after the fault-free reference`,
@@ -102,6 +142,10 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
+    if (error instanceof UsageError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(2);
+    }
     process.stderr.write(`chaos failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     process.exit(1);
   },
