@@ -5,7 +5,7 @@ import { runNight } from './night/night';
 import { NightSteps } from './night/night-steps';
 import { chooseTeachers } from './night/teacher-gradebooks';
 import { churnOnePercent } from './soak/district-churn';
-import { PeakRss } from './soak/peak-rss';
+import { PeakRss, pidsWhere, withChildren } from './soak/peak-rss';
 import { tableSizes, type TableSize } from './soak/table-sizes';
 import { ChaosWorld } from './world/chaos-world';
 
@@ -51,7 +51,7 @@ async function main(): Promise<number> {
     );
     const activeWorld = world;
     const teachers = chooseTeachers(world.ptpDistrict, teacherCount, 3);
-    const memory = new PeakRss(() => activeWorld.system.pids());
+    const memory = new PeakRss(everyProcess(activeWorld, postgres));
     memory.start();
     print(`soak: ${nights} nights of a ${size} district (seed 42), 1% churn a night, ${teacherCount} teachers grading every day`);
     for (let night = 1; night <= nights && !interrupted.signal.aborted; night++) {
@@ -105,6 +105,28 @@ async function main(): Promise<number> {
     `\n${growing.length === 0 ? 'every table is bounded' : `${growing.length} tables kept growing: ${growing.join(', ')}`}; ${((Date.now() - started) / 60_000).toFixed(1)} min in all`,
   );
   return failed || growing.length > 0 ? 1 : 0;
+}
+
+/**
+ * Every process of the soak: the services and the workflow worker, this process (the harness and
+ * the three simulators, which run in it), the Temporal dev server, and the scratch Postgres (its
+ * server and backends, summed). The servers' pids are looked up again every 5 s (a restart).
+ */
+function everyProcess(world: ChaosWorld, postgres: ScratchPostgres): () => Array<{ name: string; pid: number | undefined }> {
+  let servers: Array<{ name: string; pid: number | undefined }> = [];
+  let lookedUp = 0;
+  return () => {
+    if (Date.now() - lookedUp > 5_000) {
+      lookedUp = Date.now();
+      const temporal = pidsWhere((line) => line.includes('start-dev') && line.includes(`--port ${world.temporal.port}`));
+      const postgresPid = postgres.serverPid();
+      servers = [
+        ...temporal.map((pid) => ({ name: 'temporal dev server', pid })),
+        ...(postgresPid ? withChildren(postgresPid) : []).map((pid) => ({ name: 'postgres (server + backends)', pid })),
+      ];
+    }
+    return [...world.system.pids(), { name: 'harness + simulators', pid: process.pid }, ...servers];
+  };
 }
 
 /**

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { chownSync, mkdtempSync, rmSync } from 'node:fs';
+import { chownSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -72,6 +72,16 @@ export class ScratchPostgres {
   /** `fast`: connections are closed and the server shuts down cleanly; `immediate`: as a crash would. */
   async stop(mode: 'fast' | 'immediate' = 'fast'): Promise<void> {
     await this.pg('pg_ctl', ['stop', '-w', '-t', '60', '-m', mode, '-D', this.dataDirectory]);
+  }
+
+  /** The server's (postmaster's) pid, from its pid file; undefined while it is stopped. */
+  serverPid(): number | undefined {
+    try {
+      const pid = Number(readFileSync(join(this.dataDirectory, 'postmaster.pid'), 'utf8').split('\n')[0]);
+      return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+    } catch {
+      return undefined;
+    }
   }
 
   async destroy(): Promise<void> {
