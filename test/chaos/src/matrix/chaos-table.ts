@@ -55,7 +55,8 @@ export function chaosRow(run: ScenarioRun, reference: ScenarioRun): ChaosRow {
   const importDuplicates = run.imports?.duplicates ?? 0;
   const ptpScores = (keys: string[]) => keys.filter((key) => key.startsWith('score ')).length;
   const ptpAssignments = (keys: string[]) => keys.filter((key) => key.startsWith('assignment ')).length;
-  const recovery = night.wallMs - (reference.night?.wallMs ?? 0) - run.log.downMs;
+  // Never below zero: a faulted night can end sooner than the reference (e.g. a shorter passback).
+  const recovery = Math.max(0, night.wallMs - (reference.night?.wallMs ?? 0) - run.log.downMs);
   const passed =
     run.outcome === 'survived' &&
     canvas.equal &&
