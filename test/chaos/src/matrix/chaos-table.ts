@@ -28,7 +28,7 @@ export function chaosRow(run: ScenarioRun, reference: ScenarioRun): ChaosRow {
   const details = [...run.log.injected.map((line) => `fault: ${line}`), ...run.log.missed.map((line) => `MISSED: ${line}`)];
   if (run.crashes.length > 0) details.push(`restarted by the supervisor: ${run.crashes.join('; ')}`);
   if (run.error) details.push(`error: ${run.error}`);
-  if (!run.night || !run.canvas || !run.ptp || !reference.canvas || !reference.ptp || !reference.night) {
+  if (!run.canvas || !run.ptp || !reference.canvas || !reference.ptp) {
     return {
       scenario: run.scenario.name,
       outcome: run.outcome,
@@ -42,23 +42,26 @@ export function chaosRow(run: ScenarioRun, reference: ScenarioRun): ChaosRow {
       details,
     };
   }
+  // A night that failed or timed out is compared too: what it left behind says what went wrong.
   const canvas = compareStates(reference.canvas, run.canvas);
   const ptp = compareStates(reference.ptp, run.ptp);
   const night = run.night;
-  const failures = night.provisioning.failures.map((reason) => `provisioning failed first (${reason}), then applied`);
-  details.push(...failures);
-  details.push(
-    `night: provisioning ${night.provisioning.outcome} (${night.provisioning.runs} run(s), imports ${night.provisioning.canvasImportIds.join(', ')}); categories: ${night.categories.teachers} teachers, ${night.categories.failed} failed; passback: ${night.passback.totals.completed} completed, ${night.passback.totals.completedWithErrors} with errors, ${night.passback.totals.failed} failed of ${night.passback.plan.teachers} teachers`,
-  );
+  if (night) {
+    details.push(...night.provisioning.failures.map((reason) => `provisioning failed first (${reason}), then applied`));
+    details.push(
+      `night: provisioning ${night.provisioning.outcome} (${night.provisioning.runs} run(s), imports ${night.provisioning.canvasImportIds.join(', ')}); categories: ${night.categories.teachers} teachers, ${night.categories.failed} failed; passback: ${night.passback.totals.completed} completed, ${night.passback.totals.completedWithErrors} with errors, ${night.passback.totals.failed} failed of ${night.passback.plan.teachers} teachers`,
+    );
+  }
   details.push(`requests: SIF zone ${run.requests.sif}, Canvas ${run.requests.canvas}, PTP ${run.requests.ptp}`);
   details.push(...describeDifference('Canvas', canvas), ...describeDifference('PTP', ptp));
   const importDuplicates = run.imports?.duplicates ?? 0;
   const ptpScores = (keys: string[]) => keys.filter((key) => key.startsWith('score ')).length;
   const ptpAssignments = (keys: string[]) => keys.filter((key) => key.startsWith('assignment ')).length;
   // Never below zero: a faulted night can end sooner than the reference (e.g. a shorter passback).
-  const recovery = Math.max(0, night.wallMs - (reference.night?.wallMs ?? 0) - run.log.downMs);
+  const recovery = night ? Math.max(0, night.wallMs - (reference.night?.wallMs ?? 0) - run.log.downMs) : undefined;
   const passed =
     run.outcome === 'survived' &&
+    night !== undefined &&
     canvas.equal &&
     ptp.equal &&
     importDuplicates === 0 &&
@@ -67,13 +70,13 @@ export function chaosRow(run: ScenarioRun, reference: ScenarioRun): ChaosRow {
     night.passback.totals.failed === 0;
   return {
     scenario: run.scenario.name,
-    outcome: night.provisioning.failures.length > 0 ? 'failed as it must; rerun applied' : run.outcome,
+    outcome: night && night.provisioning.failures.length > 0 ? 'failed as it must; rerun applied' : run.outcome,
     canvasEqual: canvas.equal,
     ptpEqual: ptp.equal,
     duplicates: `${importDuplicates} imports, ${canvas.duplicates.length} objects, ${ptpAssignments(ptp.duplicates)} assignments, ${ptpScores(ptp.duplicates)} scores`,
     lost: `${canvas.lost.length + canvas.changed.length} changes, ${ptpScores([...ptp.lost, ...ptp.changed])} scores`,
     down: seconds(run.log.downMs),
-    recovery: `${(recovery / 1000).toFixed(0)} s`,
+    recovery: recovery === undefined ? '—' : seconds(recovery),
     passed,
     details,
   };

@@ -1,3 +1,6 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { canvasFinalState } from '../final-state/canvas-final-state';
 import { duplicateImports, type DuplicateImports } from '../final-state/duplicate-imports';
 import type { FinalState } from '../final-state/final-state';
@@ -6,6 +9,7 @@ import { runNight, type NightReport } from '../night/night';
 import { NightSteps } from '../night/night-steps';
 import type { PassbackTeacher } from '../night/teacher-gradebooks';
 import { FaultLog, type Scenario } from '../scenarios/scenario';
+import { SERVICES } from '../infrastructure/supervised-system';
 import { ChaosWorld, type SharedInfrastructure, type WorldSettings } from '../world/chaos-world';
 
 /** One scenario's night and what it left behind. */
@@ -93,8 +97,14 @@ export async function runScenario(
     run.outcome = error instanceof TimeLimitReached ? 'timed out' : 'failed';
     run.error = error instanceof Error ? error.message : String(error);
     if (world) {
-      for (const name of ['sif-ingest', 'canvas-provisioner', 'ptp-gradebook', 'workflow-worker'] as const)
-        print(`  --- last lines of ${name} ---\n${world.system.output(name, 15)}`);
+      // What it left behind, compared all the same: a night that did not finish may still have lost or doubled something.
+      run.canvas = canvasFinalState(world.canvas.state);
+      run.ptp = ptpFinalState(world.ptp.state);
+      run.imports = await duplicateImports(world.canvas.state).catch(() => undefined);
+      const logs = join(tmpdir(), 'sisbridge-chaos-logs');
+      mkdirSync(logs, { recursive: true });
+      for (const name of SERVICES) writeFileSync(join(logs, `${scenario.slug}-${name}.log`), world.system.output(name, 500));
+      print(`  the last 500 lines of each process's output: ${join(logs, `${scenario.slug}-<process>.log`)}`);
     }
   } finally {
     clearTimeout(timer);

@@ -54,21 +54,33 @@ export const killSifIngest: Scenario = {
   name: 'kill -9 sif-ingest mid-ingest (x2)',
   slug: 'kill-sif-ingest',
   timeLimitMs: 12 * 60_000,
-  inject: killAt('sif-ingest', [midIngest(3), midIngest(25)]),
+  inject: killAt('sif-ingest', [midIngest(3), midIngest(8)]),
 };
 
-export const killCanvasProvisioner: Scenario = {
-  name: 'kill -9 canvas-provisioner mid-upload, mid-poll',
-  slug: 'kill-canvas-provisioner',
+/**
+ * The upload and the poll of one night's SIS import are two scenarios: a night sends one import,
+ * which Canvas has finished long before a killed provisioner is back, so a second kill in the same
+ * night would find no import still running to poll.
+ */
+export const killCanvasProvisionerUpload: Scenario = {
+  name: 'kill -9 canvas-provisioner mid-upload',
+  slug: 'kill-canvas-provisioner-upload',
   timeLimitMs: 12 * 60_000,
-  inject: killAt('canvas-provisioner', [midUpload, midPoll]),
+  inject: killAt('canvas-provisioner', [midUpload]),
+};
+
+export const killCanvasProvisionerPoll: Scenario = {
+  name: 'kill -9 canvas-provisioner mid-poll',
+  slug: 'kill-canvas-provisioner-poll',
+  timeLimitMs: 12 * 60_000,
+  inject: killAt('canvas-provisioner', [midPoll]),
 };
 
 export const killPtpGradebook: Scenario = {
   name: 'kill -9 ptp-gradebook mid-score-write (x2)',
   slug: 'kill-ptp-gradebook',
   timeLimitMs: 12 * 60_000,
-  inject: killAt('ptp-gradebook', [midScoreWrite(3), midScoreWrite(30)]),
+  inject: killAt('ptp-gradebook', [midScoreWrite(3), midScoreWrite(10)]),
 };
 
 export const killWorkflowWorker: Scenario = {

@@ -1,4 +1,4 @@
-import { killCanvasProvisioner, killPtpGradebook, killSifIngest, killWorkflowWorker } from './kills';
+import { killCanvasProvisionerPoll, killCanvasProvisionerUpload, killPtpGradebook, killSifIngest, killWorkflowWorker } from './kills';
 import { postgresPartition, postgresRestart, temporalPartition, temporalRestart } from './outages';
 import type { Scenario } from './scenario';
 import { simulatorFaults } from './simulator-faults';
@@ -8,7 +8,8 @@ import { zoneRequestError, zoneStopsAnswering, zoneSystemError } from './sif-zon
 export const SCENARIOS: readonly Scenario[] = [
   simulatorFaults,
   killSifIngest,
-  killCanvasProvisioner,
+  killCanvasProvisionerUpload,
+  killCanvasProvisionerPoll,
   killPtpGradebook,
   killWorkflowWorker,
   temporalRestart,
