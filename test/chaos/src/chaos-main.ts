@@ -94,9 +94,14 @@ async function main(): Promise<number> {
   const postgres = await ScratchPostgres.create();
   print(`scratch Postgres on 127.0.0.1:${postgres.port} (${postgres.directory})`);
   const interrupted = new AbortController();
-  const interrupt = () => interrupted.abort();
-  process.once('SIGINT', interrupt);
-  process.once('SIGTERM', interrupt);
+  // The first Ctrl-C tears the scenario's world down and stops; a second one exits at once.
+  const interrupt = () => {
+    if (interrupted.signal.aborted) process.exit(130);
+    print('\ninterrupted: tearing the world down (again to exit at once)');
+    interrupted.abort();
+  };
+  process.on('SIGINT', interrupt);
+  process.on('SIGTERM', interrupt);
   const rows: ChaosRow[] = [];
   try {
     const shared = { postgres, temporalCli };

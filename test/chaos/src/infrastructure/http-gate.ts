@@ -67,14 +67,20 @@ export class HttpGate {
    * Resolves with undefined if `signal` aborts first (the moment never came).
    */
   holdNext(match: (request: GateRequest, status: number, body: string) => boolean, signal?: AbortSignal): Promise<HeldAnswer | undefined> {
+    // A night already over never comes to the moment (and an aborted signal fires no more events).
+    if (signal?.aborted) return Promise.resolve(undefined);
     return new Promise((resolve) => {
       const hold: Hold = { match, resolve };
       this.holds.push(hold);
-      signal?.addEventListener('abort', () => {
-        const index = this.holds.indexOf(hold);
-        if (index >= 0) this.holds.splice(index, 1);
-        resolve(undefined);
-      });
+      signal?.addEventListener(
+        'abort',
+        () => {
+          const index = this.holds.indexOf(hold);
+          if (index >= 0) this.holds.splice(index, 1);
+          resolve(undefined);
+        },
+        { once: true },
+      );
     });
   }
 

@@ -88,7 +88,8 @@ export async function runScenario(
     });
     run.night = await Promise.race([night, timeLimit]);
     over.abort();
-    await injecting;
+    // A fault still under way (a process coming back, an outage's end) finishes before the world is read; never forever.
+    await Promise.race([injecting, timeLimit]);
     run.outcome = 'survived';
     run.canvas = canvasFinalState(world.canvas.state);
     run.ptp = ptpFinalState(world.ptp.state);
