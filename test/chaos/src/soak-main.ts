@@ -1,5 +1,5 @@
 import { resolveTemporalCli } from '@sisbridge/local-infra';
-import type { DistrictSize } from '@sisbridge/sandbox-district';
+import { DISTRICT_SIZES, type DistrictSize } from '@sisbridge/sandbox-district';
 import { ScratchPostgres } from './infrastructure/scratch-postgres';
 import { runNight } from './night/night';
 import { NightSteps } from './night/night-steps';
@@ -32,9 +32,16 @@ function print(line: string): void {
 }
 
 async function main(): Promise<number> {
+  if (process.argv.includes('--help') || process.argv.includes('-h')) {
+    print('npm run soak -- [--nights N (default 7)] [--size tiny|small|medium|large (default medium)] [--teachers N (default 10)]');
+    return 0;
+  }
   const nights = Number(argument('--nights') ?? 7);
   const size = (argument('--size') ?? 'medium') as DistrictSize;
   const teacherCount = Number(argument('--teachers') ?? 10);
+  if (!Number.isInteger(nights) || nights < 1) throw new Error(`--nights must be a whole number of at least 1`);
+  if (!DISTRICT_SIZES.includes(size)) throw new Error(`--size must be one of ${DISTRICT_SIZES.join(', ')} (got ${size})`);
+  if (!Number.isInteger(teacherCount) || teacherCount < 1) throw new Error(`--teachers must be a whole number of at least 1`);
   const started = Date.now();
   const temporalCli = await resolveTemporalCli({ allowBuild: true, allowDownload: false, log: print });
   const postgres = await ScratchPostgres.create();
