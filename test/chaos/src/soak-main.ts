@@ -88,7 +88,7 @@ async function main(): Promise<number> {
       print(`  peak RSS: ${[...peaks].map(([name, bytes]) => `${name} ${(bytes / MiB).toFixed(0)} MiB`).join(', ')}`);
       const tonight = await tableSizes(world.databaseUrl);
       sizes.push(tonight);
-      for (const table of tonight.filter((t) => t.rows > 0))
+      for (const table of tonight)
         print(`  ${table.table.padEnd(48)} ${String(table.rows).padStart(9)} rows ${(table.bytes / MiB).toFixed(1).padStart(8)} MiB`);
     }
     memory.stop();
