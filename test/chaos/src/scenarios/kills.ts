@@ -87,5 +87,7 @@ export const killWorkflowWorker: Scenario = {
   name: 'kill -9 workflow-worker mid-ingest, -upload, -poll, -score-write',
   slug: 'kill-workflow-worker',
   timeLimitMs: 12 * 60_000,
+  // The import must still be running once the worker killed mid-upload is back, for the mid-poll kill to find it.
+  world: { canvasProcessingTimeMs: 60_000 },
   inject: killAt('workflow-worker', [midIngest(5), midUpload, midPoll, midScoreWrite(10)]),
 };

@@ -28,6 +28,8 @@ export interface WorldSettings {
   canvasRequestsPerSecond: number;
   /** Teachers whose passbacks run at once in the nightly passback. */
   maxConcurrentTeachers: number;
+  /** How long Canvas takes over a SIS import (default 1 s); longer keeps an import running through a restart. */
+  canvasProcessingTimeMs?: number;
   /** Temporal keeps its database in a file, so the server can be restarted without losing workflows (slower). */
   persistentTemporal?: boolean;
 }
@@ -69,7 +71,10 @@ export class ChaosWorld {
     const district = generateDistrict({ size: settings.size, seed: settings.seed });
     const ptpDistrict = toPtpDistrict(district);
     const zone = await startSifZoneSimulator({ district, zoneId: ZONE_ID });
-    const canvas = await startCanvasSimulator({ processingTimeMs: 1_000, throttle: settings.canvasThrottle });
+    const canvas = await startCanvasSimulator({
+      processingTimeMs: settings.canvasProcessingTimeMs ?? 1_000,
+      throttle: settings.canvasThrottle,
+    });
     const ptp = await startPtpSimulator({ district: ptpDistrict });
     const gates = {
       sif: await HttpGate.start(zone.url),
