@@ -15,16 +15,16 @@ const midIngest = (packet: number): KillPoint => ({
   gate: ({ world }) => world.gates.sif,
   match: nth(packet, sifPacket),
 });
-const midUpload: KillPoint = {
+const midUpload = (): KillPoint => ({
   moment: 'mid-upload (Canvas has the import, the answer is not back)',
   gate: ({ world }) => world.gates.canvas,
   match: canvasUpload,
-};
-const midPoll: KillPoint = {
+});
+const midPoll = (): KillPoint => ({
   moment: 'mid-poll (Canvas still importing)',
   gate: ({ world }) => world.gates.canvas,
   match: nth(2, canvasPoll),
-};
+});
 const midScoreWrite = (batch: number): KillPoint => ({
   moment: `mid-score-write (PTP saved batch ${batch}, the answer is not back)`,
   gate: ({ world }) => world.gates.ptp,
@@ -37,9 +37,10 @@ const midScoreWrite = (batch: number): KillPoint => ({
  * the answer is dropped with it; otherwise (the workflow worker) it is delivered once the
  * process is back.
  */
-function killAt(name: ComponentName, points: KillPoint[]): (context: FaultContext) => Promise<void> {
+function killAt(name: ComponentName, points: () => KillPoint[]): (context: FaultContext) => Promise<void> {
   return async (context) => {
-    for (const point of points) {
+    // Made afresh for each run: the `nth` matchers count.
+    for (const point of points()) {
       const held = await holdAt(context, point.gate(context), point.match, point.moment);
       if (!held) continue;
       const down = await context.world.system.kill(name);
@@ -54,7 +55,7 @@ export const killSifIngest: Scenario = {
   name: 'kill -9 sif-ingest mid-ingest (x2)',
   slug: 'kill-sif-ingest',
   timeLimitMs: 12 * 60_000,
-  inject: killAt('sif-ingest', [midIngest(3), midIngest(8)]),
+  inject: killAt('sif-ingest', () => [midIngest(3), midIngest(8)]),
 };
 
 /**
@@ -66,21 +67,21 @@ export const killCanvasProvisionerUpload: Scenario = {
   name: 'kill -9 canvas-provisioner mid-upload',
   slug: 'kill-canvas-provisioner-upload',
   timeLimitMs: 12 * 60_000,
-  inject: killAt('canvas-provisioner', [midUpload]),
+  inject: killAt('canvas-provisioner', () => [midUpload()]),
 };
 
 export const killCanvasProvisionerPoll: Scenario = {
   name: 'kill -9 canvas-provisioner mid-poll',
   slug: 'kill-canvas-provisioner-poll',
   timeLimitMs: 12 * 60_000,
-  inject: killAt('canvas-provisioner', [midPoll]),
+  inject: killAt('canvas-provisioner', () => [midPoll()]),
 };
 
 export const killPtpGradebook: Scenario = {
   name: 'kill -9 ptp-gradebook mid-score-write (x2)',
   slug: 'kill-ptp-gradebook',
   timeLimitMs: 12 * 60_000,
-  inject: killAt('ptp-gradebook', [midScoreWrite(3), midScoreWrite(10)]),
+  inject: killAt('ptp-gradebook', () => [midScoreWrite(3), midScoreWrite(10)]),
 };
 
 export const killWorkflowWorker: Scenario = {
@@ -89,5 +90,5 @@ export const killWorkflowWorker: Scenario = {
   timeLimitMs: 12 * 60_000,
   // The import must still be running once the worker killed mid-upload is back, for the mid-poll kill to find it.
   world: { canvasProcessingTimeMs: 60_000 },
-  inject: killAt('workflow-worker', [midIngest(5), midUpload, midPoll, midScoreWrite(10)]),
+  inject: killAt('workflow-worker', () => [midIngest(5), midUpload(), midPoll(), midScoreWrite(10)]),
 };

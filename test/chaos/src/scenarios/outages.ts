@@ -12,8 +12,12 @@ interface Outage {
   end: (world: ChaosWorld) => Promise<void> | void;
 }
 
-/** The two moments every outage scenario hits: mid-ingest (provisioning) and mid-score-write (passback). */
-const MOMENTS: Array<{ moment: string; gate: (world: ChaosWorld) => HttpGate; match: Parameters<typeof holdAt>[2] }> = [
+/**
+ * The two moments every outage scenario hits: mid-ingest (provisioning) and mid-score-write
+ * (passback). Made afresh for each scenario: an `nth` matcher counts, so one shared by the
+ * scenarios would have counted past its moment in the first and never match in the next.
+ */
+const moments = (): Array<{ moment: string; gate: (world: ChaosWorld) => HttpGate; match: Parameters<typeof holdAt>[2] }> => [
   { moment: 'mid-ingest', gate: (world) => world.gates.sif, match: nth(5, sifPacket) },
   { moment: 'mid-score-write', gate: (world) => world.gates.ptp, match: nth(5, ptpScoreWrite) },
 ];
@@ -25,7 +29,7 @@ const MOMENTS: Array<{ moment: string; gate: (world: ChaosWorld) => HttpGate; ma
  */
 function outageAtEachMoment(outage: Outage): (context: FaultContext) => Promise<void> {
   return async (context) => {
-    for (const { moment, gate, match } of MOMENTS) {
+    for (const { moment, gate, match } of moments()) {
       const held = await holdAt(context, gate(context.world), match, `${outage.what} ${moment}`);
       if (!held) continue;
       const started = Date.now();
