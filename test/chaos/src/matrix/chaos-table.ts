@@ -70,7 +70,10 @@ export function chaosRow(run: ScenarioRun, reference: ScenarioRun): ChaosRow {
     night.passback.totals.failed === 0;
   return {
     scenario: run.scenario.name,
-    outcome: night && night.provisioning.failures.length > 0 ? 'failed as it must; rerun applied' : run.outcome,
+    outcome: [
+      night && night.provisioning.failures.length > 0 ? 'failed as it must; rerun applied' : run.outcome,
+      ...(run.log.missed.length > 0 ? [`${run.log.missed.length} fault(s) MISSED`] : []),
+    ].join('; '),
     canvasEqual: canvas.equal,
     ptpEqual: ptp.equal,
     duplicates: `${importDuplicates} imports, ${canvas.duplicates.length} objects, ${ptpAssignments(ptp.duplicates)} assignments, ${ptpScores(ptp.duplicates)} scores`,
@@ -96,9 +99,20 @@ function describeDifference(system: string, difference: StateDifference): string
 
 /** The table, as the README shows it (Markdown, so it can be pasted). */
 export function formatTable(rows: ChaosRow[]): string {
-  const header = ['scenario', 'outcome', 'Canvas = fault-free', 'PTP = fault-free', 'duplicates', 'lost', 'down', 'time to recover'];
+  const header = [
+    'scenario',
+    'result',
+    'outcome',
+    'Canvas = fault-free',
+    'PTP = fault-free',
+    'duplicates',
+    'lost',
+    'down',
+    'time to recover',
+  ];
   const cells = rows.map((row) => [
     row.scenario,
+    row.passed ? 'pass' : 'FAIL',
     row.outcome,
     row.canvasEqual ? 'yes' : 'NO',
     row.ptpEqual ? 'yes' : 'NO',
