@@ -6,6 +6,7 @@ import { createConnection, createServer, type Server, type Socket } from 'node:n
  */
 export class TcpProxy {
   private latencyMs = 0;
+  private partitioned = false;
   private readonly sockets = new Set<Socket>();
 
   private constructor(
@@ -31,6 +32,20 @@ export class TcpProxy {
     this.latencyMs = ms;
   }
 
+  /**
+   * A network partition, until `heal()`: every open connection is dropped, and each new one is
+   * dropped as soon as it arrives. The port stays bound, so the same address works again after.
+   */
+  partition(): void {
+    this.partitioned = true;
+    for (const socket of this.sockets) socket.destroy();
+    this.sockets.clear();
+  }
+
+  heal(): void {
+    this.partitioned = false;
+  }
+
   /** Drops every open connection and refuses new ones: the dependency is "down". */
   async cut(): Promise<void> {
     // close() only stops accepting; its callback waits for open connections, so drop them first.
@@ -41,6 +56,7 @@ export class TcpProxy {
   }
 
   private pipe(client: Socket, host: string, port: number): void {
+    if (this.partitioned) return void client.destroy();
     const upstream = createConnection({ host, port });
     this.sockets.add(client);
     this.sockets.add(upstream);
