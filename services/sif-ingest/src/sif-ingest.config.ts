@@ -8,6 +8,9 @@ export const sifIngestConfigSchema = z.object({
   PORT: env.port(3001),
   /** The districts file (YAML or JSON); without it the service serves no district (the wiring check still runs). */
   DISTRICTS_FILE: env.nonEmpty('the path of the districts file (YAML or JSON)').optional(),
+  /** Per client and district, per RATE_LIMIT_WINDOW_SECONDS: refused pushes before the client is answered 429 for the rest of the window. */
+  RATE_LIMIT_WINDOW_SECONDS: env.positiveInt(60),
+  SIF_PUSH_REFUSALS_PER_WINDOW: env.positiveInt(20),
 });
 
 export type SifIngestConfig = z.output<typeof sifIngestConfigSchema> & { districts: DistrictConfig[] };

@@ -11,6 +11,7 @@ import { sifIngestPersistence } from './persistence/sif-ingest.persistence';
 import { SifPushController } from './push/sif-push.controller';
 import { DistrictSyncNotifier } from './push/district-sync-notifier';
 import { PushAuthenticator } from './push/push-authenticator';
+import { PushRefusalLimit } from './push/push-refusal-limit';
 import { SifPushHandler } from './push/sif-push-handler';
 import { SifIngestActivitiesService } from './temporal/sif-ingest.activities';
 
@@ -51,6 +52,7 @@ export class SifIngestModule {
           },
         },
         DistrictSyncNotifier,
+        PushRefusalLimit,
         {
           provide: SifPushHandler,
           inject: [DataSource, PushAuthenticator, DistrictSyncNotifier, MetricsRegistry, PinoLogger],
