@@ -4,7 +4,10 @@ import {
   PASSBACK_WORKFLOW,
   passbackProgressQuery,
   passbackResultQuery,
+  passbackIdentityOf,
   passbackStartOptions,
+  samePassback,
+  type PassbackIdentity,
   type PassbackProgress,
   type PassbackResult,
   type PassbackWorkflow,
@@ -51,6 +54,15 @@ export function registerPassbackCommand(program: Command, context: () => CliCont
         ...start,
         workflowIdConflictPolicy: 'USE_EXISTING',
       });
+      // A run this start joined must be this passback (district, teacher, course), or nothing of it is shown.
+      const wanted = passbackIdentityOf({
+        districtId,
+        teacherSisId: teacher.teacherSisId,
+        ...(options.course ? { courseSisId: options.course } : {}),
+      });
+      const running = (await handle.describe()).memo?.['passback'] as PassbackIdentity | undefined;
+      if (running && !samePassback(running, wanted))
+        throw new Error(`${handle.workflowId} is running for another passback than this one; nothing of it is shown (see Temporal UI)`);
       const runId = handle.firstExecutionRunId;
       if (!options.wait) {
         if (options.json) output.json({ workflowId: handle.workflowId, runId, teacher: teacher.teacherSisId, outcome: 'running' });
