@@ -1,7 +1,8 @@
 import type { DataSource } from 'typeorm';
 import { SifErrorCategories, type AckOutcome } from '@sisbridge/sif-codec';
 import { observePhase } from '../observability/ingest-phase-metrics';
-import type { ReceiveOutcome, SifMessageReceiver } from './message-receiver';
+import type { SifMessageReceiver } from './message-receiver';
+import type { ReceiveOutcome } from './packet-storage';
 import { UnreadableSifMessageError } from './read-sif-message';
 import type { ZoneAgent } from './zone-agent';
 

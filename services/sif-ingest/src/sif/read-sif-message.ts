@@ -4,20 +4,14 @@ import {
   readObject,
   SifMessageReader,
   SifXmlError,
-  type ObjectReading,
   type PartialMessageIds,
   type SifMessage,
 } from '@sisbridge/sif-codec';
 import { observePhase } from '../observability/ingest-phase-metrics';
-import type { PacketWriter } from './message-receiver';
+import type { ReceivedObject } from './packet-storage';
+import type { PacketWriter } from './packet-writer';
 
-/** One data object of a message, read into a record (or into the problems that keep it out). */
-export interface ReceivedObject {
-  reading: ObjectReading;
-  /** Events only: the SIF_EventObject's @ObjectName and @Action. */
-  event?: { objectName: string; action: string };
-  position: number;
-}
+export type { ReceivedObject } from './packet-storage';
 
 export interface ReadMessage {
   message: SifMessage;

@@ -15,7 +15,7 @@ import {
   type SifSender,
 } from '@sisbridge/sif-codec';
 import { IngestError } from '../failures/ingest-error';
-import type { PacketWriter } from './message-receiver';
+import type { PacketWriter } from './packet-writer';
 import type { PacketWriterFactory, ReadMessage, ReceivedObject } from './read-sif-message';
 import { zoneRefused } from './sif-failures';
 import type { ZoneTransport } from './zone-transport';
