@@ -12,3 +12,4 @@ export { TemporalClientModule } from './temporal/temporal-client.module';
 export { TemporalWorkerModule, type TemporalWorkerModuleOptions } from './temporal/temporal-worker.module';
 export type { TemporalWorkerSettings } from './temporal/temporal-worker-settings';
 export { SERVICE_CONFIG, SERVICE_NAME } from './tokens';
+export { ROSTER_STORE_PROVIDERS } from './roster/roster-store.providers';

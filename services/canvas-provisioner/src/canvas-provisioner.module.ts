@@ -1,7 +1,7 @@
 import { HttpModule } from '@nestjs/axios';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { TaskQueues, type CanvasProvisionerActivities } from '@sisbridge/contracts';
-import { ServiceKitModule, TemporalClientModule, TemporalWorkerModule } from '@sisbridge/service-kit';
+import { ROSTER_STORE_PROVIDERS, ServiceKitModule, TemporalClientModule, TemporalWorkerModule } from '@sisbridge/service-kit';
 import { AssignmentGroupSyncService } from './assignment-groups/assignment-group-sync.service';
 import { CategoryGroupLinks } from './assignment-groups/category-group-links';
 import { canvasClientsProvider } from './canvas/canvas-clients';
@@ -32,6 +32,7 @@ export class CanvasProvisionerModule {
           },
           imports: [HttpModule.register({ timeout: 120_000, maxRedirects: 0 }), TemporalClientModule],
           providers: [
+            ...ROSTER_STORE_PROVIDERS,
             canvasClientsProvider,
             ProvisioningStore,
             SnapshotIndexLoader,

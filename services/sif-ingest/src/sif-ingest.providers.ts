@@ -1,6 +1,6 @@
 import type { Provider } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { RosterDiffs, RosterSnapshots } from '@sisbridge/roster-store';
+import { ROSTER_STORE_PROVIDERS } from '@sisbridge/service-kit';
 import { SifEventApplier } from './events/apply-sif-events';
 import { EventDelivery } from './events/event-delivery';
 import { EventLedger } from './events/event-ledger';
@@ -12,16 +12,6 @@ import { SifRequests } from './ingest/sif-requests';
 import { CurrentObjects } from './objects/current-objects';
 import { SifEventDrain } from './sif/event-drain';
 import { SifMessageReceiver } from './sif/message-receiver';
-
-/** The roster store's classes, for any module that has the DataSource. */
-export const ROSTER_STORE_PROVIDERS: Provider[] = [
-  { provide: RosterSnapshots, inject: [DataSource], useFactory: (dataSource: DataSource) => new RosterSnapshots(dataSource) },
-  {
-    provide: RosterDiffs,
-    inject: [DataSource, RosterSnapshots],
-    useFactory: (dataSource: DataSource, snapshots: RosterSnapshots) => new RosterDiffs(dataSource, snapshots),
-  },
-];
 
 /** Everything the ingest and the event applier need, injected (the district registry and DataSource come from the service kit). */
 export const INGEST_PROVIDERS: Provider[] = [

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import type { BuildSisImportResult } from '@sisbridge/contracts';
 import { DistrictRegistry } from '@sisbridge/district-config';
 import type { RosterChange, RosterEnrollment, RosterUser } from '@sisbridge/roster';
@@ -16,18 +15,13 @@ import { planSisImport, totalRows } from './sis-import-plan';
  */
 @Injectable()
 export class SisImportBuilderService {
-  private readonly snapshots: RosterSnapshots;
-  private readonly diffs: RosterDiffs;
-
   constructor(
-    dataSource: DataSource,
     private readonly districts: DistrictRegistry,
     private readonly store: ProvisioningStore,
     private readonly lookups: SnapshotIndexLoader,
-  ) {
-    this.snapshots = new RosterSnapshots(dataSource);
-    this.diffs = new RosterDiffs(dataSource, this.snapshots);
-  }
+    private readonly snapshots: RosterSnapshots,
+    private readonly diffs: RosterDiffs,
+  ) {}
 
   async build(input: { runId: string; districtId: string; diffId: string; dryRun: boolean }): Promise<BuildSisImportResult> {
     const existing = await this.store.buildOfRun(input.runId);

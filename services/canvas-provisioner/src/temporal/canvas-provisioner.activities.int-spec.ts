@@ -126,20 +126,22 @@ describe('canvas-provisioner activities against the Canvas simulator (real Postg
       CANVAS_UPLOAD_RECOGNITION_SECONDS: 30,
     } as CanvasProvisionerConfig;
     store = new ProvisioningStore(dataSource);
+    snapshots = new RosterSnapshots(dataSource);
+    diffs = new RosterDiffs(dataSource, snapshots);
     const clients = new DistrictCanvasClients(districts, { axios: axios.create() });
     activities = new CanvasProvisionerActivitiesService(
       dataSource,
       districts,
       store,
-      new SisImportBuilderService(dataSource, districts, store, new SnapshotIndexLoader()),
+      new SisImportBuilderService(districts, store, new SnapshotIndexLoader(), snapshots, diffs),
       new SisImportUploaderService(clients, store, new UploadedImportFinder(clients, config)),
       new SisImportMonitorService(clients, store, config),
       new SisImportRestorerService(clients, store, new UploadedImportFinder(clients, config), config),
       config,
       new AssignmentGroupSyncService(clients, new CategoryGroupLinks(dataSource)),
+      snapshots,
+      diffs,
     ).asActivities();
-    snapshots = new RosterSnapshots(dataSource);
-    diffs = new RosterDiffs(dataSource, snapshots);
   });
 
   afterAll(async () => {

@@ -25,8 +25,6 @@ import { SisImportUploaderService } from '../sis-import/sis-import-uploader.serv
 /** The activities this service serves on its task queue; `asActivities()` is what the worker registers. */
 @Injectable()
 export class CanvasProvisionerActivitiesService {
-  private readonly diffs: RosterDiffs;
-
   constructor(
     private readonly dataSource: DataSource,
     private readonly districts: DistrictRegistry,
@@ -37,9 +35,9 @@ export class CanvasProvisionerActivitiesService {
     private readonly restorer: SisImportRestorerService,
     @Inject(SERVICE_CONFIG) private readonly config: CanvasProvisionerConfig,
     private readonly assignmentGroups: AssignmentGroupSyncService,
-  ) {
-    this.diffs = new RosterDiffs(dataSource, new RosterSnapshots(dataSource));
-  }
+    private readonly snapshots: RosterSnapshots,
+    private readonly diffs: RosterDiffs,
+  ) {}
 
   asActivities(): Omit<CanvasProvisionerActivities, keyof DistrictSyncLeaseActivities> {
     return {
@@ -79,7 +77,7 @@ export class CanvasProvisionerActivitiesService {
       awaitSisImport: (input) => classified(() => this.monitor.await(input)),
       markSnapshotApplied: ({ runId, districtId, snapshotId, diffId }) =>
         classified(async () => {
-          const snapshot = await new RosterSnapshots(this.dataSource).get(snapshotId);
+          const snapshot = await this.snapshots.get(snapshotId);
           if (!snapshot) throw new Error(`snapshot ${snapshotId} does not exist`);
           await this.store.markApplied({ districtId, schoolYear: snapshot.schoolYear, snapshotId, diffId, runId });
         }),
