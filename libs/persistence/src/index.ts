@@ -3,7 +3,7 @@ export { dropDatabase, ensureDatabase } from './ensure-database';
 export { pingDatabase } from './ping-database';
 export { runMigrations, type MigrationReport } from './run-migrations';
 export { ROSTER_SCHEMA, ServiceSchemas, type ServiceSchema } from './service-schemas';
-export { CreateWiringCheck1764374400000 } from './wiring/create-wiring-check.migration';
+export { CreateWiringCheck1764374400000 } from './migrations/1764374400000-create-wiring-check';
 export { recordWiringCheck } from './wiring/record-wiring-check';
 export { WiringCheckRow } from './wiring/wiring-check.entity';
 export { runMigrationCommand } from './migration-command';

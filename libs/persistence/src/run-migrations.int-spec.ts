@@ -2,7 +2,7 @@ import { Client } from 'pg';
 import { createTestDatabase, type TestDatabase } from '@sisbridge/test-support';
 import { createServiceDataSource } from './create-data-source';
 import { runMigrations } from './run-migrations';
-import { CreateWiringCheck1764374400000 } from './wiring/create-wiring-check.migration';
+import { CreateWiringCheck1764374400000 } from './migrations/1764374400000-create-wiring-check';
 import { WiringCheckRow } from './wiring/wiring-check.entity';
 
 describe('runMigrations (real Postgres)', () => {
